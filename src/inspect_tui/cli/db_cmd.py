@@ -1,0 +1,45 @@
+"""``inspect-tui db``: schema migrations."""
+
+from __future__ import annotations
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from inspect_tui.cli.root import app, fail, settings
+from inspect_tui.store import migrate
+from inspect_tui.store.engine import make_engine
+
+db_app = typer.Typer(help="Database schema: upgrade, current revision.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Run the schema migrations up to the newest."""
+    url = settings(ctx).db_url
+    engine = make_engine(url)
+    try:
+        before = migrate.current_revision(engine)
+        migrate.upgrade(engine)
+        after = migrate.current_revision(engine)
+    except SQLAlchemyError as error:
+        fail(f"cannot upgrade {engine.url!r}: {str(getattr(error, 'orig', error)).strip()}")
+    finally:
+        engine.dispose()
+    if before == after:
+        typer.echo(f"Database already at the newest schema ({after}).")
+    else:
+        typer.echo(f"Database upgraded from {before or 'empty'} to {after}.")
+
+
+@db_app.command("current")
+def current(ctx: typer.Context) -> None:
+    """Show the schema revision of the database and the newest this program knows."""
+    engine = make_engine(settings(ctx).db_url)
+    try:
+        revision = migrate.current_revision(engine)
+    except SQLAlchemyError as error:
+        fail(f"cannot read {engine.url!r}: {str(getattr(error, 'orig', error)).strip()}")
+    finally:
+        engine.dispose()
+    typer.echo(f"database: {revision or 'empty'}; newest: {migrate.head_revision()}")

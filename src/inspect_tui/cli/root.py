@@ -1,0 +1,108 @@
+"""The root Typer app, its global options, and how errors reach the person at the terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from inspect_tui import config
+
+app = typer.Typer(
+    name="inspect-tui",
+    help="A terminal workstation for the returns desk. Without a command, starts the app.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_FAILED = 1
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    """Print ``message`` to standard error and exit with ``code``."""
+    typer.echo(f"inspect-tui: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def settings(ctx: typer.Context) -> config.Settings:
+    """The settings resolved by the root callback for this run."""
+    obj = ctx.find_root().obj
+    assert isinstance(obj, config.Settings)
+    return obj
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (default: SQLite inspect.db in the data dir; env INSPECT_TUI_DB).",
+        ),
+    ] = None,
+    station: Annotated[
+        str | None, typer.Option("--station", help="This bench's name (env INSPECT_TUI_STATION).")
+    ] = None,
+    operator: Annotated[
+        str | None, typer.Option("--operator", help="Operator at the bench (else asked at start).")
+    ] = None,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy", help="Return policy TOML (env INSPECT_TUI_POLICY).", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Global options shared by every command."""
+    ctx.obj = config.resolve(db=db, station=station, policy_file=policy)
+    if ctx.invoked_subcommand is None:
+        from inspect_tui.cli.tui_cmd import run_tui
+
+        run_tui(ctx.obj, operator=operator)
+
+
+GLOBAL_OPTIONS = ("--db", "--station", "--operator", "--policy")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Move global options given after the command name to the front.
+
+    Lets ``inspect-tui import shipments f.csv --db URL`` mean the same as
+    ``inspect-tui --db URL import shipments f.csv``.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest.extend(argv[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            if "=" in arg:
+                front.append(arg)
+            elif index + 1 < len(argv):
+                front.extend(argv[index : index + 2])
+                index += 1
+            else:
+                rest.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app(args=hoist_global_options(sys.argv[1:]), prog_name="inspect-tui")
+    except KeyboardInterrupt:
+        sys.exit(130)

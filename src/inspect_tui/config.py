@@ -1,0 +1,82 @@
+"""Where inspect-tui keeps its data, and which database it talks to.
+
+The data directory holds the embedded SQLite database and the evidence store. It is the
+platform's user data directory unless ``INSPECT_TUI_HOME`` names another one; the database
+URL is SQLite in that directory unless ``--db`` or ``INSPECT_TUI_DB`` names another.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "inspect-tui"
+HOME_ENV = "INSPECT_TUI_HOME"
+DB_ENV = "INSPECT_TUI_DB"
+POLICY_ENV = "INSPECT_TUI_POLICY"
+STATION_ENV = "INSPECT_TUI_STATION"
+
+
+def data_dir() -> Path:
+    """The directory for the embedded database, evidence and labels."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url(directory: Path | None = None) -> str:
+    """The SQLite URL of the embedded database in ``directory`` (the data dir by default)."""
+    return f"sqlite:///{(directory or data_dir()) / 'inspect.db'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Resolved settings for one run of the program.
+
+    Attributes:
+        db_url: SQLAlchemy URL of the store.
+        data_dir: Directory for evidence files, labels and the embedded database.
+        station: Name of this bench.
+        policy_file: The seller's policy TOML, or None for the defaults.
+    """
+
+    db_url: str
+    data_dir: Path
+    station: str
+    policy_file: Path | None
+
+    @property
+    def evidence_dir(self) -> Path:
+        """Where evidence files are stored under their SHA-256."""
+        return self.data_dir / "evidence"
+
+    @property
+    def labels_dir(self) -> Path:
+        """Where disposition labels are written."""
+        return self.data_dir / "labels"
+
+    @property
+    def is_embedded(self) -> bool:
+        """True when the store is a SQLite file (upgraded automatically on start)."""
+        return self.db_url.startswith("sqlite")
+
+
+def resolve(
+    db: str | None = None,
+    station: str | None = None,
+    policy_file: Path | None = None,
+) -> Settings:
+    """Combine command-line options, environment and defaults, in that order of precedence."""
+    directory = data_dir()
+    url = db or os.environ.get(DB_ENV) or default_db_url(directory)
+    policy_env = os.environ.get(POLICY_ENV)
+    return Settings(
+        db_url=url,
+        data_dir=directory,
+        station=station or os.environ.get(STATION_ENV) or "bench-1",
+        policy_file=policy_file or (Path(policy_env) if policy_env else None),
+    )

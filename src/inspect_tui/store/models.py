@@ -1,0 +1,249 @@
+"""The tables of the store.
+
+Weights are integer grams, money is integer minor units (fen, cents), times are UTC. Every
+identifier a parcel can be found by also has a ``*_key`` column holding its normalised form
+(trimmed, case-folded, spaces removed) with an index, so a scan is one indexed lookup.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, Date, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from inspect_tui.store.types import JsonDict, JsonList, UtcDateTime
+
+
+def _when(nullable: bool = False, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable, index=index))
+
+
+class Product(SQLModel, table=True):
+    """A catalog item: what a SKU is, weighs and comes with."""
+
+    __tablename__ = "product"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sku: str = Field(max_length=120, unique=True)
+    sku_key: str = Field(max_length=120, index=True)
+    gtin: str | None = Field(default=None, max_length=14, index=True)
+    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    unit_weight_g: int | None = None
+    serialized: bool = False
+    components: list[str] = Field(
+        default_factory=list, sa_column=Column(JsonList(), nullable=False)
+    )
+
+
+class Shipment(SQLModel, table=True):
+    """The original outbound shipment of an order, as packed and recorded before it left."""
+
+    __tablename__ = "shipment"
+    __table_args__ = (UniqueConstraint("platform", "order_key", name="uq_shipment_platform_order"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    order_ref: str = Field(max_length=120)
+    order_key: str = Field(max_length=120, index=True)
+    package_ref: str | None = Field(default=None, max_length=120)
+    package_key: str | None = Field(default=None, max_length=120, index=True)
+    buyer_ref: str = Field(default="", max_length=200)
+    buyer_name: str = Field(default="", max_length=200)
+    shipped_at: datetime | None = _when(nullable=True)
+    carrier: str = Field(default="", max_length=80)
+    tracking_out: str | None = Field(default=None, max_length=80)
+    tracking_out_key: str | None = Field(default=None, max_length=80, index=True)
+    shipped_weight_g: int | None = None
+    risk_level: str = Field(default="none", max_length=16)
+    currency: str = Field(default="CNY", max_length=3)
+    seal_ids: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
+
+
+Index("ix_shipment_buyer", Shipment.platform, Shipment.buyer_ref)
+
+
+class ShipmentLine(SQLModel, table=True):
+    """One line of a shipment: a SKU, how many, and the serials that went out."""
+
+    __tablename__ = "shipment_line"
+    __table_args__ = (UniqueConstraint("shipment_id", "line_no", name="uq_line_shipment_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    shipment_id: int = Field(foreign_key="shipment.id", index=True, ondelete="CASCADE")
+    line_no: int
+    sku: str = Field(max_length=120)
+    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    qty: int
+    gtin: str | None = Field(default=None, max_length=14)
+    unit_price_minor: int = 0
+    serials: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
+    components: list[str] = Field(
+        default_factory=list, sa_column=Column(JsonList(), nullable=False)
+    )
+
+
+class ReturnRequest(SQLModel, table=True):
+    """The buyer's request to return (RMA / refund request) for one shipment."""
+
+    __tablename__ = "return_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    rma_ref: str = Field(max_length=120, unique=True)
+    rma_key: str = Field(max_length=120, index=True)
+    shipment_id: int = Field(foreign_key="shipment.id", index=True)
+    tracking_return: str | None = Field(default=None, max_length=80)
+    tracking_return_key: str | None = Field(default=None, max_length=80, index=True)
+    carrier_return: str = Field(default="", max_length=80)
+    requested_at: datetime | None = _when(nullable=True)
+    reason_code: str | None = Field(default=None, max_length=40)
+    reason_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    refund_minor: int | None = None
+    freight_insurance: bool = False
+
+
+class ReturnLine(SQLModel, table=True):
+    """One SKU and quantity the buyer asked to return."""
+
+    __tablename__ = "return_line"
+    __table_args__ = (UniqueConstraint("return_id", "sku", name="uq_return_line_sku"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    return_id: int = Field(foreign_key="return_request.id", index=True, ondelete="CASCADE")
+    sku: str = Field(max_length=120)
+    qty: int
+
+
+class Station(SQLModel, table=True):
+    """A receiving bench: its scale and the folder its camera writes photos to."""
+
+    __tablename__ = "station"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    scale: str = Field(default="manual", max_length=200)
+    photo_inbox: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime | None = _when()
+
+
+class Operator(SQLModel, table=True):
+    """A person at the desk: clerk or supervisor. PINs are stored only as salted hashes."""
+
+    __tablename__ = "operator"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    role: str = Field(max_length=16)
+    pin_hash: str | None = Field(default=None, max_length=300)
+    active: bool = True
+    failed_pins: int = 0
+    locked_until: datetime | None = _when(nullable=True)
+    created_at: datetime | None = _when()
+
+
+class Inspection(SQLModel, table=True):
+    """One parcel on the bench, from the first scan to the frozen result."""
+
+    __tablename__ = "inspection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    return_id: int | None = Field(default=None, foreign_key="return_request.id", index=True)
+    shipment_id: int | None = Field(default=None, foreign_key="shipment.id", index=True)
+    scanned_code: str = Field(default="", max_length=200)
+    station: str = Field(max_length=80)
+    inspector: str = Field(max_length=80)
+    status: str = Field(default="open", max_length=16)
+    step: str = Field(default="card", max_length=16)
+    day: date = Field(sa_column=Column(Date, nullable=False, index=True))
+    opened_at: datetime | None = _when()
+    completed_at: datetime | None = _when(nullable=True, index=True)
+    weight_g: int | None = None
+    weight_source: str | None = Field(default=None, max_length=40)
+    weighed_at: datetime | None = _when(nullable=True)
+    expected_weight_g: int | None = None
+    test_result: str | None = Field(default=None, max_length=20)
+    outcome: str | None = Field(default=None, max_length=16, index=True)
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
+    suggested: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
+    )
+    refund_minor: int | None = None
+    justification: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    decided_at: datetime | None = _when(nullable=True)
+    needs_review: bool = Field(default=False, index=True)
+    review_state: str | None = Field(default=None, max_length=16)
+    reviewed_by: str | None = Field(default=None, max_length=80)
+    reviewed_at: datetime | None = _when(nullable=True)
+    review_comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    version: int = 1
+
+
+Index("ix_inspection_station_status", Inspection.station, Inspection.status)
+
+
+class InspectionUnit(SQLModel, table=True):
+    """One unit taken out of the parcel and scanned, with its match, grade and disposition."""
+
+    __tablename__ = "inspection_unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True, ondelete="CASCADE")
+    line_no: int | None = None
+    scanned_code: str = Field(max_length=200)
+    sku: str | None = Field(default=None, max_length=120)
+    gtin: str | None = Field(default=None, max_length=14)
+    serial: str | None = Field(default=None, max_length=120)
+    match: str = Field(max_length=20)
+    grade: str | None = Field(default=None, max_length=1)
+    checklist: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
+    )
+    components_present: list[str] | None = Field(
+        default=None, sa_column=Column(JsonList(), nullable=True)
+    )
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    disposition: str | None = Field(default=None, max_length=20)
+    scanned_at: datetime | None = _when()
+
+
+class Evidence(SQLModel, table=True):
+    """A file kept as proof: a pre-shipment photo or one taken at the bench.
+
+    The file itself lives in the evidence store under its SHA-256; this row says what it shows.
+    """
+
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int | None = Field(default=None, foreign_key="inspection.id", index=True)
+    shipment_id: int | None = Field(default=None, foreign_key="shipment.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="inspection_unit.id")
+    kind: str = Field(max_length=40)
+    original_name: str = Field(default="", max_length=400)
+    stored_path: str = Field(max_length=400)
+    sha256: str = Field(max_length=64, index=True)
+    bytes: int = Field(sa_column=Column(BigInteger, nullable=False))
+    captured_at: datetime | None = _when()
+
+
+class AuditEvent(SQLModel, table=True):
+    """One link of the append-only, hash-chained audit trail.
+
+    ``hash`` is the SHA-256 of the event's content including ``prev_hash``, so editing or
+    deleting any row breaks the chain from that row on.
+    """
+
+    __tablename__ = "audit_event"
+
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    at: datetime | None = _when()
+    actor: str = Field(max_length=80)
+    station: str = Field(default="", max_length=80)
+    action: str = Field(max_length=60)
+    entity: str = Field(default="", max_length=80, index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
