@@ -1,0 +1,255 @@
+"""The seller's return rules as data: weights, windows, grades, reason codes, deductions, review.
+
+A policy is configuration, not code (DOMAIN.md, "Prevent"): the defaults live in
+``default_policy.toml`` beside this module, and a seller's TOML file overrides them key by key.
+Everything is validated on load so a typo is reported with the key and what is allowed, before a
+clerk ever sees a wrong suggestion. This module holds the policy's shape and vocabulary; reading,
+checking and writing the TOML is :mod:`inspect_tui.core.policy_toml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+GRADES = ("A", "B", "C", "D", "X")
+"""A new/sealed, B opened like new, C used working, D damaged/defective, X not our item."""
+DISPOSITIONS = (
+    "restock",
+    "open_box",
+    "refurbish",
+    "return_to_vendor",
+    "quarantine",
+    "scrap",
+    "return_to_buyer",
+)
+"""Where a unit goes after inspection."""
+REJECT_REASONS = (
+    "EMPTY_PARCEL",
+    "MISSING_ITEMS",
+    "MISSING_PARTS",
+    "SWAPPED_ITEM",
+    "SERIAL_MISMATCH",
+    "USED_OR_WORN",
+    "BUYER_DAMAGE",
+    "DEFECT_NOT_FOUND",
+    "OUTSIDE_WINDOW",
+)
+"""Reason codes that refuse or reduce a refund."""
+ACCEPT_REASONS = ("NO_REASON_RETURN", "DEFECT_CONFIRMED", "SELLER_ERROR", "TRANSIT_DAMAGE")
+"""Reason codes that grant a refund."""
+REASON_CODES = REJECT_REASONS + ACCEPT_REASONS
+"""Every reason code, reject side first, in DOMAIN.md's order."""
+OUTCOMES = ("accept", "partial", "reject", "escalate", "refused")
+"""Outcomes of an inspection; ``refused`` means refused at receipt, in front of the courier."""
+RISK_LEVELS = ("none", "low", "medium", "high")
+"""Platform risk levels, least to most risky (Shopify's Risk Level is Low/Medium/High)."""
+OUTSIDE_WINDOW_MODES = ("reject_no_reason", "escalate", "allow")
+"""What a no-reason return requested outside its window gets; see default_policy.toml."""
+RULE_CHECKS = ("seal_intact", "tags_on", "signs_of_use", "damage", "accessories_complete")
+"""Checklist items the rules read; a policy may add more but not remove these."""
+REQUIRED_EVIDENCE_KINDS = ("pre_shipment", "video", "other")
+"""Evidence kinds other parts of the tool rely on (shipment import, bench camera)."""
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the key and what is allowed."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeightPolicy:
+    """How a measured parcel weight is judged against the expected weight."""
+
+    tolerance_g: int
+    """Absolute tolerance; the larger of this and ``tolerance_pct`` applies."""
+    tolerance_pct: float
+    """Tolerance as a percentage of the expected weight."""
+    empty_ratio: float
+    """At or below this share of the expected weight the parcel counts as empty."""
+    packaging_g: int
+    """Packaging added to catalog weights when the shipment was not weighed."""
+    packaging_pct: float
+    """Packaging as a percentage of the catalog weight, added to ``packaging_g``."""
+    max_parcel_g: int
+    """Readings above this are impossible (the carrier's parcel limit)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WindowPolicy:
+    """Return windows per platform, counted from ``shipped_at`` plus ``grace_days``."""
+
+    days: tuple[tuple[str, int], ...]
+    """(platform, days) pairs; platforms in lower case."""
+    default_days: int
+    """Window of platforms not listed in ``days``."""
+    grace_days: int
+    """Allowance for delivery time, since shipments record when they left, not arrived."""
+    outside_window: str
+    """One of OUTSIDE_WINDOW_MODES."""
+
+    def days_for(self, platform: str) -> int:
+        """The window in days for a platform name (case-insensitive)."""
+        wanted = platform.strip().casefold()
+        return next((d for name, d in self.days if name == wanted), self.default_days)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """A condition grade and the disposition it implies for an accepted unit."""
+
+    code: str
+    description: str
+    disposition: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCode:
+    """A reason code, the side it is on and the evidence kinds it requires."""
+
+    code: str
+    side: str
+    """"reject" or "accept"."""
+    description: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deductions:
+    """Partial-refund deductions, as percentages of the unit's price."""
+
+    missing_accessory_pct: float
+    missing_accessory_minor: int
+    """Fixed amount per missing accessory, added to the percentage."""
+    opened_pct: float
+    """Grade B on a no-reason return."""
+    used_pct: float
+    """Grade C on a no-reason return; 100 means reject with USED_OR_WORN."""
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatReturner:
+    """When a buyer's history draws attention: ``returns`` or ``rejects`` within ``days``."""
+
+    returns: int
+    rejects: int
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class RiskPolicy:
+    """Which platform risk levels draw attention."""
+
+    attention_from: str
+
+    def needs_attention(self, level: str) -> bool:
+        """Whether a platform risk level (any case; unknown = none) draws attention."""
+        return risk_rank(level) >= risk_rank(self.attention_from)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPolicy:
+    """Which decisions wait for a supervisor."""
+
+    outcomes: tuple[str, ...]
+    overrides: bool
+    """Whether a decision that differs from the suggestion is reviewed."""
+    attention: bool
+    """Whether repeat-returner and platform-risk findings send a parcel to review."""
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorPolicy:
+    """Supervisor PIN lockout."""
+
+    max_wrong_pins: int
+    lock_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One per-unit check and the question shown to the clerk."""
+
+    name: str
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The seller's complete return policy."""
+
+    weight: WeightPolicy
+    window: WindowPolicy
+    grades: tuple[Grade, ...]
+    reasons: tuple[ReasonCode, ...]
+    evidence_kinds: tuple[str, ...]
+    deductions: Deductions
+    repeat_returner: RepeatReturner
+    risk: RiskPolicy
+    review: ReviewPolicy
+    reference_patterns: tuple[str, ...]
+    """Regular expressions for RMA/order references, handed to the scan decoder."""
+    supervisor: SupervisorPolicy
+    checklist: tuple[ChecklistItem, ...]
+
+    @staticmethod
+    def default() -> Policy:
+        """The built-in policy (default_policy.toml)."""
+        # policy_toml builds these dataclasses, so it can only be imported once they exist.
+        from inspect_tui.core.policy_toml import default_policy
+
+        return default_policy()
+
+    def grade(self, code: str) -> Grade:
+        """The grade with this code; KeyError for an unknown code."""
+        for grade in self.grades:
+            if grade.code == code:
+                return grade
+        raise KeyError(code)
+
+    def reason(self, code: str) -> ReasonCode:
+        """The reason code with this code; KeyError for an unknown code."""
+        for reason in self.reasons:
+            if reason.code == code:
+                return reason
+        raise KeyError(code)
+
+
+def risk_rank(level: str) -> int:
+    """Position of a risk level in RISK_LEVELS; blank or unknown levels count as "none"."""
+    wanted = level.strip().casefold()
+    return RISK_LEVELS.index(wanted) if wanted in RISK_LEVELS else 0
+
+
+def load_policy(path: Path | None) -> Policy:
+    """Load a policy file over the defaults; None gives the defaults.
+
+    Raises:
+        PolicyError: the file is missing, unreadable, not TOML, or has a bad key or value.
+    """
+    if path is None:
+        return Policy.default()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyError(f"policy file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"cannot read policy file {path}: {exc}") from None
+    return policy_from_toml(text)
+
+
+def policy_from_toml(text: str) -> Policy:
+    """Build a policy from TOML text laid over the defaults (partial documents allowed).
+
+    Raises:
+        PolicyError: the text is not TOML, or has a bad key or value.
+    """
+    from inspect_tui.core.policy_toml import read_policy
+
+    return read_policy(text)
+
+
+def policy_to_toml(policy: Policy) -> str:
+    """The policy as a TOML document that ``policy_from_toml`` reads back unchanged."""
+    from inspect_tui.core.policy_toml import write_policy
+
+    return write_policy(policy)
