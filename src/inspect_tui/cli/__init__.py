@@ -8,7 +8,17 @@ from inspect_tui.cli.root import app, main
 from inspect_tui.cli import (  # noqa: E402, F401  isort: skip
     audit_cmd,
     db_cmd,
+    decode_cmd,
+    demo_cmd,
+    evidence_cmd,
+    export_cmd,
+    import_cmd,
+    label_cmd,
+    lookup_cmd,
     operator_cmd,
+    policy_cmd,
+    report_cmd,
+    sheet_cmd,
 )
 
 __all__ = ["app", "main"]

@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 
 from inspect_tui.cli.root import fail
 from inspect_tui.config import Settings
+from inspect_tui.core.policy import Policy, PolicyError, load_policy
 from inspect_tui.services.database import StoreError, open_store
 
 
@@ -15,3 +16,13 @@ def store(settings: Settings) -> Engine:
         return open_store(settings.db_url)
     except StoreError as error:
         fail(str(error))
+
+
+def load_policy_or_fail(settings: Settings) -> Policy:
+    """The policy in force (defaults, or the file named by --policy), or exit with its error."""
+    try:
+        return load_policy(settings.policy_file)
+    except PolicyError as error:
+        fail(f"policy {settings.policy_file}: {error}")
+    except OSError as error:
+        fail(f"cannot read policy file {settings.policy_file}: {error.strerror}")

@@ -1,11 +1,81 @@
-"""Starting the terminal app (``inspect-tui`` with no command)."""
+"""Starting the terminal app (``inspect-tui`` with no command, and ``inspect-tui demo``)."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from inspect_tui.cli.root import fail
 from inspect_tui.config import Settings
+from inspect_tui.core.policy import PolicyError, load_policy
+from inspect_tui.services.database import StoreError, open_store
+from inspect_tui.services.errors import DeskError
+from inspect_tui.services.workstation import Workstation
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+IMAGES_ENV = "INSPECT_TUI_IMAGES"
+"""Set to ``0`` to list photos as text instead of previewing them in the terminal."""
 
 
 def run_tui(settings: Settings, *, operator: str | None) -> None:
-    """Start the app on the configured store."""
-    fail("the terminal app is not built yet in this version")
+    """Start the app on the configured store.
+
+    The store and the policy are checked first, so a wrong ``--db`` or a broken policy file is
+    a one-line message, not a screen that fails later.
+    """
+    try:
+        policy = load_policy(settings.policy_file)
+    except PolicyError as error:
+        fail(f"policy: {error}")
+    try:
+        open_store(settings.db_url).dispose()
+    except StoreError as error:
+        fail(str(error))
+    except OSError as error:  # e.g. the SQLite file's folder cannot be created
+        fail(f"Cannot open the database {settings.db_url}: {error.strerror or error}")
+
+    def connect(name: str) -> Workstation:
+        return Workstation.connect(
+            settings.db_url,
+            station=settings.station,
+            operator=name,
+            policy=policy,
+            data_dir=settings.data_dir,
+        )
+
+    from inspect_tui.ui.app import build_app
+
+    app = build_app(connect, operator=operator, image_factory=_image_factory())
+    try:
+        app.run()
+    except DeskError as error:
+        fail(str(error))
+
+
+def _image_factory() -> Callable[[Path], Widget] | None:
+    """textual-image's widget (best protocol, half-block fallback) when on a real terminal.
+
+    textual-image asks the terminal for its cell size when imported, which is only possible
+    before the app takes the terminal over: so it is imported here, before ``app.run()``.
+    """
+    if os.environ.get(IMAGES_ENV, "1") == "0" or not sys.stdout.isatty():
+        return None
+    try:
+        from PIL import Image as PILImage
+        from textual_image.widget import Image
+    except Exception:  # optional: any failure to set up previews just lists photos as text
+        return None
+
+    def preview(path: Path) -> Widget:
+        with PILImage.open(path) as picture:
+            picture.load()
+            loaded = picture.copy()
+        widget: Widget = Image(loaded)
+        return widget
+
+    return preview

@@ -19,7 +19,10 @@ def open_store(url: str, *, upgrade_embedded: bool = True) -> Engine:
     An embedded SQLite store is upgraded on the spot. A shared PostgreSQL store is only
     checked, because upgrading it is a decision for whoever runs the stations.
     """
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except OSError as error:
+        raise StoreError(f"Cannot create the database folder for {url}: {error}") from error
     try:
         if is_sqlite(engine):
             if upgrade_embedded and not migrate.is_current(engine):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Date, Index, Integer, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, BigInteger, Column, Date, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel, col
 
 from inspect_tui.store.types import JsonDict, JsonList, UtcDateTime
 
@@ -78,6 +78,7 @@ class ShipmentLine(SQLModel, table=True):
     qty: int
     gtin: str | None = Field(default=None, max_length=14)
     unit_price_minor: int = 0
+    ordered_sku: str | None = Field(default=None, max_length=120)
     serials: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
     components: list[str] = Field(
         default_factory=list, sa_column=Column(JsonList(), nullable=False)
@@ -101,6 +102,14 @@ class ReturnRequest(SQLModel, table=True):
     reason_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     refund_minor: int | None = None
     freight_insurance: bool = False
+
+
+Index(
+    "ix_return_request_shipment_requested",
+    col(ReturnRequest.shipment_id),
+    col(ReturnRequest.requested_at),
+    col(ReturnRequest.refund_minor),
+)
 
 
 class ReturnLine(SQLModel, table=True):
@@ -164,6 +173,7 @@ class Inspection(SQLModel, table=True):
     weighed_at: datetime | None = _when(nullable=True)
     expected_weight_g: int | None = None
     test_result: str | None = Field(default=None, max_length=20)
+    outer_box_damaged: bool | None = None
     outcome: str | None = Field(default=None, max_length=16, index=True)
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
     suggested: dict[str, Any] = Field(
@@ -182,6 +192,20 @@ class Inspection(SQLModel, table=True):
 
 
 Index("ix_inspection_station_status", Inspection.station, Inspection.status)
+Index("ix_inspection_review_queue", col(Inspection.review_state), col(Inspection.completed_at))
+Index(
+    "ix_inspection_completed_shipment",
+    col(Inspection.completed_at),
+    col(Inspection.status),
+    col(Inspection.shipment_id),
+)
+Index(
+    "ix_inspection_shipment_outcome",
+    col(Inspection.shipment_id),
+    col(Inspection.outcome),
+    col(Inspection.status),
+    col(Inspection.completed_at),
+)
 
 
 class InspectionUnit(SQLModel, table=True):
@@ -202,7 +226,7 @@ class InspectionUnit(SQLModel, table=True):
         default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
     )
     components_present: list[str] | None = Field(
-        default=None, sa_column=Column(JsonList(), nullable=True)
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
     )
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     disposition: str | None = Field(default=None, max_length=20)

@@ -35,13 +35,15 @@ def writing(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Session]:
-    """A read-only transaction that never blocks writers on SQLite."""
+    """A read-only transaction that never blocks writers on SQLite.
+
+    Closing the session ends the transaction without expiring what was loaded, so rows read
+    here can still be looked at after the block.
+    """
     if is_sqlite(engine):
         connection = engine.connect().execution_options(sqlite_begin="DEFERRED")
         with connection, Session(bind=connection, expire_on_commit=False) as session:
             yield session
-            session.rollback()
         return
     with Session(engine, expire_on_commit=False) as session:
         yield session
-        session.rollback()

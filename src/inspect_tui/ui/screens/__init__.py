@@ -1,1 +1,1 @@
-"""ui/screens."""
+"""Screens of the desk app, one per module: login, scan, inspect, dialogs."""

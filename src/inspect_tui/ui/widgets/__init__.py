@@ -1,1 +1,1 @@
-"""ui/widgets."""
+"""Widgets of the desk app, one per module: the scan field, the step panels, the card."""

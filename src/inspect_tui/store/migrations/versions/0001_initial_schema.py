@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 03:22:04.564094
+Create Date: 2026-11-22 03:42:54.733303
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ def upgrade() -> None:
         sa.Column("qty", sa.Integer(), nullable=False),
         sa.Column("gtin", sqlmodel.sql.sqltypes.AutoString(length=14), nullable=True),
         sa.Column("unit_price_minor", sa.Integer(), nullable=False),
+        sa.Column("ordered_sku", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
         sa.Column("serials", sa.JSON(), nullable=False),
         sa.Column("components", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["shipment_id"], ["shipment.id"], ondelete="CASCADE"),
@@ -178,6 +179,7 @@ def upgrade() -> None:
         sa.Column("weighed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("expected_weight_g", sa.Integer(), nullable=True),
         sa.Column("test_result", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+        sa.Column("outer_box_damaged", sa.Boolean(), nullable=True),
         sa.Column("outcome", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
         sa.Column("reasons", sa.JSON(), nullable=False),
         sa.Column("suggested", sa.JSON(), nullable=False),

@@ -1,0 +1,172 @@
+"""Scan -> parcel card: the service alone, and the headless app, at two store sizes.
+
+Usage: python bench/bench_scan.py [--sizes 10000,1000000] [--scans 200] [--dir DIR]
+
+For each size N a SQLite store is filled with N synthetic shipments (the sample generator,
+imported through the real importer), then 200 return tracking numbers are scanned:
+
+- service: ``Workstation.open_parcel(code)`` — decode, look up, open the inspection (a write
+  with its audit event), assess, build the view;
+- app: the same scan typed as a burst of keys into the headless app's scan field, timed from
+  the first key to the parcel card being on screen, then CANCEL back to the scan screen.
+
+Prints median and p95 per size, and the ratio of the biggest size to the smallest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from inspect_tui.services.database import open_store
+from inspect_tui.services.importing import import_file
+from inspect_tui.services.operators import add_operator
+from inspect_tui.services.workstation import Workstation
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def build_store(size: int, directory: Path) -> tuple[str, list[str]]:
+    """A store with ``size`` shipments; returns its URL and the return tracking numbers."""
+    directory.mkdir(parents=True, exist_ok=True)
+    db = directory / "inspect.db"
+    url = f"sqlite:///{db}"
+    samples = directory / "csv"
+    if not (samples / "returns.csv").exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "inspect_tui.sample",
+                "--shipments",
+                str(size),
+                "--out",
+                str(samples),
+            ],
+            check=True,
+        )
+    if not db.exists():
+        engine = open_store(url)
+        for kind in ("products", "shipments", "returns"):
+            started = time.perf_counter()
+            import_file(engine, kind, samples / f"{kind}.csv", evidence_dir=directory / "ev")  # type: ignore[arg-type]
+            print(f"  imported {kind} in {time.perf_counter() - started:.1f} s", flush=True)
+        add_operator(engine, "bench", "clerk")
+        engine.dispose()
+    # Only parcels no earlier run has opened: every scan here opens a new inspection.
+    with sqlite3.connect(db) as connection:
+        codes = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tracking_return FROM return_request WHERE tracking_return IS NOT NULL"
+                " AND id NOT IN (SELECT return_id FROM inspection WHERE return_id IS NOT NULL)"
+            )
+        ]
+    return url, codes
+
+
+def time_service(url: str, codes: list[str], directory: Path) -> list[float]:
+    """Milliseconds per ``open_parcel`` call."""
+    ws = Workstation.connect(
+        url,
+        station=f"bench-svc-{time.time_ns()}",
+        operator="bench",
+        data_dir=directory,
+        clock=lambda: NOW,
+    )
+    times = []
+    for code in codes:
+        started = time.perf_counter()
+        view = ws.open_parcel(code)
+        times.append((time.perf_counter() - started) * 1000)
+        assert view.shipment is not None
+    ws.close()
+    return times
+
+
+async def _time_app(url: str, codes: list[str], directory: Path) -> list[float]:
+    from textual import events
+
+    from inspect_tui.ui.app import build_app
+    from inspect_tui.ui.screens.inspect import InspectScreen
+    from inspect_tui.ui.screens.scan import ScanScreen
+
+    def connect(name: str) -> Workstation:
+        return Workstation.connect(
+            url, station=station, operator=name, data_dir=directory, clock=lambda: NOW
+        )
+
+    # A station of its own each run: an inspection left open by an earlier run would be
+    # resumed at start instead of showing the scan screen.
+    station = f"bench-app-{time.time_ns()}"
+    app = build_app(connect, operator="bench", tz=UTC)
+    times: list[float] = []
+
+    def burst(text: str) -> None:
+        driver = app._driver
+        assert driver is not None
+        for char in text:
+            event = events.Key("enter", "\r") if char == "\r" else events.Key(char, char)
+            event.set_sender(app)
+            driver.send_message(event)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for code in codes:
+            while not isinstance(app.screen, ScanScreen):
+                await asyncio.sleep(0.001)
+            started = time.perf_counter()
+            burst(code + "\r")
+            while not (
+                isinstance(app.screen, InspectScreen) and app.screen.view.scanned_code == code
+            ):
+                await asyncio.sleep(0.0005)
+            await pilot.pause()
+            times.append((time.perf_counter() - started) * 1000)
+            burst("CMD:CANCEL\r")
+            await pilot.pause()
+    return times
+
+
+def summary(label: str, times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    median = statistics.median(ordered)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    print(f"  {label:8s} median {median:7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})")
+    return median, p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,1000000")
+    parser.add_argument("--scans", type=int, default=200)
+    parser.add_argument("--dir", type=Path, default=Path("bench/out/scan"))
+    args = parser.parse_args()
+    results = {}
+    for size in [int(s) for s in args.sizes.split(",")]:
+        print(f"{size} shipments", flush=True)
+        directory = args.dir / str(size)
+        url, codes = build_store(size, directory)
+        rng = random.Random(7)
+        picked = rng.sample(codes, min(args.scans * 2, len(codes)))
+        service = summary("service", time_service(url, picked[: args.scans], directory))
+        app = summary("app", asyncio.run(_time_app(url, picked[args.scans :], directory)))
+        results[size] = (service, app)
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        small, big = results[sizes[0]], results[sizes[-1]]
+        for index, label in enumerate(("service", "app")):
+            ratio = big[index][0] / small[index][0]
+            print(f"{label}: median at {sizes[-1]} is {ratio:.2f} x the median at {sizes[0]}")
+
+
+if __name__ == "__main__":
+    main()

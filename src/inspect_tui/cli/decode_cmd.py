@@ -1,0 +1,44 @@
+"""``inspect-tui decode``: what a scanned string is."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from inspect_tui.cli.common import load_policy_or_fail
+from inspect_tui.cli.root import app, settings
+from inspect_tui.core.codes import decode as decode_scan
+
+
+@app.command("decode")
+def decode(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The scanned string (quote it).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Tell what a scanned code is: GS1, GTIN, SSCC, tracking, reference, command, badge."""
+    policy = load_policy_or_fail(settings(ctx))
+    result = decode_scan(code, reference_patterns=policy.reference_patterns)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    state = "valid" if result.valid else "INVALID"
+    typer.echo(f"{result.kind} ({state}): {result.value}")
+    for name in (
+        "symbology",
+        "gtin",
+        "serial",
+        "lot",
+        "expiry",
+        "sscc",
+        "carrier",
+        "command",
+        "badge",
+    ):
+        value = getattr(result, name)
+        if value:
+            typer.echo(f"  {name}: {value}")
+    if result.error:
+        typer.echo(f"  {result.error}")

@@ -1,0 +1,132 @@
+"""``inspect-tui export``: the inspection log as CSV, JSON Lines or XLSX for the back office."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inspect_tui.cli.common import store
+from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.policy import OUTCOMES
+
+export_app = typer.Typer(help="Export the inspection log.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+class ExportFormat(StrEnum):
+    """The file formats of the export."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+@export_app.command("inspections")
+def inspections(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            dir_okay=False,
+            help="The file to write (.csv, .jsonl or .xlsx).",
+            show_default=False,
+        ),
+    ],
+    file_format: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="csv, jsonl or xlsx (default: by the file's suffix)."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="YYYY-MM-DD", help="First day of completion included."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="YYYY-MM-DD", help="Last day of completion included."),
+    ] = None,
+    outcome: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--outcome",
+            metavar="OUTCOME",
+            help=f"Only this outcome ({', '.join(OUTCOMES)}); repeat for several.",
+        ),
+    ] = None,
+    units: Annotated[
+        bool, typer.Option("--units", help="One row per unit instead of one per inspection.")
+    ] = False,
+    bom: Annotated[
+        bool,
+        typer.Option(
+            "--bom/--no-bom",
+            help="Start a CSV with a UTF-8 byte-order mark, so Excel reads Chinese text.",
+        ),
+    ] = True,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            help="Time zone of the days and times, e.g. Asia/Shanghai or +08:00 "
+            "(default: this machine's).",
+        ),
+    ] = None,
+) -> None:
+    """Export completed inspections, one row each (or one per unit), oldest first."""
+    from inspect_tui.services.exporting import (
+        ExportError,
+        export_inspections,
+        format_for,
+        parse_day,
+    )
+    from inspect_tui.services.importing.values import BadValue, parse_zone
+
+    fmt = file_format.value if file_format else format_for(output)
+    if fmt is None:
+        fail(
+            f"cannot tell the format of {output.name!r}: add --format csv|jsonl|xlsx or use a "
+            "file ending in .csv, .jsonl or .xlsx",
+            EXIT_USAGE,
+        )
+    try:
+        first = parse_day(start, "--from") if start else None
+        last = parse_day(end, "--to") if end else None
+        zone = parse_zone(tz) if tz else None
+    except ExportError as error:
+        fail(str(error), EXIT_USAGE)
+    except BadValue as error:
+        fail(f"--tz {tz!r} {error}", EXIT_USAGE)
+    engine = store(settings(ctx))
+    try:
+        result = export_inspections(
+            engine,
+            output,
+            fmt=fmt,
+            start=first,
+            end=last,
+            outcomes=tuple(outcome or ()),
+            units=units,
+            bom=bom,
+            tz=zone,
+            overwrite=force,
+            progress=_progress if sys.stderr.isatty() else None,
+        )
+    except ExportError as error:
+        fail(str(error))
+    finally:
+        engine.dispose()
+    if sys.stderr.isatty():
+        typer.echo("", err=True)
+    rows = f" ({result.rows} rows)" if result.rows != result.inspections else ""
+    typer.echo(f"Exported {result.inspections} inspection(s){rows} to {result.path}.")
+
+
+def _progress(done: int, total: int) -> None:
+    share = f" {done * 100 // total}%" if total else ""
+    typer.echo(f"\r{done}/{total}{share}", nl=False, err=True)

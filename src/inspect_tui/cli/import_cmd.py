@@ -1,0 +1,134 @@
+"""``inspect-tui import``: load products, shipments and returns from exports.
+
+On success it says what was created, updated and left unchanged. When the file has problems it
+lists them as ``FILE:LINE: column: message`` on standard error (the first ``SHOWN_ERRORS``, then
+a count), exits 1, and the store is untouched.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inspect_tui.cli.common import store
+from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.services.importing import FormatError, ImportRejected, Kind, import_file
+
+SHOWN_ERRORS = 50
+
+import_app = typer.Typer(
+    help="Import products, shipments or returns from a CSV/XLSX export.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+
+
+class FileFormat(StrEnum):
+    """The layouts the importer knows without a mapping file."""
+
+    generic = "generic"
+    shopify = "shopify"
+    tiktok = "tiktok"
+
+
+FileArgument = Annotated[
+    Path, typer.Argument(help="The CSV (or XLSX) file.", dir_okay=False, show_default=False)
+]
+FormatOption = Annotated[
+    FileFormat,
+    typer.Option("--format", "-f", help="Layout of the file: generic, shopify or tiktok."),
+]
+MappingOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        "-m",
+        dir_okay=False,
+        help="TOML mapping the file's columns to the generic fields.",
+    ),
+]
+TzOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        help="Time zone of times written without one, e.g. Asia/Shanghai or +08:00 "
+        "(default: the mapping's timezone, else this machine's).",
+    ),
+]
+
+
+def _run(
+    ctx: typer.Context,
+    kind: Kind,
+    file: Path,
+    file_format: FileFormat,
+    mapping: Path | None,
+    tz: str | None,
+) -> None:
+    resolved = settings(ctx)
+    engine = store(resolved)
+    operator = ctx.find_root().params.get("operator")
+    try:
+        result = import_file(
+            engine,
+            kind,
+            file,
+            format=file_format.value,
+            mapping=mapping,
+            evidence_dir=resolved.evidence_dir,
+            actor=str(operator) if operator else "import",
+            station=resolved.station,
+            tz=tz,
+        )
+    except FormatError as error:
+        fail(str(error), EXIT_USAGE)
+    except ImportRejected as rejected:
+        for line in rejected.errors[:SHOWN_ERRORS]:
+            typer.echo(str(line), err=True)
+        hidden = rejected.total - min(len(rejected.errors), SHOWN_ERRORS)
+        if hidden:
+            typer.echo(f"… and {hidden} more.", err=True)
+        fail(f"{file}: not imported ({rejected.total} problem(s)); nothing was written.")
+    finally:
+        engine.dispose()
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(result.summary())
+
+
+@import_app.command("products")
+def products(
+    ctx: typer.Context,
+    file: FileArgument,
+    file_format: FormatOption = FileFormat.generic,
+    mapping: MappingOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Import the catalog: SKU, GTIN, title, unit weight, serialized, components."""
+    _run(ctx, "products", file, file_format, mapping, tz)
+
+
+@import_app.command("shipments")
+def shipments(
+    ctx: typer.Context,
+    file: FileArgument,
+    file_format: FormatOption = FileFormat.generic,
+    mapping: MappingOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Import outbound shipments: one row per line item (TikTok files also bring returns)."""
+    _run(ctx, "shipments", file, file_format, mapping, tz)
+
+
+@import_app.command("returns")
+def returns(
+    ctx: typer.Context,
+    file: FileArgument,
+    file_format: FormatOption = FileFormat.generic,
+    mapping: MappingOption = None,
+    tz: TzOption = None,
+) -> None:
+    """Import return requests (RMAs): one row per returned line; their orders must be imported."""
+    _run(ctx, "returns", file, file_format, mapping, tz)

@@ -1,0 +1,116 @@
+"""``inspect-tui label``: write (and print) a disposition label of a completed inspection again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+
+if TYPE_CHECKING:
+    from inspect_tui.services.labels import LabelData
+
+PRINTER_ENV = "INSPECT_TUI_PRINTER"  # as inspect_tui.services.printing.PRINTER_ENV
+
+
+@app.command("label")
+def label(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The inspection code, e.g. INS-20261118-0001.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            dir_okay=False,
+            help="FILE.png, FILE.svg or FILE.zpl; an existing file is replaced.",
+            show_default=False,
+        ),
+    ],
+    unit: Annotated[
+        int | None,
+        typer.Option("--unit", min=1, help="Which unit's label (1, 2, …) when there are several."),
+    ] = None,
+    printer: Annotated[
+        str | None,
+        typer.Option(
+            "--printer",
+            help=f"Also print it: tcp://HOST:9100 or cups:QUEUE (env {PRINTER_ENV}).",
+        ),
+    ] = None,
+    no_print: Annotated[
+        bool, typer.Option("--no-print", help=f"Only write the file, even if {PRINTER_ENV} is set.")
+    ] = False,
+) -> None:
+    """Write a disposition label of a completed inspection again, and print it if asked."""
+    # The label and printing libraries load only for this command, not on every start-up.
+    from inspect_tui.services.inspection_labels import label_data
+    from inspect_tui.services.inspection_record import InspectionNotFound, load_record
+    from inspect_tui.services.labels import LABEL_SUFFIXES, write_label
+    from inspect_tui.services.printing import (
+        PrinterError,
+        PrinterOffline,
+        configured_printer,
+        print_label,
+    )
+
+    if output.suffix.lower() not in LABEL_SUFFIXES:
+        fail(
+            f"cannot write a label as {output.name!r}: give a file ending in "
+            f"{', '.join(LABEL_SUFFIXES)}",
+            EXIT_USAGE,
+        )
+    try:
+        target = None if no_print else configured_printer(printer)
+    except PrinterError as error:
+        fail(str(error), EXIT_USAGE)
+    resolved = settings(ctx)
+    policy = load_policy_or_fail(resolved)
+    engine = store(resolved)
+    try:
+        record = load_record(engine, code, evidence_dir=resolved.evidence_dir, policy=policy)
+    except InspectionNotFound as error:
+        fail(str(error), EXIT_NOT_FOUND)
+    finally:
+        engine.dispose()
+    view = record.view
+    if view.status != "completed":
+        fail(
+            f"{view.code} is not completed yet ({view.status}): its labels are written when the "
+            "clerk completes it."
+        )
+    data = _choose(view.code, label_data(view), unit)
+    try:
+        write_label(data, output)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}. Choose a folder you can write to.")
+    which = f" unit {data.unit}" if data.unit is not None else ""
+    typer.echo(f"Label of {view.code}{which} ({data.disposition}) written to {output}.")
+    if target is None:
+        return
+    zpl_file = output if output.suffix.lower() == ".zpl" else None
+    try:
+        print_label(target, data, zpl_file=zpl_file)
+    except PrinterOffline as error:
+        fail(f"{error} The label is saved in {output}.")
+    typer.echo(f"Sent to the printer {target}.")
+
+
+def _choose(code: str, labels: list[LabelData], unit: int | None) -> LabelData:
+    if unit is None:
+        if len(labels) > 1:
+            fail(
+                f"{code} has {len(labels)} units: choose one with --unit 1 to {len(labels)}",
+                EXIT_USAGE,
+            )
+        return labels[0]
+    if labels[0].unit is None:
+        if unit != 1:
+            fail(f"{code} has no units scanned: it has one label for the parcel", EXIT_USAGE)
+        return labels[0]
+    if unit > len(labels):
+        fail(f"{code} has {len(labels)} unit(s): there is no unit {unit}", EXIT_USAGE)
+    return labels[unit - 1]

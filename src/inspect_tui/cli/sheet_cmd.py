@@ -1,0 +1,65 @@
+"""``inspect-tui sheet``: print the command sheet, and operator badges, for the bench."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inspect_tui.cli.root import EXIT_USAGE, app, fail
+from inspect_tui.services.command_sheet import (
+    SHEET_SUFFIXES,
+    badge_cells,
+    write_badge_sheet,
+    write_command_sheet,
+)
+
+
+@app.command("sheet")
+def sheet(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Where to write the sheet: FILE.pdf (A4, for printing) or FILE.png (300 dpi).",
+            dir_okay=False,
+        ),
+    ],
+    badges: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--badges",
+            metavar="NAME",
+            help="Also print a badge for this operator (repeat for each) to FILE-badges.pdf|png.",
+        ),
+    ] = None,
+) -> None:
+    """Write the command sheet: a barcode and a QR code for every scanner command."""
+    if output.suffix.lower() not in SHEET_SUFFIXES:
+        fail(
+            f"cannot write a sheet as {output.name!r}: "
+            f"give a file ending in {' or '.join(SHEET_SUFFIXES)}",
+            EXIT_USAGE,
+        )
+    names = badges or []
+    badge_path = output.with_name(f"{output.stem}-badges{output.suffix}")
+    if names:
+        # Badges first: a name that cannot be printed stops the run before anything is written.
+        _write(badge_path, lambda: write_badge_sheet(badge_path, names))
+    _write(output, lambda: write_command_sheet(output))
+    typer.echo(f"Command sheet written to {output}: print it and keep it at the bench.")
+    if names:
+        typer.echo(f"Badges for {len(badge_cells(names))} operator(s) written to {badge_path}.")
+
+
+def _write(path: Path, write: Callable[[], Path]) -> None:
+    try:
+        write()
+    except ValueError as error:
+        fail(str(error), EXIT_USAGE)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        fail(f"cannot write {path}: {reason}. Choose a folder you can write to.")

@@ -1,0 +1,98 @@
+"""Checks that need the store: serials shipped before, and which shipment a return belongs to.
+
+They run inside the import's write transaction, under the writer lock, so what they read is
+still true when the rows are written.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Text, cast, select
+
+from inspect_tui.services.importing.lookups import is_empty, rows_where_in, table
+from inspect_tui.services.importing.records import Batch
+from inspect_tui.services.importing.validation import Problems
+from inspect_tui.services.importing.values import key
+
+ShipmentKey = tuple[str, str]
+"""(platform, order_key): a shipment's natural key."""
+
+
+def check_serials_in_store(
+    connection: Connection, batch: Batch, problems: Problems, label: str
+) -> None:
+    """Report serials in the file that already went out on another order in the store."""
+    if not batch.shipments or is_empty(connection, "shipment_line"):
+        return
+    wanted: dict[str, tuple[int, str, ShipmentKey]] = {}
+    for shipment_key, record in batch.shipments.items():
+        for line in record.lines:
+            for serial in line.serials:
+                wanted[key(serial)] = (line.line, serial, shipment_key)
+    if not wanted:
+        return
+    shipment, lines = table("shipment"), table("shipment_line")
+    statement = (
+        select(shipment.c.platform, shipment.c.order_key, shipment.c.order_ref, lines.c.serials)
+        .join(shipment, shipment.c.id == lines.c.shipment_id)
+        .where(cast(lines.c.serials, Text) != "[]")
+    )
+    for platform, order_key, order_ref, serials in connection.execute(statement):
+        for serial in serials:
+            hit = wanted.get(key(serial))
+            if hit is not None and hit[2] != (platform, order_key):
+                problems.add(
+                    hit[0],
+                    label,
+                    f"'{hit[1]}' was already shipped on order {order_ref} ({platform}); "
+                    "expected a serial that has not shipped before (check the serial, or "
+                    "that order)",
+                )
+
+
+def resolve_returns(
+    connection: Connection, batch: Batch, problems: Problems, label: str
+) -> dict[str, int | ShipmentKey]:
+    """The shipment of each return: a stored shipment's id, or the key of one in this import.
+
+    An order number found on two platforms needs the return's ``platform`` column to choose.
+    """
+    order_keys = {record.order_key for record in batch.returns.values()}
+    known: dict[str, dict[str, int | ShipmentKey]] = {}
+    for shipment_id, platform, order_key in rows_where_in(
+        connection, "shipment", ("id", "platform", "order_key"), "order_key", order_keys
+    ):
+        known.setdefault(order_key, {})[platform] = int(shipment_id)
+    for platform, order_key in batch.shipments:
+        if order_key in order_keys:
+            known.setdefault(order_key, {})[platform] = (platform, order_key)
+    resolved: dict[str, int | ShipmentKey] = {}
+    for rma_key, record in batch.returns.items():
+        candidates = known.get(record.order_key, {})
+        if record.platform is not None:
+            if record.platform in candidates:
+                resolved[rma_key] = candidates[record.platform]
+                continue
+            where = f" (it exists on {', '.join(sorted(candidates))})" if candidates else ""
+            problems.add(
+                record.line,
+                label,
+                f"'{record.order_ref}' matches no {record.platform} shipment{where}; expected "
+                "an order already imported with `inspect-tui import shipments`",
+            )
+        elif len(candidates) == 1:
+            resolved[rma_key] = next(iter(candidates.values()))
+        elif not candidates:
+            problems.add(
+                record.line,
+                label,
+                f"'{record.order_ref}' matches no shipment in the store; expected an order "
+                "already imported with `inspect-tui import shipments`",
+            )
+        else:
+            problems.add(
+                record.line,
+                label,
+                f"'{record.order_ref}' exists on {' and '.join(sorted(candidates))}; expected a "
+                "platform column saying which one the return belongs to",
+            )
+    return resolved

@@ -1,0 +1,84 @@
+"""Reading catalog rows (one per SKU) into product records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
+from inspect_tui.services.importing.header import check_header
+from inspect_tui.services.importing.layout import PRODUCT_FIELDS, BoundLayout
+from inspect_tui.services.importing.reading import Table
+from inspect_tui.services.importing.records import Batch, ProductRecord
+from inspect_tui.services.importing.validation import Problems
+from inspect_tui.services.importing.values import BadValue, key
+
+VALUE_FIELDS = tuple(name for name in PRODUCT_FIELDS if name != "sku")
+
+
+def read_products(table: Table, bound: BoundLayout, problems: Problems, batch: Batch) -> None:
+    """Add the products of ``table`` to ``batch``; a SKU may appear only once."""
+    if not check_header(table, bound, "products", problems):
+        return
+    fields = tuple(name for name in VALUE_FIELDS if bound.has(name))
+    batch.present["product"] = frozenset(fields)
+    convert = {name: converter(name, bound.layout) for name in fields}
+    sku_cell = bound.extractor(("sku",))
+    value_cells = bound.extractor(fields)
+    seen: dict[str, int] = {}
+    for line, cells in table.rows:
+        if not bound.fit(cells):
+            problems.add(
+                line,
+                "",
+                f"the row has more cells than the header ({bound.width}); "
+                "is a comma inside a cell missing its quotes?",
+            )
+            continue
+        batch.rows += 1
+        add_product(
+            line,
+            sku_cell(cells)[0],
+            dict(zip(fields, value_cells(cells), strict=True)),
+            bound,
+            problems,
+            batch,
+            seen,
+            convert,
+        )
+
+
+def add_product(
+    line: int,
+    sku: str,
+    texts: dict[str, str],
+    bound: BoundLayout,
+    problems: Problems,
+    batch: Batch,
+    seen: dict[str, int],
+    convert: dict[str, Any],
+) -> None:
+    """Check one product's cells and add it to ``batch`` (shared with the Shopify reader)."""
+    label = bound.label("sku")
+    if not sku:
+        problems.add(line, label, "blank; expected the product's SKU")
+        return
+    if len(sku) > MAX_LENGTH["sku"]:
+        problems.add(line, label, "is longer than 120 characters")
+        return
+    sku_key = key(sku)
+    if sku_key in seen:
+        problems.add(
+            line, label, f"'{sku}' is also on line {seen[sku_key]}; expected each SKU once"
+        )
+        return
+    seen[sku_key] = line
+    values: dict[str, Any] = {}
+    for name, text in texts.items():
+        if not text:
+            values[name] = BLANK.get(name)
+            continue
+        try:
+            values[name] = convert[name](text)
+        except BadValue as error:
+            problems.add(line, bound.label(name), f"'{text}' {error}")
+    batch.products.append(ProductRecord(line, sku, sku_key, values))

@@ -1,0 +1,173 @@
+"""Reading return rows (one per returned line) into return requests.
+
+A return's own columns (its order, tracking, reason, refund) may be blank on its later rows;
+when filled in they must agree. The same SKU on two rows of one return adds up. Whether the
+order exists is checked against the store later, in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
+from inspect_tui.services.importing.header import check_header
+from inspect_tui.services.importing.layout import RETURN_ORDER_FIELDS, BoundLayout
+from inspect_tui.services.importing.reading import Table
+from inspect_tui.services.importing.records import Batch, ReturnRecord
+from inspect_tui.services.importing.validation import Problems
+from inspect_tui.services.importing.values import BadValue, key
+
+VALUE_FIELDS = tuple(name for name in RETURN_ORDER_FIELDS if name not in ("order_ref", "platform"))
+
+
+def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Batch) -> None:
+    """Add the return requests of ``table`` to ``batch``."""
+    if not check_header(table, bound, "returns", problems):
+        return
+    batch.labels["order_ref"] = bound.label("order_ref")
+    fields = ("order_ref", "platform", *(name for name in VALUE_FIELDS if bound.has(name)))
+    batch.present["return_request"] = frozenset(fields)
+    convert = {name: converter(name, bound.layout) for name in (*fields, "qty")}
+    rma_cell = bound.extractor(("rma_ref",))
+    head_cells = bound.extractor(fields)
+    line_cells = bound.extractor(("sku", "qty"))
+    for line, cells in table.rows:
+        if not bound.fit(cells):
+            problems.add(
+                line,
+                "",
+                f"the row has more cells than the header ({bound.width}); "
+                "is a comma inside a cell missing its quotes?",
+            )
+            continue
+        batch.rows += 1
+        rma_ref = rma_cell(cells)[0]
+        raw = head_cells(cells)
+        record = _request(line, rma_ref, fields, raw, bound, problems, batch, convert)
+        if record is not None:
+            sku, qty_text = line_cells(cells)
+            add_return_line(line, record, sku, qty_text, bound, problems, convert["qty"])
+
+
+def _request(
+    line: int,
+    rma_ref: str,
+    fields: tuple[str, ...],
+    raw: tuple[str, ...],
+    bound: BoundLayout,
+    problems: Problems,
+    batch: Batch,
+    convert: dict[str, Callable[[str], Any]],
+) -> ReturnRecord | None:
+    if not rma_ref:
+        problems.add(
+            line, bound.label("rma_ref"), "blank; expected the return (RMA / refund request) number"
+        )
+        return None
+    if len(rma_ref) > MAX_LENGTH["rma_ref"]:
+        problems.add(line, bound.label("rma_ref"), "is longer than 120 characters")
+        return None
+    rma_key = key(rma_ref)
+    record = batch.returns.get(rma_key)
+    if record is None:
+        order_ref = raw[0]
+        if not order_ref:
+            problems.add(
+                line,
+                bound.label("order_ref"),
+                "blank; expected the order number the return belongs to",
+            )
+            return None
+        values: dict[str, Any] = {}
+        for name, text in zip(fields[1:], raw[1:], strict=True):
+            if not text:
+                values[name] = BLANK.get(name)
+                continue
+            try:
+                values[name] = convert[name](text)
+            except BadValue as error:
+                problems.add(line, bound.label(name), f"'{text}' {error}")
+        record = ReturnRecord(
+            line,
+            rma_ref,
+            rma_key,
+            order_ref,
+            key(order_ref),
+            values.pop("platform", None),
+            values,
+            raw,
+        )
+        batch.returns[rma_key] = record
+    elif raw != record.raw:
+        _merge(line, record, fields, raw, bound, problems, convert)
+    return record
+
+
+def _merge(
+    line: int,
+    record: ReturnRecord,
+    fields: tuple[str, ...],
+    raw: tuple[str, ...],
+    bound: BoundLayout,
+    problems: Problems,
+    convert: dict[str, Callable[[str], Any]],
+) -> None:
+    for position, name in enumerate(fields):
+        text, first = raw[position], record.raw[position]
+        if not text or text == first:
+            continue
+        try:
+            value = key(text) if name == "order_ref" else convert[name](text)
+        except BadValue as error:
+            problems.add(line, bound.label(name), f"'{text}' {error}")
+            continue
+        current = {"order_ref": record.order_key, "platform": record.platform}.get(
+            name, record.values.get(name)
+        )
+        if not first:
+            if name == "platform":
+                record.platform = value
+            else:
+                record.values[name] = value
+            record.raw = (*record.raw[:position], text, *record.raw[position + 1 :])
+        elif value != current:
+            problems.add(
+                line,
+                bound.label(name),
+                f"'{text}' contradicts '{first}' on line {record.line} for return "
+                f"{record.rma_ref}; expected the same value as its first row, or blank",
+            )
+
+
+def add_return_line(
+    line: int,
+    record: ReturnRecord,
+    sku: str,
+    qty_text: str,
+    bound: BoundLayout,
+    problems: Problems,
+    parse_qty: Callable[[str], int],
+) -> None:
+    """Add one returned SKU (quantity 1 when blank) to ``record``."""
+    if not sku:
+        if qty_text:
+            problems.add(
+                line,
+                bound.label("sku"),
+                "blank although a quantity is given; expected the SKU being returned",
+            )
+        return
+    if len(sku) > MAX_LENGTH["sku"]:
+        problems.add(line, bound.label("sku"), "is longer than 120 characters")
+        return
+    try:
+        qty = parse_qty(qty_text) if qty_text else 1
+    except BadValue as error:
+        problems.add(line, bound.label("qty"), f"'{qty_text}' {error}")
+        return
+    entry = record.lines.get(key(sku))
+    if entry is None:
+        record.lines[key(sku)] = [line, sku, qty]
+    else:
+        entry[2] += qty

@@ -1,0 +1,403 @@
+"""Reading shipment rows (one per line item) into shipment records, checking as it goes.
+
+Order-level columns may be blank on an order's later rows, as in Shopify's export; when a later
+row does fill one in, it must agree with the first row or it is an error. Lines are numbered
+1..n per order in file order. Serials must be unique in the file and match the quantity;
+photos must exist. Checks against the store (a serial already shipped on another order) come
+later, in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
+from inspect_tui.services.importing.header import check_header
+from inspect_tui.services.importing.layout import (
+    SHIPMENT_LINE_FIELDS,
+    SHIPMENT_ORDER_FIELDS,
+    BoundLayout,
+)
+from inspect_tui.services.importing.reading import Table
+from inspect_tui.services.importing.records import (
+    Batch,
+    LineRecord,
+    PhotoRef,
+    ShipmentRecord,
+)
+from inspect_tui.services.importing.validation import Problems
+from inspect_tui.services.importing.values import PLATFORMS, BadValue, key
+
+ORDER_VALUE_FIELDS = tuple(name for name in SHIPMENT_ORDER_FIELDS if name != "platform")
+SKU_LIMIT = MAX_LENGTH["sku"]
+TEXT_POOL_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class RowHooks:
+    """Format-specific steps around the common reading.
+
+    Attributes:
+        skip_row: True for a row to ignore entirely (a cancelled order, a description row).
+        skip_line: True for a row whose order-level cells count but whose line does not ship
+            (a gift card, a tip).
+        after_row: Called with each accepted row and its shipment (TikTok reads returns here).
+    """
+
+    skip_row: Callable[[list[str]], bool] | None = None
+    skip_line: Callable[[list[str]], bool] | None = None
+    after_row: Callable[[int, list[str], ShipmentRecord], None] | None = None
+
+
+def read_shipments(
+    table: Table, bound: BoundLayout, problems: Problems, batch: Batch, hooks: RowHooks = RowHooks()
+) -> None:
+    """Add the shipments of ``table`` to ``batch``, reporting every problem to ``problems``."""
+    if not check_header(table, bound, "shipments", problems):
+        return
+    if not bound.has("platform"):
+        problems.add(
+            table.header_line,
+            "platform",
+            "column missing; every shipment needs the platform it was sold on "
+            f"({', '.join(PLATFORMS)}): add the column, or set [defaults] platform in a mapping",
+        )
+        return
+    batch.labels.update(serials=bound.label("serials"), order_ref=bound.label("order_ref"))
+    reader = _ShipmentReader(table, bound, problems, batch, hooks)
+    reader.run()
+    seal_ids = ("seal_ids",) if bound.has("seal_ids") else ()
+    batch.present["shipment"] = frozenset(("platform", *reader.order_fields, *seal_ids))
+    for shipment_key in [k for k, record in batch.shipments.items() if not record.lines]:
+        del batch.shipments[shipment_key]  # only lines that do not ship, or lines in error
+
+
+class _ShipmentReader:
+    """One pass over the rows; state kept in attributes, hot values bound to locals in run()."""
+
+    def __init__(
+        self, table: Table, bound: BoundLayout, problems: Problems, batch: Batch, hooks: RowHooks
+    ) -> None:
+        self.table = table
+        self.bound = bound
+        self.problems = problems
+        self.batch = batch
+        self.hooks = hooks
+        self.order_fields = tuple(name for name in ORDER_VALUE_FIELDS if bound.has(name))
+        self.convert: dict[str, Callable[[str], Any]] = {
+            name: converter(name, bound.layout)
+            for name in ("platform", *self.order_fields, *SHIPMENT_LINE_FIELDS)
+        }
+        self.order_specs = [
+            (name, None if name in MAX_LENGTH else self.convert[name], BLANK.get(name),
+             MAX_LENGTH.get(name, 0))
+            for name in self.order_fields
+        ]  # fmt: skip
+        self.separator = bound.layout.list_separator
+        self.qty_of: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+        self.price_of: dict[str, int] = {"": 0}
+        self.default_platform = bound.layout.defaults.get("platform", "")
+        self.platforms_by_key: dict[str, list[str]] = {}
+        self.serials_seen: dict[str, tuple[int, str]] = {}
+        self.photo_found: dict[Path, bool] = {}
+
+    def run(self) -> None:
+        bound, problems, batch, hooks = self.bound, self.problems, self.batch, self.hooks
+        shipments = batch.shipments
+        fit = bound.fit
+        head = bound.extractor(("order_ref", "platform"), defaults=False)
+        order_cells = bound.extractor(self.order_fields)
+        line_cells = bound.extractor(SHIPMENT_LINE_FIELDS)
+        label_order = bound.label("order_ref")
+        previous: ShipmentRecord | None = None
+        previous_text = ""
+        for line, cells in self.table.rows:
+            if not fit(cells):
+                problems.add(
+                    line,
+                    "",
+                    f"the row has more cells than the header ({bound.width}); "
+                    "is a comma inside a cell missing its quotes?",
+                )
+                continue
+            if hooks.skip_row is not None and hooks.skip_row(cells):
+                batch.skipped += 1
+                continue
+            batch.rows += 1
+            order_ref, platform_text = head(cells)
+            if not order_ref:
+                problems.add(line, label_order, "blank; expected the order number")
+                continue
+            if len(order_ref) > MAX_LENGTH["order_ref"]:
+                problems.add(line, label_order, "is longer than 120 characters")
+                continue
+            # Later rows of an order repeat its reference exactly: no need to fold it again.
+            if previous is not None and order_ref == previous.order_ref:
+                order_key = previous.order_key
+            else:
+                order_key = key(order_ref)
+            raw = order_cells(cells)
+            if (
+                previous is not None
+                and previous.order_key == order_key
+                and (not platform_text or platform_text == previous_text)
+            ):
+                record = previous
+                if raw != record.raw and any(raw):
+                    self._merge_order(line, record, raw)
+            else:
+                platform = self._platform(line, order_key, platform_text)
+                if platform is None:
+                    continue
+                found = shipments.get((platform, order_key))
+                if found is None:
+                    record = self._new_order(line, platform, order_ref, order_key, raw)
+                    shipments[(platform, order_key)] = record
+                else:
+                    record = found
+                    if raw != record.raw and any(raw):
+                        self._merge_order(line, record, raw)
+                previous = record
+                previous_text = platform_text
+            if hooks.skip_line is not None and hooks.skip_line(cells):
+                batch.skipped += 1
+                continue
+            self._add_line(line, record, line_cells(cells))
+            if hooks.after_row is not None:
+                hooks.after_row(line, cells, record)
+
+    def _platform(self, line: int, order_key: str, text: str) -> str | None:
+        if not text:
+            known = self.platforms_by_key.get(order_key, [])
+            if len(known) == 1:
+                return known[0]
+            text = self.default_platform
+        if not text:
+            self.problems.add(
+                line,
+                self.bound.label("platform"),
+                f"blank; expected the platform the order was sold on ({', '.join(PLATFORMS)})",
+            )
+            return None
+        try:
+            platform: str = self.convert["platform"](text)
+        except BadValue as error:
+            self.problems.add(line, self.bound.label("platform"), f"'{text}' {error}")
+            return None
+        known = self.platforms_by_key.setdefault(order_key, [])
+        if platform not in known:
+            known.append(platform)
+        return platform
+
+    def _new_order(
+        self, line: int, platform: str, order_ref: str, order_key: str, raw: tuple[str, ...]
+    ) -> ShipmentRecord:
+        values: dict[str, Any] = {}
+        for (name, convert, blank, limit), text in zip(self.order_specs, raw, strict=True):
+            if not text:
+                values[name] = blank
+            elif convert is None:  # plain text: only its length can be wrong
+                if len(text) <= limit:
+                    values[name] = text
+                else:
+                    self.problems.add(
+                        line, self.bound.label(name), f"is longer than {limit} characters"
+                    )
+            else:
+                try:
+                    values[name] = convert(text)
+                except BadValue as error:
+                    self.problems.add(line, self.bound.label(name), f"'{text}' {error}")
+        return ShipmentRecord(line, platform, order_ref, order_key, values, raw)
+
+    def _merge_order(self, line: int, record: ShipmentRecord, raw: tuple[str, ...]) -> None:
+        for position, name in enumerate(self.order_fields):
+            text, first = raw[position], record.raw[position]
+            if not text or text == first:
+                continue
+            try:
+                value = self.convert[name](text)
+            except BadValue as error:
+                self.problems.add(line, self.bound.label(name), f"'{text}' {error}")
+                continue
+            if not first:
+                record.values[name] = value
+                record.raw = (*record.raw[:position], text, *record.raw[position + 1 :])
+            elif name in record.values and value != record.values[name]:
+                self.problems.add(
+                    line,
+                    self.bound.label(name),
+                    f"'{text}' contradicts '{first}' on line {record.line} for order "
+                    f"{record.order_ref}; expected the same value as the order's first row, "
+                    "or blank",
+                )
+
+    def _add_line(self, line: int, record: ShipmentRecord, cells: tuple[str, ...]) -> None:
+        """Add one line; the common case (known quantity and price, at most one serial, no
+        GTIN, photo or seal) is handled inline, everything else by ``_add_line_checked``."""
+        (
+            sku,
+            title,
+            qty_text,
+            serials_text,
+            price_text,
+            gtin_text,
+            photos_text,
+            seals_text,
+            ordered,
+        ) = cells
+        qty = self.qty_of.get(qty_text)
+        price = self.price_of.get(price_text)
+        if (
+            qty is None
+            or price is None
+            or gtin_text
+            or photos_text
+            or seals_text
+            or not sku
+            or len(sku) > SKU_LIMIT
+            or len(ordered) > SKU_LIMIT
+        ):
+            self._add_line_checked(line, record, cells)
+            return
+        texts = self.texts  # a million lines name a few hundred SKUs and titles: share them
+        if len(texts) < TEXT_POOL_LIMIT:
+            sku = texts.setdefault(sku, sku)
+            title = texts.setdefault(title, title)
+        serials: list[str] = []
+        if serials_text:
+            serial_key = "".join(serials_text.split()).casefold()
+            if qty != 1 or self.separator in serials_text or serial_key in self.serials_seen:
+                self._add_line_checked(line, record, cells)
+                return
+            self.serials_seen[serial_key] = (line, record.order_ref)
+            serials = [serials_text]
+        lines = record.lines
+        lines.append(
+            LineRecord(line, len(lines) + 1, sku, title, qty, None, price, serials, ordered or None)
+        )
+
+    def _add_line_checked(self, line: int, record: ShipmentRecord, cells: tuple[str, ...]) -> None:
+        (
+            sku,
+            title,
+            qty_text,
+            serials_text,
+            price_text,
+            gtin_text,
+            photos_text,
+            seals_text,
+            ordered,
+        ) = cells
+        if len(ordered) > SKU_LIMIT:
+            self.problems.add(
+                line, self.bound.label("ordered_sku"), "is longer than 120 characters"
+            )
+        problems, label, convert = self.problems, self.bound.label, self.convert
+        errors_before = problems.total
+        if not sku:
+            problems.add(line, label("sku"), "blank; expected the SKU of the item shipped")
+        elif len(sku) > MAX_LENGTH["sku"]:
+            problems.add(line, label("sku"), "is longer than 120 characters")
+        qty = self.qty_of.get(qty_text)
+        if qty is None:
+            qty = self._quantity(line, qty_text)
+        price = self.price_of.get(price_text)
+        if price is None:
+            price = self._value(line, "unit_price", price_text, 0)
+            if problems.total == errors_before:
+                self.price_of[price_text] = price
+        gtin = self._value(line, "gtin", gtin_text, None) if gtin_text else None
+        serials: list[str] = convert["serials"](serials_text) if serials_text else []
+        if serials:
+            self._check_serials(line, record, serials, qty)
+        if photos_text:
+            self._add_photos(line, record, convert["photos"](photos_text))
+        if seals_text:
+            for seal in convert["seal_ids"](seals_text):
+                if seal not in record.seal_ids:
+                    record.seal_ids.append(seal)
+        if problems.total == errors_before:
+            record.lines.append(
+                LineRecord(
+                    line,
+                    len(record.lines) + 1,
+                    sku,
+                    title,
+                    qty,
+                    gtin,
+                    price,
+                    serials,
+                    ordered or None,
+                )
+            )
+
+    def _quantity(self, line: int, text: str) -> int:
+        label = self.bound.label("qty")
+        if not text:
+            self.problems.add(
+                line, label, "blank; expected how many units were shipped (1 or more)"
+            )
+            return 0
+        try:
+            qty: int = self.convert["qty"](text)
+        except BadValue as error:
+            self.problems.add(line, label, f"'{text}' {error}")
+            return 0
+        self.qty_of[text] = qty
+        return qty
+
+    def _value(self, line: int, name: str, text: str, blank: Any) -> Any:
+        if not text:
+            return blank
+        try:
+            return self.convert[name](text)
+        except BadValue as error:
+            self.problems.add(line, self.bound.label(name), f"'{text}' {error}")
+            return blank
+
+    def _check_serials(
+        self, line: int, record: ShipmentRecord, serials: list[str], qty: int
+    ) -> None:
+        label = self.bound.label("serials")
+        if qty and len(serials) != qty:
+            self.problems.add(
+                line,
+                label,
+                f"{len(serials)} serial(s) for a quantity of {qty}; expected one serial per unit, "
+                f"separated by '{self.bound.layout.list_separator}'",
+            )
+        for serial in serials:
+            serial_key = key(serial)
+            seen = self.serials_seen.get(serial_key)
+            if seen is not None:
+                self.problems.add(
+                    line,
+                    label,
+                    f"'{serial}' is also on line {seen[0]} (order {seen[1]}); expected each "
+                    "unit's serial once",
+                )
+            else:
+                self.serials_seen[serial_key] = (line, record.order_ref)
+
+    def _add_photos(self, line: int, record: ShipmentRecord, written: list[str]) -> None:
+        for name in written:
+            path = Path(name).expanduser()
+            if not path.is_absolute():
+                path = self.table.directory / path
+            found = self.photo_found.get(path)
+            if found is None:
+                found = self.photo_found[path] = path.is_file()
+            if not found:
+                self.problems.add(
+                    line,
+                    self.bound.label("photos"),
+                    f"'{name}' was not found (looked for {path}); expected a photo file, "
+                    "its path relative to the CSV's folder",
+                )
+            elif all(photo.path != path for photo in record.photos):
+                record.photos.append(PhotoRef(line, name, path))

@@ -1,0 +1,260 @@
+"""Turning the text of one cell into a store value, or saying plainly why it cannot be.
+
+Every parser takes the trimmed cell text and either returns the value the store keeps (integer
+grams, integer minor units, UTC datetimes, canonical platform names) or raises ``BadValue``
+whose message finishes the sentence "'<cell>' ..." with what is wrong and what is expected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PLATFORMS = ("taobao", "tmall", "douyin", "kuaishou", "1688", "shopify", "tiktok")
+"""The platforms a shipment can come from, as stored."""
+
+PLATFORM_ALIASES: dict[str, str] = {
+    "淘宝": "taobao",
+    "淘宝网": "taobao",
+    "taobao.com": "taobao",
+    "天猫": "tmall",
+    "天猫商城": "tmall",
+    "抖音": "douyin",
+    "抖店": "douyin",
+    "抖音小店": "douyin",
+    "douyinshop": "douyin",
+    "快手": "kuaishou",
+    "快手小店": "kuaishou",
+    "kwai": "kuaishou",
+    "kuaishoushop": "kuaishou",
+    "阿里巴巴": "1688",
+    "alibaba1688": "1688",
+    "1688.com": "1688",
+    "shopifystore": "shopify",
+    "tiktokshop": "tiktok",
+    "tiktokglobalshop": "tiktok",
+    "tts": "tiktok",
+}
+"""Other spellings seen in exports, keyed by their folded form (no spaces, no dashes)."""
+
+RISK_LEVELS = ("none", "low", "medium", "high")
+RISK_ALIASES: dict[str, str] = {
+    "": "none",
+    "normal": "none",
+    "无": "none",
+    "无风险": "none",
+    "正常": "none",
+    "低": "low",
+    "中": "medium",
+    "高": "high",
+    "高风险": "high",
+    "风险预警": "high",
+}
+
+WEIGHT_UNITS: dict[str, Decimal] = {
+    "g": Decimal(1),
+    "kg": Decimal(1000),
+    "lb": Decimal("453.59237"),
+    "oz": Decimal("28.349523125"),
+}
+MONEY_UNITS: dict[str, int] = {"major": 100, "minor": 1}
+"""How a money column counts: in yuan/dollars (major, the default) or fen/cents (minor)."""
+
+TRUE_WORDS = frozenset({"1", "y", "yes", "true", "t", "是", "有", "✓", "x"})
+FALSE_WORDS = frozenset({"", "0", "n", "no", "false", "f", "否", "无", "没有"})
+
+_CURRENCY_MARKS = "¥￥$€£"
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class BadValue(ValueError):
+    """A cell's text is not a valid value; the message says what is expected."""
+
+
+def key(text: str) -> str:
+    """The lookup key of an identifier: all whitespace removed, case-folded.
+
+    Must match the ``*_key`` columns written everywhere else (``"".join(text.split()).casefold()``).
+    """
+    return "".join(text.split()).casefold()
+
+
+def parse_qty(text: str) -> int:
+    """A quantity: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = _whole_decimal(text)
+    if value < 1:
+        raise BadValue("is not a valid quantity; expected a whole number of 1 or more")
+    return value
+
+
+def parse_count(text: str) -> int:
+    """A count that may be zero (e.g. units returned): a whole number of 0 or more."""
+    value = _whole_decimal(text) if text else 0
+    if value < 0:
+        raise BadValue("is not a valid count; expected a whole number of 0 or more")
+    return value
+
+
+def _whole_decimal(text: str) -> int:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise BadValue("is not a number; expected a whole number like 1 or 2") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise BadValue("is not a whole number; expected a whole number like 1 or 2")
+    return int(number)
+
+
+def parse_grams(text: str, unit: str = "g") -> int:
+    """A weight in ``unit``, as whole grams (rounded)."""
+    example = "250" if unit == "g" else "0.25"
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise BadValue(f"is not a weight; expected a number of {unit} like {example}") from None
+    if not number.is_finite() or number < 0:
+        raise BadValue(f"is not a weight; expected a number of {unit} of 0 or more")
+    return int((number * WEIGHT_UNITS[unit]).to_integral_value())
+
+
+def parse_money(text: str, unit: str = "major") -> int:
+    """An amount of money as integer minor units (fen, cents); never through a float."""
+    cleaned = text.strip(_CURRENCY_MARKS).strip()
+    if _THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise BadValue("is not an amount; expected a decimal number like 129.90") from None
+    if not number.is_finite() or number < 0:
+        raise BadValue("is not an amount; expected a decimal number of 0 or more like 129.90")
+    minor = number * MONEY_UNITS[unit]
+    if minor != minor.to_integral_value():
+        raise BadValue("has more decimals than fen/cents; expected at most 2 decimal places")
+    return int(minor)
+
+
+def parse_bool(text: str) -> bool:
+    """Yes/no in the spellings exports use (true/false, 1/0, yes/no, 是/否)."""
+    folded = text.casefold()
+    if folded in TRUE_WORDS:
+        return True
+    if folded in FALSE_WORDS:
+        return False
+    raise BadValue("is not yes or no; expected true/false, yes/no or 1/0")
+
+
+def parse_platform(text: str) -> str:
+    """The canonical platform name for any spelling in the alias table."""
+    folded = re.sub(r"[\s\-_]", "", text.casefold())
+    if folded in PLATFORMS:
+        return folded
+    if folded in PLATFORM_ALIASES:
+        return PLATFORM_ALIASES[folded]
+    raise BadValue(f"is not a known platform; expected one of {', '.join(PLATFORMS)}")
+
+
+def parse_risk(text: str) -> str:
+    """A platform risk flag: none, low, medium or high (blank means none)."""
+    folded = text.casefold()
+    if folded in RISK_LEVELS:
+        return folded
+    if folded in RISK_ALIASES:
+        return RISK_ALIASES[folded]
+    raise BadValue(f"is not a risk level; expected one of {', '.join(RISK_LEVELS)} or blank")
+
+
+def parse_gtin(text: str) -> str:
+    """A GTIN-8/12/13/14 with a correct check digit, stored as 14 digits (GTIN-14).
+
+    9 to 11 digits are taken as a GTIN whose leading zeros a spreadsheet dropped; the check
+    digit is the same either way.
+    """
+    if not text.isdigit() or not 8 <= len(text) <= 14:
+        raise BadValue(
+            "is not a GTIN; expected 8, 12, 13 or 14 digits (as printed under the barcode)"
+        )
+    padded = text.rjust(14, "0")
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(padded[:13]))
+    check = (10 - total % 10) % 10
+    if check != int(padded[13]):
+        raise BadValue(f"has a wrong check digit; the last digit should be {check}")
+    return padded
+
+
+def split_list(text: str, separator: str = ";") -> list[str]:
+    """A list cell ('a; b; c') as its non-blank items, trimmed."""
+    if separator not in text:
+        return [text] if text else []
+    return [item for item in map(str.strip, text.split(separator)) if item]
+
+
+def parse_datetime(text: str, zone: tzinfo, formats: tuple[str, ...] = ()) -> datetime:
+    """A timestamp as timezone-aware UTC; a time without a zone is read in ``zone``.
+
+    ``formats`` are strptime patterns tried first (from a mapping file or an export's known
+    layout); ISO 8601 is always accepted after them.
+    """
+    value: datetime | None = None
+    for pattern in formats:
+        try:
+            value = datetime.strptime(text, pattern)
+            break
+        except ValueError:
+            continue
+    if value is None:
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            hint = f"'{formats[0]}' or " if formats else ""
+            raise BadValue(
+                f"is not a date and time; expected {hint}ISO 8601 like 2024-05-01T14:30:00+08:00"
+            ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(UTC)
+
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def parse_zone(name: str) -> tzinfo:
+    """A time zone from an IANA name ('Asia/Shanghai'), 'UTC' or an offset ('+08:00')."""
+    if name.strip().upper() in ("UTC", "Z", "GMT"):
+        return UTC
+    match = _OFFSET.match(name.strip())
+    if match:
+        sign = -1 if match.group(1) == "-" else 1
+        delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+        return timezone(sign * delta)
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadValue(
+            "is not a time zone; expected a name like Asia/Shanghai, UTC or an offset like +08:00"
+        ) from None
+
+
+def local_zone() -> tzinfo:
+    """The importing machine's time zone, with its daylight-saving rules when they are known."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return parse_zone(name)
+        except BadValue:
+            pass
+    localtime = Path("/etc/localtime")
+    if localtime.exists():
+        try:
+            with localtime.open("rb") as handle:
+                return ZoneInfo.from_file(handle, key="localtime")
+        except (OSError, ValueError):
+            pass
+    return datetime.now().astimezone().tzinfo or UTC

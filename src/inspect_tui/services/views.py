@@ -1,0 +1,245 @@
+"""What the services hand to the screens, the CLI and scripts: plain frozen values.
+
+Nothing here is attached to a database session, so a view can cross from a worker thread to
+the UI thread, be kept, compared, or turned into JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """One shipped line: what went out."""
+
+    line_no: int
+    sku: str
+    title: str
+    qty: int
+    gtin: str | None
+    serials: tuple[str, ...]
+    components: tuple[str, ...]
+    unit_price_minor: int
+    unit_weight_g: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """A stored evidence file: a pre-shipment photo or one taken at the bench."""
+
+    evidence_id: int
+    kind: str
+    path: Path
+    sha256: str
+    bytes: int
+    original_name: str
+    captured_at: datetime | None
+    unit_id: int | None = None
+
+    @property
+    def exists(self) -> bool:
+        """False when the stored file has gone missing from the evidence store."""
+        return self.path.is_file()
+
+
+@dataclass(frozen=True, slots=True)
+class ShipmentView:
+    """The original outbound shipment, as recorded before it left."""
+
+    shipment_id: int
+    platform: str
+    order_ref: str
+    package_ref: str | None
+    buyer_ref: str
+    buyer_name: str
+    shipped_at: datetime | None
+    carrier: str
+    tracking_out: str | None
+    shipped_weight_g: int | None
+    risk_level: str
+    currency: str
+    seal_ids: tuple[str, ...]
+    lines: tuple[LineView, ...]
+    photos: tuple[EvidenceView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnView:
+    """The buyer's return request."""
+
+    return_id: int
+    rma_ref: str
+    tracking_return: str | None
+    carrier_return: str
+    requested_at: datetime | None
+    reason_code: str | None
+    reason_text: str
+    refund_minor: int | None
+    freight_insurance: bool
+    lines: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerHistoryView:
+    """Other returns and rejects of the same buyer on the same platform."""
+
+    returns: int
+    rejects: int
+    window_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelView:
+    """What a scanned parcel identifier leads to: the shipment, the return, the buyer."""
+
+    shipment: ShipmentView
+    return_request: ReturnView | None
+    buyer_history: BuyerHistoryView
+    expected_weight_g: int | None
+    expected_weight_source: str
+    matched_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    """One unit taken out of the parcel."""
+
+    unit_id: int
+    line: int | None
+    scanned_code: str
+    sku: str | None
+    gtin: str | None
+    serial: str | None
+    match: str
+    grade: str | None
+    checklist: dict[str, bool]
+    components_present: tuple[str, ...] | None
+    note: str
+    disposition: str | None
+    explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MissingView:
+    """Expected units not yet scanned on one line."""
+
+    line: int
+    sku: str
+    title: str
+    missing: int
+    serials: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """A fact the rules derived, with the sentence a clerk reads."""
+
+    code: str
+    severity: str
+    explanation: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionView:
+    """What the rules propose for the parcel as it stands."""
+
+    outcome: str
+    reasons: tuple[str, ...]
+    refund: int | None
+    deduction: int
+    missing_evidence: tuple[tuple[str, str], ...]
+    needs_review: bool
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    """What the clerk decided (absent until ``decide``)."""
+
+    outcome: str
+    reasons: tuple[str, ...]
+    refund: int | None
+    justification: str
+    needs_review: bool
+    decided_at: datetime | None
+    review_state: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionView:
+    """One parcel on the bench, as it stands after the last finished step."""
+
+    inspection_id: int
+    code: str
+    status: str
+    step: str
+    station: str
+    inspector: str
+    opened_at: datetime | None
+    completed_at: datetime | None
+    scanned_code: str
+    shipment: ShipmentView | None
+    return_request: ReturnView | None
+    buyer_history: BuyerHistoryView
+    risk_flags: tuple[str, ...]
+    weight_g: int | None
+    weight_source: str | None
+    expected_weight_g: int | None
+    weight_verdict: str
+    weight_ratio: float | None
+    units: tuple[UnitView, ...]
+    missing: tuple[MissingView, ...]
+    evidence: tuple[EvidenceView, ...]
+    findings: tuple[FindingView, ...]
+    suggested: SuggestionView
+    decision: DecisionView | None
+    return_window_days_left: int | None
+    note: str = ""
+    test_result: str | None = None
+    outer_box_damaged: bool | None = None
+    labels: tuple[Path, ...] = field(default_factory=tuple)
+
+    @property
+    def is_unmatched(self) -> bool:
+        """True for a parcel that matched no shipment (quarantined with the clerk's note)."""
+        return self.shipment is None
+
+
+@dataclass(frozen=True, slots=True)
+class RecentParcel:
+    """A line of the scan screen's list of the last parcels."""
+
+    code: str
+    order_ref: str | None
+    status: str
+    outcome: str | None
+    at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """The scan screen's header: today's count and the last few parcels at this station."""
+
+    inspected_today: int
+    completed_today: int
+    recent: tuple[RecentParcel, ...]
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-ready form of any view: datetimes as ISO 8601, paths as strings, tuples as lists."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {key: to_json(item) for key, item in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(key): to_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return value

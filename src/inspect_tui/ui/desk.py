@@ -1,0 +1,54 @@
+"""Calls to the workstation, run off the UI thread, and what the clerk reads when one fails.
+
+A :class:`DeskJob` is one blocking service call with what to do with its result. The app runs
+jobs one at a time, in the order they were asked for, in a thread worker; the result comes back
+on the UI thread. Failures are turned into words here, in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from inspect_tui.services.errors import DeskError
+
+T = TypeVar("T")
+
+NOTHING_LOST = "nothing was lost, try again"
+
+
+@dataclass(frozen=True, slots=True)
+class DeskJob(Generic[T]):
+    """One blocking call to the workstation and how its result is used.
+
+    Attributes:
+        call: Runs in a worker thread; must not touch widgets.
+        done: Runs on the UI thread with the call's result.
+        failed: Runs on the UI thread after the failure was shown to the clerk.
+        after: Runs on the UI thread once the job is over, whatever happened.
+        what: A few words for logs and the worker's description.
+    """
+
+    call: Callable[[], T]
+    done: Callable[[T], None] | None = None
+    failed: Callable[[BaseException], None] | None = None
+    after: Callable[[], None] | None = None
+    what: str = "desk call"
+
+
+AnyJob = DeskJob[Any]
+
+
+def describe_failure(error: BaseException) -> str:
+    """What the clerk reads when a call failed.
+
+    A :class:`DeskError` already says what happened and what to do; anything else is a fault
+    of the program, shown briefly and never as a traceback.
+    """
+    if isinstance(error, DeskError):
+        return str(error)
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if len(detail) > 120:
+        detail = detail[:117] + "…"
+    return f"Something went wrong: {detail}; {NOTHING_LOST}."

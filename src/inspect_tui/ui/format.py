@@ -1,0 +1,150 @@
+"""How values read on screen: money, weights, times, names of outcomes and steps.
+
+Pure functions, no Textual: the same words everywhere a screen shows a value.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "CNY": "¥",
+    "RMB": "¥",
+    "JPY": "¥",
+    "USD": "$",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "HKD": "HK$",
+    "EUR": "€",
+    "GBP": "£",
+}
+"""Symbols for the currencies sellers on these platforms use; others show their ISO code."""
+
+ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND"})
+"""Currencies whose minor unit is the unit itself."""
+
+OUTCOME_LABELS: dict[str, str] = {
+    "accept": "Accept",
+    "partial": "Partial refund",
+    "reject": "Reject",
+    "escalate": "Escalate to supervisor",
+    "refused": "Refused at receipt",
+}
+"""The clerk's words for each outcome."""
+
+STEP_LABELS: dict[str, str] = {
+    "card": "Parcel",
+    "weigh": "Weigh",
+    "contents": "Contents",
+    "condition": "Condition",
+    "evidence": "Evidence",
+    "decision": "Decision",
+    "done": "Done",
+}
+"""The inspection steps in order, as named on the step bar."""
+
+STEPS: tuple[str, ...] = tuple(STEP_LABELS)
+
+MATCH_LABELS: dict[str, str] = {
+    "matched": "as shipped",
+    "serial_needed": "scan its serial",
+    "serial_mismatch": "WRONG SERIAL",
+    "unexpected": "NOT ON ORDER",
+    "duplicate": "SCANNED TWICE",
+    "over_quantity": "MORE THAN SHIPPED",
+}
+"""Short words for how a scanned unit matched the shipment (core.parcel.MATCH_KINDS)."""
+
+MATCH_SEVERITY: dict[str, str] = {
+    "matched": "ok",
+    "serial_needed": "warning",
+    "serial_mismatch": "error",
+    "unexpected": "error",
+    "duplicate": "error",
+    "over_quantity": "error",
+}
+"""How alarming each match is: ok, warning (something left to do) or error (wrong)."""
+
+
+def money(minor: int | None, currency: str) -> str:
+    """An amount in minor units as money: ``¥399.00``, ``$129.00``, ``SGD 12.50``.
+
+    Args:
+        minor: The amount in minor units (fen, cents), or None when unknown.
+        currency: ISO 4217 code.
+
+    Returns:
+        The amount with its symbol, or ``—`` when unknown.
+    """
+    if minor is None:
+        return "—"
+    code = (currency or "").upper()
+    sign = "-" if minor < 0 else ""
+    value = abs(minor)
+    amount = (
+        f"{value:,}" if code in ZERO_DECIMAL_CURRENCIES else f"{value // 100:,}.{value % 100:02d}"
+    )
+    symbol = CURRENCY_SYMBOLS.get(code)
+    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{code} {amount}".strip()
+
+
+def weight(grams: int | None) -> str:
+    """A weight the way a clerk reads a scale: ``760 g``, ``1.35 kg``, ``—`` when unknown."""
+    if grams is None:
+        return "—"
+    if abs(grams) >= 1000:
+        return f"{grams / 1000:.2f} kg"
+    return f"{grams} g"
+
+
+def percent(ratio: float | None) -> str:
+    """A ratio as a whole percentage (``8 %``), or an empty string when unknown."""
+    return "" if ratio is None else f"{ratio * 100:.0f} %"
+
+
+def local_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """Hours and minutes in the bench's time zone (``tz``, else the machine's)."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(tz).strftime("%H:%M")
+
+
+def local_date_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """Date and time in the bench's time zone: ``2026-11-20 09:05``."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def outcome_label(outcome: str | None) -> str:
+    """The clerk's word for an outcome (``Partial refund``)."""
+    if not outcome:
+        return "—"
+    return OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
+
+
+def match_label(match: str) -> str:
+    """Short words for how a unit matched (``WRONG SERIAL``)."""
+    return MATCH_LABELS.get(match, match.replace("_", " "))
+
+
+def match_severity(match: str) -> str:
+    """``ok``, ``warning`` or ``error`` for a unit's match (unknown kinds are errors)."""
+    return MATCH_SEVERITY.get(match, "error")
+
+
+def window_text(days_left: int | None) -> str:
+    """The return window as the clerk needs it: ``3 days left``, ``expired 4 days ago``."""
+    if days_left is None:
+        return "unknown"
+    if days_left < 0:
+        late = -days_left
+        return f"expired {late} day{'s' if late != 1 else ''} before the request"
+    if days_left == 0:
+        return "last day"
+    return f"{days_left} day{'s' if days_left != 1 else ''} left"
+
+
+def kind_label(kind: str) -> str:
+    """An evidence kind or reason code in words: ``open_box_photo`` -> ``open box photo``."""
+    return kind.replace("_", " ").lower()

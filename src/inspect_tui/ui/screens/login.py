@@ -1,0 +1,69 @@
+"""Who is at the bench: scan your badge (or type your name) before the first parcel."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, Static
+
+from inspect_tui.core.codes import decode
+from inspect_tui.ui.screens.base import DeskScreen
+from inspect_tui.ui.widgets.scan_field import ScanField
+from inspect_tui.ui.widgets.status_line import StatusLine
+
+
+class LoginScreen(DeskScreen):
+    """Asks for an operator badge scan or a typed name."""
+
+    CSS_PATH = "../styles/login.tcss"
+
+    def __init__(self, operator: str | None = None) -> None:
+        """Create the screen.
+
+        Args:
+            operator: Sign this operator in straight away (``--operator``).
+        """
+        super().__init__()
+        self.operator = operator
+
+    def compose(self) -> ComposeResult:
+        """Title, instructions, status, scan field."""
+        yield Header()
+        with Vertical(id="login-body"):
+            yield Static("Who is at the bench?", id="login-title")
+            yield Static(
+                "Scan your operator badge, or type your name and press Enter.",
+                id="login-help",
+            )
+        yield StatusLine()
+        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds)
+        field.prompt = "Badge"
+        field.hint = "scan your badge or type your name"
+        yield field
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Sign in the operator named on the command line, if any."""
+        if self.operator:
+            self.tell(f"Signing in {self.operator}…")
+            self.desk.sign_in(self.operator)
+
+    @on(ScanField.Scanned)
+    def badge_scanned(self, message: ScanField.Scanned) -> None:
+        """A badge (``OP:name``) or a typed name: sign that operator in."""
+        decoded = decode(message.code)
+        if decoded.kind == "badge":
+            if not decoded.valid or not decoded.badge:
+                self.desk.show_problem(decoded.error or "This badge could not be read.")
+                return
+            name = decoded.badge
+        elif decoded.kind == "command":
+            self.desk.show_problem(
+                "That is a command barcode: scan your operator badge (or type your name) first."
+            )
+            return
+        else:
+            name = message.code.strip()
+        self.tell(f"Signing in {name}…")
+        self.desk.sign_in(name)

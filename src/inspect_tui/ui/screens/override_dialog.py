@@ -1,0 +1,133 @@
+"""Deciding other than the suggestion: outcome, reason codes and the justification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
+from inspect_tui.services.views import SuggestionView
+from inspect_tui.ui import format as fmt
+
+NEEDS_REASON = frozenset({"reject", "partial", "refused"})
+"""Outcomes that must name at least one reason code."""
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideChoice:
+    """The clerk's own decision.
+
+    Attributes:
+        outcome: One of the policy outcomes.
+        reasons: Reason codes chosen (may be empty for accept/escalate).
+        justification: Why the suggestion was not taken; goes to the supervisor.
+    """
+
+    outcome: str
+    reasons: tuple[str, ...]
+    justification: str
+
+
+class OverrideDialog(ModalScreen[OverrideChoice | None]):
+    """Choose another outcome, its reasons, and type why; dismissed with the choice or None."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(
+        self, suggestion: SuggestionView, policy: Policy, outcome: str | None = None
+    ) -> None:
+        """Create the dialog.
+
+        Args:
+            suggestion: What the rules suggest (shown, and not preselected).
+            policy: Reason codes and their descriptions.
+            outcome: The outcome to preselect (REJECT scanned), else the first other one.
+        """
+        super().__init__()
+        self.suggestion = suggestion
+        self.policy = policy
+        others = [name for name in OUTCOMES if name != suggestion.outcome]
+        self.initial_outcome = outcome if outcome in OUTCOMES else others[0]
+
+    def compose(self) -> ComposeResult:
+        """Outcome choices, reason codes, the justification field and the buttons."""
+        with Vertical(classes="dialog dialog--wide"):
+            yield Label("Decide otherwise", classes="dialog--title")
+            yield Static(
+                f"Suggested: {fmt.outcome_label(self.suggestion.outcome)}"
+                f" ({', '.join(self.suggestion.reasons) or 'no reason code'}). "
+                "Your decision goes to the supervisor with your justification.",
+                classes="dialog--explanation",
+                markup=False,
+            )
+            with Horizontal(classes="dialog--choices"):
+                with RadioSet(id="outcome"):
+                    for name in OUTCOMES:
+                        yield RadioButton(
+                            fmt.outcome_label(name), value=name == self.initial_outcome, name=name
+                        )
+                yield SelectionList[str](
+                    *(
+                        Selection(
+                            f"{reason.code} — {reason.description}",
+                            reason.code,
+                            reason.code in self.suggestion.reasons,
+                        )
+                        for reason in self.policy.reasons
+                    ),
+                    id="reasons",
+                )
+            yield Input(placeholder="Why? (required)", id="justification")
+            yield Static("", id="problem", classes="dialog--problem", markup=False)
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Decide", variant="primary", id="submit")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        """The justification is what must be typed: start there."""
+        self.outcome_changed()
+        self.query_one("#justification", Input).focus()
+
+    @property
+    def outcome(self) -> str:
+        """The outcome chosen in the radio set."""
+        pressed = self.query_one("#outcome", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else self.initial_outcome
+
+    @on(RadioSet.Changed, "#outcome")
+    def outcome_changed(self) -> None:
+        """Keep only reasons on the chosen outcome's side (no reject reasons on an accept)."""
+        reasons = self.query_one("#reasons", SelectionList)
+        wrong_side = ACCEPT_REASONS if self.outcome in NEEDS_REASON else REJECT_REASONS
+        for code in wrong_side:
+            reasons.deselect(code)
+
+    @on(Input.Submitted, "#justification")
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        """Return the choice when it is complete; otherwise say what is missing."""
+        justification = self.query_one("#justification", Input).value.strip()
+        reasons = tuple(self.query_one("#reasons", SelectionList).selected)
+        problem = self.query_one("#problem", Static)
+        if not justification:
+            problem.update("Type why you decide otherwise: the supervisor reads it.")
+            return
+        if self.outcome in NEEDS_REASON and not reasons:
+            problem.update(
+                f"Choose at least one reason code for {fmt.outcome_label(self.outcome)}."
+            )
+            return
+        self.dismiss(OverrideChoice(self.outcome, reasons, justification))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Keep the suggestion; nothing is decided."""
+        self.dismiss(None)

@@ -1,0 +1,391 @@
+"""The parcel screen's core: one parcel on the bench, drawn step by step, intents in order.
+
+:class:`ParcelScreen` lays out the inspection and carries out what the clerk asks for; the
+actions behind keys and command barcodes are added by ``InspectScreen`` in ``inspect.py``.
+
+Every scan and every key that changes the inspection becomes an *intent*, queued and carried out
+strictly in order: an intent looks at the inspection as the previous one left it, and at most
+one call to the workstation is under way. So a burst of scans (units, then ACCEPT, then DONE)
+is applied exactly as scanned, and a step is shown as done only once the workstation has
+written it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from inspect_tui.core.policy import Policy
+from inspect_tui.devices.photos import InboxPhoto
+from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.ui import format as fmt
+from inspect_tui.ui.desk import AnyJob, DeskJob
+from inspect_tui.ui.scan_meaning import read_scan
+from inspect_tui.ui.screens.base import DeskScreen
+from inspect_tui.ui.widgets.condition_panel import ConditionPanel
+from inspect_tui.ui.widgets.contents_panel import ContentsPanel
+from inspect_tui.ui.widgets.decision_panel import DecisionPanel
+from inspect_tui.ui.widgets.done_panel import DonePanel
+from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
+from inspect_tui.ui.widgets.parcel_card import ParcelCard, risk_flags
+from inspect_tui.ui.widgets.scan_field import ScanField
+from inspect_tui.ui.widgets.status_line import StatusLine
+from inspect_tui.ui.widgets.step_bar import StepBar
+from inspect_tui.ui.widgets.weight_panel import WeightPanel, verdict_banner
+
+Intent = Callable[[], AnyJob | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelClosed:
+    """Why the parcel screen closed: what the scan screen says, and the next parcel to open.
+
+    Attributes:
+        notice: A line for the scan screen's status line (``INS-… left open``).
+        next_code: A parcel label scanned on the done step, to open next.
+    """
+
+    notice: str = ""
+    next_code: str | None = None
+
+
+"""Something the clerk asked for: run on the UI thread, may return a workstation call."""
+
+REDRAW_EVERY = 0.25
+"""While scans are queued, the screen is redrawn at most this often (seconds)."""
+
+PROMPTS: dict[str, tuple[str, str]] = {
+    "card": ("Weight/unit", "type the weight (760, 0.76 kg) or scan the first unit"),
+    "weigh": ("Weight", "type the weight shown on the scale (760, 0.76 kg), or scan a unit"),
+    "contents": ("Unit", "scan every unit: its barcode, then its serial"),
+    "condition": ("Grade", "press A–D or X (or scan GRADE-…), scan a unit to pick it"),
+    "evidence": ("Evidence", "F7 or PHOTO attaches the chosen photo"),
+    "decision": ("Decide", "F4 or ACCEPT takes the suggestion, F9 or DONE completes"),
+    "done": ("Next parcel", "scan the next parcel's label"),
+}
+"""The scan field's prompt and hint at each step."""
+
+
+def header_text(view: InspectionView) -> Content:
+    """The line above the steps: inspection code, order, buyer and the risk flags."""
+    shipment = view.shipment
+    where = (
+        f"{shipment.platform} · order {shipment.order_ref} · {shipment.buyer_name}"
+        if shipment is not None
+        else f"unmatched parcel {view.scanned_code}"
+    )
+    return Content.assemble((view.code, "bold $accent"), "  ", where, "   ", risk_flags(view))
+
+
+class ParcelScreen(DeskScreen):
+    """The inspection of one parcel; dismissed with a :class:`ParcelClosed`."""
+
+    CSS_PATH = "../styles/inspect.tcss"
+
+    def __init__(self, view: InspectionView, notice: str = "") -> None:
+        """Create the screen for ``view``.
+
+        Args:
+            view: The inspection as opened or resumed.
+            notice: First line beside the scan field (``Resumed INS-…``).
+        """
+        super().__init__()
+        self.view = view
+        self.notice = notice
+        self.selected_unit: int | None = view.units[-1].unit_id if view.units else None
+        self.component_cursor = 0
+        self.photos: list[InboxPhoto] | None = None
+        self.photo_index = 0
+        self.kind = self._default_kind(view)
+        self.pending_checklist: dict[int, dict[str, bool]] = {}
+        self.test_result: str | None = None
+        self.outer_box_damaged: bool | None = None
+        self._intents: deque[Intent] = deque()
+        self._busy = False
+        self._dirty = False
+        self._redraw_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, steps, the step's panel (with the card beside it on wide screens), scan field."""
+        yield Header()
+        yield Static(id="parcel-header")
+        yield StepBar(id="steps")
+        with Horizontal(id="inspect-body"):
+            with (
+                VerticalScroll(id="step-area", can_focus=False),
+                ContentSwitcher(initial=self.view.step, id="panels"),
+            ):
+                yield ParcelCard(
+                    self.view,
+                    tz=self.desk.tz,
+                    image_factory=self.desk.image_factory,
+                    id="card",
+                )
+                yield WeightPanel(id="weigh")
+                yield ContentsPanel(id="contents")
+                yield ConditionPanel(id="condition")
+                yield EvidencePanel(id="evidence")
+                yield DecisionPanel(id="decision")
+                yield DonePanel(id="done")
+            with VerticalScroll(id="side", can_focus=False):
+                yield ParcelCard(self.view, tz=self.desk.tz, id="side-card")
+        yield StatusLine()
+        yield ScanField(id="scan", hold_seconds=self.desk.hold_seconds)
+        yield Footer()
+
+    def close(self, notice: str = "") -> None:
+        """Back to scanning parcels, with ``notice`` on the scan screen's status line."""
+        self.dismiss(ParcelClosed(notice=notice))
+
+    def on_mount(self) -> None:
+        """Draw the parcel and say how it was opened."""
+        self.redraw()
+        if self.notice:
+            self.desk.show_notice(self.notice, "success")
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    @property
+    def policy(self) -> Policy:
+        """The seller's policy in force at this bench."""
+        return self.desk.require_workstation().policy
+
+    def show_view(self, view: InspectionView) -> None:
+        """Take a fresh view from the workstation and redraw."""
+        before = {unit.unit_id: unit for unit in self.view.units}
+        if view.inspection_id != self.view.inspection_id:
+            self.pending_checklist.clear()
+            self.test_result = None
+            self.outer_box_damaged = None
+            before = {}
+        changed = [
+            unit
+            for unit in view.units
+            if unit.unit_id not in before or before[unit.unit_id].serial != unit.serial
+        ]
+        step_changed = view.step != self.view.step
+        self.view = view
+        if changed:
+            self.selected_unit = changed[-1].unit_id
+            self.component_cursor = 0
+        elif self.selected_unit not in {unit.unit_id for unit in view.units}:
+            self.selected_unit = view.units[-1].unit_id if view.units else None
+        if step_changed and view.step == "evidence":
+            self.kind = self._default_kind(view)
+            self.action_refresh_inbox()
+        self._schedule_redraw()
+
+    def _schedule_redraw(self) -> None:
+        """Redraw now, or, while a burst of scans is queued, at most every REDRAW_EVERY."""
+        if not self._intents:
+            self.redraw()
+            return
+        self._dirty = True
+        if self._redraw_timer is None:
+            self._redraw_timer = self.set_timer(REDRAW_EVERY, self._redraw_if_dirty)
+
+    def _redraw_if_dirty(self) -> None:
+        self._redraw_timer = None
+        if self._dirty:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the header, the steps and the current step's panel from the view.
+
+        Only the panel on show is drawn (plus the side card on wide screens); a panel is
+        drawn afresh when its step comes up, so a burst of scans redraws one panel per scan.
+        """
+        self._dirty = False
+        view = self.view
+        self.query_one("#parcel-header", Static).update(header_text(view))
+        self.query_one(StepBar).show(view)
+        self.query_one("#panels", ContentSwitcher).current = view.step
+        self.set_class(view.step == "card", "-card-step")
+        self._draw_panel(view.step)
+        if self.has_class("-wide"):
+            self.query_one("#side-card", ParcelCard).show(view)
+        prompt, hint = PROMPTS.get(view.step, ("Scan", ""))
+        self.scan_field.prompt = prompt
+        self.scan_field.hint = hint
+        self.refresh_bindings()
+
+    def _draw_panel(self, step: str) -> None:
+        view = self.view
+        if step == "card":
+            self.query_one("#card", ParcelCard).show(view)
+        elif step == "weigh":
+            self.query_one(WeightPanel).show(view)
+        elif step == "contents":
+            self.query_one(ContentsPanel).show(view, self.selected_unit, self.component_cursor)
+        elif step == "condition":
+            self.query_one(ConditionPanel).show(
+                view,
+                self.selected_unit,
+                self.pending_checklist.get(self.selected_unit or -1, {}),
+                self.policy,
+                self.test_result,
+                self.outer_box_damaged,
+            )
+        elif step == "evidence":
+            self.query_one(EvidencePanel).show(
+                view, self.photos, self.photo_index, self.kind, self.desk.tz
+            )
+        elif step == "decision":
+            self.query_one(DecisionPanel).show(view, self.policy)
+        elif step == "done":
+            self.query_one(DonePanel).show(view)
+
+    def on_resize(self) -> None:
+        """The side card appears on wide screens: bring it up to date."""
+        if self.has_class("-wide"):
+            self.query_one("#side-card", ParcelCard).show(self.view)
+
+    def selected(self) -> UnitView | None:
+        """The unit the clerk is working on (the last scanned, or picked with ↑/↓)."""
+        return next((u for u in self.view.units if u.unit_id == self.selected_unit), None)
+
+    def _default_kind(self, view: InspectionView) -> str:
+        missing = view.suggested.missing_evidence
+        if missing:
+            return missing[0][1]
+        kinds = self.desk.require_workstation().policy.evidence_kinds
+        return "item_photo" if "item_photo" in kinds else kinds[0]
+
+    # -- the queue of intents --------------------------------------------------------------
+
+    def enqueue(self, intent: Intent) -> None:
+        """Carry out ``intent`` after everything asked for before it."""
+        self._intents.append(intent)
+        self._pump()
+
+    def _pump(self) -> None:
+        while not self._busy and self._intents:
+            job = self._intents.popleft()()
+            if job is None:
+                continue
+            self._busy = True
+            self.desk.run_desk(
+                DeskJob(
+                    job.call, done=job.done, failed=job.failed, after=self._job_over, what=job.what
+                )
+            )
+
+    def _job_over(self) -> None:
+        self._busy = False
+        self._pump()
+        if not self.busy and self._dirty:
+            self.redraw()
+
+    def call(
+        self,
+        what: str,
+        call: Callable[[], InspectionView],
+        done: Callable[[InspectionView], None] | None = None,
+    ) -> AnyJob:
+        """A workstation call whose new view is shown (then ``done`` runs, if given)."""
+
+        def shown(view: InspectionView) -> None:
+            self.show_view(view)
+            if done is not None:
+                done(view)
+
+        return DeskJob(call, done=shown, what=what)
+
+    @property
+    def busy(self) -> bool:
+        """True while a call is under way or intents wait."""
+        return self._busy or bool(self._intents)
+
+    # -- scans -----------------------------------------------------------------------------
+
+    @on(ScanField.Scanned)
+    def code_scanned(self, message: ScanField.Scanned) -> None:
+        """Queue the scan; it is read against the inspection as the previous intents leave it."""
+        code = message.code
+        self.enqueue(lambda: self.scan_intent(code))
+
+    def scan_intent(self, code: str) -> AnyJob | None:
+        """What a scan does at the current step."""
+        meaning = read_scan(code, self.view, self.policy)
+        workstation = self.desk.require_workstation()
+        iid = self.view.inspection_id
+        if meaning.action == "refuse":
+            self.desk.show_problem(meaning.message or f"{code!r} cannot be used here.", "warning")
+            return None
+        if meaning.action == "command" and meaning.command:
+            return self.command_intent(meaning.command)
+        if meaning.action == "badge":
+            self.desk.show_problem(
+                "Finish this parcel (DONE) or leave it open (F10) before another operator "
+                "signs in.",
+                "warning",
+            )
+            return None
+        if meaning.action == "parcel":
+            self.dismiss(ParcelClosed(next_code=code))
+            return None
+        if meaning.action == "select_unit":
+            self.selected_unit = meaning.unit_id
+            self.redraw()
+            return None
+        if meaning.action == "weight" and meaning.grams is not None:
+            grams, source = meaning.grams, self.desk.scale.name
+            return self.call(
+                "record weight",
+                lambda: workstation.record_weight(iid, grams, source),
+                done=self._weighed,
+            )
+        return self.call(
+            f"scan unit {code}", lambda: workstation.scan_item(iid, code), done=self._unit_scanned
+        )
+
+    def _weighed(self, view: InspectionView) -> None:
+        words = verdict_banner(view)
+        severity = {"ok": "success", "unknown": "information", "empty": "error"}.get(
+            view.weight_verdict, "warning"
+        )
+        self.desk.show_notice(f"Weight recorded: {fmt.weight(view.weight_g)} — {words}", severity)
+
+    def _unit_scanned(self, view: InspectionView) -> None:
+        unit = self.selected()
+        if unit is None:
+            return
+        severity = fmt.match_severity(unit.match)
+        text = f"{unit.scanned_code}: {fmt.match_label(unit.match)} — {unit.explanation}"
+        if severity == "error":
+            expected = "; ".join(
+                f"{m.sku} {m.title} ×{m.missing}"
+                + (f" (serial {', '.join(m.serials)})" if m.serials else "")
+                for m in view.missing
+            )
+            if expected:
+                text += f" Still expected: {expected}."
+            self.desk.show_problem(text, toast=not self._intents)
+        else:
+            self.tell(text, "success" if severity == "ok" else "warning")
+
+    def step_intent(self, step: str) -> AnyJob:
+        """Move the inspection to ``step`` (recorded, so a restart comes back there)."""
+        workstation = self.desk.require_workstation()
+        iid = self.view.inspection_id
+        return self.call(
+            f"go to {step}",
+            lambda: workstation.set_step(iid, step),
+            done=lambda view: self.tell(f"{fmt.STEP_LABELS[view.step]} step."),
+        )
+
+    def command_intent(self, command: str) -> AnyJob | None:
+        """What a command barcode does (``NEXT``, ``ACCEPT``, ``GRADE-A``…); see InspectScreen."""
+        raise NotImplementedError
+
+    def action_refresh_inbox(self) -> None:
+        """Read the station's photo inbox again; see InspectScreen."""
+        raise NotImplementedError

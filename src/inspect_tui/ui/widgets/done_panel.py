@@ -1,0 +1,66 @@
+"""The done step: the outcome, where each unit goes, and the labels written."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from inspect_tui.services.views import InspectionView
+from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES, currency_of
+
+
+def done_text(view: InspectionView) -> Content:
+    """Outcome, dispositions per unit, label files, and what to do next."""
+    decision = view.decision
+    if view.status != "completed" or decision is None:
+        return Content.styled(
+            " Not completed yet: decide (F4/ACCEPT), then F9 or DONE.", "bold $warning"
+        )
+    rows = [
+        Content.assemble(
+            (f" {view.code} completed: ", "bold"),
+            (
+                fmt.outcome_label(decision.outcome).upper(),
+                OUTCOME_STYLES.get(decision.outcome, "bold"),
+            ),
+            "   refund ",
+            (fmt.money(decision.refund, currency_of(view)), "bold"),
+        )
+    ]
+    if view.is_unmatched:
+        rows.append(Content.assemble(("   Quarantined with note: ", "bold"), view.note or "—"))
+    if view.units:
+        rows.append(Content.styled(" Where each unit goes", "bold"))
+        for number, unit in enumerate(view.units, start=1):
+            place = fmt.kind_label(unit.disposition or "quarantine")
+            rows.append(
+                Content.assemble(
+                    f"   {number:>3}  {unit.sku or unit.scanned_code:<18} ",
+                    (place.upper(), "bold $accent"),
+                    f"   grade {unit.grade}" if unit.grade else "",
+                )
+            )
+    if view.labels:
+        rows.append(Content.styled(" Labels written", "bold"))
+        rows.extend(Content(f"   {path}") for path in view.labels)
+    rows.append(
+        Content.styled(
+            " Scan the next parcel's label (NEXT goes back to scanning).", "bold $success"
+        )
+    )
+    return Content("\n").join(rows)
+
+
+class DonePanel(Static):
+    """The end of an inspection."""
+
+    DEFAULT_CSS = """
+    DonePanel {
+        height: auto;
+    }
+    """
+
+    def show(self, view: InspectionView) -> None:
+        """Draw the completed inspection ``view``."""
+        self.update(done_text(view))

@@ -1,0 +1,75 @@
+"""The row of inspection steps: where the parcel is, and which steps already have their data."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from inspect_tui.services.views import InspectionView
+from inspect_tui.ui import format as fmt
+from inspect_tui.ui.format import STEP_LABELS, STEPS
+
+
+def troubled_steps(view: InspectionView) -> frozenset[str]:
+    """Recorded steps whose data is a problem: a weight off, a wrong or missing unit."""
+    troubled = set()
+    if view.weight_g is not None and view.weight_verdict in ("empty", "light", "heavy"):
+        troubled.add("weigh")
+    wrong = any(fmt.match_severity(unit.match) == "error" for unit in view.units)
+    if view.units and (view.missing or wrong):
+        troubled.add("contents")
+    if any(unit.grade in ("D", "X") for unit in view.units):
+        troubled.add("condition")
+    return frozenset(troubled)
+
+
+def finished_steps(view: InspectionView) -> frozenset[str]:
+    """Steps whose data is recorded (on disk), whatever step the clerk is on now."""
+    done = {"card"}
+    if view.weight_g is not None:
+        done.add("weigh")
+    if view.units and not view.missing:
+        done.add("contents")
+    if view.units and all(unit.grade for unit in view.units):
+        done.add("condition")
+    if view.evidence and not view.suggested.missing_evidence:
+        done.add("evidence")
+    if view.decision is not None:
+        done.add("decision")
+    if view.status == "completed":
+        done.add("done")
+    return frozenset(done)
+
+
+class StepBar(Static):
+    """``1 Parcel ✓ · 2 Weigh ! · [3 Contents] · 4 Condition …`` for one inspection.
+
+    ✓ marks a step whose data is recorded, ! one whose data is a problem (weight off, a wrong
+    or missing unit, a damaged or foreign unit); the current step is highlighted.
+    """
+
+    DEFAULT_CSS = """
+    StepBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+    def show(self, view: InspectionView) -> None:
+        """Draw the steps of ``view``, the current one highlighted."""
+        finished = finished_steps(view)
+        troubled = troubled_steps(view)
+        parts: list[Content] = []
+        for number, step in enumerate(STEPS, start=1):
+            mark = " !" if step in troubled else " ✓" if step in finished else ""
+            label = f" {number} {STEP_LABELS[step]}{mark} "
+            if step == view.step:
+                parts.append(Content.styled(label, "bold reverse $accent"))
+            elif step in troubled:
+                parts.append(Content.styled(label, "bold $error"))
+            elif step in finished:
+                parts.append(Content.styled(label, "$success"))
+            else:
+                parts.append(Content.styled(label, "$text-muted"))
+        self.update(Content("·").join(parts))

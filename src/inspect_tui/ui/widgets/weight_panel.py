@@ -1,0 +1,109 @@
+"""The weigh step: the parcel's weight in large digits and a verdict nobody can miss."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Static
+
+from inspect_tui.services.views import InspectionView
+from inspect_tui.ui import format as fmt
+
+VERDICT_WORDS: dict[str, str] = {
+    "empty": "EMPTY PARCEL",
+    "light": "TOO LIGHT",
+    "ok": "WEIGHT OK",
+    "heavy": "TOO HEAVY",
+    "unknown": "NOTHING TO COMPARE WITH",
+}
+"""The banner's words for each weight verdict."""
+
+VERDICTS = tuple(VERDICT_WORDS)
+
+HOW_TO_TYPE = (
+    "Type the weight shown on the scale and press Enter: 760 · 760 g · 0.76 kg · 12 oz · 1.5 lb"
+)
+
+
+def verdict_banner(view: InspectionView) -> str:
+    """``EMPTY PARCEL — 8 % of the expected 520 g`` (or what to do when nothing is weighed)."""
+    if view.weight_g is None:
+        return "NOT WEIGHED YET"
+    words = VERDICT_WORDS.get(view.weight_verdict, view.weight_verdict.upper())
+    if view.weight_ratio is None or view.expected_weight_g is None:
+        return f"{words} — {fmt.weight(view.weight_g)}"
+    return (
+        f"{words} — {fmt.percent(view.weight_ratio)} of the expected "
+        f"{fmt.weight(view.expected_weight_g)}"
+    )
+
+
+class WeightPanel(Vertical):
+    """Large weight, full-width verdict banner, the rules' sentence and how to type a weight."""
+
+    DEFAULT_CSS = """
+    WeightPanel {
+        height: auto;
+    }
+    WeightPanel > Horizontal {
+        height: auto;
+    }
+    WeightPanel Digits {
+        width: auto;
+        margin-right: 2;
+    }
+    WeightPanel .weight-panel--unit {
+        width: auto;
+        padding-top: 2;
+        text-style: bold;
+    }
+    WeightPanel .weight-panel--banner {
+        width: 1fr;
+        height: 3;
+        content-align: center middle;
+        text-style: bold;
+        margin: 1 0;
+        background: $panel;
+    }
+    WeightPanel .weight-panel--banner.-empty { background: $error; color: $text; }
+    WeightPanel .weight-panel--banner.-light { background: $warning; color: $text; }
+    WeightPanel .weight-panel--banner.-heavy { background: $warning; color: $text; }
+    WeightPanel .weight-panel--banner.-ok { background: $success; color: $text; }
+    WeightPanel .weight-panel--explanation {
+        height: auto;
+    }
+    WeightPanel .weight-panel--hint {
+        color: $text-muted;
+        height: auto;
+        margin-top: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """Digits, banner, explanation, hint."""
+        with Horizontal():
+            yield Digits("----")
+            yield Static("grams", classes="weight-panel--unit")
+        yield Static("NOT WEIGHED YET", classes="weight-panel--banner", markup=False)
+        yield Static("", classes="weight-panel--explanation", markup=False)
+        yield Static(HOW_TO_TYPE, classes="weight-panel--hint", markup=False)
+
+    def show(self, view: InspectionView) -> None:
+        """Show the weight and verdict of ``view``."""
+        self.query_one(Digits).update("----" if view.weight_g is None else str(view.weight_g))
+        banner = self.query_one(".weight-panel--banner", Static)
+        banner.update(verdict_banner(view))
+        for verdict in VERDICTS:
+            banner.set_class(
+                view.weight_g is not None and view.weight_verdict == verdict, f"-{verdict}"
+            )
+        sentences = [f.explanation for f in view.findings if f.code.startswith("weight.")]
+        expected = f"Expected {fmt.weight(view.expected_weight_g)}."
+        if view.weight_source:
+            expected += f" Recorded from: {view.weight_source}."
+        self.query_one(".weight-panel--explanation", Static).update(" ".join(sentences) or expected)
+
+    @property
+    def banner_text(self) -> str:
+        """What the verdict banner says now."""
+        return str(self.query_one(".weight-panel--banner", Static).content)

@@ -1,0 +1,180 @@
+"""The installed ``inspect-tui`` in a real terminal (tmux): restart after a crash, scanner bursts.
+
+Pilot waits for the app after every key, so it cannot show what happens when a scanner types
+codes back to back; tmux types into a real pty with no gap. These tests need ``tmux`` and the
+``inspect-tui`` command (CI installs both) and are skipped, saying why, without them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from inspect_tui.services.views import InspectionView
+from inspect_tui.services.workstation import Workstation
+
+pytestmark = pytest.mark.e2e
+
+TMUX = shutil.which("tmux")
+COMMAND = shutil.which("inspect-tui")
+STATION = "bench-1"
+START_TIMEOUT = 40.0
+_sockets = itertools.count()
+
+if TMUX is None:
+    pytest.skip("tmux is not installed (CI installs it)", allow_module_level=True)
+if COMMAND is None:
+    pytest.skip(
+        "the inspect-tui command is not installed (pip install -e .)", allow_module_level=True
+    )
+
+
+class Terminal:
+    """One tmux server with one 120×40 window running one command."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        assert TMUX is not None
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, "-f", os.devnull, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+    def start(self, command: str) -> None:
+        self.tmux("new-session", "-d", "-s", "desk", "-x", "120", "-y", "40", command)
+
+    def screen(self) -> str:
+        """What the terminal shows, as plain text."""
+        return self.tmux("capture-pane", "-p", "-t", "desk")
+
+    def pid(self) -> int:
+        """The process running in the window (the app: started with ``exec``)."""
+        return int(self.tmux("display-message", "-p", "-t", "desk", "#{pane_pid}").strip())
+
+    def keys(self, *keys: str) -> None:
+        """Type keys into the window in one go (``Enter`` is the key, anything else text)."""
+        self.tmux("send-keys", "-t", "desk", *keys)
+
+    def wait_for(self, text: str, timeout: float = START_TIMEOUT) -> str:
+        """Wait until ``text`` is on screen; fail showing the screen if it never comes."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{shown}")
+
+    def kill_server(self) -> None:
+        assert TMUX is not None
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> tuple[str, Path]:
+    """A demo store made by the installed command (``inspect-tui demo --no-start``)."""
+    home = tmp_path / "home"
+    url = f"sqlite:///{tmp_path / 'inspect.db'}"
+    env = {**os.environ, "INSPECT_TUI_HOME": str(home)}
+    assert COMMAND is not None
+    subprocess.run(
+        [COMMAND, "--db", url, "demo", "--no-start"], check=True, env=env, capture_output=True
+    )
+    return url, home
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal(f"inspect-e2e-{os.getpid()}-{next(_sockets)}")
+    yield term
+    term.kill_server()
+
+
+@pytest.fixture
+def app_command(store: tuple[str, Path]) -> str:
+    """The shell command that starts the app as alice at bench-1 (photos listed as text)."""
+    url, home = store
+    return (
+        f"exec env INSPECT_TUI_HOME={home} INSPECT_TUI_IMAGES=0 "
+        f"{COMMAND} --db {url} --station {STATION} --operator alice"
+    )
+
+
+@pytest.fixture
+def current(store: tuple[str, Path]) -> Callable[[], InspectionView | None]:
+    """The inspection open at the bench, read through a fresh Workstation."""
+    url, home = store
+
+    def read() -> InspectionView | None:
+        workstation = Workstation.connect(url, station=STATION, operator="sam", data_dir=home)
+        try:
+            return workstation.resume_open()
+        finally:
+            workstation.close()
+
+    return read
+
+
+def test_killed_app_resumes_the_parcel_with_its_weight(
+    terminal: Terminal, app_command: str, current: Callable[[], InspectionView | None]
+) -> None:
+    terminal.start(app_command)
+    terminal.wait_for("Scan a return parcel")
+    terminal.keys("SF1402590004417", "Enter")
+    terminal.wait_for("TB4015528817")
+    terminal.wait_for("王小明")
+    terminal.keys("520", "Enter")
+    terminal.wait_for("Weight recorded: 520 g")
+
+    os.kill(terminal.pid(), signal.SIGKILL)
+    time.sleep(0.5)
+    terminal.kill_server()
+    opened = current()
+    assert opened is not None and opened.weight_g == 520
+
+    terminal.start(app_command)
+    shown = terminal.wait_for(f"Resumed {opened.code}")
+    assert "TB4015528817" in shown
+    assert "WEIGHT OK — 100 % of the expected 520 g" in shown
+
+
+def test_back_to_back_scans_are_all_recorded_intact(
+    terminal: Terminal, app_command: str, current: Callable[[], InspectionView | None]
+) -> None:
+    terminal.start(app_command)
+    terminal.wait_for("Scan a return parcel")
+    terminal.keys("EE123499905CN", "Enter")  # the 1688 order: 50 phone cases, 10 returned
+    terminal.wait_for("AL1688-77812")
+    terminal.keys("CMD:NEXT", "Enter", "CMD:NEXT", "Enter")
+    terminal.wait_for("Unit ›")
+
+    codes = [f"UNIT-E2E-{number:04d}" for number in range(1, 61)]
+    burst: list[str] = []
+    for code in codes:
+        burst += [code, "Enter"]
+    terminal.keys(*burst)  # one send-keys: no gap between the codes
+
+    deadline = time.monotonic() + 90
+    recorded: list[str] = []
+    while time.monotonic() < deadline:
+        opened = current()
+        recorded = [unit.scanned_code for unit in opened.units] if opened else []
+        if len(recorded) >= len(codes):
+            break
+        time.sleep(0.5)
+    assert recorded == codes
+    terminal.wait_for("Scanned units (60)")
