@@ -11,32 +11,26 @@ glyphs used.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from inspect_tui import __version__
-from inspect_tui.services.drawing import clean_text, qr_matrix
+from inspect_tui.services import evidence_pdf_parts as piece
 from inspect_tui.services.errors import DeskError
-from inspect_tui.services.export_rows import ZERO_DECIMAL_CURRENCIES
 from inspect_tui.services.inspection_record import EvidenceCheck, InspectionRecord
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.services.views import InspectionView
 
 __all__ = ["FONT_ENV", "NoPdfFont", "evidence_pdf"]
 
 FONT_ENV = "INSPECT_TUI_PDF_FONT"
 """Names a TrueType font (.ttf/.ttc) to use instead of the CJK fonts found on the system."""
-PHOTO_PIXELS = 1200
-"""Photos are scaled down to at most this many pixels a side before they go in the PDF."""
 
 _BODY = "body"
 _GREY = (235, 235, 235)
@@ -194,13 +188,13 @@ class _Layout:
             if headings:
                 table.row(list(headings))
             for cells in rows:
-                table.row([_text(cell) for cell in cells])
+                table.row([piece.text(cell) for cell in cells])
         self.pdf.set_font(_BODY, size=9)
 
     def line(self, text: str, size: float = 9, height: float = 4.8) -> None:
         self.pdf.set_font(_BODY, size=size)
         self.pdf.multi_cell(
-            0, height, _text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
+            0, height, piece.text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
         )
         self.pdf.set_font(_BODY, size=9)
 
@@ -209,7 +203,7 @@ class _Layout:
     def title(self, record: InspectionRecord, generated_at: datetime) -> None:
         pdf, view = self.pdf, record.view
         top = pdf.get_y()
-        _draw_qr(pdf, view.code, pdf.w - _MARGIN - _QR_SIZE, top, _QR_SIZE)
+        piece.draw_qr(pdf, view.code, pdf.w - _MARGIN - _QR_SIZE, top, _QR_SIZE)
         pdf.set_font(_BODY, size=18)
         pdf.cell(0, 9, "Evidence pack", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(_BODY, size=14)
@@ -222,7 +216,7 @@ class _Layout:
             f"Pack made {self.when(generated_at)} by inspect-tui {__version__}",
             "The audit trail is " + ("intact" if record.intact else "BROKEN for this inspection"),
         ):
-            pdf.multi_cell(width, 4.8, _text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, 4.8, piece.text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(max(pdf.get_y(), top + _QR_SIZE + 2))
 
     def parcel(self, view: InspectionView) -> None:
@@ -244,7 +238,7 @@ class _Layout:
             ("Buyer", f"{shipment.buyer_name} ({shipment.buyer_ref})"),
             ("Shipped", self.when(shipment.shipped_at)),
             ("Tracking out", f"{shipment.tracking_out or '—'} ({shipment.carrier or '—'})"),
-            ("Shipped weight", _grams(shipment.shipped_weight_g)),
+            ("Shipped weight", piece.grams(shipment.shipped_weight_g)),
             ("Seal ids", ", ".join(shipment.seal_ids) or "—"),
             ("Platform risk", shipment.risk_level),
             ("Risk flags", "; ".join(view.risk_flags) or "none"),
@@ -260,7 +254,7 @@ class _Layout:
                 ),
                 ("Requested", self.when(claim.requested_at)),
                 ("Claimed reason", f"{claim.reason_code or '—'}: {claim.reason_text or '—'}"),
-                ("Refund asked", _money(claim.refund_minor, shipment.currency)),
+                ("Refund asked", piece.money(claim.refund_minor, shipment.currency)),
                 ("Freight insurance", "yes" if claim.freight_insurance else "no"),
                 ("Lines returned", ", ".join(f"{sku} x {qty}" for sku, qty in claim.lines) or "—"),
             ]
@@ -279,8 +273,8 @@ class _Layout:
         ratio = f" ({view.weight_ratio:.0%} of expected)" if view.weight_ratio is not None else ""
         self.pairs(
             [
-                ("Expected weight", _grams(view.expected_weight_g)),
-                ("Weighed", f"{_grams(view.weight_g)} ({view.weight_source or '—'})"),
+                ("Expected weight", piece.grams(view.expected_weight_g)),
+                ("Weighed", f"{piece.grams(view.weight_g)} ({view.weight_source or '—'})"),
                 ("Weight verdict", f"{view.weight_verdict}{ratio}"),
             ]
         )
@@ -321,7 +315,7 @@ class _Layout:
                         unit.match,
                         unit.grade or "—",
                         unit.disposition or "—",
-                        "; ".join(filter(None, (unit.explanation, _parts(unit), unit.note))),
+                        "; ".join(filter(None, (unit.explanation, piece.parts(unit), unit.note))),
                     ]
                     for number, unit in enumerate(view.units, start=1)
                 ],
@@ -351,7 +345,7 @@ class _Layout:
             rows = [
                 ("Outcome", decision.outcome),
                 ("Reasons", ", ".join(decision.reasons) or "—"),
-                ("Refund", _money(decision.refund, currency)),
+                ("Refund", piece.money(decision.refund, currency)),
                 ("Decided", self.when(decision.decided_at)),
                 ("Suggested by rules", f"{suggested.outcome}: {', '.join(suggested.reasons)}"),
                 ("Justification", decision.justification or "—"),
@@ -383,7 +377,7 @@ class _Layout:
                     self.when(event.at),
                     f"{event.actor} @ {event.station}" if event.station else event.actor,
                     event.action.removeprefix("inspection."),
-                    _details(event.payload),
+                    piece.details(event.payload),
                     event.hash[:12] + ("" if event.intact else " ALTERED"),
                 ]
                 for event in record.timeline
@@ -398,8 +392,8 @@ class _Layout:
         )
 
     def photos(self, checks: Sequence[EvidenceCheck]) -> None:
-        before = [c for c in checks if c.source == "shipment" and _is_photo(c)]
-        after = [c for c in checks if c.source == "inspection" and _is_photo(c)]
+        before = [c for c in checks if c.source == "shipment" and piece.is_photo(c)]
+        after = [c for c in checks if c.source == "inspection" and piece.is_photo(c)]
         if not before and not after:
             return
         self.pdf.add_page()
@@ -419,7 +413,7 @@ class _Layout:
 
     def _photo(self, check: EvidenceCheck, x: float, y: float, width: float) -> float:
         pdf = self.pdf
-        image = _upright(check)
+        image = piece.upright(check)
         if image is None:
             pdf.set_fill_color(*_GREY)
             pdf.rect(x, y, width, _PHOTO_HEIGHT, style="F")
@@ -433,7 +427,7 @@ class _Layout:
         pdf.set_font(_BODY, size=7)
         item = check.evidence
         caption = f"{item.kind} · {item.original_name} · {self.when(item.captured_at)}"
-        pdf.multi_cell(width, 3.4, _text(caption), wrapmode=WrapMode.CHAR)
+        pdf.multi_cell(width, 3.4, piece.text(caption), wrapmode=WrapMode.CHAR)
         pdf.set_font(_BODY, size=9)
         return pdf.get_y()
 
@@ -455,68 +449,3 @@ class _Layout:
             if check.status == "altered" and check.sha256:
                 self.line(f"SHA-256 now {check.sha256}", size=7.5, height=4)
             self.pdf.ln(1)
-
-
-def _draw_qr(pdf: FPDF, text: str, x: float, y: float, size: float) -> None:
-    matrix = qr_matrix(text)
-    module = size / (len(matrix) + 4)
-    pdf.set_fill_color(0)
-    for row, cells in enumerate(matrix):
-        for column, dark in enumerate(cells):
-            if dark:
-                left = x + (column + 2) * module
-                pdf.rect(left, y + (row + 2) * module, module, module, style="F")
-    pdf.set_fill_color(255)
-
-
-def _upright(check: EvidenceCheck) -> Image.Image | None:
-    """The photo turned by its EXIF orientation and scaled down; None if it cannot be read."""
-    if check.status == "missing":
-        return None
-    try:
-        with Image.open(check.evidence.path) as opened:
-            image = ImageOps.exif_transpose(opened)
-            image.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
-            return image.convert("RGB")
-    except (OSError, UnidentifiedImageError, ValueError):
-        return None
-
-
-_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".bmp", ".gif")
-
-
-def _is_photo(check: EvidenceCheck) -> bool:
-    item = check.evidence
-    name = (item.original_name or str(item.path)).lower()
-    return name.endswith(_PHOTO_SUFFIXES) or str(item.path).lower().endswith(_PHOTO_SUFFIXES)
-
-
-def _details(payload: dict[str, Any]) -> str:
-    """The payload as ``key=value`` pairs, empty values left out."""
-    parts = [
-        f"{key}={value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
-        for key, value in payload.items()
-        if value not in (None, "", [], {})
-    ]
-    text = ", ".join(parts)
-    return text if len(text) <= 240 else text[:239] + "…"
-
-
-def _parts(unit: UnitView) -> str:
-    present = unit.components_present
-    return "" if present is None else f"accessories back: {', '.join(present) or 'none'}"
-
-
-def _text(value: str) -> str:
-    return clean_text(value) or "—"
-
-
-def _grams(grams: int | None) -> str:
-    return "—" if grams is None else f"{grams} g"
-
-
-def _money(minor: int | None, currency: str) -> str:
-    if minor is None:
-        return "—"
-    places = 0 if currency.upper() in ZERO_DECIMAL_CURRENCIES else 2
-    return f"{minor / 10**places:.{places}f} {currency}".strip()
