@@ -20,6 +20,7 @@ from inspect_tui.services.workstation import Workstation
 from inspect_tui.store.audit import verify
 from inspect_tui.store.models import AuditEvent, Operator
 from inspect_tui.store.session import reading
+from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
 
 BENCH_DAY = date(2026, 11, 18)
 REVIEW_TIME = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
@@ -46,39 +47,6 @@ def sam(demo: DemoStore) -> Iterator[ReviewDesk]:
     review = desk(demo)
     yield review
     review.close()
-
-
-def empty_parcel_reject(ws: Workstation, photo: Path) -> str:
-    """TB-RF-880001 came back empty: rejected with its evidence (goes to review)."""
-    view = ws.open_parcel("SF1402590004417")
-    view = ws.record_weight(view.inspection_id, 90)
-    ws.attach_evidence(view.inspection_id, photo, "scale_photo")
-    ws.attach_evidence(view.inspection_id, photo, "open_box_photo")
-    ws.decide(view.inspection_id)
-    return ws.complete(view.inspection_id).code
-
-
-def escalated_seller_error(ws: Workstation, photo: Path) -> str:
-    """TB-RF-880133: the rules say accept (seller error); the clerk escalates instead."""
-    view = ws.open_parcel("TB-RF-880133")
-    ws.attach_evidence(view.inspection_id, photo, "label_photo")
-    view = ws.record_weight(view.inspection_id, 1000)
-    view = ws.scan_item(view.inspection_id, "SN-RUN-42")
-    view = ws.grade_unit(view.inspection_id, view.units[0].unit_id, "A")
-    ws.decide(view.inspection_id, "escalate", justification="Buyer says the size was right")
-    return ws.complete(view.inspection_id).code
-
-
-def accepted_defect(ws: Workstation, photo: Path) -> str:
-    """TB-RF-880114: defect reproduced, accepted as suggested (no review needed)."""
-    view = ws.open_parcel("TB-RF-880114")
-    view = ws.record_weight(view.inspection_id, 1340)
-    view = ws.scan_item(view.inspection_id, "KB87-2410-03318")
-    view = ws.grade_unit(view.inspection_id, view.units[0].unit_id, "D")
-    view = ws.set_test_result(view.inspection_id, "reproduced")
-    ws.attach_evidence(view.inspection_id, photo, "test_note")
-    ws.decide(view.inspection_id)
-    return ws.complete(view.inspection_id).code
 
 
 def operator_row(demo: DemoStore, review: ReviewDesk | None, name: str) -> Operator:

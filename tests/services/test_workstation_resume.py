@@ -197,5 +197,5 @@ def test_database_folder_that_cannot_be_made(tmp_path: Path) -> None:
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(StoreError, match="Cannot create the database folder"):
+    with pytest.raises(StoreError, match="Cannot open the database .*its folder cannot be created"):
         open_store(f"sqlite:///{blocker / 'inspect.db'}")

@@ -22,7 +22,10 @@ def open_store(url: str, *, upgrade_embedded: bool = True) -> Engine:
     try:
         engine = make_engine(url)
     except OSError as error:
-        raise StoreError(f"Cannot create the database folder for {url}: {error}") from error
+        raise StoreError(
+            f"Cannot open the database {url}: its folder cannot be created "
+            f"({error.strerror or error})"
+        ) from error
     try:
         if is_sqlite(engine):
             if upgrade_embedded and not migrate.is_current(engine):

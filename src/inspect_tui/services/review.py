@@ -23,6 +23,7 @@ from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.services import figures as desk_figures
 from inspect_tui.services import inspection_view
+from inspect_tui.services.back_office import BackOffice
 from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.errors import (
     DecisionIncomplete,
@@ -53,7 +54,7 @@ class ReviewRefused(DeskError):
     """The inspection cannot be reviewed as asked: still open, one's own, or not waiting."""
 
 
-class ReviewDesk:
+class ReviewDesk(BackOffice):
     """One supervisor signed in to review the desk's decisions. Build it with ``connect``."""
 
     def __init__(
@@ -109,11 +110,6 @@ class ReviewDesk:
             engine.dispose()
             raise
         return cls(engine, operator=name, policy=policy, data_dir=data_dir, clock=clock, tz=tz)
-
-    @property
-    def evidence_dir(self) -> Path:
-        """Where evidence files are kept under their SHA-256."""
-        return self.data_dir / "evidence"
 
     def close(self) -> None:
         """Release the database connections."""
