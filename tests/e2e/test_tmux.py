@@ -178,3 +178,51 @@ def test_back_to_back_scans_are_all_recorded_intact(
         time.sleep(0.5)
     assert recorded == codes
     terminal.wait_for("Scanned units (60)")
+
+
+def test_the_supervisor_approves_a_reject_in_the_installed_app(
+    terminal: Terminal, app_command: str, store: tuple[str, Path], tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from stories import empty_parcel_reject
+
+    url, home = store
+    photo = tmp_path / "bench.jpg"
+    Image.new("RGB", (32, 24), (200, 120, 40)).save(photo, "JPEG")
+    workstation = Workstation.connect(url, station=STATION, operator="alice", data_dir=home)
+    try:
+        code = empty_parcel_reject(workstation, photo)
+    finally:
+        workstation.close()
+
+    terminal.start(app_command)
+    terminal.wait_for("Scan a return parcel")
+    terminal.keys("F12")
+    terminal.wait_for("Supervisor desk")
+    terminal.keys("OP:sam", "Enter")  # the badge scanner's burst
+    time.sleep(1.0)  # then a person types the PIN
+    terminal.keys("0000", "Enter")
+    terminal.wait_for("Wrong PIN")
+    terminal.keys("2468", "Enter")
+    terminal.wait_for(code)
+    terminal.keys("Enter")
+    terminal.wait_for("Waiting for your review.")
+    terminal.keys("a")
+    terminal.wait_for(f"Approve {code}")
+    terminal.keys("empty on video", "Enter")
+    terminal.wait_for("Nothing waiting for review")
+    terminal.keys("F12")
+    terminal.wait_for("Scan a return parcel")
+
+    from inspect_tui.services.review import ReviewDesk
+
+    desk = ReviewDesk.connect(url, operator="sam", pin="2468", data_dir=home)
+    try:
+        detail = desk.detail(code)
+    finally:
+        desk.close()
+    assert detail.review is not None
+    assert (detail.review_state, detail.review.by, detail.review.comment) == (
+        "approved", "sam", "empty on video"
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
 from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.errors import DeskError
+from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.workstation import Workstation
 
 if TYPE_CHECKING:
@@ -48,9 +49,19 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
             data_dir=settings.data_dir,
         )
 
+    def review_connect(name: str, pin: str) -> ReviewDesk:
+        return ReviewDesk.connect(
+            settings.db_url, operator=name, pin=pin, policy=policy, data_dir=settings.data_dir
+        )
+
     from inspect_tui.ui.app import build_app
 
-    app = build_app(connect, operator=operator, image_factory=_image_factory())
+    app = build_app(
+        connect,
+        operator=operator,
+        image_factory=_image_factory(),
+        review_connect=review_connect,
+    )
     try:
         app.run()
     except DeskError as error:

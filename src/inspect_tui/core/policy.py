@@ -159,10 +159,12 @@ class ReviewPolicy:
 
 @dataclass(frozen=True, slots=True)
 class SupervisorPolicy:
-    """Supervisor PIN lockout."""
+    """Supervisor PIN lockout and how long an unattended supervisor desk stays open."""
 
     max_wrong_pins: int
     lock_minutes: int
+    idle_minutes: int
+    """Minutes without a key press after which the supervisor desk closes itself."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,9 +263,13 @@ def _build(document: Mapping[str, Any]) -> Policy:
                 f"references.patterns: {pattern!r} is not a valid regular expression ({exc})"
             ) from None
 
-    t = _Table(document["supervisor"], "supervisor", ["max_wrong_pins", "lock_minutes"])
+    t = _Table(
+        document["supervisor"], "supervisor", ["max_wrong_pins", "lock_minutes", "idle_minutes"]
+    )
     supervisor = SupervisorPolicy(
-        t.integer("max_wrong_pins", 1, 100), t.integer("lock_minutes", 1, 10_080)
+        t.integer("max_wrong_pins", 1, 100),
+        t.integer("lock_minutes", 1, 10_080),
+        t.integer("idle_minutes", 1, 480),
     )
 
     t = _Table(document["checklist"], "checklist")

@@ -14,8 +14,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.evidence_pack import write_evidence_pack
-from inspect_tui.services.exporting import ExportResult, export_inspections
+from inspect_tui.services.errors import DeskError
+from inspect_tui.services.evidence_pack import PackError, write_evidence_pack
+from inspect_tui.services.exporting import ExportError, ExportResult, export_inspections
 
 
 class BackOffice:
@@ -45,7 +46,7 @@ class BackOffice:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ExportResult:
-        """Write the inspection log to ``path`` (see :func:`export_inspections`).
+        """Write the inspection log to ``path``, creating its folder (see ``export_inspections``).
 
         Days are the desk's calendar days. ``progress`` runs on the calling (worker) thread;
         ``cancelled`` is polled as the export goes and stops it without leaving a file.
@@ -54,9 +55,11 @@ class BackOffice:
             ExportError: bad format, existing file (without ``overwrite``), unwritable folder.
             ExportCancelled: ``cancelled`` returned True.
         """
+        path = Path(path)
+        _make_folder(path, ExportError)
         return export_inspections(
             self.engine,
-            Path(path),
+            path,
             fmt=fmt,
             start=start,
             end=end,
@@ -77,12 +80,24 @@ class BackOffice:
             InspectionNotFound: no inspection has this code.
             NoPdfFont: no font with Chinese glyphs is installed.
         """
+        path = Path(path)
+        _make_folder(path, PackError)
         return write_evidence_pack(
             self.engine,
             code,
-            Path(path),
+            path,
             evidence_dir=self.evidence_dir,
             policy=self.policy,
             tz=self.tz,
             overwrite=overwrite,
         )
+
+
+def _make_folder(path: Path, error: type[DeskError]) -> None:
+    """Create the file's folder (the screens offer a default one that may not exist yet)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise error(
+            f"Cannot create the folder {path.parent}: {problem.strerror or problem}."
+        ) from None

@@ -390,6 +390,7 @@ class ReviewDesk(BackOffice):
             action=action,
             entity=f"inspection:{inspection.code}",
             payload={**payload, "comment": comment.strip()},
+            at=now,
         )
         return ReviewMark(self.operator, now, state, comment.strip())
 

@@ -145,6 +145,7 @@ class StationBase:
             action=action,
             entity=f"inspection:{inspection.code}",
             payload=payload,
+            at=self.clock(),
         )
 
     def _view(self, session: Session, inspection: Inspection) -> InspectionView:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -68,18 +68,20 @@ def record(
     entity: str = "",
     station: str = "",
     payload: Mapping[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
     """Append one event to the chain inside the caller's write transaction.
 
     The caller must hold the writer lock (``store.session.writing`` takes it), so the head read
-    here is still the head when the transaction commits.
+    here is still the head when the transaction commits. ``at`` is the moment of the step as
+    the use case's clock tells it (the same clock that stamps the inspection), default now.
     """
     head_event = session.scalars(
         select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)
     ).first()
     seq = (head_event.seq + 1) if head_event else 1
     prev = head_event.hash if head_event else GENESIS
-    at = utcnow()
+    at = at.astimezone(UTC) if at is not None else utcnow()
     body = canonical_payload(payload or {})
     event = AuditEvent(
         seq=seq,

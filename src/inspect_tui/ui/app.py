@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from inspect_tui.ui.desk import AnyJob, DeskJob, T, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
 from inspect_tui.ui.screens.login import LoginScreen
 from inspect_tui.ui.screens.scan import ScanScreen
+from inspect_tui.ui.supervisor_mode import ReviewConnect, SupervisorMode
 from inspect_tui.ui.widgets.photo_strip import ImageFactory
 from inspect_tui.ui.widgets.status_line import StatusLine
 
@@ -37,7 +38,7 @@ DESK_GROUP = "desk"
 LOOKUP_GROUP = "lookup"
 
 
-class InspectApp(App[None]):
+class InspectApp(SupervisorMode, App[None]):
     """The terminal workstation of the returns desk."""
 
     CSS_PATH = "styles/app.tcss"
@@ -47,6 +48,7 @@ class InspectApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f12", "supervisor", "Supervisor desk", show=False, id="app.supervisor"),
     ]
 
     def __init__(
@@ -58,6 +60,8 @@ class InspectApp(App[None]):
         image_factory: ImageFactory | None = None,
         scale: Scale | None = None,
         hold_seconds: float = HOTKEY_HOLD_SECONDS,
+        review_connect: ReviewConnect | None = None,
+        supervisor_idle_seconds: float | None = None,
     ) -> None:
         """Create the app; use :func:`build_app`.
 
@@ -68,6 +72,9 @@ class InspectApp(App[None]):
             image_factory: Builds photo previews; None lists photos as text only.
             scale: The bench scale; the manual scale means typed weights.
             hold_seconds: How long a lone hotkey waits to tell a key press from a scan.
+            review_connect: Opens the supervisor desk for a name and PIN; None: no desk.
+            supervisor_idle_seconds: Close the supervisor desk after this long without a
+                key (None: the policy's ``supervisor.idle_minutes``).
         """
         super().__init__()
         self.connect = connect
@@ -80,6 +87,18 @@ class InspectApp(App[None]):
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
+        self.review_connect = review_connect
+        self.review_desk = None
+        self.supervisor_idle_seconds = supervisor_idle_seconds
+        self._supervisor_base = 0
+        self._idle_timer = None
+        self._last_input = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key and click counts as the supervisor still being at the desk."""
+        if isinstance(event, events.Key | events.MouseDown) and not event.is_forwarded:
+            self.note_input()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         """Ask who is at the bench (or sign in the operator given on the command line)."""
@@ -89,6 +108,8 @@ class InspectApp(App[None]):
         """Release the database connections."""
         if self.workstation is not None:
             self.workstation.close()
+        if self.review_desk is not None:
+            self.review_desk.close()
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -132,6 +153,13 @@ class InspectApp(App[None]):
 
     def run_lookup(self, job: DeskJob[T]) -> None:
         """Run a read whose result only refreshes a display; a newer lookup replaces an older."""
+        for worker, older in list(self._jobs.items()):
+            # The exclusive worker below cancels the older lookup; one cancelled before its
+            # task first ran never reports a state change, so it is settled here.
+            if worker.group == LOOKUP_GROUP:
+                del self._jobs[worker]
+                if older.after is not None:
+                    older.after()
         worker = self._lookup_worker(job)
         self._jobs[worker] = job
 
@@ -214,6 +242,8 @@ def build_app(
     image_factory: ImageFactory | None = None,
     scale: Scale | None = None,
     hold_seconds: float = HOTKEY_HOLD_SECONDS,
+    review_connect: ReviewConnect | None = None,
+    supervisor_idle_seconds: float | None = None,
 ) -> InspectApp:
     """The one way to build the app, for the command line and the tests alike.
 
@@ -224,6 +254,8 @@ def build_app(
         image_factory: Builds photo previews (textual-image); None lists photos as text.
         scale: The bench scale (default: the manual scale, i.e. typed weights).
         hold_seconds: The hotkey hold (see ``ScanField``).
+        review_connect: Opens the supervisor desk for a name and PIN (F10); None: no desk.
+        supervisor_idle_seconds: The supervisor desk's idle limit (None: the policy's).
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -235,4 +267,6 @@ def build_app(
         image_factory=image_factory,
         scale=scale,
         hold_seconds=hold_seconds,
+        review_connect=review_connect,
+        supervisor_idle_seconds=supervisor_idle_seconds,
     )

@@ -42,32 +42,46 @@ class OverrideDialog(ModalScreen[OverrideChoice | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(
-        self, suggestion: SuggestionView, policy: Policy, outcome: str | None = None
+        self,
+        suggestion: SuggestionView,
+        policy: Policy,
+        outcome: str | None = None,
+        *,
+        title: str = "Decide otherwise",
+        explanation: str | None = None,
+        placeholder: str = "Why? (required)",
+        submit_label: str = "Decide",
     ) -> None:
         """Create the dialog.
 
         Args:
-            suggestion: What the rules suggest (shown, and not preselected).
+            suggestion: The decision being replaced (shown, and not preselected).
             policy: Reason codes and their descriptions.
             outcome: The outcome to preselect (REJECT scanned), else the first other one.
+            title: The dialog's title.
+            explanation: What the dialog is for (default: the clerk's override).
+            placeholder: Shown in the empty "why" field.
+            submit_label: The submit button's label.
         """
         super().__init__()
         self.suggestion = suggestion
         self.policy = policy
+        self.title_text = title
+        self.explanation = explanation or (
+            f"Suggested: {fmt.outcome_label(suggestion.outcome)}"
+            f" ({', '.join(suggestion.reasons) or 'no reason code'}). "
+            "Your decision goes to the supervisor with your justification."
+        )
+        self.placeholder = placeholder
+        self.submit_label = submit_label
         others = [name for name in OUTCOMES if name != suggestion.outcome]
         self.initial_outcome = outcome if outcome in OUTCOMES else others[0]
 
     def compose(self) -> ComposeResult:
         """Outcome choices, reason codes, the justification field and the buttons."""
         with Vertical(classes="dialog dialog--wide"):
-            yield Label("Decide otherwise", classes="dialog--title")
-            yield Static(
-                f"Suggested: {fmt.outcome_label(self.suggestion.outcome)}"
-                f" ({', '.join(self.suggestion.reasons) or 'no reason code'}). "
-                "Your decision goes to the supervisor with your justification.",
-                classes="dialog--explanation",
-                markup=False,
-            )
+            yield Label(self.title_text, classes="dialog--title", markup=False)
+            yield Static(self.explanation, classes="dialog--explanation", markup=False)
             with Horizontal(classes="dialog--choices"):
                 with RadioSet(id="outcome"):
                     for name in OUTCOMES:
@@ -85,10 +99,10 @@ class OverrideDialog(ModalScreen[OverrideChoice | None]):
                     ),
                     id="reasons",
                 )
-            yield Input(placeholder="Why? (required)", id="justification")
+            yield Input(placeholder=self.placeholder, id="justification")
             yield Static("", id="problem", classes="dialog--problem", markup=False)
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Decide", variant="primary", id="submit")
+                yield Button(self.submit_label, variant="primary", id="submit")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:

@@ -1,0 +1,89 @@
+"""Which of the waiting parcels the review queue shows, and in what order.
+
+Pure logic over :class:`PendingReview` rows, kept apart from the screen: the queue loads a
+period's waiting parcels once and filters and sorts them as the supervisor changes the
+filters, with no trip to the database per key press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from inspect_tui.services.review_views import PendingReview
+
+FIELDS = ("reason", "platform", "station", "inspector")
+"""What the queue can be filtered by, besides the period."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """The filters; None keeps every value."""
+
+    reason: str | None = None
+    platform: str | None = None
+    station: str | None = None
+    inspector: str | None = None
+
+    def keeps(self, row: PendingReview) -> bool:
+        """True when ``row`` passes every filter that is set."""
+        return (
+            (self.reason is None or self.reason in row.reasons)
+            and (self.platform is None or row.platform == self.platform)
+            and (self.station is None or row.station == self.station)
+            and (self.inspector is None or row.inspector == self.inspector)
+        )
+
+
+def choices(rows: Iterable[PendingReview]) -> dict[str, list[str]]:
+    """Every value each filter can take in ``rows``, sorted."""
+    found: dict[str, set[str]] = {name: set() for name in FIELDS}
+    for row in rows:
+        found["reason"].update(row.reasons)
+        found["platform"].add(row.platform)
+        found["station"].add(row.station)
+        found["inspector"].add(row.inspector)
+    return {name: sorted(values) for name, values in found.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the queue and how rows sort by it."""
+
+    key: str
+    label: str
+    sort_key: Callable[[PendingReview], Any]
+
+
+def _time(row: PendingReview) -> datetime:
+    return row.completed_at or row.decided_at or datetime.min
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("completed", "Completed", _time),
+    Column("code", "Inspection", lambda row: row.code),
+    Column("outcome", "Outcome", lambda row: row.outcome),
+    Column("reasons", "Reasons", lambda row: ", ".join(row.reasons)),
+    Column("override", "Override", lambda row: not row.override),
+    Column("inspector", "Inspector", lambda row: row.inspector),
+    Column("station", "Station", lambda row: row.station),
+    Column("platform", "Platform", lambda row: row.platform),
+    Column("buyer", "Buyer", lambda row: row.buyer_name or row.buyer_ref),
+    Column("refund", "At stake", lambda row: at_stake(row) or 0),
+)
+
+
+def at_stake(row: PendingReview) -> int | None:
+    """The refund in question: what the buyer claimed, else what the rules would pay."""
+    return row.refund_claimed_minor if row.refund_claimed_minor is not None else row.refund_minor
+
+
+def shown(
+    rows: Sequence[PendingReview], wanted: QueueFilter, column: str, reverse: bool
+) -> list[PendingReview]:
+    """The rows that pass ``wanted``, sorted by ``column`` (ties keep the oldest first)."""
+    sort_key = next(c.sort_key for c in COLUMNS if c.key == column)
+    kept = sorted((row for row in rows if wanted.keeps(row)), key=_time)
+    return sorted(kept, key=sort_key, reverse=reverse)

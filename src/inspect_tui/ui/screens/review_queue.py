@@ -1,0 +1,266 @@
+"""The supervisor's review queue: the period's rejects and overrides, filtered and sorted.
+
+The queue loads the waiting parcels of the chosen days once (one indexed query) and filters
+and sorts them in memory as the supervisor changes a filter, so every key answers at once.
+Enter opens the parcel's detail; coming back reloads, so a decided parcel has left the queue.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from inspect_tui.services.errors import DeskError
+from inspect_tui.services.exporting import parse_day
+from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review_views import PendingReview
+from inspect_tui.ui import format as fmt
+from inspect_tui.ui.desk import DeskJob
+from inspect_tui.ui.review_filter import COLUMNS, FIELDS, QueueFilter, at_stake, choices, shown
+from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
+from inspect_tui.ui.widgets.status_line import StatusLine
+
+ANY = {
+    "reason": "Any reason",
+    "platform": "Any platform",
+    "station": "Any station",
+    "inspector": "Any inspector",
+}
+
+OUTCOME_STYLES = {"reject": "$error", "refused": "$error", "partial": "$warning"}
+
+
+class ReviewQueueScreen(SupervisorScreen):
+    """Inspections waiting for a supervisor, as a keyboard-driven table."""
+
+    CSS_PATH = "../styles/review.tcss"
+    BINDINGS = [
+        Binding("s", "sort", "Sort by next column", id="queue.sort"),
+        Binding("v", "reverse", "Reverse order", id="queue.reverse"),
+        Binding("slash", "filters", "Filters", id="queue.filters"),
+        Binding("f6", "refresh", "Refresh", id="queue.refresh"),
+        Binding("d", "dashboard", "Dashboard", id="queue.dashboard"),
+        Binding("x", "export", "Export log", id="queue.export"),
+        Binding("escape", "table", "To the table", show=False, id="queue.table"),
+    ]
+
+    def __init__(self, review: ReviewDesk) -> None:
+        """Create the queue for today, sorted oldest first."""
+        super().__init__(review)
+        today = review.today()
+        self.start: date = today
+        self.end: date = today
+        self.rows: tuple[PendingReview, ...] = ()
+        self.wanted = QueueFilter()
+        self.sort_column = "completed"
+        self.reverse = False
+
+    def compose(self) -> ComposeResult:
+        """Filters, the table, a summary, the status line."""
+        yield Header()
+        with Horizontal(id="queue-filters"):
+            yield Input(self.start.isoformat(), placeholder="from YYYY-MM-DD", id="from")
+            yield Input(self.end.isoformat(), placeholder="to YYYY-MM-DD", id="to")
+            for name in FIELDS:
+                yield Select[str]([], prompt=ANY[name], id=name)
+        table: DataTable[str | Content] = DataTable(
+            id="queue", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static("", id="queue-summary")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Columns, then the first load."""
+        self.title = "Review queue"
+        table = self.query_one("#queue", DataTable)
+        for column in COLUMNS:
+            table.add_column(column.label, key=column.key)
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        """Back from a detail: what was decided has left the queue (unless the desk closes)."""
+        if self.desk.review_desk is self.review:
+            self.load()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the waiting parcels of the chosen days (off the UI thread)."""
+        start, end, review = self.start, self.end, self.review
+        self.desk.run_lookup(
+            DeskJob(
+                lambda: review.pending(start=start, end=end),
+                done=self._loaded,
+                what="review queue",
+            )
+        )
+
+    def _loaded(self, rows: tuple[PendingReview, ...]) -> None:
+        if not self.is_attached:
+            return
+        self.rows = rows
+        options = choices(rows)
+        with self.prevent(Select.Changed):
+            for name in FIELDS:
+                select = self.query_one(f"#{name}", Select)
+                keep = select.value
+                select.set_options((value, value) for value in options[name])
+                if isinstance(keep, str) and keep in options[name]:
+                    select.value = keep
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        """Fill the table with the rows that pass the filters, in the chosen order."""
+        table = self.query_one("#queue", DataTable)
+        current = self.current_code
+        table.clear()
+        rows = shown(self.rows, self.wanted, self.sort_column, self.reverse)
+        for row in rows:
+            table.add_row(*self._cells(row), key=row.code)
+        if current is not None and current in {row.code for row in rows}:
+            table.move_cursor(row=table.get_row_index(current))
+        self._summarise(len(rows))
+
+    def _cells(self, row: PendingReview) -> list[str | Content]:
+        multi_day = self.start != self.end
+        when = (fmt.local_date_time if multi_day else fmt.local_time)(
+            row.completed_at, self.desk.tz
+        )
+        outcome = Content.styled(
+            fmt.outcome_label(row.outcome), OUTCOME_STYLES.get(row.outcome, "")
+        )
+        return [
+            when,
+            row.code,
+            outcome,
+            ", ".join(row.reasons) or "—",
+            Content.styled("override", "$warning") if row.override else "",
+            row.inspector,
+            row.station,
+            row.platform,
+            row.buyer_name or row.buyer_ref,
+            fmt.money(at_stake(row), row.currency),
+        ]
+
+    def _summarise(self, count: int) -> None:
+        period = (
+            self.start.isoformat()
+            if self.start == self.end
+            else f"{self.start.isoformat()} to {self.end.isoformat()}"
+        )
+        label = next(c.label for c in COLUMNS if c.key == self.sort_column)
+        arrow = "↓" if self.reverse else "↑"
+        waiting = len(self.rows)
+        text = (
+            f"{waiting} waiting for review on {period}"
+            + (f" · {count} shown" if count != waiting else "")
+            + f" · sorted by {label} {arrow}"
+        )
+        if not waiting:
+            text = f"Nothing waiting for review on {period}."
+        self.query_one("#queue-summary", Static).update(text)
+
+    @property
+    def current_code(self) -> str | None:
+        """The inspection code under the cursor."""
+        table = self.query_one("#queue", DataTable)
+        if not table.row_count:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return key.value
+
+    # -- filters and order ---------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def filter_changed(self) -> None:
+        """A filter changed: show the rows that pass (no reload)."""
+        values: dict[str, str | None] = {}
+        for name in FIELDS:
+            value = self.query_one(f"#{name}", Select).value
+            values[name] = value if isinstance(value, str) else None
+        self.wanted = QueueFilter(**values)
+        self.show_rows()
+
+    @on(Input.Submitted, "#from, #to")
+    def period_changed(self) -> None:
+        """New days: check them, then reload."""
+        try:
+            start = parse_day(self.query_one("#from", Input).value.strip(), "from")
+            end_text = self.query_one("#to", Input).value.strip()
+            end = parse_day(end_text, "to") if end_text else start
+        except DeskError as error:
+            self.desk.show_problem(str(error))
+            return
+        if end < start:
+            self.desk.show_problem(
+                "The first day comes after the last: give the earlier day first."
+            )
+            return
+        self.start, self.end = start, end
+        self.query_one("#queue", DataTable).focus()
+        self.load()
+
+    def action_sort(self) -> None:
+        """Sort by the next column."""
+        keys = [column.key for column in COLUMNS]
+        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        self.show_rows()
+
+    def action_reverse(self) -> None:
+        """Reverse the order."""
+        self.reverse = not self.reverse
+        self.show_rows()
+
+    @on(DataTable.HeaderSelected)
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a header sorts by it; a second click reverses."""
+        key = event.column_key.value
+        if key == self.sort_column:
+            self.reverse = not self.reverse
+        elif key is not None:
+            self.sort_column, self.reverse = key, False
+        self.show_rows()
+
+    def action_filters(self) -> None:
+        """Jump to the first filter."""
+        self.query_one("#from", Input).focus()
+
+    def action_table(self) -> None:
+        """Back to the table from a filter."""
+        self.query_one("#queue", DataTable).focus()
+
+    def action_refresh(self) -> None:
+        """Read the queue again."""
+        self.load()
+
+    # -- elsewhere -----------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#queue")
+    def open_detail(self, event: DataTable.RowSelected) -> None:
+        """Enter: the parcel's whole story."""
+        from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
+
+        code = event.row_key.value
+        if code is not None:
+            self.app.push_screen(ReviewDetailScreen(self.review, code))
+
+    def action_dashboard(self) -> None:
+        """The day and the month at a glance."""
+        from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen(self.review))
+
+    def action_export(self) -> None:
+        """Export the inspection log."""
+        from inspect_tui.ui.screens.export_screen import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.review, folder=self.review.data_dir / "exports"))

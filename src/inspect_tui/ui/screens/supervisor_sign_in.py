@@ -1,0 +1,112 @@
+"""Entering the supervisor desk: a supervisor's badge (or name) and PIN.
+
+The dialog stays open until the desk opens: a wrong PIN clears the PIN field and says how many
+tries are left (or until when the supervisor is locked), so nobody has to start over.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from inspect_tui.core.codes import decode
+from inspect_tui.services.review import ReviewDesk
+from inspect_tui.ui.desk import DeskJob, describe_failure
+
+if TYPE_CHECKING:
+    from inspect_tui.ui.app import InspectApp
+
+
+class SupervisorSignIn(ModalScreen[ReviewDesk | None]):
+    """Ask for a supervisor badge and PIN; dismissed with the open desk, or None."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def compose(self) -> ComposeResult:
+        """Title, explanation, badge and PIN fields, an error line and the buttons."""
+        with Vertical(classes="dialog"):
+            yield Label("Supervisor desk", classes="dialog--title")
+            yield Static(
+                "Scan your supervisor badge (or type your name), then type your PIN.",
+                classes="dialog--explanation",
+            )
+            yield Input(placeholder="Badge or name", id="badge")
+            yield Input(placeholder="PIN", password=True, id="pin")
+            yield Static("", id="problem", classes="dialog--problem", markup=False)
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Open", variant="primary", id="submit")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        """The badge scan comes first."""
+        self.query_one("#badge", Input).focus()
+
+    @property
+    def name_given(self) -> str:
+        """The supervisor's name: the badge's (``OP:sam``) or what was typed."""
+        text = self.query_one("#badge", Input).value.strip()
+        decoded = decode(text)
+        if decoded.kind == "badge" and decoded.valid and decoded.badge:
+            return decoded.badge
+        return text
+
+    @on(Input.Submitted, "#badge")
+    def badge_given(self) -> None:
+        """A badge scan ends with Enter: on to the PIN."""
+        if self.name_given:
+            self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        """Open the desk for this supervisor and PIN (off the UI thread: the PIN hash is slow)."""
+        name, pin = self.name_given, self.query_one("#pin", Input).value
+        if not name:
+            self._problem("Scan your badge or type your name first.", "#badge")
+            return
+        if not pin:
+            self._problem("Type your PIN.", "#pin")
+            return
+        self.query_one("#submit", Button).disabled = True
+        app = cast("InspectApp", self.app)
+        app.run_desk(
+            DeskJob(
+                lambda: app.open_review_desk(name, pin),
+                done=self._opened,
+                failed=self._refused,
+                after=self._settled,
+                what=f"supervisor sign-in {name}",
+            )
+        )
+
+    def _opened(self, desk: ReviewDesk) -> None:
+        if self.is_attached:
+            self.dismiss(desk)
+        else:  # cancelled while the PIN was being checked
+            desk.close()
+
+    def _refused(self, error: BaseException) -> None:
+        if not self.is_attached:
+            return
+        self.query_one("#pin", Input).value = ""
+        self._problem(describe_failure(error), "#pin")
+
+    def _settled(self) -> None:
+        if self.is_attached:
+            self.query_one("#submit", Button).disabled = False
+
+    def _problem(self, text: str, focus: str) -> None:
+        self.query_one("#problem", Static).update(text)
+        self.query_one(focus, Input).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Back to the bench without opening the desk."""
+        self.dismiss(None)

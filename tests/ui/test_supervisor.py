@@ -1,0 +1,375 @@
+"""The supervisor desk in the app: badge + PIN, the queue, a parcel's story, the decisions.
+
+The clerk (alice) really inspects parcels through the Workstation first; sam, the demo
+supervisor, then reviews them through the real app on the same SQLite file. What the screens
+do is checked against what a fresh ReviewDesk reads back from the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select, Static
+
+from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
+from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.workstation import Workstation
+from inspect_tui.ui.app import InspectApp, build_app
+from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
+from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
+from inspect_tui.ui.screens.scan import ScanScreen
+from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
+from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
+
+from .helpers import NOW, settle, status_text
+
+
+@dataclass(frozen=True)
+class Bench:
+    """The codes the clerk left for review, and the one that needed none."""
+
+    empty: str
+    escalated: str
+    accepted: str
+
+
+@pytest.fixture
+def bench(connect: Callable[[str], Workstation], tmp_path: Path) -> Bench:
+    """Alice inspects three parcels: an empty parcel, an escalation, an accepted defect."""
+    photo = tmp_path / "bench.jpg"
+    Image.new("RGB", (32, 24), (200, 120, 40)).save(photo, "JPEG")
+    workstation = connect("alice")
+    try:
+        return Bench(
+            empty=empty_parcel_reject(workstation, photo),
+            escalated=escalated_seller_error(workstation, photo),
+            accepted=accepted_defect(workstation, photo),
+        )
+    finally:
+        workstation.close()
+
+
+@pytest.fixture
+def open_review(demo: DemoStore) -> ReviewConnect:
+    """What the command line injects for the supervisor desk, with the bench's clock."""
+
+    def review_connect(name: str, pin: str) -> ReviewDesk:
+        return ReviewDesk.connect(
+            demo.db_url, operator=name, pin=pin, data_dir=demo.data_dir,
+            clock=lambda: NOW, tz=UTC,
+        )  # fmt: skip
+
+    return review_connect
+
+
+ReviewConnect = Callable[[str, str], ReviewDesk]
+
+
+@pytest.fixture
+def reviewer(open_review: ReviewConnect) -> Iterator[ReviewDesk]:
+    """A second, independent desk that reads back what the app wrote."""
+    desk = open_review("sam", DEMO_SUPERVISOR_PIN)
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def desk_app(connect: Callable[[str], Workstation], open_review: ReviewConnect) -> InspectApp:
+    """The app with alice at the bench and the supervisor desk behind F12."""
+    return build_app(connect, operator="alice", tz=UTC, review_connect=open_review)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*(" " if char == " " else char for char in text))
+
+
+async def enter_desk(pilot: Pilot[None], name: str = "sam", pin: str = DEMO_SUPERVISOR_PIN) -> None:
+    """F12, badge, PIN, Enter: as a supervisor does it."""
+    await settle(pilot)
+    await pilot.press("f12")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SupervisorSignIn)
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def queue_codes(app: InspectApp) -> list[str]:
+    table = app.screen.query_one("#queue", DataTable)
+    return [str(table.coordinate_to_cell_key((row, 0))[0].value) for row in range(table.row_count)]
+
+
+async def wait_for(pilot: Pilot[None], test: Callable[[], bool], timeout: float = 15.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        await settle(pilot)
+        if test():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the screen did not get there")
+
+
+async def open_detail(pilot: Pilot[None], code: str) -> ReviewDetailScreen:
+    app = pilot.app
+    assert isinstance(app, InspectApp)
+    table = app.screen.query_one("#queue", DataTable)
+    table.move_cursor(row=table.get_row_index(code))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ReviewDetailScreen))
+    screen = app.screen
+    assert isinstance(screen, ReviewDetailScreen)
+    await wait_for(pilot, lambda: screen.detail is not None)
+    return screen
+
+
+async def test_a_wrong_pin_is_refused_and_the_right_one_opens_the_queue(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot, pin="0000")
+        dialog = app.screen
+        assert isinstance(dialog, SupervisorSignIn)
+        problem = str(dialog.query_one("#problem", Static).render())
+        assert "PIN" in problem
+        assert dialog.query_one("#pin").value == ""  # type: ignore[attr-defined]
+        await type_text(pilot, DEMO_SUPERVISOR_PIN)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewQueueScreen)
+        assert app.review_desk is not None and app.review_desk.operator == "sam"
+        assert sorted(queue_codes(app)) == sorted([bench.empty, bench.escalated])
+        assert bench.accepted not in queue_codes(app)
+
+
+async def test_a_clerks_badge_does_not_open_the_desk(desk_app: InspectApp) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot, name="OP:alice", pin="1234")
+        assert isinstance(app.screen, SupervisorSignIn)
+        assert "supervisor" in str(app.screen.query_one("#problem", Static).render()).lower()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ScanScreen)
+        assert app.review_desk is None
+
+
+async def test_filters_and_sorting_work_from_the_keyboard(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewQueueScreen)
+        reason = screen.query_one("#reason", Select)
+        reason.value = "EMPTY_PARCEL"
+        await settle(pilot)
+        assert queue_codes(app) == [bench.empty]
+        summary = str(screen.query_one("#queue-summary", Static).render())
+        assert "2 waiting" in summary and "1 shown" in summary
+        reason.clear()
+        await settle(pilot)
+        assert len(queue_codes(app)) == 2
+        await pilot.press("s")  # by inspection code
+        await settle(pilot)
+        assert queue_codes(app) == sorted([bench.empty, bench.escalated])
+        await pilot.press("v")
+        await settle(pilot)
+        assert queue_codes(app) == sorted([bench.empty, bench.escalated], reverse=True)
+
+
+async def test_a_bad_day_in_the_filter_is_a_message(desk_app: InspectApp, bench: Bench) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await pilot.press("slash")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "2026-13-01")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "2026-13-01" in status_text(app)
+        assert len(queue_codes(app)) == 2
+
+
+async def test_approve_from_the_detail_takes_it_out_of_the_queue(
+    desk_app: InspectApp,
+    bench: Bench,
+    reviewer: ReviewDesk,
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        detail = await open_detail(pilot, bench.empty)
+        story = str(detail.query_one("#story-head", Static).render())
+        assert bench.empty in story and "Reject" in story
+        timeline = detail.query_one("#story-timeline", DataTable)
+        assert timeline.row_count >= 5
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "box was empty on video")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated])
+    stored = reviewer.detail(bench.empty)
+    assert stored.review_state == "approved"
+    assert stored.review is not None
+    assert (stored.review.by, stored.review.comment) == ("sam", "box was empty on video")
+
+
+async def test_overturn_replaces_the_clerks_decision(
+    desk_app: InspectApp,
+    bench: Bench,
+    reviewer: ReviewDesk,
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.escalated)
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        accept = next(b for b in dialog.query("RadioButton") if b.name == "accept")
+        accept.value = True  # type: ignore[attr-defined]
+        await pilot.pause()
+        await type_text(pilot, "seller sent the wrong size")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+    stored = reviewer.detail(bench.escalated)
+    assert stored.review_state == "overturned"
+    assert stored.view.decision is not None and stored.view.decision.outcome == "accept"
+
+
+async def test_reopen_sends_it_back_and_needs_a_comment(
+    desk_app: InspectApp,
+    bench: Bench,
+    reviewer: ReviewDesk,
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")  # no comment: refused by the dialog
+        await pilot.pause()
+        assert "note" in str(app.screen.query_one("#problem", Static).render()).lower()
+        await type_text(pilot, "weigh it again")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+    stored = reviewer.detail(bench.empty)
+    assert stored.review_state == "reopened"
+    assert stored.view.status == "open"
+
+
+async def test_the_evidence_pack_is_written_from_the_detail(
+    desk_app: InspectApp,
+    bench: Bench,
+    demo: DemoStore,
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")  # the offered path
+        target = demo.data_dir / "evidence-packs" / f"{bench.empty}.zip"
+        await wait_for(pilot, lambda: "Evidence pack written" in status_text(app))
+    with zipfile.ZipFile(target) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        names = set(archive.namelist())
+    assert manifest["inspection"]["code"] == manifest["pack"]["inspection"] == bench.empty
+    assert {entry["path"] for entry in manifest["files"]} <= names
+
+
+async def test_the_desk_closes_itself_when_left_alone(desk_app: InspectApp, bench: Bench) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        assert isinstance(app.screen, ReviewQueueScreen)
+        before = app._last_input
+        await pilot.press("v")  # any key counts as the supervisor being there
+        assert app._last_input > before
+        app.supervisor_idle_seconds = 0.5  # instead of the policy's minutes
+        await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen), timeout=10)
+        assert app.review_desk is None
+        assert any("without a key" in n.message for n in app._notifications)
+
+
+async def test_f12_leaves_the_desk_and_the_bench_is_as_it_was(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, ScanScreen)
+        assert app.review_desk is None
+        assert app.workstation is not None and app.workstation.operator == "alice"
+
+
+SnapCompare = Callable[..., bool]
+
+
+def test_queue_snapshot(
+    snap_compare: SnapCompare,
+    desk_app: InspectApp,
+    bench: Bench,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = desk_app
+    assert snap_compare(app, terminal_size=(150, 30), run_before=run_before)
+
+
+def test_detail_snapshot(
+    snap_compare: SnapCompare,
+    desk_app: InspectApp,
+    bench: Bench,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = desk_app
+    assert snap_compare(app, terminal_size=(150, 50), run_before=run_before)
+
+
+async def test_the_queue_opens_the_dashboard_and_the_export(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+    from inspect_tui.ui.screens.export_screen import ExportScreen
+
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewQueueScreen)
