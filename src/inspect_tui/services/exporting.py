@@ -185,7 +185,10 @@ def check_target(path: Path, *, overwrite: bool, error: type[DeskError] = Export
     if path.is_dir():
         raise error(f"{path} is a folder: give a file name in it.")
     if path.exists() and not overwrite:
-        raise error(f"{path} already exists: choose another name or replace it (--force).")
+        raise error(
+            f"{path} already exists: choose another name or allow replacing it "
+            "(--force on the command line)."
+        )
 
 
 @contextlib.contextmanager
