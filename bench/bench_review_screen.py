@@ -1,0 +1,145 @@
+"""Benchmark: the supervisor desk's screens, from the key press to the figures on screen.
+
+``bench_review.py`` times the ``ReviewDesk`` calls the screens make; this times what a
+supervisor waits for in the app, headless, on a store that ``bench_review.py`` filled:
+
+- **queue** — F12, badge, PIN, then from the Enter: until the queue shows the day's parcels
+  (sign-in with its scrypt PIN check and audit event, the queue's read, the table drawn);
+- **dashboard today** — ``d`` on the queue: until today's figures and repeat offenders show;
+- **dashboard 30 days** — ``m``: until the month's figures, then its repeat offenders, show.
+
+Each is run ``--repeat`` times in a fresh app; the best and the median count. The baseline of
+the same run is the service alone (sign-in + ``pending()``; ``figures()``; the month's
+``figures()`` + ``repeat_offenders()``), so what the screens add is the difference.
+
+    python bench/bench_review.py --n 1000000 --dir /tmp/br        # fill once (6 min)
+    python bench/bench_review_screen.py --dir /tmp/br
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.pilot import Pilot
+
+from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.workstation import Workstation
+from inspect_tui.ui.app import InspectApp, build_app
+from inspect_tui.ui.screens.dashboard import DashboardScreen
+from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
+
+DESK = ZoneInfo("Asia/Shanghai")
+PIN = "2468"
+
+
+async def until(pilot: Pilot[None], test: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Let the app run until ``test`` holds."""
+    deadline = time.perf_counter() + timeout
+    while not test():
+        if time.perf_counter() > deadline:
+            raise SystemExit("the screen never got there")
+        await pilot.pause(0.002)
+
+
+def queue_rows(app: InspectApp) -> bool:
+    screen = app.screen
+    return isinstance(screen, ReviewQueueScreen) and bool(screen.rows)
+
+
+def dashboard_done(app: InspectApp, title: str) -> bool:
+    screen = app.screen
+    if not isinstance(screen, DashboardScreen) or title not in str(screen.title):
+        return False
+    return screen.figures is not None and screen.offenders is not None
+
+
+async def one_run(url: str, home: Path, clock: Callable[[], datetime]) -> tuple[float, ...]:
+    def connect(name: str) -> Workstation:
+        return Workstation.connect(
+            url, station="bench-1", operator=name, data_dir=home, clock=clock
+        )
+
+    def review(name: str, pin: str) -> ReviewDesk:
+        return ReviewDesk.connect(url, operator=name, pin=pin, data_dir=home, clock=clock, tz=DESK)
+
+    app = build_app(connect, operator="sam", tz=DESK, review_connect=review)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: app.workstation is not None and app.is_idle)
+        await pilot.press("f12", *"sam", "enter", *PIN)
+        started = time.perf_counter()  # from the Enter after the PIN
+        await pilot.press("enter")
+        await until(pilot, lambda: queue_rows(app))
+        queue = time.perf_counter() - started
+        started = time.perf_counter()
+        await pilot.press("d")
+        await pilot.pause()
+        await until(pilot, lambda: dashboard_done(app, "Today"))
+        today = time.perf_counter() - started
+        started = time.perf_counter()
+        await pilot.press("m")
+        await pilot.pause()
+        await until(pilot, lambda: dashboard_done(app, "30 days"))
+        month = time.perf_counter() - started
+    return queue * 1000, today * 1000, month * 1000
+
+
+def baseline(url: str, home: Path, clock: Callable[[], datetime], today: date) -> tuple[float, ...]:
+    """The service calls alone, warm: what the screens cannot be faster than."""
+
+    def first_screen() -> int:
+        desk = ReviewDesk.connect(url, operator="sam", pin=PIN, data_dir=home, clock=clock, tz=DESK)
+        try:
+            return len(desk.pending())
+        finally:
+            desk.close()
+
+    desk = ReviewDesk.connect(url, operator="sam", pin=PIN, data_dir=home, clock=clock, tz=DESK)
+    try:
+        times = []
+        for call in (
+            first_screen,
+            desk.figures,
+            lambda: desk.figures(today - timedelta(days=29), today, offenders=False),
+            lambda: desk.repeat_offenders(today - timedelta(days=29), today),
+        ):
+            call()
+            started = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - started) * 1000)
+        return times[0], times[1], times[2] + times[3]  # the month: figures, then offenders
+    finally:
+        desk.close()
+
+
+def main() -> None:
+    """Time the screens on the store that bench_review.py filled in ``--dir``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, required=True, help="bench_review.py's --dir")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    url = f"sqlite:///{args.dir / 'review.db'}"
+    home = args.dir / "home"
+    today = datetime.now(DESK).date()
+    clock = lambda: datetime(today.year, today.month, today.day, 8, tzinfo=UTC)  # noqa: E731
+    print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    base = baseline(url, home, clock, today)
+    runs = [asyncio.run(one_run(url, home, clock)) for _ in range(args.repeat)]
+    names = ("queue (PIN Enter → rows)", "dashboard today", "dashboard 30 days")
+    for index, name in enumerate(names):
+        values = [run[index] for run in runs]
+        print(f"  {name:26s} best {min(values):7.0f} ms  median {statistics.median(values):7.0f}"
+              f" ms  service alone {base[index]:7.0f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
