@@ -1,6 +1,7 @@
 """Scan -> parcel card: the service alone, and the headless app, at two store sizes.
 
 Usage: python bench/bench_scan.py [--sizes 10000,1000000] [--scans 200] [--dir DIR]
+                                 [--profile FILE]
 
 For each size N a SQLite store is filled with N synthetic shipments (the sample generator,
 imported through the real importer), then 200 return tracking numbers are scanned:
@@ -8,15 +9,26 @@ imported through the real importer), then 200 return tracking numbers are scanne
 - service: ``Workstation.open_parcel(code)`` — decode, look up, open the inspection (a write
   with its audit event), assess, build the view;
 - app: the same scan typed as a burst of keys into the headless app's scan field, timed from
-  the first key to the parcel card being on screen, then CANCEL back to the scan screen.
+  the first key to the parcel card being on screen and the app idle again (Pilot's
+  ``pause()``, which waits at least 20 ms for the process to go quiet), then CANCEL back to
+  the scan screen. Also timed: "app drawn", from the first key to the first refresh of the
+  inspection screen once it holds the parcel (``wait_for_refresh``: the frame with the card
+  has been rendered), without ``pause()``'s wait for quiet.
 
-Prints median and p95 per size, and the ratio of the biggest size to the smallest.
+Prints median and p95 per size (wall time, and for the app also the process's CPU time up to
+the idle point, worker thread included: steadier on a busy machine), the load average, and
+the ratio of the biggest size to the smallest. ``--profile FILE`` also runs cProfile over the
+app's timed windows only (the UI thread) and prints where that time went; the profiler
+slows the app down several times, so times from such a run are not comparable.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
+import os
+import pstats
 import random
 import sqlite3
 import statistics
@@ -73,6 +85,17 @@ def build_store(size: int, directory: Path) -> tuple[str, list[str]]:
     return url, codes
 
 
+def fresh_store(size: int, directory: Path, needed: int) -> tuple[str, list[str]]:
+    """``build_store``, built again from its CSV files when earlier runs used up its parcels."""
+    url, codes = build_store(size, directory)
+    if len(codes) < needed:
+        print(f"  only {len(codes)} unopened parcels left: importing the store again", flush=True)
+        for name in ("inspect.db", "inspect.db-wal", "inspect.db-shm"):
+            (directory / name).unlink(missing_ok=True)
+        url, codes = build_store(size, directory)
+    return url, codes
+
+
 def time_service(url: str, codes: list[str], directory: Path) -> list[float]:
     """Milliseconds per ``open_parcel`` call."""
     ws = Workstation.connect(
@@ -92,7 +115,10 @@ def time_service(url: str, codes: list[str], directory: Path) -> list[float]:
     return times
 
 
-async def _time_app(url: str, codes: list[str], directory: Path) -> list[float]:
+async def _time_app(
+    url: str, codes: list[str], directory: Path, profile: cProfile.Profile | None = None
+) -> tuple[list[float], list[float], list[float]]:
+    """Milliseconds from a scan's first key to its card: settled, drawn, and CPU (settled)."""
     from textual import events
 
     from inspect_tui.ui.app import build_app
@@ -109,6 +135,8 @@ async def _time_app(url: str, codes: list[str], directory: Path) -> list[float]:
     station = f"bench-app-{time.time_ns()}"
     app = build_app(connect, operator="bench", tz=UTC)
     times: list[float] = []
+    drawn_times: list[float] = []
+    cpu_times: list[float] = []
 
     def burst(text: str) -> None:
         driver = app._driver
@@ -123,25 +151,39 @@ async def _time_app(url: str, codes: list[str], directory: Path) -> list[float]:
         for code in codes:
             while not isinstance(app.screen, ScanScreen):
                 await asyncio.sleep(0.001)
-            started = time.perf_counter()
+            if profile is not None:
+                profile.enable()
+            started, cpu_started = time.perf_counter(), time.process_time()
             burst(code + "\r")
             while not (
                 isinstance(app.screen, InspectScreen) and app.screen.view.scanned_code == code
             ):
                 await asyncio.sleep(0.0005)
+            while not app.screen.is_mounted:  # a new screen is still being built
+                await asyncio.sleep(0.0005)
+            await app.screen.wait_for_refresh()
+            drawn_times.append((time.perf_counter() - started) * 1000)
             await pilot.pause()
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
+            if profile is not None:
+                profile.disable()
             burst("CMD:CANCEL\r")
             await pilot.pause()
-    return times
+    return times, drawn_times, cpu_times
 
 
 def summary(label: str, times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     median = statistics.median(ordered)
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    print(f"  {label:8s} median {median:7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})")
+    print(f"  {label:9s} median {median:7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})")
     return median, p95
+
+
+def load() -> str:
+    """The load average, as ``uptime`` shows it."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main() -> None:
@@ -149,17 +191,31 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--scans", type=int, default=200)
     parser.add_argument("--dir", type=Path, default=Path("bench/out/scan"))
+    parser.add_argument(
+        "--profile", type=Path, help="cProfile the app's timed windows into this file"
+    )
     args = parser.parse_args()
     results = {}
+    profile = cProfile.Profile() if args.profile else None
+    if profile is not None:
+        print("(profiling: the app's times below are inflated by cProfile)", flush=True)
     for size in [int(s) for s in args.sizes.split(",")]:
         print(f"{size} shipments", flush=True)
         directory = args.dir / str(size)
-        url, codes = build_store(size, directory)
+        url, codes = fresh_store(size, directory, args.scans * 2)
         rng = random.Random(7)
         picked = rng.sample(codes, min(args.scans * 2, len(codes)))
+        print(f"  load average before: {load()}", flush=True)
         service = summary("service", time_service(url, picked[: args.scans], directory))
-        app = summary("app", asyncio.run(_time_app(url, picked[args.scans :], directory)))
+        wall, drawn, cpu = asyncio.run(_time_app(url, picked[args.scans :], directory, profile))
+        app = summary("app", wall)
+        summary("app drawn", drawn)
+        summary("app CPU", cpu)
+        print(f"  load average after: {load()}", flush=True)
         results[size] = (service, app)
+    if profile is not None:
+        profile.dump_stats(args.profile)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     sizes = sorted(results)
     if len(sizes) > 1:
         small, big = results[sizes[0]], results[sizes[-1]]

@@ -16,30 +16,30 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.views import InspectionView, UnitView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import AnyJob, DeskJob
-from inspect_tui.ui.scan_meaning import read_scan
 from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.widgets.condition_panel import ConditionPanel
 from inspect_tui.ui.widgets.contents_panel import ContentsPanel
 from inspect_tui.ui.widgets.decision_panel import DecisionPanel
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.done_panel import DonePanel
 from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
 from inspect_tui.ui.widgets.parcel_card import ParcelCard, risk_flags
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 from inspect_tui.ui.widgets.step_bar import StepBar
-from inspect_tui.ui.widgets.weight_panel import WeightPanel, verdict_banner
+from inspect_tui.ui.widgets.weight_panel import WeightPanel
 
 Intent = Callable[[], AnyJob | None]
 
@@ -100,11 +100,11 @@ class ParcelScreen(DeskScreen):
         super().__init__()
         self.view = view
         self.notice = notice
-        self.selected_unit: int | None = view.units[-1].unit_id if view.units else None
+        self.selected_unit: int | None = None
         self.component_cursor = 0
         self.photos: list[InboxPhoto] | None = None
         self.photo_index = 0
-        self.kind = self._default_kind(view)
+        self.kind = ""
         self.pending_checklist: dict[int, dict[str, bool]] = {}
         self.test_result: str | None = None
         self.outer_box_damaged: bool | None = None
@@ -112,6 +112,27 @@ class ParcelScreen(DeskScreen):
         self._busy = False
         self._dirty = False
         self._redraw_timer: Timer | None = None
+        self._styled_for: tuple[object, bool] | None = None
+        """The stylesheet's rules and the app's focus when the screen was last on top."""
+        self._start_parcel(view)
+
+    def _start_parcel(self, view: InspectionView) -> None:
+        """Forget what the clerk chose on the previous parcel; ``view`` is the one on the bench."""
+        self.view = view
+        self.selected_unit = view.units[-1].unit_id if view.units else None
+        self.component_cursor = 0
+        self.photos = None
+        self.photo_index = 0
+        self.kind = self._default_kind(view)
+        self.pending_checklist = {}
+        self.test_result = None
+        self.outer_box_damaged = None
+        self._intents.clear()
+        self._busy = False
+        self._dirty = False
+        if self._redraw_timer is not None:
+            self._redraw_timer.stop()
+            self._redraw_timer = None
 
     def compose(self) -> ComposeResult:
         """Header, steps, the step's panel (with the card beside it on wide screens), scan field."""
@@ -139,7 +160,7 @@ class ParcelScreen(DeskScreen):
                 yield ParcelCard(self.view, tz=self.desk.tz, id="side-card")
         yield StatusLine()
         yield ScanField(id="scan", hold_seconds=self.desk.hold_seconds)
-        yield Footer()
+        yield DeskFooter()
 
     def close(self, notice: str = "") -> None:
         """Back to scanning parcels, with ``notice`` on the scan screen's status line."""
@@ -150,6 +171,46 @@ class ParcelScreen(DeskScreen):
         self.redraw()
         if self.notice:
             self.desk.show_notice(self.notice, "success")
+
+    def show_parcel(self, view: InspectionView, notice: str = "") -> None:
+        """Take the next parcel on this screen as it stands, without building it again.
+
+        The scan screen keeps one parcel screen and brings it back for every parcel: updating
+        its widgets is much quicker than mounting and styling a new screen (see
+        ``bench/bench_scan.py``). Whatever the clerk chose on the previous parcel is forgotten.
+
+        Args:
+            view: The inspection as opened or resumed.
+            notice: First line beside the scan field (``Resumed INS-…``).
+        """
+        self._start_parcel(view)
+        self.notice = notice
+        self.scan_field.clear()
+        self.status.show("")
+        for area in self.query("#step-area, #side"):
+            if area.scroll_offset:
+                area.scroll_home(animate=False)
+        self.redraw()
+        # Lay out the new content with the first frame rather than the one after it.
+        self.refresh(layout=True)
+        if notice:
+            self.desk.show_notice(notice, "success")
+
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        """Back on top: focus the scan field, restyle only if the styles may have changed.
+
+        Textual restyles every widget of a screen that comes back; brought back for the
+        next parcel, nothing this screen's styles depend on has changed (same stylesheet,
+        same app focus), and skipping that restyle is a good part of opening a parcel
+        quickly. A theme or stylesheet change while hidden is still applied (a resize is
+        handled by Textual's own layout on resume).
+        """
+        rules, focus = self.app.stylesheet.rules, self.app.app_focus
+        if event is not None and self._styled_for is not None:
+            styled_rules, styled_focus = self._styled_for
+            event.refresh_styles = styled_rules is not rules or styled_focus != focus
+        self._styled_for = (rules, focus)
+        super().on_screen_resume()
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -208,7 +269,7 @@ class ParcelScreen(DeskScreen):
         self.query_one("#parcel-header", Static).update(header_text(view))
         self.query_one(StepBar).show(view)
         self.query_one("#panels", ContentSwitcher).current = view.step
-        self.set_class(view.step == "card", "-card-step")
+        self.query_one("#side").set_class(view.step != "card", "-beside")
         self._draw_panel(view.step)
         if self.has_class("-wide"):
             self.query_one("#side-card", ParcelCard).show(view)
@@ -303,74 +364,6 @@ class ParcelScreen(DeskScreen):
     def busy(self) -> bool:
         """True while a call is under way or intents wait."""
         return self._busy or bool(self._intents)
-
-    # -- scans -----------------------------------------------------------------------------
-
-    @on(ScanField.Scanned)
-    def code_scanned(self, message: ScanField.Scanned) -> None:
-        """Queue the scan; it is read against the inspection as the previous intents leave it."""
-        code = message.code
-        self.enqueue(lambda: self.scan_intent(code))
-
-    def scan_intent(self, code: str) -> AnyJob | None:
-        """What a scan does at the current step."""
-        meaning = read_scan(code, self.view, self.policy)
-        workstation = self.desk.require_workstation()
-        iid = self.view.inspection_id
-        if meaning.action == "refuse":
-            self.desk.show_problem(meaning.message or f"{code!r} cannot be used here.", "warning")
-            return None
-        if meaning.action == "command" and meaning.command:
-            return self.command_intent(meaning.command)
-        if meaning.action == "badge":
-            self.desk.show_problem(
-                "Finish this parcel (DONE) or leave it open (F10) before another operator "
-                "signs in.",
-                "warning",
-            )
-            return None
-        if meaning.action == "parcel":
-            self.dismiss(ParcelClosed(next_code=code))
-            return None
-        if meaning.action == "select_unit":
-            self.selected_unit = meaning.unit_id
-            self.redraw()
-            return None
-        if meaning.action == "weight" and meaning.grams is not None:
-            grams, source = meaning.grams, self.desk.scale.name
-            return self.call(
-                "record weight",
-                lambda: workstation.record_weight(iid, grams, source),
-                done=self._weighed,
-            )
-        return self.call(
-            f"scan unit {code}", lambda: workstation.scan_item(iid, code), done=self._unit_scanned
-        )
-
-    def _weighed(self, view: InspectionView) -> None:
-        words = verdict_banner(view)
-        severity = {"ok": "success", "unknown": "information", "empty": "error"}.get(
-            view.weight_verdict, "warning"
-        )
-        self.desk.show_notice(f"Weight recorded: {fmt.weight(view.weight_g)} — {words}", severity)
-
-    def _unit_scanned(self, view: InspectionView) -> None:
-        unit = self.selected()
-        if unit is None:
-            return
-        severity = fmt.match_severity(unit.match)
-        text = f"{unit.scanned_code}: {fmt.match_label(unit.match)} — {unit.explanation}"
-        if severity == "error":
-            expected = "; ".join(
-                f"{m.sku} {m.title} ×{m.missing}"
-                + (f" (serial {', '.join(m.serials)})" if m.serials else "")
-                for m in view.missing
-            )
-            if expected:
-                text += f" Still expected: {expected}."
-            self.desk.show_problem(text, toast=not self._intents)
-        else:
-            self.tell(text, "success" if severity == "ok" else "warning")
 
     def step_intent(self, step: str) -> AnyJob:
         """Move the inspection to ``step`` (recorded, so a restart comes back there)."""

@@ -1,7 +1,7 @@
 """What the clerk does to units, their condition and the evidence, by key or command barcode.
 
-:class:`UnitActions` adds these actions to the parcel screen; ``InspectScreen`` binds them to
-keys and command barcodes.
+:class:`UnitActions` adds these actions to the parcel screen (after its scans,
+``ParcelScans``); ``InspectScreen`` binds them to keys and command barcodes.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui.desk import AnyJob, DeskJob
 from inspect_tui.ui.screens.note_dialog import NoteDialog
-from inspect_tui.ui.screens.parcel_screen import ParcelScreen
+from inspect_tui.ui.screens.parcel_scans import ParcelScans
 from inspect_tui.ui.widgets.contents_panel import unit_components
 
 TEST_RESULTS: tuple[str | None, ...] = (None, "reproduced", "not_reproduced")
@@ -19,7 +19,7 @@ BOX_STATES: tuple[bool | None, ...] = (None, True, False)
 """The outer box: not recorded, damaged, intact (the order the key cycles through)."""
 
 
-class UnitActions(ParcelScreen):
+class UnitActions(ParcelScans):
     """Selecting, removing, ticking and grading units; notes; the function test; photos."""
 
     # -- units -----------------------------------------------------------------------------

@@ -157,8 +157,7 @@ class DecisionPanel(Vertical):
         banner = self.query_one(".decision-panel--banner", Static)
         banner.update(banner_text(view))
         outcome = view.decision.outcome if view.decision is not None else view.suggested.outcome
-        for name in OUTCOME_STYLES:
-            banner.set_class(name == outcome, f"-{name}")
+        banner.update_classes({f"-{name}": name == outcome for name in OUTCOME_STYLES})
         self.query_one(".decision-panel--body", Static).update(
             Content("\n\n").join([suggestion_text(view, policy), decision_text(view, policy)])
         )

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from inspect_tui.services.views import InspectionView, LineView
+from inspect_tui.services.views import EvidenceView, InspectionView, LineView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
 
@@ -162,17 +162,26 @@ class ParcelCard(Vertical):
         self.image_factory = image_factory
 
     def compose(self) -> ComposeResult:
-        """The text of the card, then the pre-shipment photos."""
+        """The text of the card, then the pre-shipment photos (none for an unmatched parcel)."""
         yield Static(card_text(self.view, self.tz), classes="parcel-card--text")
-        photos = self.view.shipment.photos if self.view.shipment else ()
-        if self.view.shipment is not None:
-            yield PhotoStrip("Pre-shipment photos", photos, self.image_factory)
+        strip = PhotoStrip("Pre-shipment photos", self._photos(self.view), self.image_factory)
+        strip.display = self.view.shipment is not None
+        yield strip
 
     def show(self, view: InspectionView) -> None:
-        """Show ``view``: the text is redrawn; photos are rebuilt only for another parcel."""
+        """Show ``view``, in place: the text is redrawn, photos only for another parcel.
+
+        Nothing is mounted or removed (unless photo previews change), so taking the next
+        parcel costs no more than a step of the same one.
+        """
         other_parcel = view.inspection_id != self.view.inspection_id
         self.view = view
+        self.query_one(".parcel-card--text", Static).update(card_text(view, self.tz))
         if other_parcel:
-            self.refresh(recompose=True)
-        else:
-            self.query_one(".parcel-card--text", Static).update(card_text(view, self.tz))
+            strip = self.query_one(PhotoStrip)
+            strip.show(self._photos(view))
+            strip.display = view.shipment is not None
+
+    @staticmethod
+    def _photos(view: InspectionView) -> tuple[EvidenceView, ...]:
+        return tuple(view.shipment.photos) if view.shipment is not None else ()

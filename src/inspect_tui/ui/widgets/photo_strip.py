@@ -78,11 +78,25 @@ class PhotoStrip(Widget):
         yield Static(self.listing(), classes="photo-strip--list")
         if self.image_factory is None:
             return
-        shown = [photo for photo in self.photos if photo.exists][:PREVIEWS]
+        shown = self._previewed()
         if shown:
             with Horizontal():
-                for photo in shown:
-                    yield self._preview(photo.path)
+                for path in shown:
+                    yield self._preview(path)
+
+    def show(self, photos: Sequence[EvidenceView]) -> None:
+        """Show ``photos`` instead: the list is redrawn, previews rebuilt only if they differ."""
+        photos = tuple(photos)
+        previews_before = self._previewed()
+        self.photos = photos
+        if self.image_factory is not None and self._previewed() != previews_before:
+            self.refresh(recompose=True)
+        else:
+            self.query_one(".photo-strip--list", Static).update(self.listing())
+
+    def _previewed(self) -> list[Path]:
+        """The photos previewed (when a factory can show images)."""
+        return [photo.path for photo in self.photos if photo.exists][:PREVIEWS]
 
     def listing(self) -> Content:
         """``Pre-shipment photos: a.jpg, b.jpg (photo missing)``."""

@@ -31,8 +31,7 @@ class StatusLine(Static):
             text: What to tell the clerk (shown as plain text, never as markup).
             severity: One of :data:`SEVERITIES`; colours the line.
         """
-        for name in SEVERITIES:
-            self.set_class(name == severity, f"-{name}")
+        self.update_classes({f"-{name}": name == severity for name in SEVERITIES})
         self.update(Content(text))
 
     @property

@@ -93,10 +93,12 @@ class WeightPanel(Vertical):
         self.query_one(Digits).update("----" if view.weight_g is None else str(view.weight_g))
         banner = self.query_one(".weight-panel--banner", Static)
         banner.update(verdict_banner(view))
-        for verdict in VERDICTS:
-            banner.set_class(
-                view.weight_g is not None and view.weight_verdict == verdict, f"-{verdict}"
-            )
+        banner.update_classes(
+            {
+                f"-{verdict}": view.weight_g is not None and view.weight_verdict == verdict
+                for verdict in VERDICTS
+            }
+        )
         sentences = [f.explanation for f in view.findings if f.code.startswith("weight.")]
         expected = f"Expected {fmt.weight(view.expected_weight_g)}."
         if view.weight_source:

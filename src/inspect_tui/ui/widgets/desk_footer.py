@@ -1,0 +1,57 @@
+"""The footer of the clerk's screens: Textual's footer, rebuilt only when its keys change.
+
+Textual's :class:`~textual.widgets.Footer` removes and mounts all its keys whenever the screen
+asks for its bindings to be refreshed, which the parcel screen does after every step, and focus
+changes and screen switches do too. Mounting a dozen keys restyles and lays out each of them:
+measured, that was a large part of the time between a parcel scan and its card on screen. This
+footer compares what it would show with what it shows and rebuilds only when they differ. It
+looks exactly like the footer it extends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class DeskFooter(Footer):
+    """A footer that rebuilds its keys only when the keys, their state or their labels change."""
+
+    _shown: Hashable = None
+    """What the last compose showed (None: nothing composed from bindings yet)."""
+
+    def shown_keys(self) -> Hashable:
+        """What the footer shows for the screen's bindings now, in a comparable form."""
+        active = self.screen.active_bindings
+        keys = tuple(
+            (binding, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in active.values()
+            if binding.show
+        )
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                palette = (found.binding, found.enabled, found.tooltip)
+        return keys, palette
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, remembering what they show."""
+        self._shown = self.shown_keys() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """The screen's bindings may have changed: rebuild after the refresh if they did."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached or self.shown_keys() == self._shown:
+            return
+        await self.recompose()
