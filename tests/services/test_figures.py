@@ -23,6 +23,7 @@ from inspect_tui.services.figures import (
     repeat_offenders,
 )
 from inspect_tui.services.review_views import Count, InspectorFigures, MoneyFigures
+from inspect_tui.services.workstation import Workstation
 from inspect_tui.store import audit
 from inspect_tui.store.models import (
     Inspection,
@@ -31,7 +32,7 @@ from inspect_tui.store.models import (
     Shipment,
     ShipmentLine,
 )
-from inspect_tui.store.session import writing
+from inspect_tui.store.session import reading, writing
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 18)
@@ -123,6 +124,7 @@ def load(engine: Engine) -> None:
             session.add(
                 Inspection(
                     code=case.code, return_id=claim.id, shipment_id=shipment.id,
+                    platform=case.platform, buyer_ref=case.buyer,
                     station="bench-1", inspector=case.inspector, status=case.status,
                     day=case.completed.date(),
                     opened_at=case.completed - timedelta(minutes=case.minutes),
@@ -230,3 +232,17 @@ def test_reject_rows_of_the_day(store: Engine) -> None:
         ("INS-6", "refused", "O-INS-6", "tb_a"),
     ]
     assert rows[0].review is None  # pending: not reviewed yet
+
+
+def test_a_parcel_opened_at_the_bench_carries_its_buyer(ws: Workstation) -> None:
+    """The figures group parcels by the buyer on the inspection: the bench must set it."""
+    matched = ws.open_parcel("SF1402590004417")
+    unmatched = ws.open_unmatched("UNKNOWN-PARCEL-1", "brown box, no label")
+    with reading(ws.engine) as session:
+        opened = session.get(Inspection, matched.inspection_id)
+        assert opened is not None
+        shipment = session.get(Shipment, opened.shipment_id)
+        stray = session.get(Inspection, unmatched.inspection_id)
+    assert shipment is not None and shipment.buyer_ref
+    assert (opened.platform, opened.buyer_ref) == (shipment.platform, shipment.buyer_ref)
+    assert stray is not None and (stray.platform, stray.buyer_ref) == (None, None)

@@ -6,7 +6,6 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, settings
-from inspect_tui.store.audit import verify as verify_chain
 
 audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -15,6 +14,8 @@ app.add_typer(audit_app, name="audit")
 @audit_app.command("verify")
 def verify(ctx: typer.Context) -> None:
     """Walk the audit chain; exit 0 when intact, 1 naming the first broken event."""
+    from inspect_tui.store.audit import verify as verify_chain
+
     engine = store(settings(ctx))
     try:
         report = verify_chain(engine)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from inspect_tui.cli.root import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import Policy, PolicyError, load_policy
-from inspect_tui.services.database import StoreError, open_store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def store(settings: Settings) -> Engine:
     """The store named by the settings, upgraded if embedded; exits with a message if unusable."""
+    from inspect_tui.services.database import StoreError, open_store
+
     try:
         return open_store(settings.db_url)
     except StoreError as error:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
 from inspect_tui.cli.root import app, fail, settings
-from inspect_tui.store import migrate
-from inspect_tui.store.engine import make_engine
 
 db_app = typer.Typer(help="Database schema: upgrade, current revision.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -16,6 +13,11 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Run the schema migrations up to the newest."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inspect_tui.store import migrate
+    from inspect_tui.store.engine import make_engine
+
     url = settings(ctx).db_url
     engine = make_engine(url)
     try:
@@ -35,6 +37,11 @@ def upgrade(ctx: typer.Context) -> None:
 @db_app.command("current")
 def current(ctx: typer.Context) -> None:
     """Show the schema revision of the database and the newest this program knows."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inspect_tui.store import migrate
+    from inspect_tui.store.engine import make_engine
+
     engine = make_engine(settings(ctx).db_url)
     try:
         revision = migrate.current_revision(engine)

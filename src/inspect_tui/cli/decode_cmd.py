@@ -9,7 +9,6 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail
 from inspect_tui.cli.root import app, settings
-from inspect_tui.core.codes import decode as decode_scan
 
 
 @app.command("decode")
@@ -19,6 +18,8 @@ def decode(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Tell what a scanned code is: GS1, GTIN, SSCC, tracking, reference, command, badge."""
+    from inspect_tui.core.codes import decode as decode_scan
+
     policy = load_policy_or_fail(settings(ctx))
     result = decode_scan(code, reference_patterns=policy.reference_patterns)
     if as_json:

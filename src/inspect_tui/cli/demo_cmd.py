@@ -10,8 +10,6 @@ import typer
 
 from inspect_tui import config
 from inspect_tui.cli.root import app, fail, settings
-from inspect_tui.services.demo import DEMO_CLERK, DEMO_STATION, load_demo
-from inspect_tui.services.importing import ImportRejected
 
 
 @app.command("demo")
@@ -20,6 +18,9 @@ def demo(
     start: Annotated[bool, typer.Option("--start/--no-start", help="Start the app after.")] = True,
 ) -> None:
     """(Re)create the demo database from sample_data/ and start the app on it as alice."""
+    from inspect_tui.services.demo import DEMO_CLERK, DEMO_STATION, load_demo
+    from inspect_tui.services.importing import ImportRejected
+
     current = settings(ctx)
     explicit = ctx.find_root().params.get("db") or os.environ.get(config.DB_ENV)
     url = current.db_url if explicit else config.default_db_url(current.data_dir / "demo")

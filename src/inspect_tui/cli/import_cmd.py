@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.services.importing import FormatError, ImportRejected, Kind, import_file
+
+if TYPE_CHECKING:
+    from inspect_tui.services.importing import Kind
 
 SHOWN_ERRORS = 50
 
@@ -67,6 +69,8 @@ def _run(
     mapping: Path | None,
     tz: str | None,
 ) -> None:
+    from inspect_tui.services.importing import FormatError, ImportRejected, import_file
+
     resolved = settings(ctx)
     engine = store(resolved)
     operator = ctx.find_root().params.get("operator")

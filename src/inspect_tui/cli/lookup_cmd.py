@@ -10,7 +10,6 @@ import typer
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, app, fail, settings
 from inspect_tui.services.errors import DeskError, ParcelNotFound
-from inspect_tui.services.lookup import lookup_parcel
 from inspect_tui.services.views import ParcelView, to_json
 
 
@@ -24,6 +23,8 @@ def lookup(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Find the parcel by any identifier it could carry."""
+    from inspect_tui.services.lookup import lookup_parcel
+
     current = settings(ctx)
     policy = load_policy_or_fail(current)
     engine = store(current)

@@ -9,7 +9,8 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.services.operators import ROLES, OperatorError, add_operator, list_operators
+
+ROLES = ("clerk", "supervisor")  # as inspect_tui.services.operators.ROLES
 
 operator_app = typer.Typer(help="Clerks and supervisors.", no_args_is_help=True)
 app.add_typer(operator_app, name="operator")
@@ -25,6 +26,8 @@ def add(
     ] = False,
 ) -> None:
     """Add an operator, or change an existing operator's role or PIN."""
+    from inspect_tui.services.operators import OperatorError, add_operator
+
     pin: str | None = None
     if pin_stdin:
         line = sys.stdin.readline()
@@ -45,6 +48,8 @@ def add(
 @operator_app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List operators."""
+    from inspect_tui.services.operators import list_operators
+
     engine = store(settings(ctx))
     try:
         rows = list_operators(engine)

@@ -10,16 +10,17 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from sqlalchemy.exc import OperationalError
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.services.figures import DayRange, figures, local_days, local_today, reject_rows
-from inspect_tui.services.review_views import Count, Figures, RejectRow
 from inspect_tui.services.views import to_json
+
+if TYPE_CHECKING:
+    from inspect_tui.services.figures import DayRange
+    from inspect_tui.services.review_views import Count, Figures, RejectRow
 
 report_app = typer.Typer(
     help="Reports: the day's rejects, the daily figures.", no_args_is_help=True
@@ -47,6 +48,10 @@ def rejects(
     as_json: JsonOption = False,
 ) -> None:
     """Rejected and refused parcels completed on a day (or range), with their review."""
+    from sqlalchemy.exc import OperationalError
+
+    from inspect_tui.services.figures import reject_rows
+
     days = resolve_days(day, first, last)
     engine = store(settings(ctx))
     try:
@@ -70,6 +75,10 @@ def daily(
     as_json: JsonOption = False,
 ) -> None:
     """The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."""
+    from sqlalchemy.exc import OperationalError
+
+    from inspect_tui.services.figures import figures
+
     days = resolve_days(day, first, last)
     current = settings(ctx)
     policy = load_policy_or_fail(current)
@@ -88,6 +97,8 @@ def daily(
 
 def resolve_days(day: str | None, first: str | None, last: str | None) -> DayRange:
     """The local days asked for, or exit 2 with what is wrong."""
+    from inspect_tui.services.figures import local_days, local_today
+
     if day and (first or last):
         fail("give either --date or --from/--to, not both", EXIT_USAGE)
     if last and not first:

@@ -9,12 +9,6 @@ from typing import Annotated
 import typer
 
 from inspect_tui.cli.root import EXIT_USAGE, app, fail
-from inspect_tui.services.command_sheet import (
-    SHEET_SUFFIXES,
-    badge_cells,
-    write_badge_sheet,
-    write_command_sheet,
-)
 
 
 @app.command("sheet")
@@ -38,6 +32,13 @@ def sheet(
     ] = None,
 ) -> None:
     """Write the command sheet: a barcode and a QR code for every scanner command."""
+    from inspect_tui.services.command_sheet import (
+        SHEET_SUFFIXES,
+        badge_cells,
+        write_badge_sheet,
+        write_command_sheet,
+    )
+
     if output.suffix.lower() not in SHEET_SUFFIXES:
         fail(
             f"cannot write a sheet as {output.name!r}: "

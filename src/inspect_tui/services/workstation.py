@@ -123,6 +123,8 @@ class Workstation(UnitSteps, Deciding):
             inspection = Inspection(
                 code=next_code(session, now.astimezone().date()),
                 shipment_id=found.shipment.id,
+                platform=found.shipment.platform,
+                buyer_ref=found.shipment.buyer_ref,
                 return_id=found.return_request.id if found.return_request else None,
                 scanned_code=code,
                 station=self.station,

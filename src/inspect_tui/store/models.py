@@ -61,7 +61,9 @@ class Shipment(SQLModel, table=True):
     seal_ids: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
 
 
-Index("ix_shipment_buyer", Shipment.platform, Shipment.buyer_ref)
+# With the id, PostgreSQL finds a buyer's shipments from the index alone (SQLite's indexes
+# carry the rowid anyway).
+Index("ix_shipment_buyer", col(Shipment.platform), col(Shipment.buyer_ref), col(Shipment.id))
 
 
 class ShipmentLine(SQLModel, table=True):
@@ -160,6 +162,12 @@ class Inspection(SQLModel, table=True):
     code: str = Field(max_length=40, unique=True)
     return_id: int | None = Field(default=None, foreign_key="return_request.id", index=True)
     shipment_id: int | None = Field(default=None, foreign_key="shipment.id", index=True)
+    platform: str | None = Field(default=None, max_length=32)
+    """The shipment's platform, copied when the parcel is opened (None: no shipment)."""
+    buyer_ref: str | None = Field(default=None, max_length=200)
+    """The shipment's buyer, copied with ``platform``: the desk's figures find a period's
+    buyers and their rejects from the inspection alone (``ix_inspection_*_buyer``). A later
+    import that changes the shipment's buyer does not change it."""
     scanned_code: str = Field(default="", max_length=200)
     station: str = Field(max_length=80)
     inspector: str = Field(max_length=80)
@@ -194,10 +202,19 @@ class Inspection(SQLModel, table=True):
 Index("ix_inspection_station_status", Inspection.station, Inspection.status)
 Index("ix_inspection_review_queue", col(Inspection.review_state), col(Inspection.completed_at))
 Index(
-    "ix_inspection_completed_shipment",
+    "ix_inspection_completed_buyer",
     col(Inspection.completed_at),
     col(Inspection.status),
-    col(Inspection.shipment_id),
+    col(Inspection.platform),
+    col(Inspection.buyer_ref),
+)
+Index(
+    "ix_inspection_outcome_buyer",
+    col(Inspection.outcome),
+    col(Inspection.status),
+    col(Inspection.completed_at),
+    col(Inspection.platform),
+    col(Inspection.buyer_ref),
 )
 Index(
     "ix_inspection_shipment_outcome",

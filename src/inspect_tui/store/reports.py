@@ -7,6 +7,7 @@ key of a JSON column, the seconds between two timestamps) are built through SQLA
 
 Time ranges are half-open ``[since, until)`` in UTC; the services turn local calendar days
 into them. Only completed inspections count: a parcel still on the bench has no result yet.
+The period's repeat offenders have a module of their own, ``repeat_buyers``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from sqlalchemy import (
     cast,
     func,
     literal,
-    or_,
     select,
     text,
     union_all,
@@ -86,19 +86,6 @@ class DecisionGroup:
     seconds: float
     """Total seconds from opening to completing, over ``timed`` inspections."""
     timed: int
-
-
-@dataclass(frozen=True, slots=True)
-class BuyerGroup:
-    """A buyer's returns and rejects within a window."""
-
-    platform: str
-    buyer_ref: str
-    buyer_name: str
-    currency: str
-    returns: int
-    rejects: int
-    value_minor: int
 
 
 def favour_index_lookups(session: Session) -> None:
@@ -274,112 +261,6 @@ def overturned_clerk_overrides(
         if decided.get("outcome") != decided.get("suggested") and code in owners:
             result[owners[code]] = result.get(owners[code], 0) + 1
     return result
-
-
-def repeat_buyers(
-    session: Session,
-    *,
-    since: datetime,
-    until: datetime,
-    window_start: datetime,
-    min_returns: int,
-    min_rejects: int,
-) -> list[BuyerGroup]:
-    """Buyers active in ``[since, until)`` with enough returns or rejects in the window.
-
-    The window is ``[window_start, until)``. Returns are return requests (by request time),
-    rejects are completed rejected or refused inspections, as on the parcel card. The
-    buyers at the desk in the period are found once; each of their shipments is then counted
-    with two probes of covering indexes (``ix_return_request_shipment_requested``,
-    ``ix_inspection_shipment_outcome``), and the thresholds are applied in SQL.
-    """
-    active = (
-        select(col(Shipment.platform).label("platform"), col(Shipment.buyer_ref).label("buyer"))
-        .select_from(Inspection)
-        .join(Shipment, col(Shipment.id) == col(Inspection.shipment_id))
-        .where(*completed_in(since, until), col(Shipment.buyer_ref) != "")
-        .distinct()
-        .subquery("active")
-    )
-    in_window = (
-        col(ReturnRequest.shipment_id) == col(Shipment.id),
-        col(ReturnRequest.requested_at) >= window_start,
-        col(ReturnRequest.requested_at) < until,
-    )
-    per_shipment = (
-        select(
-            active.c.platform,
-            active.c.buyer,
-            select(func.count()).where(*in_window).scalar_subquery().label("returns"),
-            select(func.coalesce(func.sum(col(ReturnRequest.refund_minor)), 0))
-            .where(*in_window)
-            .scalar_subquery()
-            .label("value"),
-            select(func.count())
-            .select_from(Inspection)
-            .where(
-                col(Inspection.shipment_id) == col(Shipment.id),
-                col(Inspection.outcome).in_(REJECTED),
-                *completed_in(window_start, until),
-            )
-            .scalar_subquery()
-            .label("rejects"),
-        )
-        .select_from(active)
-        .join(
-            Shipment,
-            and_(
-                col(Shipment.platform) == active.c.platform,
-                col(Shipment.buyer_ref) == active.c.buyer,
-            ),
-        )
-        .subquery("per_shipment")
-    )
-    returns = func.sum(per_shipment.c.returns)
-    rejects = func.sum(per_shipment.c.rejects)
-    query = (
-        select(
-            per_shipment.c.platform,
-            per_shipment.c.buyer,
-            returns,
-            rejects,
-            func.sum(per_shipment.c.value),
-        )  # fmt: skip
-        .group_by(per_shipment.c.platform, per_shipment.c.buyer)
-        .having(or_(returns >= min_returns, rejects >= min_rejects))
-    )
-    counted = session.execute(query).all()
-    if not counted:
-        return []
-    wanted = {(platform, buyer) for platform, buyer, *_sums in counted}
-    names: dict[tuple[str, str], tuple[str, str]] = {}
-    details = session.execute(
-        select(
-            col(Shipment.platform),
-            col(Shipment.buyer_ref),
-            func.max(col(Shipment.buyer_name)),
-            func.max(col(Shipment.currency)),
-        )
-        .where(
-            col(Shipment.platform).in_({platform for platform, _buyer in wanted}),
-            col(Shipment.buyer_ref).in_({buyer for _platform, buyer in wanted}),
-        )
-        .group_by(col(Shipment.platform), col(Shipment.buyer_ref))
-    ).all()
-    for platform, buyer, name, currency in details:
-        names[(platform, buyer)] = (name, currency)
-    return [
-        BuyerGroup(
-            platform=platform,
-            buyer_ref=buyer,
-            buyer_name=names.get((platform, buyer), ("", ""))[0],
-            currency=names.get((platform, buyer), ("", ""))[1],
-            returns=int(n_returns or 0),
-            rejects=int(n_rejects or 0),
-            value_minor=int(value or 0),
-        )
-        for platform, buyer, n_returns, n_rejects, value in counted
-    ]
 
 
 def reject_skus(

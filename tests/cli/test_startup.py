@@ -1,0 +1,81 @@
+"""Start-up: a command loads only what it needs, so ``--help`` and small commands are quick.
+
+Each command module imports its heavy libraries (SQLAlchemy, Alembic, the PDF, image and
+barcode libraries, the scan decoder) inside the command; these tests run the real entry point
+in a fresh interpreter and look at what ended up in ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from inspect_tui.cli import app, operator_cmd
+
+DATABASE = {"sqlalchemy", "sqlmodel", "alembic", "psycopg"}
+DOCUMENTS = {"fpdf", "PIL", "barcode", "qrcode", "openpyxl"}
+SCANNING = {"biip"}
+SCREEN = {"textual"}
+
+COMMANDS = [
+    ["audit", "verify"], ["db", "upgrade"], ["db", "current"], ["decode"], ["demo"],
+    ["evidence"], ["export", "inspections"], ["import", "products"], ["import", "shipments"],
+    ["import", "returns"], ["label"], ["lookup"], ["operator", "add"], ["operator", "list"],
+    ["policy", "show"], ["report", "rejects"], ["report", "daily"], ["sheet"],
+]  # fmt: skip
+
+
+def _loaded_by(args: list[str], home: Path) -> set[str]:
+    """Run ``inspect-tui ARGS`` in a fresh interpreter; the top-level modules it loaded."""
+    dump = home / "modules.json"
+    code = (
+        "import json, sys\n"
+        "from inspect_tui.cli import main\n"
+        f"sys.argv = ['inspect-tui', *{args!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit as end:\n    assert not end.code, end.code\n"
+        f"open({str(dump)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"INSPECT_TUI_HOME": str(home), "PATH": "/usr/bin:/bin", "TZ": "UTC"},
+    )
+    return {name.split(".")[0] for name in json.loads(dump.read_text())}
+
+
+def test_help_loads_no_database_documents_scanner_or_screen(tmp_path: Path) -> None:
+    loaded = _loaded_by(["--help"], tmp_path)
+    assert "typer" in loaded
+    assert not (DATABASE | DOCUMENTS | SCANNING | SCREEN) & loaded
+
+
+def test_a_command_without_the_store_opens_no_database(tmp_path: Path) -> None:
+    loaded = _loaded_by(["policy", "show"], tmp_path)
+    assert not (DATABASE | DOCUMENTS | SCANNING | SCREEN) & loaded
+
+
+def test_the_daily_report_loads_the_store_but_no_documents_or_screen(tmp_path: Path) -> None:
+    loaded = _loaded_by(["report", "daily", "--json"], tmp_path)
+    assert {"sqlalchemy", "alembic"} <= loaded
+    assert not (DOCUMENTS | SCREEN) & loaded
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_still_explains_itself(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage: " in result.output and " ".join(command) in result.output
+
+
+def test_the_roles_in_the_help_are_the_roles_the_store_accepts() -> None:
+    from inspect_tui.services.operators import ROLES
+
+    assert operator_cmd.ROLES == ROLES
