@@ -16,6 +16,7 @@ from inspect_tui.services.importing import KINDS, Kind, import_file
 from inspect_tui.store.models import (
     AuditEvent,
     Evidence,
+    Inspection,
     Product,
     ReturnLine,
     ReturnRequest,
@@ -206,6 +207,31 @@ def test_reimport_updates_changed_values_and_replaces_lines(
     assert taobao.shipped_weight_g == 540
     assert taobao.seal_ids == ["SEAL-1"]
     assert list(skus) == ["HP-100"]
+
+
+def test_a_corrected_buyer_is_the_buyer_of_the_parcels_already_inspected(
+    engine: Engine, files: Path, tmp_path: Path, store_url: str
+) -> None:
+    from inspect_tui.services.operators import add_operator
+    from inspect_tui.services.workstation import Workstation
+
+    load_all(engine, files, tmp_path / "ev")
+    add_operator(engine, "alice", "clerk")
+    desk = Workstation.connect(store_url, station="bench-1", operator="alice", data_dir=tmp_path)
+    try:
+        opened = desk.open_parcel("SF 9999 9999 9999 9")
+    finally:
+        desk.close()
+    write(files / "shipments.csv", SHIPMENTS.replace(",wx_1,", ",wx_1b,"))
+    import_file(
+        engine, "shipments", files / "shipments.csv", evidence_dir=tmp_path / "ev",
+        tz="Asia/Shanghai",
+    )  # fmt: skip
+    with Session(engine) as session:
+        inspection = session.exec(
+            select(Inspection).where(Inspection.id == opened.inspection_id)
+        ).one()
+    assert (inspection.platform, inspection.buyer_ref) == ("taobao", "wx_1b")
 
 
 def test_columns_absent_from_a_file_are_left_alone(

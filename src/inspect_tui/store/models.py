@@ -166,8 +166,8 @@ class Inspection(SQLModel, table=True):
     """The shipment's platform, copied when the parcel is opened (None: no shipment)."""
     buyer_ref: str | None = Field(default=None, max_length=200)
     """The shipment's buyer, copied with ``platform``: the desk's figures find a period's
-    buyers and their rejects from the inspection alone (``ix_inspection_*_buyer``). A later
-    import that changes the shipment's buyer does not change it."""
+    buyers and their rejects from the inspection alone (``ix_inspection_*_buyer``). An import
+    that corrects the shipment's buyer corrects it here too."""
     scanned_code: str = Field(default="", max_length=200)
     station: str = Field(max_length=80)
     inspector: str = Field(max_length=80)

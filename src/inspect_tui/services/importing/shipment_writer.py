@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from inspect_tui.services.evidence_store import StoredFile, store_file
 from inspect_tui.services.importing.bulk import BulkInsert, insert_dicts
@@ -69,6 +69,7 @@ def write_shipments(connection: Connection, batch: Batch, evidence_dir: Path) ->
     photos = _store_photos(batch, evidence_dir)
     inserts: list[ShipmentRecord] = []  # rows are made as they are sent, to spare memory
     updates: list[dict[str, Any]] = []
+    new_buyers: list[dict[str, Any]] = []
     replace: list[int] = []
     fresh_lines: list[ShipmentKey] = []
     attach: list[tuple[ShipmentKey, StoredFile, datetime]] = []
@@ -89,6 +90,8 @@ def write_shipments(connection: Connection, batch: Batch, evidence_dir: Path) ->
             getattr(old, name) != value for name, value in values.items()
         ):
             updates.append({"b_id": old.id, "order_ref": record.order_ref, **values})
+            if "buyer_ref" in values and old.buyer_ref != values["buyer_ref"]:
+                new_buyers.append({"s_id": old.id, "new_buyer": values["buyer_ref"]})
             changed = True
         if _comparable(record.lines, catalog) != old_lines.get(old.id, []):
             replace.append(old.id)
@@ -108,6 +111,7 @@ def write_shipments(connection: Connection, batch: Batch, evidence_dir: Path) ->
         )
         outcome.ids.update(_new_ids(connection, before, batch))
     update_uniform(connection, "shipment", updates)
+    _move_inspections(connection, new_buyers)
     delete_children(connection, "shipment_line", "shipment_id", replace)
     outcome.lines_written = BulkInsert(connection, "shipment_line", LINE_COLUMNS).run(
         _line_rows(batch, fresh_lines, outcome.ids, catalog)
@@ -119,6 +123,19 @@ def write_shipments(connection: Connection, batch: Batch, evidence_dir: Path) ->
         (_evidence_row(outcome.ids[k], photo, taken) for k, photo, taken in attach),
     )
     return outcome
+
+
+def _move_inspections(connection: Connection, new_buyers: list[dict[str, Any]]) -> None:
+    """A corrected buyer on a shipment is the buyer of its inspections too (repeat offenders)."""
+    if not new_buyers:
+        return
+    inspection = table("inspection")
+    connection.execute(
+        inspection.update()
+        .where(inspection.c.shipment_id == bindparam("s_id"))
+        .values(buyer_ref=bindparam("new_buyer")),
+        new_buyers,
+    )
 
 
 def _values(record: ShipmentRecord, present: list[str]) -> dict[str, Any]:
