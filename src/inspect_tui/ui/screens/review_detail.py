@@ -15,7 +15,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.review_views import InspectionDetail, ReviewResult
@@ -24,6 +24,7 @@ from inspect_tui.ui.desk import DeskJob
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.review_story import ReviewStory
 from inspect_tui.ui.widgets.status_line import StatusLine
 
@@ -55,7 +56,7 @@ class ReviewDetailScreen(SupervisorScreen):
         with Vertical(id="detail-body"):
             yield Static(f"Reading {self.code}…", id="detail-loading")
         yield StatusLine()
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Read the story."""

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from inspect_tui.services.errors import DeskError
 from inspect_tui.services.exporting import parse_day
@@ -24,6 +24,8 @@ from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
 from inspect_tui.ui.review_filter import COLUMNS, FIELDS, QueueFilter, at_stake, choices, shown
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
+from inspect_tui.ui.widgets.fitted_table import fill_table
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 ANY = {
@@ -69,20 +71,17 @@ class ReviewQueueScreen(SupervisorScreen):
             yield Input(self.end.isoformat(), placeholder="to YYYY-MM-DD", id="to")
             for name in FIELDS:
                 yield Select[str]([], prompt=ANY[name], id=name)
-        table: DataTable[str | Content] = DataTable(
-            id="queue", cursor_type="row", zebra_stripes=True
-        )
+        table: DataTable[Content] = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-summary")
         yield StatusLine()
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Columns, then the first load."""
         self.title = "Review queue"
         table = self.query_one("#queue", DataTable)
-        for column in COLUMNS:
-            table.add_column(column.label, key=column.key)
+        fill_table(table, [(column.key, column.label) for column in COLUMNS], [])
         table.focus()
         self.load()
 
@@ -122,15 +121,19 @@ class ReviewQueueScreen(SupervisorScreen):
         """Fill the table with the rows that pass the filters, in the chosen order."""
         table = self.query_one("#queue", DataTable)
         current = self.current_code
-        table.clear()
         rows = shown(self.rows, self.wanted, self.sort_column, self.reverse)
-        for row in rows:
-            table.add_row(*self._cells(row), key=row.code)
+        fill_table(
+            table,
+            [(column.key, column.label) for column in COLUMNS],
+            [self._cells(row) for row in rows],
+            [row.code for row in rows],
+        )
         if current is not None and current in {row.code for row in rows}:
             table.move_cursor(row=table.get_row_index(current))
         self._summarise(len(rows))
 
-    def _cells(self, row: PendingReview) -> list[str | Content]:
+    def _cells(self, row: PendingReview) -> list[Content]:
+        """The row's cells as plain content: never read as markup, and cheap to measure."""
         multi_day = self.start != self.end
         when = (fmt.local_date_time if multi_day else fmt.local_time)(
             row.completed_at, self.desk.tz
@@ -139,16 +142,16 @@ class ReviewQueueScreen(SupervisorScreen):
             fmt.outcome_label(row.outcome), OUTCOME_STYLES.get(row.outcome, "")
         )
         return [
-            when,
-            row.code,
+            Content(when),
+            Content(row.code),
             outcome,
-            ", ".join(row.reasons) or "—",
-            Content.styled("override", "$warning") if row.override else "",
-            row.inspector,
-            row.station,
-            row.platform,
-            row.buyer_name or row.buyer_ref,
-            fmt.money(at_stake(row), row.currency),
+            Content(", ".join(row.reasons) or "—"),
+            Content.styled("override", "$warning") if row.override else Content(""),
+            Content(row.inspector),
+            Content(row.station),
+            Content(row.platform),
+            Content(row.buyer_name or row.buyer_ref),
+            Content(fmt.money(at_stake(row), row.currency)),
         ]
 
     def _summarise(self, count: int) -> None:

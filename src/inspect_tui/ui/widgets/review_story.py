@@ -20,6 +20,7 @@ from inspect_tui.services.evidence_pdf_parts import details
 from inspect_tui.services.review_views import InspectionDetail
 from inspect_tui.services.views import EvidenceView, InspectionView
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.fitted_table import fill_table
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
 
 AGREES = {True: ("✓", "$success"), False: ("✗", "$error"), None: ("", "")}
@@ -141,47 +142,56 @@ class ReviewStory(VerticalScroll):
             for item in findings
         )
 
-    def _side_by_side(self) -> DataTable[str | Content]:
-        table: DataTable[str | Content] = DataTable(
-            id="story-side", cursor_type="none", show_cursor=False
-        )
-        table.add_columns("", "Shipped", "Received", "")
+    def _side_by_side(self) -> DataTable[Content]:
+        rows = []
         for row in self.detail.side_by_side:
             mark, style = AGREES[row.agrees]
-            table.add_row(row.label, row.shipped, row.received, Content.styled(mark, style))
-        return table
-
-    def _timeline(self) -> DataTable[str | Content]:
-        table: DataTable[str | Content] = DataTable(
-            id="story-timeline", cursor_type="none", show_cursor=False
-        )
-        table.add_columns("Time", "Who", "Step", "Details")
-        for event in self.detail.timeline:
-            table.add_row(
-                event.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S"),
-                event.actor,
-                event.action.removeprefix("inspection."),
-                details(event.payload),
+            rows.append(
+                [
+                    Content(row.label),
+                    Content(row.shipped),
+                    Content(row.received),
+                    Content.styled(mark, style),
+                ]
             )
-        return table
+        columns = [("what", ""), ("shipped", "Shipped"), ("received", "Received"), ("ok", "")]
+        return _table("story-side", columns, rows)
 
-    def _evidence(self) -> DataTable[str | Content]:
-        table: DataTable[str | Content] = DataTable(
-            id="story-evidence", cursor_type="none", show_cursor=False
-        )
-        table.add_columns("Kind", "From", "File", "SHA-256", "Check")
-        for check in self.detail.evidence:
-            item = check.evidence
-            table.add_row(
-                fmt.kind_label(item.kind),
-                "packing" if check.source == "shipment" else "bench",
-                item.original_name or item.path.name,
-                item.sha256[:16] + "…",
+    def _timeline(self) -> DataTable[Content]:
+        rows = [
+            [
+                Content(event.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S")),
+                Content(event.actor),
+                Content(event.action.removeprefix("inspection.")),
+                Content(details(event.payload)),
+            ]
+            for event in self.detail.timeline
+        ]
+        columns = [("at", "Time"), ("who", "Who"), ("step", "Step"), ("details", "Details")]
+        return _table("story-timeline", columns, rows)
+
+    def _evidence(self) -> DataTable[Content]:
+        rows = [
+            [
+                Content(fmt.kind_label(check.evidence.kind)),
+                Content("packing" if check.source == "shipment" else "bench"),
+                Content(check.evidence.original_name or check.evidence.path.name),
+                Content(check.evidence.sha256[:16] + "…"),
                 Content.styled(check.words, FILE_STYLES.get(check.status, "")),
-            )
-        if not self.detail.evidence:
-            table.add_row("none", "", "", "", "")
-        return table
+            ]
+            for check in self.detail.evidence
+        ] or [[Content("none"), Content(""), Content(""), Content(""), Content("")]]
+        columns = [("kind", "Kind"), ("from", "From"), ("file", "File"), ("sha", "SHA-256"),
+                   ("check", "Check")]  # fmt: skip
+        return _table("story-evidence", columns, rows)
+
+
+def _table(
+    id: str, columns: list[tuple[str, str]], rows: list[list[Content]]
+) -> DataTable[Content]:
+    table: DataTable[Content] = DataTable(id=id, cursor_type="none", show_cursor=False)
+    fill_table(table, columns, rows)
+    return table
 
 
 def _photos(view: InspectionView) -> tuple[EvidenceView, ...]:
