@@ -5,8 +5,9 @@
     python bench/bench_review.py --pg postgresql+psycopg://inspect:inspect@127.0.0.1/bench
 
 A fresh store is migrated to head (the review indexes of migration 0002, the buyer on the
-inspection of 0003) and filled with SQLAlchemy Core ``executemany`` in one transaction per
-table: N shipments (one line each), N return requests (one line each) and N completed
+inspection of 0003 and on the return request of 0004) and filled with SQLAlchemy Core
+``executemany`` in one transaction: N shipments (one line each), N return requests (one line
+each, with their shipment's buyer, as the importer writes them) and N completed
 inspections (with their shipment's buyer, as the Workstation sets it) spread over ``--days``
 days of desk hours (09:00-18:00 in the desk's zone, Asia/Shanghai), with a realistic mix of
 outcomes, overrides and reviews: everything older than two days is reviewed, the last two days
@@ -134,7 +135,8 @@ def _parcel(
         {"shipment_id": i, "line_no": 1, "sku": sku, "qty": 1, "unit_price_minor": claimed,
          "serials": [], "components": []},
         {"id": i, "rma_ref": f"R{i:08d}", "rma_key": f"r{i:08d}", "shipment_id": i,
-         "requested_at": done - timedelta(days=3), "refund_minor": claimed},
+         "platform": plat, "buyer_ref": buyer, "requested_at": done - timedelta(days=3),
+         "refund_minor": claimed},
         {"return_id": i, "sku": sku, "qty": 1},
         {"id": i, "code": f"INS-{day:%Y%m%d}-{i:07d}", "return_id": i, "shipment_id": i,
          "platform": plat, "buyer_ref": buyer,

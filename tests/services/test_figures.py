@@ -114,6 +114,7 @@ def load(engine: Engine) -> None:
             session.add(ShipmentLine(shipment_id=shipment.id, line_no=1, sku=case.sku, qty=1))
             claim = ReturnRequest(
                 rma_ref=f"R-{case.code}", rma_key=f"r-{case.code}", shipment_id=shipment.id,
+                platform=case.platform, buyer_ref=case.buyer,
                 requested_at=case.completed - timedelta(days=2), refund_minor=case.claimed,
             )  # fmt: skip
             session.add(claim)

@@ -1,4 +1,4 @@
-"""The migrations against the models, and migration 0003 on a store that already has parcels.
+"""The migrations against the models, and migrations 0003 and 0004 on a store with parcels.
 
 Every test runs on SQLite and, when configured, PostgreSQL (``store_url``).
 """
@@ -157,5 +157,87 @@ def test_downgrading_0003_keeps_every_parcel_and_its_units(store_url: str) -> No
         assert len(connection.execute(select(inspection.c.id)).all()) == 3
     migrate.upgrade(engine)
     assert _buyers(engine)["INS-1"] == ("taobao", "tb_a")
+    assert migrate.is_current(engine)
+    engine.dispose()
+
+
+def _fill_at_0003(engine: Engine) -> None:
+    """Two shipments, a return request on each with a line, a rejected parcel, as 0003 had."""
+    with engine.begin() as connection:
+        tables = MetaData()
+        shipment, request, line, inspection = (
+            Table(name, tables, autoload_with=connection)
+            for name in ("shipment", "return_request", "return_line", "inspection")
+        )
+        assert "buyer_ref" not in request.c
+        connection.execute(
+            shipment.insert(), [_shipment(1, "taobao", "tb_a"), _shipment(2, "shopify", "")]
+        )
+        connection.execute(
+            request.insert(),
+            [
+                {"id": key, "rma_ref": f"R-{key}", "rma_key": f"r-{key}", "shipment_id": key,
+                 "carrier_return": "", "requested_at": DONE - timedelta(days=2),
+                 "reason_text": "", "refund_minor": 9900 * key, "freight_insurance": False}
+                for key in (1, 2)
+            ],
+        )  # fmt: skip
+        connection.execute(
+            line.insert(), [{"return_id": key, "sku": "HP-100", "qty": 1} for key in (1, 2)]
+        )
+        connection.execute(
+            inspection.insert(),
+            {**_inspection(1, shipment_id=1, return_id=1, outcome="reject"),
+             "platform": "taobao", "buyer_ref": "tb_a"},
+        )  # fmt: skip
+
+
+def _request_buyers(engine: Engine) -> dict[str, tuple[str | None, str | None]]:
+    with engine.connect() as connection:
+        request = Table("return_request", MetaData(), autoload_with=connection)
+        rows = connection.execute(
+            select(request.c.rma_ref, request.c.platform, request.c.buyer_ref)
+        ).all()
+    return {rma: (platform, buyer) for rma, platform, buyer in rows}
+
+
+def test_upgrading_from_0003_gives_existing_return_requests_their_buyer(store_url: str) -> None:
+    engine = make_engine(store_url)
+    _downgrade(engine, "0003")
+    _fill_at_0003(engine)
+
+    migrate.upgrade(engine)
+
+    assert _request_buyers(engine) == {"R-1": ("taobao", "tb_a"), "R-2": ("shopify", "")}
+    assert _indexes(engine, "return_request")["ix_return_request_buyer_requested"] == [
+        "platform", "buyer_ref", "requested_at", "refund_minor",
+    ]  # fmt: skip
+    # The figures count the filled buyer's return request.
+    with reading(engine) as session:
+        (buyer,) = repeat_buyers(
+            session, since=DONE - timedelta(hours=1), until=DONE + timedelta(hours=1),
+            window_start=DONE - timedelta(days=30), min_returns=1, min_rejects=2,
+        )  # fmt: skip
+    assert (buyer.platform, buyer.buyer_ref, buyer.buyer_name) == ("taobao", "tb_a", "TB_A")
+    assert (buyer.returns, buyer.rejects, buyer.value_minor) == (1, 1, 9900)
+    engine.dispose()
+
+
+def test_downgrading_0004_keeps_every_return_request_and_its_lines(store_url: str) -> None:
+    engine = make_engine(store_url)
+    _downgrade(engine, "0003")
+    _fill_at_0003(engine)
+    migrate.upgrade(engine)
+
+    _downgrade(engine, "0003")
+
+    columns = {column["name"] for column in inspect(engine).get_columns("return_request")}
+    assert not {"platform", "buyer_ref"} & columns
+    assert "ix_return_request_buyer_requested" not in _indexes(engine, "return_request")
+    with engine.connect() as connection:
+        line = Table("return_line", MetaData(), autoload_with=connection)
+        assert sorted(connection.execute(select(line.c.return_id)).scalars().all()) == [1, 2]
+    migrate.upgrade(engine)
+    assert _request_buyers(engine)["R-1"] == ("taobao", "tb_a")
     assert migrate.is_current(engine)
     engine.dispose()

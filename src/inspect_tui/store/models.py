@@ -96,6 +96,12 @@ class ReturnRequest(SQLModel, table=True):
     rma_ref: str = Field(max_length=120, unique=True)
     rma_key: str = Field(max_length=120, index=True)
     shipment_id: int = Field(foreign_key="shipment.id", index=True)
+    platform: str | None = Field(default=None, max_length=32)
+    """The shipment's platform, written with the request by the importer."""
+    buyer_ref: str | None = Field(default=None, max_length=200)
+    """The shipment's buyer, written with ``platform``: the desk's figures count a buyer's
+    return requests from this table alone (``ix_return_request_buyer_requested``). An import
+    that corrects the shipment's buyer corrects it here too."""
     tracking_return: str | None = Field(default=None, max_length=80)
     tracking_return_key: str | None = Field(default=None, max_length=80, index=True)
     carrier_return: str = Field(default="", max_length=80)
@@ -109,6 +115,13 @@ class ReturnRequest(SQLModel, table=True):
 Index(
     "ix_return_request_shipment_requested",
     col(ReturnRequest.shipment_id),
+    col(ReturnRequest.requested_at),
+    col(ReturnRequest.refund_minor),
+)
+Index(
+    "ix_return_request_buyer_requested",
+    col(ReturnRequest.platform),
+    col(ReturnRequest.buyer_ref),
     col(ReturnRequest.requested_at),
     col(ReturnRequest.refund_minor),
 )

@@ -3,14 +3,13 @@
 A buyer is named by platform and ``buyer_ref``. The inspection carries its buyer (migration
 0003), so the buyers at the desk in a period (``ix_inspection_completed_buyer``) and their
 rejects in the window (``ix_inspection_outcome_buyer``) are read from indexes of the
-inspection alone and grouped by buyer in SQL. Return requests do not carry the buyer: they
-are counted through the buyer's shipments (``ix_shipment_buyer``, then
-``ix_return_request_shipment_requested``), once per parcel of the period, unless the buyer is
-already a repeat rejecter. Only the offenders' rows come back.
+inspection alone and grouped by buyer in SQL. The return request carries it too (migration
+0004): a buyer's return requests in the window are one range of
+``ix_return_request_buyer_requested``, probed once per parcel of the period unless the buyer
+is already a repeat rejecter. Only the offenders' rows come back.
 
-Measured at a million inspections (bench/bench_review.py): a day costs a few dozen
-milliseconds; a month about 80,000 return probes, 0.6-0.7 s on SQLite and 0.9-1.4 s on
-PostgreSQL, whose per-probe cost is higher.
+Measured at a million inspections: see the "Review queue and figures" section of
+bench/README.md (bench/bench_review.py).
 """
 
 from __future__ import annotations
@@ -90,9 +89,8 @@ def repeat_buyers(
         )
         returns = (
             select(func.count())
-            .select_from(Shipment)
-            .join(ReturnRequest, and_(*_returned_in(window_start, until)))
-            .where(col(Shipment.platform) == platform, col(Shipment.buyer_ref) == buyer_ref)
+            .select_from(ReturnRequest)
+            .where(*_returned_in(platform, buyer_ref, window_start, until))
             .scalar_subquery()
         )
         reaches: ColumnElement[bool] = or_(repeat_rejecter, returns >= min_returns)
@@ -115,13 +113,9 @@ def repeat_buyers(
         .select_from(offenders)
         .outerjoin(rejecters, _same_buyer(rejecters.c, offenders.c))
         .outerjoin(
-            Shipment,
-            and_(
-                col(Shipment.platform) == offenders.c.platform,
-                col(Shipment.buyer_ref) == offenders.c.buyer,
-            ),
+            ReturnRequest,
+            and_(*_returned_in(offenders.c.platform, offenders.c.buyer, window_start, until)),
         )
-        .outerjoin(ReturnRequest, and_(*_returned_in(window_start, until)))
         .group_by(offenders.c.platform, offenders.c.buyer)
     )
     counted = session.execute(query).all()
@@ -142,10 +136,23 @@ def repeat_buyers(
     ]
 
 
-def _returned_in(window_start: datetime, until: datetime) -> tuple[ColumnElement[bool], ...]:
-    """Join conditions: a return request on the shipment, requested within the window."""
+def _returned_in(
+    platform: Any, buyer: Any, window_start: datetime, until: datetime
+) -> tuple[ColumnElement[bool], ...]:
+    """Conditions: a return request of the buyer, requested within the window.
+
+    Args:
+        platform: The buyer's platform (a column or expression).
+        buyer: The buyer's ``buyer_ref`` (a column or expression).
+        window_start: Start of the window (UTC).
+        until: End of the window (UTC, excluded).
+
+    Returns:
+        The conditions on ``return_request``, to be joined with ``and_``.
+    """
     return (
-        col(ReturnRequest.shipment_id) == col(Shipment.id),
+        col(ReturnRequest.platform) == platform,
+        col(ReturnRequest.buyer_ref) == buyer,
         col(ReturnRequest.requested_at) >= window_start,
         col(ReturnRequest.requested_at) < until,
     )

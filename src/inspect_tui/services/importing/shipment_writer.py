@@ -126,16 +126,20 @@ def write_shipments(connection: Connection, batch: Batch, evidence_dir: Path) ->
 
 
 def _move_inspections(connection: Connection, new_buyers: list[dict[str, Any]]) -> None:
-    """A corrected buyer on a shipment is the buyer of its inspections too (repeat offenders)."""
+    """A corrected buyer on a shipment is the buyer of its inspections and return requests too.
+
+    Both carry the buyer for the repeat-offender figures (migrations 0003 and 0004).
+    """
     if not new_buyers:
         return
-    inspection = table("inspection")
-    connection.execute(
-        inspection.update()
-        .where(inspection.c.shipment_id == bindparam("s_id"))
-        .values(buyer_ref=bindparam("new_buyer")),
-        new_buyers,
-    )
+    for name in ("inspection", "return_request"):
+        carrier = table(name)
+        connection.execute(
+            carrier.update()
+            .where(carrier.c.shipment_id == bindparam("s_id"))
+            .values(buyer_ref=bindparam("new_buyer")),
+            new_buyers,
+        )
 
 
 def _values(record: ShipmentRecord, present: list[str]) -> dict[str, Any]:

@@ -126,7 +126,7 @@ def write_returns(
         for row in rows_where_in(
             connection,
             "return_request",
-            ("id", "rma_ref", "rma_key", "shipment_id", *columns),
+            ("id", "rma_ref", "rma_key", "shipment_id", "platform", "buyer_ref", *columns),
             "rma_key",
             batch.returns,
         ):
@@ -143,10 +143,12 @@ def write_returns(
     updates: list[dict[str, Any]] = []
     new_lines: dict[str, list[tuple[str, int]]] = {}
     replaced: list[int] = []
+    buyers = _shipment_buyers(connection, batch, resolved, shipment_ids)
     for rma_key, record in batch.returns.items():
         target = resolved[rma_key]
         shipment_id = target if isinstance(target, int) else shipment_ids[target]
         values = _return_values(record.values, present)
+        values["platform"], values["buyer_ref"] = buyers[shipment_id]
         lines = sorted((sku, qty) for _line, sku, qty in record.lines.values())
         old = existing.get(rma_key)
         if old is None:
@@ -180,6 +182,47 @@ def write_returns(
         (ids[k], sku, qty) for k, lines in new_lines.items() for sku, qty in lines
     )
     return counts, written
+
+
+def _shipment_buyers(
+    connection: Connection,
+    batch: Batch,
+    resolved: dict[str, int | ShipmentKey],
+    shipment_ids: dict[ShipmentKey, int],
+) -> dict[int, tuple[str, str]]:
+    """The buyer (platform, buyer_ref) of each shipment the batch's return requests are for.
+
+    A return request carries its shipment's buyer (the repeat-offender figures count a buyer's
+    requests from ``return_request`` alone). Shipments written from this file whose buyer the
+    file gives take it from the file; the others are read back from the store, where the
+    shipments of this import are already written.
+
+    Args:
+        connection: The import's connection, inside its write transaction.
+        batch: The records being imported.
+        resolved: RMA key -> the shipment's id, or its key when the file brings the shipment.
+        shipment_ids: Shipment key -> id, for the shipments this import wrote.
+
+    Returns:
+        Shipment id -> (platform, buyer_ref).
+    """
+    from_file = "buyer_ref" in batch.present.get("shipment", ())
+    buyers: dict[int, tuple[str, str]] = {}
+    unknown: set[int] = set()
+    for target in resolved.values():
+        if isinstance(target, int):
+            unknown.add(target)
+        elif from_file:
+            record = batch.shipments[target]
+            buyers[shipment_ids[target]] = (target[0], record.values["buyer_ref"])
+        else:
+            unknown.add(shipment_ids[target])
+    unknown -= buyers.keys()
+    for shipment_id, platform, buyer_ref in rows_where_in(
+        connection, "shipment", ("id", "platform", "buyer_ref"), "id", unknown
+    ):
+        buyers[int(shipment_id)] = (platform, buyer_ref)
+    return buyers
 
 
 def _return_values(values: dict[str, Any], present: list[str]) -> dict[str, Any]:
