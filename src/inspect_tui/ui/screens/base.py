@@ -1,4 +1,4 @@
-"""What every clerk screen shares: the scan field, the status line, access to the app."""
+"""What every screen of the desk shares: the status line and the app; the clerk's scan field."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ if TYPE_CHECKING:
     from inspect_tui.ui.app import InspectApp
 
 
-class DeskScreen(Screen[Any]):
-    """A screen with one scan field that keeps the focus, and a status line beside it."""
-
-    AUTO_FOCUS = "ScanField"
+class StatusScreen(Screen[Any]):
+    """A screen with a status line that shows the app's problems and notices."""
 
     @property
     def desk(self) -> InspectApp:
@@ -26,22 +24,13 @@ class DeskScreen(Screen[Any]):
         return cast("InspectApp", self.app)
 
     @property
-    def scan_field(self) -> ScanField:
-        """The screen's scan field."""
-        return self.query_one(ScanField)
-
-    @property
     def status(self) -> StatusLine:
-        """The line beside the scan field."""
+        """The screen's status line."""
         return self.query_one(StatusLine)
 
     def tell(self, text: str, severity: str = "information") -> None:
         """Put ``text`` on the status line, after any message already on its way there."""
         self.post_message(DeskNotice(text, severity))
-
-    def on_screen_resume(self) -> None:
-        """Coming back from a dialog or another screen: the scan field has the focus again."""
-        self.scan_field.focus()
 
     @on(DeskProblem)
     def _show_problem(self, message: DeskProblem) -> None:
@@ -50,3 +39,18 @@ class DeskScreen(Screen[Any]):
     @on(DeskNotice)
     def _show_notice(self, message: DeskNotice) -> None:
         self.status.show(message.text, message.severity)
+
+
+class DeskScreen(StatusScreen):
+    """A clerk's screen: one scan field that keeps the focus, and a status line beside it."""
+
+    AUTO_FOCUS = "ScanField"
+
+    @property
+    def scan_field(self) -> ScanField:
+        """The screen's scan field."""
+        return self.query_one(ScanField)
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a dialog or another screen: the scan field has the focus again."""
+        self.scan_field.focus()
