@@ -8,15 +8,16 @@ imported through the real importer), then 200 return tracking numbers are scanne
 
 - service: ``Workstation.open_parcel(code)`` — decode, look up, open the inspection (a write
   with its audit event), assess, build the view;
-- app: the same scan typed as a burst of keys into the headless app's scan field, timed from
-  the first key to the parcel card being on screen and the app idle again (Pilot's
-  ``pause()``, which waits at least 20 ms for the process to go quiet), then CANCEL back to
-  the scan screen. Also timed: "app drawn", from the first key to the first refresh of the
-  inspection screen once it holds the parcel (``wait_for_refresh``: the frame with the card
-  has been rendered), without ``pause()``'s wait for quiet.
+- app: the same scan typed as a burst of keys into the headless app's scan field, then CANCEL
+  back to the scan screen. Every frame the app renders is recorded (``App._display``, which
+  a terminal's output comes from) and replayed on a character grid. Two times per scan:
+  "card shown", from the first key to the first frame after which the grid shows exactly
+  what it shows once the app has settled (checked to hold the parcel's order number), i.e.
+  the card on screen; and "settled", until the app is quiet again (Pilot's ``pause()``,
+  which waits at least 20 ms for the process to go quiet).
 
 Prints median and p95 per size (wall time, and for the app also the process's CPU time up to
-the idle point, worker thread included: steadier on a busy machine), the load average, and
+the settled point, worker thread included: steadier on a busy machine), the load average, and
 the ratio of the biggest size to the smallest. ``--profile FILE`` also runs cProfile over the
 app's timed windows only (the UI thread) and prints where that time went; the profiler
 slows the app down several times, so times from such a run are not comparable.
@@ -37,6 +38,8 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from frame_grid import FrameGrid
 
 from inspect_tui.services.database import open_store
 from inspect_tui.services.importing import import_file
@@ -118,8 +121,9 @@ def time_service(url: str, codes: list[str], directory: Path) -> list[float]:
 async def _time_app(
     url: str, codes: list[str], directory: Path, profile: cProfile.Profile | None = None
 ) -> tuple[list[float], list[float], list[float]]:
-    """Milliseconds from a scan's first key to its card: settled, drawn, and CPU (settled)."""
+    """Milliseconds from a scan's first key: card shown, settled, and CPU up to settled."""
     from textual import events
+    from textual._compositor import CompositorUpdate
 
     from inspect_tui.ui.app import build_app
     from inspect_tui.ui.screens.inspect import InspectScreen
@@ -134,9 +138,21 @@ async def _time_app(
     # resumed at start instead of showing the scan screen.
     station = f"bench-app-{time.time_ns()}"
     app = build_app(connect, operator="bench", tz=UTC)
-    times: list[float] = []
-    drawn_times: list[float] = []
+    size = (120, 40)
+    grid = FrameGrid(*size)
+    frames: list[tuple[float, CompositorUpdate]] = []
+    shown_times: list[float] = []
+    settled_times: list[float] = []
     cpu_times: list[float] = []
+
+    display = app._display
+
+    def recording_display(screen: object, update: object) -> None:
+        if isinstance(update, CompositorUpdate):
+            frames.append((time.perf_counter(), update))
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = recording_display  # type: ignore[method-assign]
 
     def burst(text: str) -> None:
         driver = app._driver
@@ -146,11 +162,22 @@ async def _time_app(
             event.set_sender(app)
             driver.send_message(event)
 
-    async with app.run_test(size=(120, 40)) as pilot:
+    def replay() -> list[str]:
+        """Apply the frames recorded since the last call; the grid's text after each."""
+        texts = []
+        for _, update in frames:
+            grid.apply(update)
+            texts.append(grid.text())
+        return texts
+
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for code in codes:
             while not isinstance(app.screen, ScanScreen):
                 await asyncio.sleep(0.001)
+            await pilot.pause()
+            replay()
+            frames.clear()
             if profile is not None:
                 profile.enable()
             started, cpu_started = time.perf_counter(), time.process_time()
@@ -159,25 +186,30 @@ async def _time_app(
                 isinstance(app.screen, InspectScreen) and app.screen.view.scanned_code == code
             ):
                 await asyncio.sleep(0.0005)
-            while not app.screen.is_mounted:  # a new screen is still being built
-                await asyncio.sleep(0.0005)
-            await app.screen.wait_for_refresh()
-            drawn_times.append((time.perf_counter() - started) * 1000)
             await pilot.pause()
-            times.append((time.perf_counter() - started) * 1000)
+            settled_times.append((time.perf_counter() - started) * 1000)
             cpu_times.append((time.process_time() - cpu_started) * 1000)
             if profile is not None:
                 profile.disable()
+            # The card is shown by the first frame after which the screen no longer changes.
+            texts = replay()
+            shown = len(texts) - 1
+            while shown > 0 and texts[shown - 1] == texts[-1]:
+                shown -= 1
+            shipment = app.screen.view.shipment
+            assert shipment is not None and shipment.order_ref in texts[-1], code
+            shown_times.append((frames[shown][0] - started) * 1000)
+            frames.clear()
             burst("CMD:CANCEL\r")
             await pilot.pause()
-    return times, drawn_times, cpu_times
+    return shown_times, settled_times, cpu_times
 
 
 def summary(label: str, times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     median = statistics.median(ordered)
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    print(f"  {label:9s} median {median:7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})")
+    print(f"  {label:10s} median {median:7.1f} ms   p95 {p95:7.1f} ms   (n={len(times)})")
     return median, p95
 
 
@@ -207,9 +239,9 @@ def main() -> None:
         picked = rng.sample(codes, min(args.scans * 2, len(codes)))
         print(f"  load average before: {load()}", flush=True)
         service = summary("service", time_service(url, picked[: args.scans], directory))
-        wall, drawn, cpu = asyncio.run(_time_app(url, picked[args.scans :], directory, profile))
-        app = summary("app", wall)
-        summary("app drawn", drawn)
+        shown, settled, cpu = asyncio.run(_time_app(url, picked[args.scans :], directory, profile))
+        app = summary("card shown", shown)
+        summary("settled", settled)
         summary("app CPU", cpu)
         print(f"  load average after: {load()}", flush=True)
         results[size] = (service, app)
@@ -219,7 +251,7 @@ def main() -> None:
     sizes = sorted(results)
     if len(sizes) > 1:
         small, big = results[sizes[0]], results[sizes[-1]]
-        for index, label in enumerate(("service", "app")):
+        for index, label in enumerate(("service", "card shown")):
             ratio = big[index][0] / small[index][0]
             print(f"{label}: median at {sizes[-1]} is {ratio:.2f} x the median at {sizes[0]}")
 

@@ -26,6 +26,7 @@ from .helpers import (
     HAPPY_GTIN,
     HAPPY_SERIAL,
     SWAP,
+    burst,
     inspect_screen,
     notifications,
     scan,
@@ -187,6 +188,35 @@ async def test_a_locked_database_says_try_again_and_the_retry_works(
 
         await scan(pilot, "520")
         assert reread(screen.view.inspection_id).weight_g == 520
+
+
+async def test_a_lookup_held_up_by_a_locked_database_says_it_is_looking(
+    demo: DemoStore, reread: Reread
+) -> None:
+    """A quick lookup opens the card without a word; a slow one says what it is doing."""
+    import asyncio
+    from datetime import UTC
+
+    def connect(operator: str) -> Workstation:
+        return Workstation.connect(
+            demo.db_url, station="bench-1", operator=operator, data_dir=demo.data_dir
+        )
+
+    app = build_app(connect, operator="alice", tz=UTC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with locked(demo.data_dir / "inspect.db"):
+            burst(app, HAPPY + "\r")
+            for _ in range(200):  # up to 2 s; the store waits 5 s for its lock
+                await asyncio.sleep(0.01)
+                if "Looking up" in status_text(app):
+                    break
+            assert isinstance(app.screen, ScanScreen)
+            assert status_text(app) == f"Looking up {HAPPY}…"
+        await settle(pilot)
+        screen = inspect_screen(app)
+        assert f"Opened {screen.view.code}." in status_text(app)
+        assert reread(screen.view.inspection_id).scanned_code == HAPPY
 
 
 async def test_an_unknown_operator_is_asked_again(

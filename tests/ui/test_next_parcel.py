@@ -18,14 +18,16 @@ from inspect_tui.services.views import InspectionView
 from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.widgets.contents_panel import ContentsPanel
-from inspect_tui.ui.widgets.parcel_card import ParcelCard
+from inspect_tui.ui.widgets.parcel_card import CardText, ParcelCard
 from inspect_tui.ui.widgets.photo_strip import PhotoStrip
 from inspect_tui.ui.widgets.step_bar import StepBar
 
 from .helpers import (
+    EMPTY,
     HAPPY,
     HAPPY_GTIN,
     HAPPY_SERIAL,
+    MISSING,
     SWAP,
     burst,
     hotkey,
@@ -126,6 +128,31 @@ async def test_photos_follow_the_parcel_and_an_unmatched_parcel_has_none(
         assert strip.display
         assert "hp100_00871.jpg" not in strip.listing().plain
         assert SWAP_ORDER in card_text(app)
+
+
+async def test_the_card_takes_the_height_of_each_parcel_s_lines(app: InspectApp) -> None:
+    """Laid out once per parcel: the text's height and the photos below it follow each card.
+
+    The card's widgets skip Textual's second layout pass after a size change (see
+    ``SizedByLayout``); this checks the one pass leaves nothing of the previous card's size.
+    """
+    heights = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for code in (HAPPY, EMPTY, MISSING, HAPPY):
+            await scan(pilot, code)
+            card = inspect_screen(app).query_one("#card", ParcelCard)
+            text = card.query_one(CardText)
+            strip = card.query_one(PhotoStrip)
+            lines = str(text.content).split("\n")
+            assert max(len(line) for line in lines) < text.region.width  # nothing wraps
+            assert text.region.height == len(lines)
+            assert strip.region.y == text.region.bottom + 1  # one blank line between
+            assert card.region.bottom == strip.region.bottom
+            heights.append(text.region.height)
+            await leave(pilot, app)
+    assert len(set(heights)) > 1  # the parcels' cards differ in height
+    assert heights[0] == heights[-1]
 
 
 async def test_a_resize_while_scanning_reaches_the_parcel_screen(app: InspectApp) -> None:

@@ -52,5 +52,11 @@ class DeskScreen(StatusScreen):
         return self.query_one(ScanField)
 
     def on_screen_resume(self) -> None:
-        """Coming back from a dialog or another screen: the scan field has the focus again."""
-        self.scan_field.focus()
+        """Coming back from a dialog or another screen: the scan field has the focus again.
+
+        Left alone when it kept the focus: focusing again repaints it, one more frame after
+        the screen's first.
+        """
+        field = self.scan_field
+        if self.focused is not field:
+            field.focus()

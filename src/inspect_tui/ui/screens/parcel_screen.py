@@ -37,6 +37,7 @@ from inspect_tui.ui.widgets.done_panel import DonePanel
 from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
 from inspect_tui.ui.widgets.parcel_card import ParcelCard, risk_flags
 from inspect_tui.ui.widgets.scan_field import ScanField
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 from inspect_tui.ui.widgets.status_line import StatusLine
 from inspect_tui.ui.widgets.step_bar import StepBar
 from inspect_tui.ui.widgets.weight_panel import WeightPanel
@@ -83,6 +84,10 @@ def header_text(view: InspectionView) -> Content:
         else f"unmatched parcel {view.scanned_code}"
     )
     return Content.assemble((view.code, "bold $accent"), "  ", where, "   ", risk_flags(view))
+
+
+class StepPanels(SizedByLayout, ContentSwitcher):
+    """One panel per step; the current step's is shown, and its height follows that panel."""
 
 
 class ParcelScreen(DeskScreen):
@@ -142,7 +147,7 @@ class ParcelScreen(DeskScreen):
         with Horizontal(id="inspect-body"):
             with (
                 VerticalScroll(id="step-area", can_focus=False),
-                ContentSwitcher(initial=self.view.step, id="panels"),
+                StepPanels(initial=self.view.step, id="panels"),
             ):
                 yield ParcelCard(
                     self.view,
@@ -186,15 +191,13 @@ class ParcelScreen(DeskScreen):
         self._start_parcel(view)
         self.notice = notice
         self.scan_field.clear()
-        self.status.show("")
+        self.status.show(notice, "success" if notice else "information")
         for area in self.query("#step-area, #side"):
             if area.scroll_offset:
                 area.scroll_home(animate=False)
         self.redraw()
-        # Lay out the new content with the first frame rather than the one after it.
-        self.refresh(layout=True)
         if notice:
-            self.desk.show_notice(notice, "success")
+            self.app.notify(notice, timeout=4)
 
     def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         """Back on top: focus the scan field, restyle only if the styles may have changed.
@@ -268,7 +271,7 @@ class ParcelScreen(DeskScreen):
         view = self.view
         self.query_one("#parcel-header", Static).update(header_text(view))
         self.query_one(StepBar).show(view)
-        self.query_one("#panels", ContentSwitcher).current = view.step
+        self.query_one(StepPanels).current = view.step
         self.query_one("#side").set_class(view.step != "card", "-beside")
         self._draw_panel(view.step)
         if self.has_class("-wide"):

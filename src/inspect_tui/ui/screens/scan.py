@@ -32,6 +32,9 @@ from inspect_tui.ui.widgets.status_line import StatusLine
 RECENT_PARCELS = 8
 """How many recent parcels the screen lists."""
 
+LOOKING_UP_AFTER = 0.25
+"""Seconds a parcel lookup may take before the status line says it is looking."""
+
 INSPECTION_SCREEN = "inspection"
 """The name the one parcel screen is installed under (it stays mounted between parcels)."""
 
@@ -135,12 +138,15 @@ class ScanScreen(DeskScreen):
             )
             return
         self._forget_offers()
-        self.tell(f"Looking up {code}…")
+        # Said only when the lookup is slow (a busy or locked store): a quick one would only
+        # flash past, and its frame would slow the card down.
+        slow = self.set_timer(LOOKING_UP_AFTER, lambda: self.tell(f"Looking up {code}…"))
         self.desk.run_desk(
             DeskJob(
                 lambda: workstation.open_parcel(code, take_over=take_over),
                 done=self._opened,
                 failed=lambda error: self._not_opened(code, error),
+                after=slow.stop,
                 what=f"open parcel {code}",
             )
         )
@@ -188,8 +194,10 @@ class ScanScreen(DeskScreen):
             # on the stack only once.
             app.push_screen(InspectScreen(view, notice), callback=self._inspection_closed)
             return
-        app.push_screen(screen, callback=self._inspection_closed)
+        # Drawn while still hidden, then brought on top: its widgets have asked for their
+        # layout by the time it is resumed, so its first frame is the finished card.
         screen.show_parcel(view, notice)
+        app.push_screen(screen, callback=self._inspection_closed)
 
     def _inspection_closed(self, closed: ParcelClosed | None) -> None:
         if closed is None:

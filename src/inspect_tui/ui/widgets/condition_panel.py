@@ -11,6 +11,7 @@ from inspect_tui.core.policy import Policy
 from inspect_tui.services.views import InspectionView, UnitView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.contents_panel import unit_window
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 TEST_RESULT_WORDS: dict[str | None, str] = {
     None: "not done",
@@ -96,7 +97,7 @@ def parcel_checks_text(test_result: str | None, outer_box_damaged: bool | None) 
     )
 
 
-class ConditionPanel(Static):
+class ConditionPanel(SizedByLayout, Static):
     """Grades, the selected unit's checklist and note, the parcel-wide checks."""
 
     DEFAULT_CSS = """

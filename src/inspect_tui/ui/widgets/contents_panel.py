@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from inspect_tui.services.views import InspectionView, LineView, UnitView
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 COUNTED = frozenset({"matched", "serial_needed", "serial_mismatch"})
 """Matches that fill a place on their line (core.matching.COUNTED)."""
@@ -153,7 +154,7 @@ def components_text(view: InspectionView, unit: UnitView | None, cursor: int) ->
     return Content.assemble(*parts)
 
 
-class ContentsPanel(Static):
+class ContentsPanel(SizedByLayout, Static):
     """Live checklist of expected against received units, with accessories of one unit."""
 
     DEFAULT_CSS = """

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from inspect_tui.services.views import DaySummary
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 
 def summary_text(summary: DaySummary | None, tz: tzinfo | None = None) -> Content:
@@ -46,7 +47,7 @@ def summary_text(summary: DaySummary | None, tz: tzinfo | None = None) -> Conten
     return Content("\n").join(rows)
 
 
-class DaySummaryPanel(Static):
+class DaySummaryPanel(SizedByLayout, Static):
     """Today's count and recent parcels at this bench."""
 
     DEFAULT_CSS = """

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 OUTCOME_STYLES: dict[str, str] = {
     "accept": "bold $success",
@@ -122,7 +123,7 @@ def decision_text(view: InspectionView, policy: Policy) -> Content:
     return Content("\n").join(rows)
 
 
-class DecisionPanel(Vertical):
+class DecisionPanel(SizedByLayout, Vertical):
     """A banner with the outcome, then the suggestion's reasons and the decision taken."""
 
     DEFAULT_CSS = """

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES, currency_of
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 
 def done_text(view: InspectionView) -> Content:
@@ -52,7 +53,7 @@ def done_text(view: InspectionView) -> Content:
     return Content("\n").join(rows)
 
 
-class DonePanel(Static):
+class DonePanel(SizedByLayout, Static):
     """The end of an inspection."""
 
     DEFAULT_CSS = """

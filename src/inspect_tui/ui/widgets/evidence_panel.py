@@ -11,6 +11,7 @@ from textual.widgets import Static
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 
 def size_text(size: int) -> str:
@@ -79,7 +80,7 @@ def kind_text(kind: str) -> Content:
     )
 
 
-class EvidencePanel(Static):
+class EvidencePanel(SizedByLayout, Static):
     """Required evidence, attached evidence, the photo inbox and the kind to attach as."""
 
     DEFAULT_CSS = """

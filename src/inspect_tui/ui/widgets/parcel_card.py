@@ -12,6 +12,7 @@ from textual.widgets import Static
 from inspect_tui.services.views import EvidenceView, InspectionView, LineView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 _FLAG_STYLES = (
     ("platform risk", "bold $error"),
@@ -125,7 +126,11 @@ def line_text(line: LineView, currency: str) -> Content:
     return Content.assemble(*parts)
 
 
-class ParcelCard(Vertical):
+class CardText(SizedByLayout, Static):
+    """The card's text; its height follows the parcel's lines."""
+
+
+class ParcelCard(SizedByLayout, Vertical):
     """The card shown after the parcel scan: shipment, claim, risk, lines, pre-shipment photos."""
 
     DEFAULT_CSS = """
@@ -163,7 +168,7 @@ class ParcelCard(Vertical):
 
     def compose(self) -> ComposeResult:
         """The text of the card, then the pre-shipment photos (none for an unmatched parcel)."""
-        yield Static(card_text(self.view, self.tz), classes="parcel-card--text")
+        yield CardText(card_text(self.view, self.tz), classes="parcel-card--text")
         strip = PhotoStrip("Pre-shipment photos", self._photos(self.view), self.image_factory)
         strip.display = self.view.shipment is not None
         yield strip
@@ -176,7 +181,7 @@ class ParcelCard(Vertical):
         """
         other_parcel = view.inspection_id != self.view.inspection_id
         self.view = view
-        self.query_one(".parcel-card--text", Static).update(card_text(view, self.tz))
+        self.query_one(CardText).update(card_text(view, self.tz))
         if other_parcel:
             strip = self.query_one(PhotoStrip)
             strip.show(self._photos(view))

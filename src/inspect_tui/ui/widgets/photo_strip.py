@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from inspect_tui.services.views import EvidenceView
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 ImageFactory = Callable[[Path], Widget]
 """Builds a widget showing the image at a path; may raise OSError/ValueError if unreadable."""
@@ -25,7 +26,7 @@ PREVIEWS = 2
 """How many photos are previewed side by side (the rest are listed)."""
 
 
-class PhotoStrip(Widget):
+class PhotoStrip(SizedByLayout, Widget):
     """A list of photos with a preview of the first few when images can be shown."""
 
     DEFAULT_CSS = """

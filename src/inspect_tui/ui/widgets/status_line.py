@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
+
 SEVERITIES = ("information", "success", "warning", "error")
 
 
-class StatusLine(Static):
+class StatusLine(SizedByLayout, Static):
     """One line of feedback: the last refusal, failure or confirmation, coloured by severity."""
 
     DEFAULT_CSS = """

@@ -8,6 +8,7 @@ from textual.widgets import Digits, Static
 
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 VERDICT_WORDS: dict[str, str] = {
     "empty": "EMPTY PARCEL",
@@ -38,7 +39,7 @@ def verdict_banner(view: InspectionView) -> str:
     )
 
 
-class WeightPanel(Vertical):
+class WeightPanel(SizedByLayout, Vertical):
     """Large weight, full-width verdict banner, the rules' sentence and how to type a weight."""
 
     DEFAULT_CSS = """
