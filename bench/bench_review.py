@@ -22,7 +22,9 @@ Then, with the store warm (best of ``--repeat`` runs, the first, cold run report
   plus that first ``pending()``;
 - the day's figures and 30-day figures: ``ReviewDesk.figures`` (what ``report daily`` runs);
 - ``report rejects`` for today: ``ReviewDesk.rejects``;
-- ``inspect-tui report daily --json`` as a real subprocess (interpreter start-up included).
+- ``inspect-tui report daily --json`` as a real subprocess (interpreter start-up included);
+- the next inspection code for today (``next_code``, which every ``open_parcel`` runs), against
+  the same query without the day's index (a ``LIKE`` on the code alone) as a baseline.
 
 Goal: under 200 ms for a day's queue, under 1 s for 30-day figures.
 """
@@ -45,10 +47,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, col
 
 from inspect_tui.services.database import open_store
+from inspect_tui.services.inspection_codes import next_code
 from inspect_tui.services.operators import add_operator
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.store import migrate
@@ -257,6 +261,33 @@ def measure(url: str, today: date, repeat: int, data_dir: Path) -> dict[str, flo
         sys.exit(f"report daily failed: {done.stderr}")
     print(f"  {'CLI: inspect-tui report daily --json':44s} {elapsed:8.1f} ms (whole process)")
     results["cli"] = elapsed
+    results.update(time_next_code(url, today, repeat))
+    return results
+
+
+def time_next_code(url: str, today: date, repeat: int) -> dict[str, float]:
+    """Today's next inspection code, and the code-only ``LIKE`` as the baseline."""
+    engine = make_engine(url)
+    prefix = f"INS-{today:%Y%m%d}-"
+    like_only = (
+        select(col(Inspection.code))
+        .where(col(Inspection.code).startswith(prefix))
+        .order_by(func.length(Inspection.code).desc(), col(Inspection.code).desc())
+        .limit(1)
+    )
+    results: dict[str, float] = {}
+    try:
+        with Session(engine) as session:
+            cases: list[tuple[str, Callable[[], Any]]] = [
+                ("next code: next_code() (the day's index)", lambda: next_code(session, today)),
+                ("next code: baseline, LIKE on the code alone", lambda: session.scalar(like_only)),
+            ]
+            for name, call in cases:
+                cold, warm, cpu, result = timed(call, repeat)
+                print(f"  {name:44s} cold {cold:7.1f} ms  warm {warm:7.1f} ms  -> {result}")
+                results[name] = warm
+    finally:
+        engine.dispose()
     return results
 
 
