@@ -203,7 +203,9 @@ def child_raw(db: Path, out: Path) -> dict[str, Any]:
 
     query = log_query(ExportFilter(None, None, (), UTC))
     sql = str(
-        query.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True})
+        query.compile(  # type: ignore[attr-defined]
+            dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}
+        )
     )
     started = time.perf_counter()
     cpu = time.process_time()

@@ -74,7 +74,7 @@ def build_store(size: int, directory: Path) -> tuple[str, list[str]]:
         engine = open_store(url)
         for kind in ("products", "shipments", "returns"):
             started = time.perf_counter()
-            import_file(engine, kind, samples / f"{kind}.csv", evidence_dir=directory / "ev")  # type: ignore[arg-type]
+            import_file(engine, kind, samples / f"{kind}.csv", evidence_dir=directory / "ev")
             print(f"  imported {kind} in {time.perf_counter() - started:.1f} s", flush=True)
         add_operator(engine, "bench", "clerk")
         engine.dispose()
@@ -169,7 +169,7 @@ async def _time_app(
             frames.append((time.perf_counter(), update))
         display(screen, update)  # type: ignore[arg-type]
 
-    app._display = recording_display  # type: ignore[method-assign]
+    app._display = recording_display  # type: ignore[method-assign, assignment]
 
     def burst(text: str) -> None:
         driver = app._driver
