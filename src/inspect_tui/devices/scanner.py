@@ -28,6 +28,16 @@ Scanners type a whole code within a few milliseconds per character; a person pre
 is followed by nothing for far longer than this.
 """
 
+TYPING_PAUSE_SECONDS = 0.5
+"""A gap this long between two keys is a person who stopped typing (scanners never pause)."""
+
+BURST_GAP_SECONDS = 0.035
+"""Keys this close together come from a scanner, not from fingers."""
+
+BURST_START_KEYS = 3
+"""Keys in a row at scanner speed that show a scan has started (a person's fingers may roll
+two keys within the gap, hardly ever three)."""
+
 MAX_CODE_LENGTH = 4000
 """Characters kept in the buffer; beyond this a runaway input is cut (the decoder rejects it)."""
 
@@ -38,6 +48,12 @@ class ScanBuffer:
     Characters are appended in the order fed; each terminator completes the code typed so far.
     Empty codes (a stray Enter, the LF of a CR LF suffix) are dropped. Other control characters
     (STX/ETX framing, EOT suffixes) are ignored, GS becomes ``|``.
+
+    Typed noise: keys a person typed without Enter must not become the start of the next scan
+    (``z9q`` typed, then ``GRADE-Q`` scanned, would read ``z9qGRADE-Q``). When characters are
+    fed with their arrival times and a run of :data:`BURST_START_KEYS` keys at scanner speed
+    follows a pause, whatever was typed before the pause is dropped and kept in
+    :attr:`dropped` for the screen to report.
 
     Example:
         >>> buffer = ScanBuffer()
@@ -54,7 +70,10 @@ class ScanBuffer:
             max_length: The most characters one code may hold; further characters are dropped.
         """
         self._chars: list[str] = []
+        self._times: list[float] = []
         self._max_length = max_length
+        self.dropped: list[str] = []
+        """Typed text dropped because a scan started after it (oldest first)."""
 
     @property
     def text(self) -> str:
@@ -64,11 +83,13 @@ class ScanBuffer:
     def __len__(self) -> int:
         return len(self._chars)
 
-    def feed(self, text: str) -> list[str]:
+    def feed(self, text: str, at: float | None = None) -> list[str]:
         """Append typed text; return the codes it completed, in order.
 
         Args:
             text: One character from a key press, or a longer run (a paste, a test).
+            at: When the key arrived (monotonic seconds); None for text without a time
+                (a paste), which never counts as a scan burst.
 
         Returns:
             The completed codes, oldest first; empty when no terminator was fed.
@@ -80,9 +101,9 @@ class ScanBuffer:
                 if code is not None:
                     completed.append(code)
             elif char == GS:
-                self._append(FNC1_SUBSTITUTE)
+                self._append(FNC1_SUBSTITUTE, at)
             elif char.isprintable():
-                self._append(char)
+                self._append(char, at)
         return completed
 
     def finish(self) -> str | None:
@@ -93,19 +114,39 @@ class ScanBuffer:
         """
         code = "".join(self._chars).strip()
         self._chars.clear()
+        self._times.clear()
         return code or None
 
     def backspace(self) -> None:
         """Remove the last typed character (the clerk correcting a typed code)."""
         if self._chars:
             self._chars.pop()
+            self._times.pop()
 
     def clear(self) -> str:
         """Forget what was typed; return it."""
         text = self.text
         self._chars.clear()
+        self._times.clear()
         return text
 
-    def _append(self, char: str) -> None:
-        if len(self._chars) < self._max_length:
-            self._chars.append(char)
+    def _append(self, char: str, at: float | None) -> None:
+        if len(self._chars) >= self._max_length:
+            return
+        self._chars.append(char)
+        self._times.append(at if at is not None else float("nan"))
+        self._drop_typed_before_burst()
+
+    def _drop_typed_before_burst(self) -> None:
+        """A scan started after a pause: what was typed before the pause was not part of it."""
+        times, keys = self._times, BURST_START_KEYS
+        if len(times) <= keys:
+            return
+        burst = times[-keys:]
+        fast = all(0 <= b - a <= BURST_GAP_SECONDS for a, b in zip(burst, burst[1:], strict=False))
+        if fast and burst[0] - times[-keys - 1] > TYPING_PAUSE_SECONDS:
+            stale = "".join(self._chars[:-keys]).strip()
+            del self._chars[:-keys]
+            del self._times[:-keys]
+            if stale:
+                self.dropped.append(stale)

@@ -1,9 +1,11 @@
-"""The returns-desk app: signs the clerk in, runs workstation calls, shows what went wrong.
+"""The returns-desk app: feeds the bench, shows the screen its state calls for, reports problems.
 
-The app is deliberately thin. Screens decide what a scan means; the app owns the workstation
-(built by the injected ``connect`` function, so the UI never opens a database session), runs
-every call to it in a thread worker one at a time and in order, and handles every worker's
-outcome in one place.
+The app is deliberately thin. The bench controller (``services/bench``) decides what every scan
+and key means and owns the workstation (built by the injected ``connect`` function, so the UI
+never opens a database session). The app hands it every input in a thread worker, one at a time
+and in the order the inputs arrived, and draws the state it publishes: the scan screen between
+parcels, the inspection screen while a parcel is on the bench. Every worker's outcome is handled
+in one place.
 """
 
 from __future__ import annotations
@@ -17,14 +19,18 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from inspect_tui.devices.scale import ManualScale, Scale
-from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS
+from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
+from inspect_tui.services.bench.controller import BenchController
+from inspect_tui.services.bench.state import BenchState, Notice
 from inspect_tui.services.workstation import Workstation
 from inspect_tui.ui.commands import DeskCommands
 from inspect_tui.ui.desk import AnyJob, DeskJob, T, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
+from inspect_tui.ui.screens.inspect import InspectScreen
 from inspect_tui.ui.screens.login import LoginScreen
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.supervisor_mode import ReviewConnect, SupervisorMode
@@ -36,6 +42,12 @@ Connect = Callable[[str], Workstation]
 
 DESK_GROUP = "desk"
 LOOKUP_GROUP = "lookup"
+INSPECTION_SCREEN = "inspection"
+"""The name the one inspection screen is installed under (it stays mounted between parcels)."""
+LOOKING_UP_AFTER = 0.25
+"""Seconds a parcel lookup may take before the status line says it is looking."""
+REDRAW_EVERY = 0.25
+"""While inputs are queued, the bench is redrawn at most this often (seconds)."""
 
 
 class InspectApp(SupervisorMode, App[None]):
@@ -83,7 +95,14 @@ class InspectApp(SupervisorMode, App[None]):
         self.image_factory = image_factory
         self.scale: Scale = scale or ManualScale()
         self.hold_seconds = hold_seconds
-        self.workstation: Workstation | None = None
+        self.bench = BenchController(connect, scale_name=self.scale.name)
+        self.bench_state = BenchState()
+        self.keys = ScanBuffer()
+        """What has been typed of the code in progress, shared by every scan field."""
+        self._redraw_timer: Timer | None = None
+        self._dirty = False
+        self._dialogs_opened = 0
+        self._burst_problems: list[Notice] = []
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
@@ -106,38 +125,127 @@ class InspectApp(SupervisorMode, App[None]):
 
     def on_unmount(self) -> None:
         """Release the database connections."""
-        if self.workstation is not None:
-            self.workstation.close()
+        self.bench.close()
         if self.review_desk is not None:
             self.review_desk.close()
 
-    # -- signing in ------------------------------------------------------------------------
+    # -- the bench -------------------------------------------------------------------------
 
-    def sign_in(self, name: str) -> None:
-        """Open the workstation for ``name``; on success go to (or stay on) the scan screen."""
-        previous = self.workstation
-
-        def call() -> Workstation:
-            workstation = self.connect(name)
-            if previous is not None:
-                previous.close()
-            return workstation
-
-        self.run_desk(DeskJob(call, done=self._signed_in, what=f"sign in {name}"))
-
-    def _signed_in(self, workstation: Workstation) -> None:
-        self.workstation = workstation
-        self.sub_title = f"{workstation.station} · {workstation.operator}"
-        if isinstance(self.screen, LoginScreen):
-            self.switch_screen(ScanScreen())
-        else:
-            self.show_notice(f"Signed in as {workstation.operator}.", "success")
+    @property
+    def workstation(self) -> Workstation | None:
+        """The signed-in workstation (None before anyone signed in)."""
+        return self.bench.workstation
 
     def require_workstation(self) -> Workstation:
         """The signed-in workstation (screens after login always have one)."""
-        if self.workstation is None:
+        if self.bench.workstation is None:
             raise RuntimeError("no operator is signed in")
-        return self.workstation
+        return self.bench.workstation
+
+    def sign_in(self, name: str) -> None:
+        """Open the workstation for ``name``; on success go to the scan screen."""
+        self._feed(lambda bench: bench.sign_in(name), f"sign in {name}")
+
+    def bench_scan(self, code: str) -> None:
+        """Hand a scanned code to the bench, after every input before it.
+
+        A parcel lookup that takes long (a busy or locked store) says what it is doing after
+        LOOKING_UP_AFTER; a quick one would only flash past and slow the card down.
+        """
+        slow: Timer | None = None
+        if self.bench_state.view is None and not self._desk_queue:
+            slow = self.set_timer(
+                LOOKING_UP_AFTER, lambda: self.show_notice(f"Looking up {code}…", toast=False)
+            )
+        self._feed(lambda bench: bench.scan(code), f"scan {code}", slow.stop if slow else None)
+
+    def bench_command(self, name: str, *args: Any) -> None:
+        """Hand a key-level command to the bench, after every input before it."""
+        self._feed(lambda bench: bench.command(name, *args), name)
+
+    def _feed(
+        self,
+        apply: Callable[[BenchController], BenchState],
+        what: str,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        bench = self.bench
+        self.run_desk(DeskJob(lambda: apply(bench), done=self._published, after=after, what=what))
+
+    def _published(self, state: BenchState) -> None:
+        """The bench applied an input: draw it now, or soon while more inputs wait."""
+        self.bench_state = state
+        problems = [n for n in state.notices if n.severity in ("error", "warning")]
+        self._burst_problems.extend(problems)
+        if self._desk_queue:
+            self._dirty = True
+            if self._redraw_timer is None:
+                self._redraw_timer = self.set_timer(REDRAW_EVERY, self._redraw_if_dirty)
+            return
+        self._draw_bench(state)
+        self._tell(state)
+
+    def _redraw_if_dirty(self) -> None:
+        self._redraw_timer = None
+        if self._dirty:
+            self._draw_bench(self.bench_state)
+
+    def _draw_bench(self, state: BenchState) -> None:
+        """Show the screen the bench's state calls for, drawn from that state."""
+        self._dirty = False
+        if state.operator is None:
+            return
+        signed_in = f"{state.station} · {state.operator}"
+        if self.sub_title != signed_in and not self.review_desk:
+            self.sub_title = signed_in
+        scan = next((s for s in self.screen_stack if isinstance(s, ScanScreen)), None)
+        if scan is None:
+            scan = ScanScreen(state)
+            self.switch_screen(scan)
+        scan.show_state(state)
+        inspect = self._inspection_screen(state)
+        if state.view is None:
+            if inspect is not None and inspect in self.screen_stack:
+                for _ in range(len(self.screen_stack) - self.screen_stack.index(inspect)):
+                    self.pop_screen()
+            return
+        assert inspect is not None
+        new_parcel = inspect.view.inspection_id != state.view.inspection_id
+        inspect.show_state(state, reset_scroll=new_parcel)
+        if inspect not in self.screen_stack:
+            self.push_screen(inspect)
+        dialog = state.dialog
+        if dialog is not None and dialog.serial > self._dialogs_opened:
+            self._dialogs_opened = dialog.serial
+            if dialog.kind == "override":
+                inspect.open_override(dialog.outcome)
+
+    def _inspection_screen(self, state: BenchState) -> InspectScreen | None:
+        """The one inspection screen, built for the first parcel and kept mounted after."""
+        if self.is_screen_installed(INSPECTION_SCREEN):
+            return self.get_screen(INSPECTION_SCREEN, InspectScreen)
+        if state.view is None:
+            return None
+        screen = InspectScreen(state)
+        self.install_screen(screen, INSPECTION_SCREEN)
+        return screen
+
+    def _tell(self, state: BenchState) -> None:
+        """The last input's words beside the scan field; problems of a burst are not lost."""
+        last = state.last_notice
+        earlier = [p for p in self._burst_problems if p is not last]
+        self._burst_problems = []
+        if earlier and (last is None or last.severity not in ("error", "warning")):
+            self.show_problem(
+                f"{len(earlier)} scan(s) in the burst were refused; the last: {earlier[-1].text}",
+                "warning",
+            )
+        if last is None:
+            return
+        if last.severity in ("error", "warning"):
+            self.show_problem(last.text, last.severity)
+        elif last.severity == "success" or last.text:
+            self.show_notice(last.text, last.severity)
 
     # -- running calls ---------------------------------------------------------------------
 
@@ -217,14 +325,21 @@ class InspectApp(SupervisorMode, App[None]):
             self.notify(text, severity="error" if severity == "error" else "warning", timeout=8)
         self._post_to_desk_screen(DeskProblem(text, severity))
 
-    def show_notice(self, text: str, severity: str = "information") -> None:
+    def show_notice(self, text: str, severity: str = "information", *, toast: bool = True) -> None:
         """A confirmation or piece of news beside the scan field (and a notification)."""
-        self.notify(text, severity="information", timeout=4)
+        if toast:
+            self.notify(text, severity="information", timeout=4)
         self._post_to_desk_screen(DeskNotice(text, severity))
 
     def _post_to_desk_screen(self, message: DeskProblem | DeskNotice) -> None:
-        """Send to the top-most screen with a status line (under any open dialog)."""
+        """Send to the top-most screen with a status line (under any open dialog).
+
+        A bench screen just pushed counts even before it has composed its status line.
+        """
         for screen in reversed(self.screen_stack):
+            if isinstance(screen, ScanScreen | InspectScreen):
+                screen.post_message(message)
+                return
             if _has_status_line(screen):
                 screen.post_message(message)
                 return

@@ -11,11 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from inspect_tui.services.errors import DeskError
+from inspect_tui.services.bench.failures import NOTHING_LOST, describe_failure
 
 T = TypeVar("T")
-
-NOTHING_LOST = "nothing was lost, try again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +37,4 @@ class DeskJob(Generic[T]):
 
 AnyJob = DeskJob[Any]
 
-
-def describe_failure(error: BaseException) -> str:
-    """What the clerk reads when a call failed.
-
-    A :class:`DeskError` already says what happened and what to do; anything else is a fault
-    of the program, shown briefly and never as a traceback.
-    """
-    if isinstance(error, DeskError):
-        return str(error)
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if len(detail) > 120:
-        detail = detail[:117] + "…"
-    return f"Something went wrong: {detail}; {NOTHING_LOST}."
+__all__ = ["NOTHING_LOST", "AnyJob", "DeskJob", "T", "describe_failure"]

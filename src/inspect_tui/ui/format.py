@@ -7,6 +7,28 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from inspect_tui.services.bench.words import (
+    MATCH_LABELS,
+    MATCH_SEVERITY,
+    STEP_LABELS,
+    STEPS,
+    match_label,
+    match_severity,
+    percent,
+    weight,
+)
+
+__all__ = [
+    "MATCH_LABELS",
+    "MATCH_SEVERITY",
+    "STEP_LABELS",
+    "STEPS",
+    "match_label",
+    "match_severity",
+    "percent",
+    "weight",
+]
+
 CURRENCY_SYMBOLS: dict[str, str] = {
     "CNY": "¥",
     "RMB": "¥",
@@ -32,39 +54,6 @@ OUTCOME_LABELS: dict[str, str] = {
 }
 """The clerk's words for each outcome."""
 
-STEP_LABELS: dict[str, str] = {
-    "card": "Parcel",
-    "weigh": "Weigh",
-    "contents": "Contents",
-    "condition": "Condition",
-    "evidence": "Evidence",
-    "decision": "Decision",
-    "done": "Done",
-}
-"""The inspection steps in order, as named on the step bar."""
-
-STEPS: tuple[str, ...] = tuple(STEP_LABELS)
-
-MATCH_LABELS: dict[str, str] = {
-    "matched": "as shipped",
-    "serial_needed": "scan its serial",
-    "serial_mismatch": "WRONG SERIAL",
-    "unexpected": "NOT ON ORDER",
-    "duplicate": "SCANNED TWICE",
-    "over_quantity": "MORE THAN SHIPPED",
-}
-"""Short words for how a scanned unit matched the shipment (core.parcel.MATCH_KINDS)."""
-
-MATCH_SEVERITY: dict[str, str] = {
-    "matched": "ok",
-    "serial_needed": "warning",
-    "serial_mismatch": "error",
-    "unexpected": "error",
-    "duplicate": "error",
-    "over_quantity": "error",
-}
-"""How alarming each match is: ok, warning (something left to do) or error (wrong)."""
-
 
 def money(minor: int | None, currency: str) -> str:
     """An amount in minor units as money: ``¥399.00``, ``$129.00``, ``SGD 12.50``.
@@ -88,20 +77,6 @@ def money(minor: int | None, currency: str) -> str:
     return f"{sign}{symbol}{amount}" if symbol else f"{sign}{code} {amount}".strip()
 
 
-def weight(grams: int | None) -> str:
-    """A weight the way a clerk reads a scale: ``760 g``, ``1.35 kg``, ``—`` when unknown."""
-    if grams is None:
-        return "—"
-    if abs(grams) >= 1000:
-        return f"{grams / 1000:.2f} kg"
-    return f"{grams} g"
-
-
-def percent(ratio: float | None) -> str:
-    """A ratio as a whole percentage (``8 %``), or an empty string when unknown."""
-    return "" if ratio is None else f"{ratio * 100:.0f} %"
-
-
 def local_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
     """Hours and minutes in the bench's time zone (``tz``, else the machine's)."""
     if moment is None:
@@ -121,16 +96,6 @@ def outcome_label(outcome: str | None) -> str:
     if not outcome:
         return "—"
     return OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
-
-
-def match_label(match: str) -> str:
-    """Short words for how a unit matched (``WRONG SERIAL``)."""
-    return MATCH_LABELS.get(match, match.replace("_", " "))
-
-
-def match_severity(match: str) -> str:
-    """``ok``, ``warning`` or ``error`` for a unit's match (unknown kinds are errors)."""
-    return MATCH_SEVERITY.get(match, "error")
 
 
 def window_text(days_left: int | None) -> str:

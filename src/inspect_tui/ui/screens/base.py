@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import events, on
 from textual.screen import Screen
 
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
@@ -42,9 +42,34 @@ class StatusScreen(Screen[Any]):
 
 
 class DeskScreen(StatusScreen):
-    """A clerk's screen: one scan field that keeps the focus, and a status line beside it."""
+    """A clerk's screen: one scan field that keeps the focus, and a status line beside it.
+
+    Every code scanned on it goes to the bench (``scanned``); keys that reach the screen while
+    its scan field does not have the focus (the screen just came up) are typed into the field
+    all the same, so no key of a scan is lost to a screen change.
+    """
 
     AUTO_FOCUS = "ScanField"
+
+    def on_scan_field_scanned(self, message: ScanField.Scanned) -> None:
+        """A whole code arrived: hand it to the bench, in order."""
+        self.scanned(message.code)
+
+    def scanned(self, code: str) -> None:
+        """What a scan does on this screen: the bench reads it at the parcel's step."""
+        self.desk.bench_scan(code)
+
+    def on_scan_field_dropped(self, message: ScanField.Dropped) -> None:
+        """Keys typed without Enter were dropped when a scan started after them: say so."""
+        self.status.show(
+            f"Ignored {message.text!r}: it was typed without Enter before a scan.", "warning"
+        )
+
+    async def on_key(self, event: events.Key) -> None:
+        """A key meant for the scan field that arrived before the field had the focus."""
+        field = self.scan_field
+        if self.focused is not field and (event.is_printable or event.key == "enter"):
+            await field.on_key(event)
 
     @property
     def scan_field(self) -> ScanField:
@@ -58,5 +83,6 @@ class DeskScreen(StatusScreen):
         the screen's first.
         """
         field = self.scan_field
+        field.show_typed()
         if self.focused is not field:
             field.focus()

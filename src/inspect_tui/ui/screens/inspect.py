@@ -1,24 +1,45 @@
-"""The inspection screen: keys and command barcodes for every step of one parcel.
+"""The inspection screen: draws the parcel on the bench and forwards every key to the bench.
 
-Function keys work on every step they apply to and show in the footer; single letters and
-digits (grades, ticking an accessory, checklist answers) are held briefly by the scan field so
-a scan that starts with the same character is not mistaken for them (see ``ScanField``). Each
-command barcode does what its key does, so the happy path needs no keyboard at all.
+The bench controller (``services/bench``) owns what the parcel is and what each input means;
+this screen only draws the :class:`~inspect_tui.services.bench.state.BenchState` it is given and
+turns keys into bench commands. Function keys work on every step they apply to and show in the
+footer; single letters and digits (grades, ticking an accessory, checklist answers) are held
+briefly by the scan field so a scan that starts with the same character is not mistaken for
+them (see ``ScanField``). Each command barcode does what its key does, so the happy path needs
+no keyboard at all.
 """
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import Any
 
-from inspect_tui.services.views import InspectionView
-from inspect_tui.ui.desk import AnyJob, DeskJob
-from inspect_tui.ui.format import STEPS
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Header, Static
+
+from inspect_tui.devices.photos import InboxPhoto
+from inspect_tui.services.bench.state import BenchState
+from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.ui.screens.base import DeskScreen
+from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog
-from inspect_tui.ui.screens.unit_actions import UnitActions
+from inspect_tui.ui.widgets.condition_panel import ConditionPanel
+from inspect_tui.ui.widgets.contents_panel import ContentsPanel
+from inspect_tui.ui.widgets.decision_panel import DecisionPanel
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
+from inspect_tui.ui.widgets.done_panel import DonePanel
+from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
+from inspect_tui.ui.widgets.parcel_card import ParcelCard
+from inspect_tui.ui.widgets.parcel_header import PROMPTS, StepPanels, header_text
+from inspect_tui.ui.widgets.scan_field import ScanField
+from inspect_tui.ui.widgets.status_line import StatusLine
+from inspect_tui.ui.widgets.step_bar import StepBar
+from inspect_tui.ui.widgets.weight_panel import WeightPanel
 
 GRADE_KEYS = Binding.Group("Grade")
 """Footer group of the one-key grades."""
-
 
 _STEP_ACTIONS: dict[str, frozenset[str]] = {
     "accept": frozenset({"decision"}),
@@ -36,9 +57,10 @@ _STEP_ACTIONS: dict[str, frozenset[str]] = {
 """Actions offered only on some steps (the rest are offered on every step)."""
 
 
-class InspectScreen(UnitActions):
-    """One parcel, every step, driven by the scan field, function keys and command barcodes."""
+class InspectScreen(DeskScreen):
+    """One parcel, every step, drawn from the bench's state."""
 
+    CSS_PATH = "../styles/inspect.tcss"
     BINDINGS = [
         Binding("f2", "back", "Back", id="inspect.back"),
         Binding("f3", "next", "Next", id="inspect.next"),
@@ -79,6 +101,163 @@ class InspectScreen(UnitActions):
         Binding("o", "outer_box", "Outer box", id="inspect.outer_box"),
     ]
 
+    def __init__(self, state: BenchState) -> None:
+        """Create the screen for the bench's state (which has a parcel on it)."""
+        super().__init__()
+        assert state.view is not None
+        self.state = state
+        self._last_view: InspectionView = state.view
+        self._styled_for: tuple[object, bool] | None = None
+        """The stylesheet's rules and the app's focus when the screen was last on top."""
+
+    def compose(self) -> ComposeResult:
+        """Header, steps, the step's panel (with the card beside it on wide screens), scan field."""
+        yield Header()
+        yield Static(id="parcel-header")
+        yield StepBar(id="steps")
+        with Horizontal(id="inspect-body"):
+            with (
+                VerticalScroll(id="step-area", can_focus=False),
+                StepPanels(initial=self.view.step, id="panels"),
+            ):
+                yield ParcelCard(
+                    self.view,
+                    tz=self.desk.tz,
+                    image_factory=self.desk.image_factory,
+                    id="card",
+                )
+                yield WeightPanel(id="weigh")
+                yield ContentsPanel(id="contents")
+                yield ConditionPanel(id="condition")
+                yield EvidencePanel(id="evidence")
+                yield DecisionPanel(id="decision")
+                yield DonePanel(id="done")
+            with VerticalScroll(id="side", can_focus=False):
+                yield ParcelCard(self.view, tz=self.desk.tz, id="side-card")
+        yield StatusLine()
+        yield ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        """Draw the parcel."""
+        self.redraw()
+
+    # -- what the tests and the app read ---------------------------------------------------
+
+    @property
+    def view(self) -> InspectionView:
+        """The parcel drawn (the last one, while the screen gives way to the scan screen)."""
+        return self.state.view or self._last_view
+
+    @property
+    def selected_unit(self) -> int | None:
+        """The unit the clerk works on."""
+        return self.state.selected_unit
+
+    @property
+    def photos(self) -> tuple[InboxPhoto, ...] | None:
+        """The station's photo inbox as last read."""
+        return self.state.photos
+
+    @property
+    def kind(self) -> str:
+        """The evidence kind the next photo is attached as."""
+        return self.state.kind
+
+    @property
+    def busy(self) -> bool:
+        """True while the bench still has inputs to apply."""
+        return not self.desk.is_idle
+
+    def selected(self) -> UnitView | None:
+        """The unit the clerk is working on."""
+        return self.state.selected()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def show_state(self, state: BenchState, *, reset_scroll: bool = False) -> None:
+        """Take the bench's newest state and draw it (once mounted)."""
+        self.state = state
+        if state.view is not None:
+            self._last_view = state.view
+        if not self.is_mounted:
+            return
+        if reset_scroll:
+            for area in self.query("#step-area, #side"):
+                if area.scroll_offset:
+                    area.scroll_home(animate=False)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the header, the steps and the current step's panel from the state.
+
+        Only the panel on show is drawn (plus the side card on wide screens).
+        """
+        view = self.view
+        self.query_one("#parcel-header", Static).update(header_text(view))
+        self.query_one(StepBar).show(view)
+        self.query_one(StepPanels).current = view.step
+        self.query_one("#side").set_class(view.step != "card", "-beside")
+        self._draw_panel(view.step)
+        if self.has_class("-wide"):
+            self.query_one("#side-card", ParcelCard).show(view)
+        prompt, hint = PROMPTS.get(view.step, ("Scan", ""))
+        self.scan_field.prompt = prompt
+        self.scan_field.hint = hint
+        self.refresh_bindings()
+
+    def _draw_panel(self, step: str) -> None:
+        view, state = self.view, self.state
+        if step == "card":
+            self.query_one("#card", ParcelCard).show(view)
+        elif step == "weigh":
+            self.query_one(WeightPanel).show(view)
+        elif step == "contents":
+            self.query_one(ContentsPanel).show(view, state.selected_unit, state.component_cursor)
+        elif step == "condition":
+            self.query_one(ConditionPanel).show(
+                view,
+                state.selected_unit,
+                dict(state.pending_checklist.get(state.selected_unit or -1, {})),
+                self.desk.require_workstation().policy,
+                state.test_result,
+                state.outer_box_damaged,
+            )
+        elif step == "evidence":
+            self.query_one(EvidencePanel).show(
+                view,
+                list(state.photos) if state.photos is not None else None,
+                state.photo_index,
+                state.kind,
+                self.desk.tz,
+            )
+        elif step == "decision":
+            self.query_one(DecisionPanel).show(view, self.desk.require_workstation().policy)
+        elif step == "done":
+            self.query_one(DonePanel).show(view)
+
+    def on_resize(self) -> None:
+        """The side card appears on wide screens: bring it up to date."""
+        if self.has_class("-wide"):
+            self.query_one("#side-card", ParcelCard).show(self.view)
+
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
+        """Back on top: focus the scan field, restyle only if the styles may have changed.
+
+        Textual restyles every widget of a screen that comes back; brought back for the
+        next parcel, nothing this screen's styles depend on has changed (same stylesheet,
+        same app focus), and skipping that restyle is a good part of opening a parcel
+        quickly. A theme or stylesheet change while hidden is still applied.
+        """
+        rules, focus = self.app.stylesheet.rules, self.app.app_focus
+        if event is not None and self._styled_for is not None:
+            styled_rules, styled_focus = self._styled_for
+            event.refresh_styles = styled_rules is not rules or styled_focus != focus
+        self._styled_for = (rules, focus)
+        super().on_screen_resume()
+
+    # -- keys ------------------------------------------------------------------------------
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each action only where it applies (hidden elsewhere)."""
         view = self.view
@@ -91,152 +270,124 @@ class InspectScreen(UnitActions):
             return view.step != "card"
         if action == "check":
             number = parameters[0] if parameters else 0
-            return isinstance(number, int) and 1 <= number <= len(self.policy.checklist)
+            checklist = self.desk.require_workstation().policy.checklist
+            return isinstance(number, int) and 1 <= number <= len(checklist)
         if action in ("tick", "remove_unit", "grade") and not view.units:
             return None
         if action == "complete":
             return True if view.decision is not None else None
         return True
 
-    # -- command barcodes ------------------------------------------------------------------
-
-    def command_intent(self, command: str) -> AnyJob | None:
-        """Do what a command barcode says."""
-        if command.startswith("GRADE-"):
-            return self.grade_intent(command.removeprefix("GRADE-"))
-        simple = {
-            "NEXT": self.next_intent,
-            "BACK": self.back_intent,
-            "ACCEPT": self.accept_intent,
-            "DONE": self.complete_intent,
-            "TICK": self.tick_intent,
-            "PHOTO": self.photo_intent,
-            "CANCEL": self.leave_intent,
-        }
-        if command in simple:
-            return simple[command]()
-        if command == "OVERRIDE":
-            self.open_override(None)
-        elif command == "REJECT":
-            if self.view.suggested.outcome == "reject":
-                return self.accept_intent()
-            self.open_override("reject")
-        else:
-            self.desk.show_problem(f"{command} does nothing on this screen.", "warning")
-        return None
-
-    # -- moving between steps --------------------------------------------------------------
+    def _bench(self, name: str, *args: Any) -> None:
+        self.desk.bench_command(name, *args)
 
     def action_next(self) -> None:
-        """Go to the next step (from Done: back to scanning parcels)."""
-        self.enqueue(self.next_intent)
+        """Go to the next step (from a completed parcel: back to scanning parcels)."""
+        self._bench("next")
 
     def action_back(self) -> None:
         """Go back one step to change something."""
-        self.enqueue(self.back_intent)
-
-    def next_intent(self) -> AnyJob | None:
-        """The next step, or back to scanning when the parcel is completed."""
-        if self.view.status != "open":
-            self.close()
-            return None
-        index = STEPS.index(self.view.step)
-        if self.view.step == "decision":
-            self.desk.show_problem(
-                "This is the last step: F9 or DONE completes the parcel.", "warning"
-            )
-            return None
-        return self.step_intent(STEPS[min(index + 1, len(STEPS) - 1)])
-
-    def back_intent(self) -> AnyJob | None:
-        """The step before the current one."""
-        if self.view.status != "open":
-            self.desk.show_problem("This parcel is completed; a supervisor can reopen it.")
-            return None
-        index = STEPS.index(self.view.step)
-        if index == 0:
-            return None
-        return self.step_intent(STEPS[index - 1])
-
-    # -- deciding and completing -----------------------------------------------------------
+        self._bench("back")
 
     def action_accept(self) -> None:
         """Decide as suggested."""
-        self.enqueue(self.accept_intent)
+        self._bench("accept")
 
-    def accept_intent(self) -> AnyJob:
-        """Take the suggestion."""
-        workstation = self.desk.require_workstation()
-        iid = self.view.inspection_id
-        return self.call(
-            "accept suggestion",
-            lambda: workstation.decide(iid),
-            done=self._decided,
-        )
+    def action_complete(self) -> None:
+        """Complete the parcel: dispositions, labels, frozen."""
+        self._bench("complete")
 
-    def _decided(self, view: InspectionView) -> None:
-        if view.decision is not None:
-            self.desk.show_notice(
-                f"Decided: {view.decision.outcome}. F9 or DONE completes the parcel.", "success"
-            )
+    def action_leave(self) -> None:
+        """Leave the parcel open (nothing is lost) and go back to scanning."""
+        self._bench("leave")
+
+    def action_select(self, delta: int) -> None:
+        """Pick the previous/next unit (or photo on the evidence step)."""
+        self._bench("select", delta)
+
+    def action_side(self, delta: int) -> None:
+        """Move the accessory cursor (contents) or change the evidence kind (evidence)."""
+        self._bench("side", delta)
+
+    def action_remove_unit(self) -> None:
+        """Take back the selected unit (scanned by mistake)."""
+        self._bench("remove_unit")
+
+    def action_tick(self) -> None:
+        """Tick (or untick) the highlighted accessory, then move to the next."""
+        self._bench("tick")
+
+    def action_grade(self, grade: str) -> None:
+        """Grade the selected unit."""
+        self._bench("grade", grade)
+
+    def action_check(self, number: int) -> None:
+        """Answer checklist question ``number`` for the selected unit (yes, then no, …)."""
+        self._bench("check", number)
+
+    def action_test_result(self) -> None:
+        """Record the function test: reproduced, not reproduced, not done."""
+        self._bench("test_result")
+
+    def action_outer_box(self) -> None:
+        """Record the outer box: damaged, intact, not recorded."""
+        self._bench("outer_box")
+
+    def action_refresh_inbox(self) -> None:
+        """Read the station's photo inbox again (newest first)."""
+        self._bench("refresh_inbox")
+
+    def action_attach_photo(self) -> None:
+        """Attach the chosen inbox photo as the chosen kind of evidence."""
+        self._bench("attach_photo")
+
+    # -- dialogs ---------------------------------------------------------------------------
 
     def action_override(self) -> None:
         """Decide otherwise: choose the outcome and reasons, type why."""
         self.open_override(None)
 
     def open_override(self, outcome: str | None) -> None:
-        """Show the override dialog; its choice is decided in turn with other intents."""
-        dialog = OverrideDialog(self.view.suggested, self.policy, outcome)
+        """Show the override dialog; its choice is decided in turn with other inputs."""
+        policy = self.desk.require_workstation().policy
+        dialog = OverrideDialog(self.view.suggested, policy, outcome)
         self.app.push_screen(dialog, callback=self._override_chosen)
 
     def _override_chosen(self, choice: OverrideChoice | None) -> None:
         if choice is None:
             self.tell("Nothing decided: the suggestion stands.")
             return
-        workstation = self.desk.require_workstation()
-        iid = self.view.inspection_id
-        self.enqueue(
-            lambda: self.call(
-                f"decide {choice.outcome}",
-                lambda: workstation.decide(
-                    iid, choice.outcome, choice.reasons, choice.justification
-                ),
-                done=self._decided,
-            )
-        )
+        self._bench("decide", choice.outcome, choice.reasons, choice.justification)
 
-    def action_complete(self) -> None:
-        """Complete the parcel: dispositions, labels, frozen."""
-        self.enqueue(self.complete_intent)
-
-    def complete_intent(self) -> AnyJob | None:
-        """Complete, or go back to scanning when already completed."""
-        if self.view.status != "open":
-            self.close()
-            return None
-        workstation = self.desk.require_workstation()
-        iid = self.view.inspection_id
-        return self.call(
-            "complete",
-            lambda: workstation.complete(iid),
-            done=lambda view: self.desk.show_notice(
-                f"{view.code} completed. Scan the next parcel.", "success"
-            ),
-        )
-
-    def action_leave(self) -> None:
-        """Leave the parcel open (nothing is lost) and go back to scanning."""
-        self.enqueue(self.leave_intent)
-
-    def leave_intent(self) -> AnyJob | None:
-        """Park the inspection and close the screen."""
-        if self.view.status != "open":
-            self.close()
-            return None
-        workstation = self.desk.require_workstation()
+    def action_note(self) -> None:
+        """Write the selected unit's note (condition step) or the parcel's note."""
         view = self.view
-
-        def left(_: None) -> None:
-            self.close(f"{view.code} left open: scan its label again to go on.")
-
-        return DeskJob(lambda: workstation.cancel(view.inspection_id), done=left, what="leave")
+        unit = self.selected() if view.step == "condition" else None
+        if view.step == "condition" and unit is not None:
+            if unit.grade is None:
+                self.desk.show_problem("Grade the unit first, then write its note.", "warning")
+                return
+            unit_id = unit.unit_id
+            dialog = NoteDialog(
+                f"Note for {unit.sku or unit.scanned_code}",
+                "What you see on this unit (kept with its grade).",
+                initial=unit.note,
+                required=False,
+            )
+            self.app.push_screen(
+                dialog,
+                callback=lambda text: (
+                    self._bench("unit_note", unit_id, text) if text is not None else None
+                ),
+            )
+            return
+        dialog = NoteDialog(
+            f"Note for {view.code}",
+            "Anything about the parcel the record should keep.",
+            initial=view.note,
+            required=False,
+        )
+        self.app.push_screen(
+            dialog,
+            callback=lambda text: self._bench("note", text) if text is not None else None,
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
@@ -37,7 +36,7 @@ class LoginScreen(DeskScreen):
                 id="login-help",
             )
         yield StatusLine()
-        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds)
+        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
         field.prompt = "Badge"
         field.hint = "scan your badge or type your name"
         yield field
@@ -49,10 +48,9 @@ class LoginScreen(DeskScreen):
             self.tell(f"Signing in {self.operator}…")
             self.desk.sign_in(self.operator)
 
-    @on(ScanField.Scanned)
-    def badge_scanned(self, message: ScanField.Scanned) -> None:
+    def scanned(self, code: str) -> None:
         """A badge (``OP:name``) or a typed name: sign that operator in."""
-        decoded = decode(message.code)
+        decoded = decode(code)
         if decoded.kind == "badge":
             if not decoded.valid or not decoded.badge:
                 self.desk.show_problem(decoded.error or "This badge could not be read.")
@@ -64,6 +62,6 @@ class LoginScreen(DeskScreen):
             )
             return
         else:
-            name = message.code.strip()
+            name = code.strip()
         self.tell(f"Signing in {name}…")
         self.desk.sign_in(name)

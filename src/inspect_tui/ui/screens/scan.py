@@ -1,42 +1,28 @@
 """Waiting for a parcel: today's count, the last parcels, and the scan field.
 
-Scanning a parcel's label opens (or resumes) its inspection on top of this screen. A code that
-matches nothing can be opened as an unmatched parcel with a note; a parcel open at another bench
-can be taken over. Both need a deliberate key, so the focus never leaves the scan field while
-more scans may be on their way.
+Every scan goes to the bench controller, which opens (or resumes) the parcel; the app then
+shows the inspection screen on top of this one. A code that matches nothing can be opened as an
+unmatched parcel with a note; a parcel open at another bench can be taken over. Both need a
+deliberate key, so the focus never leaves the scan field while more scans may be on their way.
 """
 
 from __future__ import annotations
 
 import gc
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from inspect_tui.core.codes import decode
-from inspect_tui.services.errors import ParcelNotFound, ParcelOpenElsewhere
-from inspect_tui.services.views import DaySummary, InspectionView
-from inspect_tui.ui.desk import DeskJob
+from inspect_tui.services.bench.state import BenchState
+from inspect_tui.services.views import DaySummary
 from inspect_tui.ui.screens.base import DeskScreen
-from inspect_tui.ui.screens.inspect import InspectScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
-from inspect_tui.ui.screens.parcel_screen import ParcelClosed
 from inspect_tui.ui.widgets.day_summary_panel import DaySummaryPanel
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
-
-RECENT_PARCELS = 8
-"""How many recent parcels the screen lists."""
-
-LOOKING_UP_AFTER = 0.25
-"""Seconds a parcel lookup may take before the status line says it is looking."""
-
-INSPECTION_SCREEN = "inspection"
-"""The name the one parcel screen is installed under (it stays mounted between parcels)."""
 
 
 class ScanScreen(DeskScreen):
@@ -49,14 +35,10 @@ class ScanScreen(DeskScreen):
         Binding("f6", "refresh", "Refresh", id="scan.refresh"),
     ]
 
-    def __init__(self) -> None:
-        """Create the screen; it reads the day's summary and any parcel left open on mount."""
+    def __init__(self, state: BenchState) -> None:
+        """Create the screen for the bench's state (nobody's parcel on the bench)."""
         super().__init__()
-        self.summary: DaySummary | None = None
-        self.unmatched_code: str | None = None
-        """The last code that matched no parcel (F4 opens it as unmatched)."""
-        self.open_elsewhere_code: str | None = None
-        """The last parcel found open at another bench (F5 takes it over)."""
+        self.state = state
 
     def compose(self) -> ComposeResult:
         """Title, summary, status line and the scan field."""
@@ -70,19 +52,15 @@ class ScanScreen(DeskScreen):
             )
             yield DaySummaryPanel(id="summary")
         yield StatusLine()
-        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds)
+        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
         field.prompt = "Parcel"
         field.hint = "scan the parcel's label"
         yield field
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        """Show the day's parcels and go back to a parcel left open at this bench."""
-        self.query_one(DaySummaryPanel).show(None)
-        workstation = self.desk.require_workstation()
-        self.desk.run_desk(
-            DeskJob(workstation.resume_open, done=self._resumed, what="resume open parcel")
-        )
+        """Show the day's parcels."""
+        self.redraw()
         self.call_after_refresh(self._set_aside_long_lived)
 
     def _set_aside_long_lived(self) -> None:
@@ -101,164 +79,57 @@ class ScanScreen(DeskScreen):
         """The bench is closing: the collector may look at everything again."""
         gc.unfreeze()
 
-    def on_screen_resume(self) -> None:
-        """Back from an inspection: refresh the list and take scans again."""
-        super().on_screen_resume()
-        self.action_refresh()
+    @property
+    def summary(self) -> DaySummary | None:
+        """Today's count and the last parcels, as last read."""
+        return self.state.summary
+
+    def show_state(self, state: BenchState) -> None:
+        """Take the bench's newest state and draw it (once mounted)."""
+        self.state = state
+        if self.is_mounted:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """The day's summary and the keys the last scan offers."""
+        self.query_one(DaySummaryPanel).show(self.state.summary, self.desk.tz)
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer F4/F5 only when the last scan needs them."""
+        offer = self.state.offer
         if action == "open_unmatched":
-            return self.unmatched_code is not None
+            return offer is not None and offer.kind == "unmatched"
         if action == "take_over":
-            return self.open_elsewhere_code is not None
+            return offer is not None and offer.kind == "take_over"
         return True
-
-    # -- scans -----------------------------------------------------------------------------
-
-    @on(ScanField.Scanned)
-    def parcel_scanned(self, message: ScanField.Scanned) -> None:
-        """Open the parcel, switch operator on a badge, explain anything else."""
-        self.open_code(message.code)
-
-    def open_code(self, code: str, *, take_over: bool = False) -> None:
-        """Open (or resume) the inspection of the parcel ``code`` names."""
-        workstation = self.desk.require_workstation()
-        decoded = decode(code, reference_patterns=workstation.policy.reference_patterns)
-        if decoded.kind == "badge":
-            if decoded.valid and decoded.badge:
-                self.desk.sign_in(decoded.badge)
-            else:
-                self.desk.show_problem(decoded.error or "This badge could not be read.")
-            return
-        if decoded.kind == "command":
-            self.desk.show_problem(
-                f"{decoded.value or code}: no parcel is open. Scan a parcel's label first.",
-                "warning",
-            )
-            return
-        self._forget_offers()
-        # Said only when the lookup is slow (a busy or locked store): a quick one would only
-        # flash past, and its frame would slow the card down.
-        slow = self.set_timer(LOOKING_UP_AFTER, lambda: self.tell(f"Looking up {code}…"))
-        self.desk.run_desk(
-            DeskJob(
-                lambda: workstation.open_parcel(code, take_over=take_over),
-                done=self._opened,
-                failed=lambda error: self._not_opened(code, error),
-                after=slow.stop,
-                what=f"open parcel {code}",
-            )
-        )
-
-    def _opened(self, view: InspectionView) -> None:
-        resumed = view.weight_g is not None or bool(view.units) or view.step != "card"
-        verb = "Resumed" if resumed else "Opened"
-        self.show_inspection(view, f"{verb} {view.code}.")
-
-    def _resumed(self, view: InspectionView | None) -> None:
-        if view is None:
-            self.action_refresh()
-            return
-        self.show_inspection(view, f"Resumed {view.code}: it was left open at this bench.")
-
-    def _not_opened(self, code: str, error: BaseException) -> None:
-        if isinstance(error, ParcelNotFound):
-            self.unmatched_code = code
-            self.tell(
-                f"No parcel found for {code!r}. Scan the label again, or press F4 to open it as "
-                "an unmatched parcel (it goes to quarantine with your note).",
-                "error",
-            )
-        elif isinstance(error, ParcelOpenElsewhere):
-            self.open_elsewhere_code = code
-            self.tell(f"{error} Press F5 to take it over.", "warning")
-        self.refresh_bindings()
-
-    def show_inspection(self, view: InspectionView, notice: str) -> None:
-        """Put the inspection screen on top; when it closes, open the next parcel it names.
-
-        The first parcel builds the inspection screen and installs it, so closing it keeps it
-        mounted; every later parcel brings the same screen back and redraws it in place, which
-        is what makes the card appear quickly after the scan (see ``bench/bench_scan.py``).
-        """
-        self._forget_offers()
-        app = self.app
-        if not app.is_screen_installed(INSPECTION_SCREEN):
-            app.install_screen(InspectScreen(view, notice), INSPECTION_SCREEN)
-            app.push_screen(INSPECTION_SCREEN, callback=self._inspection_closed)
-            return
-        screen = app.get_screen(INSPECTION_SCREEN, InspectScreen)
-        if screen in app.screen_stack:
-            # Still showing a parcel (not expected): a screen of its own, as a screen can be
-            # on the stack only once.
-            app.push_screen(InspectScreen(view, notice), callback=self._inspection_closed)
-            return
-        # Drawn while still hidden, then brought on top: its widgets have asked for their
-        # layout by the time it is resumed, so its first frame is the finished card.
-        screen.show_parcel(view, notice)
-        app.push_screen(screen, callback=self._inspection_closed)
-
-    def _inspection_closed(self, closed: ParcelClosed | None) -> None:
-        if closed is None:
-            return
-        if closed.notice:
-            self.tell(closed.notice)
-        if closed.next_code:
-            self.open_code(closed.next_code)
-
-    def _forget_offers(self) -> None:
-        self.unmatched_code = None
-        self.open_elsewhere_code = None
-        self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
         """Read today's count and the recent parcels again."""
-        workstation = self.desk.require_workstation()
-        self.desk.run_lookup(
-            DeskJob(
-                lambda: workstation.day_summary(RECENT_PARCELS),
-                done=self._show_summary,
-                what="day summary",
-            )
-        )
-
-    def _show_summary(self, summary: DaySummary) -> None:
-        self.summary = summary
-        self.query_one(DaySummaryPanel).show(summary, self.desk.tz)
+        self.desk.bench_command("refresh_summary")
 
     def action_open_unmatched(self) -> None:
         """Ask for a note, then open the last unknown code as an unmatched parcel."""
-        code = self.unmatched_code
-        if code is None:
+        offer = self.state.offer
+        if offer is None or offer.kind != "unmatched":
             return
         dialog = NoteDialog(
             "Open as unmatched parcel",
-            f"{code!r} matches no shipment or return. Describe the parcel (sender, what is "
+            f"{offer.code!r} matches no shipment or return. Describe the parcel (sender, what is "
             "inside): it goes to quarantine with your note until someone identifies it.",
             placeholder="e.g. no return slip, sender Zhang, one grey T-shirt",
             submit_label="Open",
         )
-        self.app.push_screen(dialog, callback=lambda note: self._open_unmatched(code, note))
+        self.app.push_screen(dialog, callback=self._open_unmatched)
 
-    def _open_unmatched(self, code: str, note: str | None) -> None:
+    def _open_unmatched(self, note: str | None) -> None:
         if not note:
             self.tell("Not opened: no note was given.", "warning")
             return
-        workstation = self.desk.require_workstation()
-        self.desk.run_desk(
-            DeskJob(
-                lambda: workstation.open_unmatched(code, note),
-                done=lambda view: self.show_inspection(
-                    view, f"Opened {view.code} as an unmatched parcel."
-                ),
-                what=f"open unmatched {code}",
-            )
-        )
+        self.desk.bench_command("open_unmatched", note)
 
     def action_take_over(self) -> None:
         """Take over the parcel that is open at another bench."""
-        if self.open_elsewhere_code is not None:
-            self.open_code(self.open_elsewhere_code, take_over=True)
+        self.desk.bench_command("take_over")

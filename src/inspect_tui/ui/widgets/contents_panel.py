@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.services.bench.unit_commands import unit_components
 from inspect_tui.services.views import InspectionView, LineView, UnitView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
@@ -37,12 +38,6 @@ def line_of(view: InspectionView, unit: UnitView) -> LineView | None:
     if view.shipment is None or unit.line is None:
         return None
     return next((line for line in view.shipment.lines if line.line_no == unit.line), None)
-
-
-def unit_components(view: InspectionView, unit: UnitView) -> tuple[str, ...]:
-    """The accessories that should come back with this unit."""
-    line = line_of(view, unit)
-    return line.components if line is not None else ()
 
 
 def tally_text(view: InspectionView) -> Content:

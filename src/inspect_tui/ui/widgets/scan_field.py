@@ -85,6 +85,14 @@ class ScanField(Widget, can_focus=True):
             return self.scan_field
 
     @dataclass
+    class Dropped(Message):
+        """Keys typed without Enter were dropped because a scan started after them."""
+
+        scan_field: ScanField
+        text: str
+        """What had been typed."""
+
+    @dataclass
     class _HoldExpired(Message):
         """The hold on a lone hotkey ran out (posted by the timer, handled in key order)."""
 
@@ -101,6 +109,7 @@ class ScanField(Widget, can_focus=True):
         self,
         *,
         hold_seconds: float = HOTKEY_HOLD_SECONDS,
+        buffer: ScanBuffer | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -109,13 +118,15 @@ class ScanField(Widget, can_focus=True):
 
         Args:
             hold_seconds: How long a lone hotkey waits for a following key.
+            buffer: The keys typed so far, shared by every scan field of the bench so a code
+                whose keys arrive while one screen gives way to another is kept whole.
             name: Widget name.
             id: Widget id.
             classes: CSS classes.
         """
         super().__init__(name=name, id=id, classes=classes)
         self.hold_seconds = hold_seconds
-        self._buffer = ScanBuffer()
+        self._buffer = buffer if buffer is not None else ScanBuffer()
         self._held_key: str | None = None
         self._hold_token = 0
         self._hold_timer: Timer | None = None
@@ -165,7 +176,8 @@ class ScanField(Widget, can_focus=True):
                 self._take_hold_as_typed()
             elif not len(self._buffer) and self._is_hotkey(key):
                 self._start_hold(key)
-            self._buffer.feed(event.character)
+            self._buffer.feed(event.character, event.time)
+            self._report_dropped()
         self._sync()
 
     def on_paste(self, event: events.Paste) -> None:
@@ -220,6 +232,14 @@ class ScanField(Widget, can_focus=True):
     def _emit(self, codes: list[str]) -> None:
         for code in codes:
             self.post_message(self.Scanned(self, code))
+
+    def show_typed(self) -> None:
+        """Show what the shared buffer holds (keys typed while another screen was on top)."""
+        self._sync()
+
+    def _report_dropped(self) -> None:
+        while self._buffer.dropped:
+            self.post_message(self.Dropped(self, self._buffer.dropped.pop(0)))
 
     def _sync(self) -> None:
         self.typed = self._buffer.text

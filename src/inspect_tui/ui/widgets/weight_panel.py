@@ -6,37 +6,18 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
+from inspect_tui.services.bench.words import VERDICT_WORDS, verdict_banner
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
-VERDICT_WORDS: dict[str, str] = {
-    "empty": "EMPTY PARCEL",
-    "light": "TOO LIGHT",
-    "ok": "WEIGHT OK",
-    "heavy": "TOO HEAVY",
-    "unknown": "NOTHING TO COMPARE WITH",
-}
-"""The banner's words for each weight verdict."""
-
 VERDICTS = tuple(VERDICT_WORDS)
+
+__all__ = ["HOW_TO_TYPE", "VERDICTS", "VERDICT_WORDS", "WeightPanel", "verdict_banner"]
 
 HOW_TO_TYPE = (
     "Type the weight shown on the scale and press Enter: 760 · 760 g · 0.76 kg · 12 oz · 1.5 lb"
 )
-
-
-def verdict_banner(view: InspectionView) -> str:
-    """``EMPTY PARCEL — 8 % of the expected 520 g`` (or what to do when nothing is weighed)."""
-    if view.weight_g is None:
-        return "NOT WEIGHED YET"
-    words = VERDICT_WORDS.get(view.weight_verdict, view.weight_verdict.upper())
-    if view.weight_ratio is None or view.expected_weight_g is None:
-        return f"{words} — {fmt.weight(view.weight_g)}"
-    return (
-        f"{words} — {fmt.percent(view.weight_ratio)} of the expected "
-        f"{fmt.weight(view.expected_weight_g)}"
-    )
 
 
 class WeightPanel(SizedByLayout, Vertical):

@@ -1,0 +1,212 @@
+"""The bench's commands on units, their condition and the evidence, by key or barcode.
+
+Each is a function of the :class:`~inspect_tui.services.bench.controller.BenchController` and its
+arguments, registered in :data:`UNIT_COMMANDS`; the controller runs them in input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from inspect_tui.core.policy import Policy
+from inspect_tui.services.views import InspectionView, UnitView
+
+if TYPE_CHECKING:
+    from inspect_tui.services.bench.controller import BenchController
+
+TEST_RESULTS: tuple[str | None, ...] = (None, "reproduced", "not_reproduced")
+"""The function test's answers, in the order the key cycles through them."""
+BOX_STATES: tuple[bool | None, ...] = (None, True, False)
+"""The outer box: not recorded, damaged, intact (the order the key cycles through)."""
+
+
+def unit_components(view: InspectionView, unit: UnitView) -> tuple[str, ...]:
+    """The accessories that should come back with ``unit`` (those of its shipment line)."""
+    if view.shipment is None or unit.line is None:
+        return ()
+    line = next((x for x in view.shipment.lines if x.line_no == unit.line), None)
+    return line.components if line is not None else ()
+
+
+def default_kind(view: InspectionView, policy: Policy) -> str:
+    """The evidence kind proposed next: the first one the reasons still need."""
+    missing = view.suggested.missing_evidence
+    if missing:
+        return missing[0][1]
+    kinds = policy.evidence_kinds
+    return "item_photo" if "item_photo" in kinds else kinds[0]
+
+
+# -- picking ----------------------------------------------------------------------------------
+
+
+def select(bench: BenchController, delta: int) -> None:
+    """Pick the previous/next unit (or photo on the evidence step)."""
+    view, state = bench.view, bench.state
+    if view.step == "evidence":
+        if state.photos:
+            bench.update(photo_index=(state.photo_index + delta) % len(state.photos))
+    elif view.units:
+        ids = [unit.unit_id for unit in view.units]
+        index = ids.index(state.selected_unit) if state.selected_unit in ids else 0
+        bench.update(selected_unit=ids[(index + delta) % len(ids)], component_cursor=0)
+
+
+def side(bench: BenchController, delta: int) -> None:
+    """Move the accessory cursor (contents) or change the evidence kind (evidence)."""
+    view, state = bench.view, bench.state
+    if view.step == "evidence":
+        kinds = bench.policy.evidence_kinds
+        index = kinds.index(state.kind) if state.kind in kinds else 0
+        bench.update(kind=kinds[(index + delta) % len(kinds)])
+        return
+    unit = state.selected()
+    components = unit_components(view, unit) if unit else ()
+    if components:
+        bench.update(component_cursor=(state.component_cursor + delta) % len(components))
+
+
+# -- contents ---------------------------------------------------------------------------------
+
+
+def remove_unit(bench: BenchController) -> None:
+    """Take back the selected unit (scanned by mistake)."""
+    unit = bench.state.selected()
+    if unit is None:
+        bench.say("No unit to remove.", "warning")
+        return
+    bench.call(lambda desk, iid: desk.remove_unit(iid, unit.unit_id))
+    bench.say(f"Removed {unit.scanned_code}.")
+
+
+def tick(bench: BenchController) -> None:
+    """Tick (or untick) the highlighted accessory of the selected unit, then move on."""
+    view, state = bench.view, bench.state
+    unit = state.selected()
+    components = unit_components(view, unit) if unit else ()
+    if unit is None or not components:
+        bench.say("No accessories to tick: scan a unit that has some.", "warning")
+        return
+    cursor = state.component_cursor % len(components)
+    name = components[cursor]
+    present = set(unit.components_present or ())
+    present.symmetric_difference_update({name})
+    ordered = [item for item in components if item in present]
+    bench.call(lambda desk, iid: desk.set_components(iid, unit.unit_id, ordered))
+    bench.update(component_cursor=(cursor + 1) % len(components))
+
+
+# -- condition --------------------------------------------------------------------------------
+
+
+def grade(bench: BenchController, letter: str) -> None:
+    """Grade the selected unit with its checklist answers; then pick the next ungraded."""
+    unit = bench.state.selected()
+    if unit is None:
+        bench.say("No unit to grade: scan the unit first.", "warning")
+        return
+    answers = dict(bench.state.pending_checklist.get(unit.unit_id, {}))
+    view = bench.call(lambda desk, iid: desk.grade_unit(iid, unit.unit_id, letter, answers or None))
+    pending = {k: v for k, v in bench.state.pending_checklist.items() if k != unit.unit_id}
+    bench.update(pending_checklist=MappingProxyType(pending))
+    bench.say(f"{unit.sku or unit.scanned_code}: grade {letter}.", "success")
+    following = [u for u in view.units if not u.grade]
+    if following:
+        bench.update(selected_unit=following[0].unit_id)
+
+
+def check(bench: BenchController, number: int) -> None:
+    """Flip checklist answer ``number``: saved at once for a graded unit, else with its grade."""
+    unit = bench.state.selected()
+    items = bench.policy.checklist
+    if unit is None or not 1 <= number <= len(items):
+        return
+    name = items[number - 1].name
+    pending = {k: dict(v) for k, v in bench.state.pending_checklist.items()}
+    mine = pending.setdefault(unit.unit_id, {})
+    current = mine.get(name, unit.checklist.get(name))
+    answer = True if current is None else not current
+    if unit.grade is None:
+        mine[name] = answer
+        bench.update(pending_checklist=MappingProxyType(pending))
+        return
+    grade_now = unit.grade
+    bench.call(lambda desk, iid: desk.grade_unit(iid, unit.unit_id, grade_now, {name: answer}))
+
+
+def test_result(bench: BenchController) -> None:
+    """Cycle the function test result: reproduced, not reproduced, not done."""
+    current = bench.state.test_result
+    index = TEST_RESULTS.index(current) if current in TEST_RESULTS else 0
+    result = TEST_RESULTS[(index + 1) % len(TEST_RESULTS)]
+    bench.call(lambda desk, iid: desk.set_test_result(iid, result))
+    bench.update(test_result=result)
+
+
+def outer_box(bench: BenchController) -> None:
+    """Cycle the outer box: damaged, intact, not recorded."""
+    current = bench.state.outer_box_damaged
+    damaged = BOX_STATES[(BOX_STATES.index(current) + 1) % len(BOX_STATES)]
+    bench.call(lambda desk, iid: desk.set_outer_box(iid, damaged))
+    bench.update(outer_box_damaged=damaged)
+
+
+def unit_note(bench: BenchController, unit_id: int, text: str) -> None:
+    """Keep a note with a graded unit."""
+    unit = next((u for u in bench.view.units if u.unit_id == unit_id), None)
+    if unit is None or unit.grade is None:
+        bench.say("Grade the unit first, then write its note.", "warning")
+        return
+    grade_now = unit.grade
+    bench.call(lambda desk, iid: desk.grade_unit(iid, unit_id, grade_now, None, text))
+    bench.say("Note kept with the unit.", "success")
+
+
+# -- evidence ---------------------------------------------------------------------------------
+
+
+def refresh_inbox(bench: BenchController) -> None:
+    """Read the station's photo inbox again (newest first)."""
+    bench.read_inbox()
+
+
+def attach_photo(bench: BenchController) -> None:
+    """Attach the chosen photo as the chosen kind; elsewhere, go to the evidence step first."""
+    if bench.view.step != "evidence":
+        bench.go_to("evidence")
+        return
+    photos = bench.state.photos
+    if not photos:
+        bench.read_inbox()
+        photos = bench.state.photos
+    if not photos:
+        bench.say(
+            "No photo to attach: take it with the bench camera, then F5 to refresh.", "warning"
+        )
+        return
+    photo = photos[bench.state.photo_index % len(photos)]
+    kind = bench.state.kind
+    try:
+        view = bench.call(lambda desk, iid: desk.attach_evidence(iid, photo.path, kind))
+    finally:
+        bench.read_inbox()
+    bench.update(kind=default_kind(view, bench.policy))
+    bench.say(f"Attached {photo.name} as {kind.replace('_', ' ')}.", "success")
+
+
+UNIT_COMMANDS: dict[str, Callable[..., None]] = {
+    "select": select,
+    "side": side,
+    "remove_unit": remove_unit,
+    "tick": tick,
+    "grade": grade,
+    "check": check,
+    "test_result": test_result,
+    "outer_box": outer_box,
+    "unit_note": unit_note,
+    "refresh_inbox": refresh_inbox,
+    "attach_photo": attach_photo,
+}
+"""Commands on units, condition and evidence, by name."""
