@@ -89,3 +89,45 @@ def test_a_runaway_input_is_cut_at_the_limit() -> None:
     buffer = ScanBuffer(max_length=10)
 
     assert buffer.feed("X" * 50 + "\r") == ["X" * 10]
+
+
+def _typed(buffer: ScanBuffer, text: str, start: float, gap: float) -> tuple[list[str], float]:
+    """Feed ``text`` one key every ``gap`` seconds from ``start``; the codes and the end time."""
+    codes: list[str] = []
+    at = start
+    for char in text:
+        codes += buffer.feed(char, at)
+        at += gap
+    return codes, at
+
+
+def test_keys_typed_without_enter_never_prefix_the_next_scan() -> None:
+    buffer = ScanBuffer()
+    _, end = _typed(buffer, "z9q", 0.0, 0.25)  # a person, no Enter
+    codes, _ = _typed(buffer, "GRADE-Q\r", end + 2.0, 0.002)  # then the scanner
+    assert codes == ["GRADE-Q"]
+    assert buffer.dropped == ["z9q"]
+
+
+def test_a_person_typing_slowly_keeps_every_key() -> None:
+    buffer = ScanBuffer()
+    codes, _ = _typed(buffer, "760\r", 0.0, 0.6)
+    assert codes == ["760"]
+    assert buffer.dropped == []
+
+
+def test_two_keys_rolled_by_fingers_after_a_pause_are_not_a_scan() -> None:
+    buffer = ScanBuffer()
+    buffer.feed("7", 0.0)
+    buffer.feed("6", 1.0)
+    buffer.feed("0", 1.01)  # fingers can roll two keys this close, hardly ever three
+    assert buffer.feed("\r", 1.3) == ["760"]
+    assert buffer.dropped == []
+
+
+def test_a_scan_burst_after_a_finished_code_drops_nothing() -> None:
+    buffer = ScanBuffer()
+    _typed(buffer, "760\r", 0.0, 0.3)
+    codes, _ = _typed(buffer, "6901234567014\r", 5.0, 0.001)
+    assert codes == ["6901234567014"]
+    assert buffer.dropped == []

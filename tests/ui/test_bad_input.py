@@ -102,7 +102,7 @@ async def test_the_same_unit_twice_is_recorded_and_flagged(app: InspectApp, rere
     ("typed", "said"),
     [
         ("-5", "must be more than 0"),
-        ("abc", "Cannot read 'abc' as a weight"),
+        ("760 xyz", "Cannot read '760 xyz' as a weight"),
         ("0", "must be more than 0"),
         ("900 kg", "parcel limit"),
     ],

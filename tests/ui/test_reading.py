@@ -37,6 +37,10 @@ POLICY = Policy.default()
         ("weigh", "12 oz", "weight"),
         ("weigh", HAPPY_GTIN, "unit"),  # a product barcode is a unit even at the weigh step
         ("weigh", HAPPY_SERIAL, "unit"),  # so is a serial shipped on the order
+        ("weigh", "HP100-2303-00044", "unit"),  # and a serial that was not shipped
+        ("weigh", "abc", "unit"),  # not a weight: a unit (the bench asks before recording it)
+        ("decision", "ACCEPT", "command"),  # a word the prompt offers, typed and entered
+        ("weigh", "done", "command"),
         ("contents", "760", "unit"),  # a number at the contents step is a serial, not grams
         ("contents", HAPPY_SERIAL, "unit"),
         ("contents", "CMD:ACCEPT", "command"),
@@ -57,7 +61,7 @@ def test_what_a_scan_means_at_a_step(
     [
         ("-5", "must be more than 0"),
         ("0", "must be more than 0"),
-        ("abc", "Cannot read 'abc' as a weight"),
+        ("760 xyz", "Cannot read '760 xyz' as a weight"),
         ("900kg", "parcel limit"),
     ],
 )

@@ -1,8 +1,10 @@
-"""What a scan means on the inspection screen, given the step the parcel is at.
+"""What a scan means for the parcel on the bench, given the step it is at.
 
 The same string can be a weight, a unit, the next parcel or a command depending on where the
 clerk is: a plain number typed at the weigh step is grams, the same number at the contents step
-is a serial. Deciding that is pure logic over the view, kept here so the screen only acts.
+is a serial. At the weigh step anything that does not read as a weight is a unit (the clerk may
+skip weighing and start scanning). A word the prompts offer (``ACCEPT``, ``DONE``, …) typed and
+entered means the same as its command barcode. Deciding that is pure logic over the view.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from inspect_tui.core.codes import Decoded, decode, normalise_identifier
+from inspect_tui.core.command_codes import COMMANDS, command_name
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.errors import InvalidInput
 from inspect_tui.services.views import InspectionView
@@ -60,6 +63,9 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
     Returns:
         The meaning; ``refuse`` carries the message to show.
     """
+    word = command_name(code)
+    if view.status == "open" and word in COMMANDS:
+        return ScanMeaning("command", code, command=word)
     decoded = decode(code, reference_patterns=policy.reference_patterns)
     if decoded.kind == "command":
         if decoded.valid and decoded.command:
@@ -93,8 +99,6 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
             message=f"{code!r} is a parcel or order code, not a unit. Finish {view.code} first "
             "(scan DONE) or leave it open (F10) to scan another parcel.",
         )
-    if view.step == "weigh" and not product and not _names_a_shipped_unit(code, decoded, view):
-        return _weight(code, policy)
     if view.step == "condition":
         unit_id = _unit_scanned_before(code, decoded, view)
         if unit_id is not None:
@@ -123,20 +127,6 @@ def _is_own_label(code: str, view: InspectionView) -> bool:
             view.shipment.package_ref or "",
         ]
     return any(wanted == normalise_identifier(item) for item in own if item)
-
-
-def _names_a_shipped_unit(code: str, decoded: Decoded, view: InspectionView) -> bool:
-    """Whether the scan is a SKU, GTIN or serial of a line of this shipment."""
-    if view.shipment is None:
-        return False
-    wanted = normalise_identifier(code)
-    for line in view.shipment.lines:
-        names = [line.sku, line.gtin or "", *line.serials]
-        if any(wanted == normalise_identifier(name) for name in names if name):
-            return True
-        if decoded.serial and decoded.serial in line.serials:
-            return True
-    return False
 
 
 def _unit_scanned_before(code: str, decoded: Decoded, view: InspectionView) -> int | None:

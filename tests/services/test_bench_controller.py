@@ -1,0 +1,185 @@
+"""The bench controller at full speed: bursts of scans applied in order, across parcel changes.
+
+No Pilot here: the controller is plain Python, fed the codes exactly as a scanner sends them,
+against the demo store on a real SQLite file; what it recorded is read back through a fresh
+Workstation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from inspect_tui.services.bench.controller import BenchController
+from inspect_tui.services.bench.state import BenchState
+from inspect_tui.services.demo import DemoStore, load_demo
+from inspect_tui.services.views import InspectionView
+from inspect_tui.services.workstation import Workstation
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+OUTSIDE_WINDOW = "SF1402590079002"
+"""Return tracking of TB-RF-879002: one T-shirt TS-BLK-M."""
+SHOPIFY_RISK = "9400100000000012345676"
+"""Return tracking of SH-RMA-1002: one SW-200 smartwatch."""
+HAPPY = "SF1402590004417"
+"""Return tracking of TB-RF-880001: one HP-100, serial HP100-2411-00871."""
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> DemoStore:
+    data = tmp_path / "data"
+    data.mkdir()
+    return load_demo(f"sqlite:///{data / 'inspect.db'}", data)
+
+
+@pytest.fixture
+def connect(demo: DemoStore) -> Callable[[str], Workstation]:
+    def open_workstation(operator: str) -> Workstation:
+        return Workstation.connect(
+            demo.db_url,
+            station="bench-1",
+            operator=operator,
+            data_dir=demo.data_dir,
+            clock=lambda: NOW,
+        )
+
+    return open_workstation
+
+
+@pytest.fixture
+def bench(connect: Callable[[str], Workstation]) -> Iterator[BenchController]:
+    controller = BenchController(connect)
+    state = controller.sign_in("alice")
+    assert state.operator == "alice"
+    yield controller
+    controller.close()
+
+
+@pytest.fixture
+def reread(connect: Callable[[str], Workstation]) -> Iterator[Callable[[int], InspectionView]]:
+    workstation = connect("sam")
+    yield workstation.current
+    workstation.close()
+
+
+def play(bench: BenchController, burst: str) -> list[BenchState]:
+    """Feed every code of a burst (``⏎``-separated, as a scanner sends them), in order."""
+    return [bench.scan(code) for code in burst.split("\r") if code]
+
+
+def problems(states: list[BenchState]) -> list[str]:
+    """What the bench refused or found wrong (warnings that say what to do next are fine)."""
+    return [n.text for s in states for n in s.notices if n.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("burst", "grams", "sku"),
+    [
+        (f"{OUTSIDE_WINDOW}\r250\rTS-BLK-M\r", 250, "TS-BLK-M"),
+        (f"{SHOPIFY_RISK}\r300\r6901234567021\r", 300, "SW-200"),
+    ],
+)
+def test_a_burst_that_opens_a_parcel_weighs_it_and_scans_its_unit(
+    bench: BenchController,
+    reread: Callable[[int], InspectionView],
+    burst: str,
+    grams: int,
+    sku: str,
+) -> None:
+    states = play(bench, burst)
+    assert problems(states) == []
+    view = states[-1].view
+    assert view is not None
+    stored = reread(view.inspection_id)
+    assert stored.weight_g == grams
+    assert [unit.sku for unit in stored.units] == [sku]
+    assert stored.units[0].match == "matched"
+
+
+def test_a_whole_inspection_in_one_burst_is_recorded_and_the_next_parcel_opens(
+    bench: BenchController, reread: Callable[[int], InspectionView]
+) -> None:
+    states = play(
+        bench,
+        f"{HAPPY}\r520\r6901234567014\rHP100-2411-00871\rCMD:GRADE-A\rCMD:ACCEPT\rCMD:DONE\r"
+        f"{OUTSIDE_WINDOW}\r",
+    )
+    assert problems(states) == []
+    done = next(s.view for s in states if s.view is not None and s.view.status == "completed")
+    stored = reread(done.inspection_id)
+    assert stored.status == "completed"
+    assert stored.weight_g == 520
+    assert [(u.serial, u.grade, u.match) for u in stored.units] == [
+        ("HP100-2411-00871", "A", "matched")
+    ]
+    assert stored.decision is not None and stored.decision.outcome == "accept"
+    last = states[-1].view
+    assert last is not None and last.scanned_code == OUTSIDE_WINDOW and last.status == "open"
+
+
+def test_words_the_prompt_offers_mean_their_commands(
+    bench: BenchController, reread: Callable[[int], InspectionView]
+) -> None:
+    states = play(bench, f"{HAPPY}\r520\r6901234567014\rHP100-2411-00871\rGRADE-A\rACCEPT\rdone\r")
+    assert problems(states) == []
+    view = states[-2].view
+    assert view is not None
+    stored = reread(view.inspection_id)
+    assert stored.status == "completed"
+    assert len(stored.units) == 1
+    assert stored.decision is not None and stored.decision.outcome == "accept"
+
+
+def test_parcels_left_open_back_to_back_never_trip_over_each_other(
+    bench: BenchController, demo: DemoStore
+) -> None:
+    codes = [HAPPY, OUTSIDE_WINDOW, SHOPIFY_RISK, "YT7512300991032", "JT5112301188740"]
+    burst = "".join(f"{code}\rCMD:CANCEL\r" for code in codes * 4)
+    states = play(bench, burst)
+    assert problems(states) == []
+    opened = [s.view.scanned_code for s in states if s.view is not None]
+    assert opened == codes * 4
+    assert states[-1].view is None
+    assert "left open" in states[-1].notices[0].text
+
+
+def test_a_completed_parcel_scanned_again_is_shown_as_recorded_not_resumed(
+    bench: BenchController,
+) -> None:
+    play(
+        bench,
+        f"{HAPPY}\r520\r6901234567014\rHP100-2411-00871\rCMD:GRADE-A\rCMD:ACCEPT\rCMD:DONE\r"
+        "CMD:NEXT\r",
+    )
+    assert bench.state.view is None
+    state = bench.scan(HAPPY)
+    assert state.view is not None and state.view.status == "completed"
+    text = state.notices[-1].text
+    assert "Resumed" not in text
+    assert "completed" in text
+
+
+def test_a_badge_while_a_parcel_is_open_does_not_switch_the_operator(
+    bench: BenchController,
+) -> None:
+    bench.scan(HAPPY)
+    state = bench.scan("OP:ben")
+    assert state.operator == "alice"
+    assert state.notices[-1].severity == "warning"
+
+
+def test_a_failing_call_becomes_words_not_an_exception(bench: BenchController) -> None:
+    state = bench.scan("CMD:ACCEPT")
+    assert state.view is None
+    assert "no parcel is open" in state.notices[-1].text
+
+
+def test_the_unmatched_offer_opens_with_a_note(bench: BenchController) -> None:
+    state = bench.scan("NOPE-000001")
+    assert state.offer is not None and state.offer.kind == "unmatched"
+    state = bench.command("open_unmatched", "grey T-shirt, no slip")
+    assert state.view is not None and state.view.is_unmatched
+    assert state.offer is None
