@@ -170,6 +170,65 @@ def write_sample(out: Path, shipments: int, *, lines: int | None = None, seed: i
                 return_writer.writerow(return_row)
 
 
+BURST_UNITS = (("TS-BLK-M", "6901234567090", 180), ("TS-BLK-M", "6901234567090", 180),
+               ("LP-CASE", "6901234567106", 40))  # fmt: skip
+"""The three units of every parcel in a scanner-burst sample (the demo catalog's codes)."""
+BURST_WEIGHT_G = 560
+"""The shipped (and returned) weight of every parcel in a scanner-burst sample."""
+
+
+def write_burst_sample(out: Path, parcels: int, now: datetime) -> list[list[str]]:
+    """Write shipments and returns for ``parcels`` honest returns, and say what to scan.
+
+    Every parcel holds two T-shirts and a phone case of the demo catalog (import the demo
+    first), shipped three days before ``now`` and returned as a no-reason return. The codes
+    returned per parcel are exactly what a scanner sends for its whole inspection: the
+    return tracking, the weight, the three units, a grade for each, ACCEPT and DONE.
+
+    Returns:
+        The scanner codes of each parcel, in order.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    shipped = (now - timedelta(days=3)).isoformat()
+    requested = (now - timedelta(days=1)).isoformat()
+    plan: list[list[str]] = []
+    with (
+        (out / "shipments.csv").open("w", newline="", encoding="utf-8") as ship_handle,
+        (out / "returns.csv").open("w", newline="", encoding="utf-8") as return_handle,
+    ):
+        ships = csv.writer(ship_handle, lineterminator="\n")
+        returns = csv.writer(return_handle, lineterminator="\n")
+        ships.writerow(SHIPMENT_HEADER)
+        returns.writerow(RETURN_HEADER)
+        for index in range(1, parcels + 1):
+            order, tracking = f"BURST{index:07d}", f"BR{index:010d}"
+            ships.writerow([
+                order, "taobao", f"burst_{index:05d}", "林芳", shipped, "YTO", "",
+                str(BURST_WEIGHT_G), "", "", "TS-BLK-M", "", "2", "", "59.00", "", "", "",
+            ])  # fmt: skip
+            ships.writerow([
+                order, "", "", "", "", "", "", "", "", "", "LP-CASE", "", "1", "", "19.00", "", "",
+                "",
+            ])  # fmt: skip
+            for sku, qty in (("TS-BLK-M", "2"), ("LP-CASE", "1")):
+                returns.writerow([
+                    f"BR-RMA-{index:06d}", order, "taobao", tracking, "YTO", requested,
+                    "NO_REASON", "七天无理由退货", sku, qty, "", "no",
+                ])  # fmt: skip
+            units = [gtin for _, gtin, _ in BURST_UNITS]
+            plan.append(
+                [
+                    tracking,
+                    str(BURST_WEIGHT_G),
+                    *units,
+                    *["CMD:GRADE-A"] * len(units),
+                    "CMD:ACCEPT",
+                    "CMD:DONE",
+                ]  # fmt: skip
+            )
+    return plan
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: ``python -m inspect_tui.sample --shipments N --out DIR [--seed S]``."""
     parser = argparse.ArgumentParser(

@@ -131,3 +131,19 @@ def test_a_scan_burst_after_a_finished_code_drops_nothing() -> None:
     codes, _ = _typed(buffer, "6901234567014\r", 5.0, 0.001)
     assert codes == ["6901234567014"]
     assert buffer.dropped == []
+
+
+def test_a_scan_that_stalls_in_a_busy_terminal_is_never_cut() -> None:
+    """A loaded machine reads a burst in chunks: keys of one chunk share a time, then a gap."""
+    buffer = ScanBuffer()
+    codes = buffer.feed("BR00000", 10.0)  # one chunk read at once
+    codes += buffer.feed("00056\r560\r", 10.8)  # the next chunk, after a stall
+    assert codes == ["BR0000000056", "560"]
+    assert buffer.dropped == []
+
+
+def test_one_stray_key_is_kept_with_the_scan_after_it() -> None:
+    buffer = ScanBuffer()
+    buffer.feed("z", 0.0)
+    codes, _ = _typed(buffer, "GRADE-Q\r", 3.0, 0.001)
+    assert codes == ["zGRADE-Q"]  # the bench asks before such a code becomes a unit

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tmux_terminal import Terminal
 
 from inspect_tui.services.views import InspectionView
 from inspect_tui.services.workstation import Workstation
@@ -26,7 +27,6 @@ pytestmark = pytest.mark.e2e
 TMUX = shutil.which("tmux")
 COMMAND = shutil.which("inspect-tui")
 STATION = "bench-1"
-START_TIMEOUT = 40.0
 _sockets = itertools.count()
 
 if TMUX is None:
@@ -35,53 +35,6 @@ if COMMAND is None:
     pytest.skip(
         "the inspect-tui command is not installed (pip install -e .)", allow_module_level=True
     )
-
-
-class Terminal:
-    """One tmux server with one 120×40 window running one command."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        assert TMUX is not None
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, "-f", os.devnull, *args],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return done.stdout
-
-    def start(self, command: str) -> None:
-        self.tmux("new-session", "-d", "-s", "desk", "-x", "120", "-y", "40", command)
-
-    def screen(self) -> str:
-        """What the terminal shows, as plain text."""
-        return self.tmux("capture-pane", "-p", "-t", "desk")
-
-    def pid(self) -> int:
-        """The process running in the window (the app: started with ``exec``)."""
-        return int(self.tmux("display-message", "-p", "-t", "desk", "#{pane_pid}").strip())
-
-    def keys(self, *keys: str) -> None:
-        """Type keys into the window in one go (``Enter`` is the key, anything else text)."""
-        self.tmux("send-keys", "-t", "desk", *keys)
-
-    def wait_for(self, text: str, timeout: float = START_TIMEOUT) -> str:
-        """Wait until ``text`` is on screen; fail showing the screen if it never comes."""
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{shown}")
-
-    def kill_server(self) -> None:
-        assert TMUX is not None
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, check=False)
 
 
 @pytest.fixture

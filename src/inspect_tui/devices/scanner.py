@@ -52,8 +52,10 @@ class ScanBuffer:
     Typed noise: keys a person typed without Enter must not become the start of the next scan
     (``z9q`` typed, then ``GRADE-Q`` scanned, would read ``z9qGRADE-Q``). When characters are
     fed with their arrival times and a run of :data:`BURST_START_KEYS` keys at scanner speed
-    follows a pause, whatever was typed before the pause is dropped and kept in
-    :attr:`dropped` for the screen to report.
+    follows a pause, what was typed before the pause at a person's pace (two keys or more) is
+    dropped and kept in :attr:`dropped` for the screen to report. A single stray key is kept
+    (it cannot be told from a scan's first key); the bench asks before recording a code
+    nobody knows, so it does not become evidence either.
 
     Example:
         >>> buffer = ScanBuffer()
@@ -138,15 +140,21 @@ class ScanBuffer:
         self._drop_typed_before_burst()
 
     def _drop_typed_before_burst(self) -> None:
-        """A scan started after a pause: what was typed before the pause was not part of it."""
+        """A scan started after a pause: what a person typed before the pause is not part of it.
+
+        Only text that was itself typed at a person's pace (two keys or more, every gap longer
+        than a scanner's) is dropped: a scanner's code that merely stalled in the terminal
+        (a busy machine reads the keys in chunks) is never cut.
+        """
         times, keys = self._times, BURST_START_KEYS
-        if len(times) <= keys:
+        if len(times) < keys + 2:
             return
-        burst = times[-keys:]
+        burst, stale = times[-keys:], times[:-keys]
         fast = all(0 <= b - a <= BURST_GAP_SECONDS for a, b in zip(burst, burst[1:], strict=False))
-        if fast and burst[0] - times[-keys - 1] > TYPING_PAUSE_SECONDS:
-            stale = "".join(self._chars[:-keys]).strip()
+        typed = all(b - a > BURST_GAP_SECONDS for a, b in zip(stale, stale[1:], strict=False))
+        if fast and typed and burst[0] - stale[-1] > TYPING_PAUSE_SECONDS:
+            text = "".join(self._chars[:-keys]).strip()
             del self._chars[:-keys]
             del self._times[:-keys]
-            if stale:
-                self.dropped.append(stale)
+            if text:
+                self.dropped.append(text)
