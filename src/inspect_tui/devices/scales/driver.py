@@ -118,7 +118,11 @@ class ScaleDriver:
         """The reading and the link state now."""
         now = time.monotonic()
         with self._lock:
-            fresh = self._latest is not None and now - self._latest_at <= self._silence_s
+            fresh = (
+                self._open
+                and self._latest is not None
+                and now - self._latest_at <= self._silence_s
+            )
             reading = self._latest if fresh else None
             if not self._open:
                 link, message = Link.DISCONNECTED, self._problem
@@ -180,6 +184,7 @@ class ScaleDriver:
                 self._opened_at = time.monotonic()
             else:
                 self._problem = problem
+                self._latest = None
         self._tell()
 
     def _tell(self) -> None:
