@@ -23,8 +23,7 @@ from inspect_tui.devices.scales.mt_sics import MtSicsParser
 from inspect_tui.devices.scales.nci import NciParser
 from inspect_tui.devices.scales.parser import FrameParser
 from inspect_tui.devices.scales.yaohua import YaohuaParser
-
-from .scale_sim import report
+from scale_sim import report
 
 CHUNKS = 100_000
 NEAR_MISS_CHUNKS = 20_000

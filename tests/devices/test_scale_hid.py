@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.devices.scales import Link, ScaleDriver, open_scale
-
-from .scale_sim import FifoHidScale, report, wait_for
+from scale_sim import FifoHidScale, report, wait_for
 
 
 @pytest.fixture

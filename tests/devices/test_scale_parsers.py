@@ -18,8 +18,7 @@ from inspect_tui.devices.scales.mt_sics import MtSicsParser
 from inspect_tui.devices.scales.nci import NciParser
 from inspect_tui.devices.scales.parser import FrameParser
 from inspect_tui.devices.scales.yaohua import SETTLE_FRAMES, YaohuaParser
-
-from .scale_sim import report
+from scale_sim import report
 
 
 def _whole(parser: FrameParser, stream: bytes) -> list[Reading]:

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.devices.scales import Link, ScaleDriver, parse_scale_spec
-
-from .scale_sim import PtyScale, running, wait_for
+from scale_sim import PtyScale, running, wait_for
 
 
 class Frames:

@@ -119,9 +119,7 @@ class ScaleDriver:
         now = time.monotonic()
         with self._lock:
             fresh = (
-                self._open
-                and self._latest is not None
-                and now - self._latest_at <= self._silence_s
+                self._open and self._latest is not None and now - self._latest_at <= self._silence_s
             )
             reading = self._latest if fresh else None
             if not self._open:
