@@ -54,6 +54,11 @@ def test_add_set_and_list_a_station(store_url: str, tmp_path: Path) -> None:
     code, out = _run(store_url, "station", "list")
     assert "bench-2" in out and f"photo inbox: {inbox}" in out and "language:    zh-CN" in out
 
+    code, out = _run(store_url, "station", "set", "bench-2", "--printer", "", "--lang", "")
+    assert code == 0, out
+    [station] = json.loads(_run(store_url, "station", "list", "--json")[1])
+    assert (station["printer"], station["language"], station["scale"]) == (None, None, MT_SICS)
+
 
 def test_another_machine_sees_the_setup(store_url: str, tmp_path: Path) -> None:
     """The setup lives in the database: a second process on the same store reads it back."""
