@@ -32,6 +32,9 @@ class Framer:
         return [part for part in parts if part]
 
 
+_PRINTABLE = bytes(byte if 0x20 <= byte < 0x7F else 0x20 for byte in range(256))
+
+
 def ascii_text(frame: bytes) -> str:
     """The printable ASCII of a frame (noise bytes become spaces, so they break a match)."""
-    return "".join(chr(byte) if 0x20 <= byte < 0x7F else " " for byte in frame)
+    return frame.translate(_PRINTABLE).decode("ascii")
