@@ -169,3 +169,19 @@ def test_on_change_hears_each_new_reading_and_link(port: Path, drivers: list[Sca
     # A frame repeated every 50 ms is not news: only changes are heard.
     assert all(before != after for before, after in zip(heard, heard[1:], strict=False))
     assert len(heard) < 10
+
+
+def test_a_failing_listener_does_not_stop_the_scale_being_read(
+    port: Path, drivers: list[ScaleDriver]
+) -> None:
+    def broken(_: object) -> None:
+        raise RuntimeError("the screen is gone")
+
+    frames = Frames(b"US,GS,+0000.512kg\r\n")
+    with running(PtyScale(port, frames)):
+        spec = parse_scale_spec(f"serial://{port}?protocol=continuous")
+        driver = ScaleDriver(spec, on_change=broken).start()
+        drivers.append(driver)
+        assert wait_for(lambda: _weight(driver) == (512, "motion"))
+        frames.current = b"ST,GS,+0000.760kg\r\n"
+        assert wait_for(lambda: _weight(driver) == (760, "stable"))

@@ -9,6 +9,7 @@ return at once.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -193,4 +194,7 @@ class ScaleDriver:
         key = (state.reading, state.link)
         if key != self._last_told:
             self._last_told = key
-            self._on_change(state)
+            # A listener's failure must not stop the scale being read; the state stays
+            # available through snapshot().
+            with contextlib.suppress(Exception):
+                self._on_change(state)
