@@ -27,6 +27,7 @@ COMMANDS = [
     ["evidence"], ["export", "inspections"], ["import", "products"], ["import", "shipments"],
     ["import", "returns"], ["label"], ["lookup"], ["operator", "add"], ["operator", "list"],
     ["policy", "show"], ["report", "rejects"], ["report", "daily"], ["sheet"],
+    ["scale", "test"], ["station", "add"], ["station", "set"], ["station", "list"],
 ]  # fmt: skip
 
 
@@ -60,6 +61,14 @@ def test_help_loads_no_database_documents_scanner_or_screen(tmp_path: Path) -> N
 def test_a_command_without_the_store_opens_no_database(tmp_path: Path) -> None:
     loaded = _loaded_by(["policy", "show"], tmp_path)
     assert not (DATABASE | DOCUMENTS | SCANNING | SCREEN) & loaded
+
+
+def test_the_station_list_loads_the_store_but_no_documents_screen_or_serial_port(
+    tmp_path: Path,
+) -> None:
+    loaded = _loaded_by(["station", "list"], tmp_path)
+    assert {"sqlalchemy", "alembic"} <= loaded
+    assert not (DOCUMENTS | SCREEN | {"serial"}) & loaded
 
 
 def test_the_daily_report_loads_the_store_but_no_documents_or_screen(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The migrations against the models, and migrations 0003 and 0004 on a store with parcels.
+"""The migrations against the models, and migrations 0003, 0004 and 0005 on a store with rows.
 
 Every test runs on SQLite and, when configured, PostgreSQL (``store_url``).
 """
@@ -239,5 +239,35 @@ def test_downgrading_0004_keeps_every_return_request_and_its_lines(store_url: st
         assert sorted(connection.execute(select(line.c.return_id)).scalars().all()) == [1, 2]
     migrate.upgrade(engine)
     assert _request_buyers(engine)["R-1"] == ("taobao", "tb_a")
+    assert migrate.is_current(engine)
+    engine.dispose()
+
+
+def test_0005_gives_stations_their_setup_columns_and_keeps_them_on_the_way_down(
+    store_url: str,
+) -> None:
+    engine = make_engine(store_url)
+    _downgrade(engine, "0004")
+    with engine.begin() as connection:
+        station = Table("station", MetaData(), autoload_with=connection)
+        assert not {"printer", "recording_folder", "language"} & set(station.c.keys())
+        connection.execute(
+            station.insert(),
+            {"id": 1, "name": "bench-1", "scale": "hid:///dev/hidraw0", "photo_inbox": "/in",
+             "created_at": DONE},
+        )  # fmt: skip
+    migrate.upgrade(engine)
+
+    with engine.connect() as connection:
+        station = Table("station", MetaData(), autoload_with=connection)
+        row = connection.execute(select(station)).one()
+    assert (row.name, row.scale, row.photo_inbox) == ("bench-1", "hid:///dev/hidraw0", "/in")
+    assert (row.printer, row.recording_folder, row.language) == (None, None, None)
+
+    _downgrade(engine, "0004")
+    with engine.connect() as connection:
+        station = Table("station", MetaData(), autoload_with=connection)
+        assert connection.execute(select(station.c.scale)).scalar_one() == "hid:///dev/hidraw0"
+    migrate.upgrade(engine)
     assert migrate.is_current(engine)
     engine.dispose()

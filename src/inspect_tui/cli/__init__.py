@@ -18,7 +18,9 @@ from inspect_tui.cli import (  # noqa: E402, F401  isort: skip
     operator_cmd,
     policy_cmd,
     report_cmd,
+    scale_cmd,
     sheet_cmd,
+    station_cmd,
 )
 
 __all__ = ["app", "main"]

@@ -140,7 +140,11 @@ class ReturnLine(SQLModel, table=True):
 
 
 class Station(SQLModel, table=True):
-    """A receiving bench: its scale and the folder its camera writes photos to."""
+    """A receiving bench: its scale, photo inbox, label printer, recording folder and language.
+
+    Stored in the database so every machine at the desk sees the same setup
+    (``inspect-tui station add|set|list``).
+    """
 
     __tablename__ = "station"
 
@@ -149,6 +153,9 @@ class Station(SQLModel, table=True):
     scale: str = Field(default="manual", max_length=200)
     photo_inbox: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime | None = _when()
+    printer: str | None = Field(default=None, max_length=200)
+    recording_folder: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    language: str | None = Field(default=None, max_length=16)
 
 
 class Operator(SQLModel, table=True):

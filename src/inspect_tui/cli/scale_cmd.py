@@ -1,0 +1,109 @@
+"""``inspect-tui scale test``: live readings from a scale, so a desk can check its wiring."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from inspect_tui.cli.common import store
+from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+
+if TYPE_CHECKING:
+    from inspect_tui.devices.scales import ScaleState
+
+scale_app = typer.Typer(help="Bench scales.", no_args_is_help=True)
+app.add_typer(scale_app, name="scale")
+
+STATUS_WORDS = {
+    "stable": "stable",
+    "motion": "in motion",
+    "zero": "stable at zero",
+    "under": "under zero",
+    "over": "OVER CAPACITY",
+    "error": "scale error",
+}
+"""How each scale status is printed."""
+
+
+@scale_app.command("test")
+def test(
+    ctx: typer.Context,
+    spec: Annotated[
+        str | None,
+        typer.Argument(
+            help="The scale to try, e.g. serial:///dev/ttyUSB0?protocol=mt-sics or "
+            "hid:///dev/hidraw0. Without it: the scale set for --station.",
+            show_default=False,
+        ),
+    ] = None,
+    seconds: Annotated[
+        float, typer.Option("--seconds", min=0.1, help="How long to watch the scale.")
+    ] = 10.0,
+) -> None:
+    """Print the scale's readings as they change (stable, in motion, over capacity)."""
+    from inspect_tui.devices.scales import ScaleDriver, ScaleSpecError, parse_scale_spec
+
+    text = spec if spec is not None else _station_scale(ctx)
+    try:
+        parsed = parse_scale_spec(text)
+    except ScaleSpecError as error:
+        fail(str(error), EXIT_USAGE)
+    if parsed.kind == "manual":
+        fail(
+            "this scale is manual (the clerk types the weight): there is nothing to read. "
+            "Set one with `inspect-tui station set NAME --scale SPEC`.",
+            EXIT_USAGE,
+        )
+    typer.echo(f"Reading {parsed.source} for {seconds:g} s (Ctrl+C stops)…")
+    seen = 0
+    stable = 0
+    last_line = ""
+    driver = ScaleDriver(parsed).start()
+    try:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            state = driver.snapshot()
+            line = _line(state)
+            if line != last_line:
+                typer.echo(f"{time.strftime('%H:%M:%S')}  {line}")
+                last_line = line
+                if state.reading is not None:
+                    seen += 1
+                    stable += state.reading.stable
+            time.sleep(0.05)
+    finally:
+        driver.close()
+    if not seen:
+        fail(f"no reading from {parsed.source} in {seconds:g} s. {driver.snapshot().message}")
+    typer.echo(f"{seen} readings seen, {stable} of them stable.")
+
+
+def _line(state: ScaleState) -> str:
+    """One line for a state: the weight and status, or what is wrong with the link."""
+    reading = state.reading
+    if reading is None:
+        return f"{state.link.value}: {state.message}" if state.message else state.link.value
+    grams = "—" if reading.grams is None else f"{reading.grams}"
+    net = "  net" if reading.net else ""
+    return f"{grams:>9} g  {STATUS_WORDS[reading.status]}{net}"
+
+
+def _station_scale(ctx: typer.Context) -> str:
+    """The scale spec stored for the --station (or configured) station; exits if none."""
+    from inspect_tui.services.stations import get_station
+
+    name = settings(ctx).station
+    engine = store(settings(ctx))
+    try:
+        view = get_station(engine, name)
+    finally:
+        engine.dispose()
+    if view is None:
+        fail(
+            f"no station called {name!r}: give a scale spec, or add the station with "
+            f"`inspect-tui station add {name} --scale SPEC`",
+            EXIT_NOT_FOUND,
+        )
+    return view.scale

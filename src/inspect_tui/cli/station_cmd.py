@@ -1,0 +1,154 @@
+"""``inspect-tui station``: each bench's setup (scale, photo inbox, printer, recording, language).
+
+Stored in the database, so every machine at the desk sees the same setup.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from inspect_tui.cli.common import store
+from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+
+if TYPE_CHECKING:
+    from inspect_tui.services.stations import StationSetup, StationView
+
+station_app = typer.Typer(
+    help="The benches: scale, photo inbox, label printer, recording folder, language.",
+    no_args_is_help=True,
+)
+app.add_typer(station_app, name="station")
+
+NameArg = Annotated[str, typer.Argument(help="The station's name, e.g. bench-1.")]
+InboxOpt = Annotated[
+    Path | None,
+    typer.Option("--inbox", file_okay=False, help="Folder the bench camera writes photos to."),
+]
+ScaleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scale",
+        help="manual, serial:///dev/ttyUSB0?protocol=mt-sics&baud=9600 (continuous, yaohua, "
+        "mt-sics, nci) or hid:///dev/hidraw0.",
+    ),
+]
+PrinterOpt = Annotated[
+    str | None,
+    typer.Option("--printer", help="Label printer: tcp://HOST:9100 or cups:QUEUE ('' clears)."),
+]
+RecordingOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--recording", file_okay=False, help="Folder the bench camera writes video segments to."
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the station's screens: en, zh-CN ('' clears)."),
+]
+
+
+def _setup(
+    inbox: Path | None,
+    scale: str | None,
+    printer: str | None,
+    recording: Path | None,
+    lang: str | None,
+) -> StationSetup:
+    from inspect_tui.services.stations import StationSetup
+
+    return StationSetup(
+        photo_inbox=inbox, scale=scale, printer=printer, recording_folder=recording, language=lang
+    )
+
+
+@station_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: NameArg,
+    inbox: InboxOpt = None,
+    scale: ScaleOpt = None,
+    printer: PrinterOpt = None,
+    recording: RecordingOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Add a station (its scale is manual until set)."""
+    from inspect_tui.services.stations import StationError, add_station
+
+    setup = _setup(inbox, scale, printer, recording, lang)
+    engine = store(settings(ctx))
+    try:
+        view = add_station(engine, name, setup)
+    except StationError as error:
+        fail(str(error), EXIT_USAGE)
+    finally:
+        engine.dispose()
+    typer.echo(f"Station {view.name} added.")
+    _show(view)
+
+
+@station_app.command("set")
+def set_(
+    ctx: typer.Context,
+    name: NameArg,
+    inbox: InboxOpt = None,
+    scale: ScaleOpt = None,
+    printer: PrinterOpt = None,
+    recording: RecordingOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Change a station's settings; those not given stay as they are."""
+    from inspect_tui.services.stations import StationError, set_station
+
+    if all(value is None for value in (inbox, scale, printer, recording, lang)):
+        fail("nothing to set: give --inbox, --scale, --printer, --recording or --lang", EXIT_USAGE)
+    setup = _setup(inbox, scale, printer, recording, lang)
+    engine = store(settings(ctx))
+    try:
+        view = set_station(engine, name, setup)
+    except StationError as error:
+        fail(str(error), EXIT_USAGE)
+    finally:
+        engine.dispose()
+    typer.echo(f"Station {view.name} saved.")
+    _show(view)
+
+
+@station_app.command("list")
+def list_(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array of stations.")] = False,
+) -> None:
+    """List the stations and their setup."""
+    from dataclasses import asdict
+
+    from inspect_tui.services.stations import list_stations
+
+    engine = store(settings(ctx))
+    try:
+        views = list_stations(engine)
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps([asdict(view) for view in views], ensure_ascii=False, indent=2))
+        return
+    if not views:
+        typer.echo("No stations yet: add one with `inspect-tui station add NAME`.")
+    for view in views:
+        _show(view)
+
+
+def _show(view: StationView) -> None:
+    typer.echo(f"{view.name}")
+    for label, value in (
+        ("scale", view.scale),
+        ("photo inbox", view.photo_inbox),
+        ("printer", view.printer),
+        ("recording", view.recording_folder),
+        ("language", view.language),
+    ):
+        typer.echo(f"  {label + ':':<13}{value or '-'}")
