@@ -23,7 +23,7 @@ from inspect_tui.services.demo import DemoStore
 from inspect_tui.services.evidence_pack import MANIFEST, write_evidence_pack
 from inspect_tui.services.inspection_record import load_record
 from inspect_tui.services.stations import configure_station
-from inspect_tui.services.unboxing_clip import ACTION, VIDEO_KIND
+from inspect_tui.services.unboxing_clip import ACTION, VIDEO_KIND, cut_unboxing_clip
 from inspect_tui.services.views import InspectionView
 from inspect_tui.services.workstation import Workstation
 
@@ -143,6 +143,18 @@ def test_completing_cuts_stores_and_records_the_clip(
         f"{(bench_time + timedelta(seconds=s)).astimezone():%Y%m%d_%H%M%S}.mp4"
         for s in (-10, 0, 10)
     ]
+
+    again = cut_unboxing_clip(
+        bench.engine,
+        view.inspection_id,
+        recording,
+        evidence_dir=bench.evidence_dir,
+        station="bench-1",
+        actor="alice",
+        clock=clock,
+    )
+    assert again.evidence == clip and "already attached" in again.message
+    assert [item.kind for item in bench.current(view.inspection_id).evidence].count("video") == 1
 
     pack = write_evidence_pack(
         bench.engine, view.code, tmp_path / "pack.zip", evidence_dir=bench.evidence_dir

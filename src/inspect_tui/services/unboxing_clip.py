@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from inspect_tui.devices.recording import Clip, RecordingError, cut_clip, find_segments
 from inspect_tui.services.evidence_store import store_file
@@ -108,7 +108,9 @@ def attach_unboxing_clip(
         clock=clock,
         tz=tz,
     )
-    evidence = view.evidence + ((clip.evidence,) if clip.evidence else ())
+    known = {item.evidence_id for item in view.evidence}
+    added = (clip.evidence,) if clip.evidence and clip.evidence.evidence_id not in known else ()
+    evidence = view.evidence + added
     return replace(view, evidence=evidence, notices=(*view.notices, clip.message))
 
 
@@ -130,7 +132,7 @@ def cut_unboxing_clip(
     """Cut, store and record the clip of inspection ``inspection_id``; never raises.
 
     Can be run again later (a recorder that finishes its segment only after the parcel was
-    completed): the same footage gives the same SHA-256 and is stored once.
+    completed): a clip identical to one already attached is not attached again.
 
     Args:
         engine: The store.
@@ -189,6 +191,18 @@ def cut_unboxing_clip(
         return _record_missing(engine, facts, reason, station, actor, clock)
     try:
         with writing(engine) as session:
+            already = session.exec(
+                select(Evidence).where(
+                    col(Evidence.inspection_id) == facts.inspection_id,
+                    col(Evidence.sha256) == stored.sha256,
+                )
+            ).first()
+            if already is not None:
+                return UnboxingClip(
+                    f"The unboxing clip of {facts.code} is already attached "
+                    f"({stored.sha256[:12]}…).",
+                    evidence_view(already, evidence_dir),
+                )
             row = Evidence(
                 inspection_id=facts.inspection_id,
                 kind=VIDEO_KIND,
