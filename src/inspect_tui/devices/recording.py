@@ -225,7 +225,9 @@ def cut_clip(
             command += ["-movflags", "+faststart"] if suffix == ".mp4" else []
             command.append(str(target))
             try:
-                run = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+                run = subprocess.run(
+                    command, capture_output=True, text=True, errors="replace", timeout=timeout
+                )
             except (OSError, subprocess.TimeoutExpired) as error:
                 raise RecordingError(f"ffmpeg could not cut the clip ({error}).") from None
             if run.returncode == 0:
@@ -254,7 +256,7 @@ def _probe(path: Path, ffprobe: str) -> dict[str, str]:
     command = [ffprobe, "-v", "error", "-of", "json"]
     command += ["-show_entries", "format=duration,start_time:format_tags=creation_time", str(path)]
     try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        run = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=60)
         found = json.loads(run.stdout or "{}").get("format", {})
     except (OSError, subprocess.TimeoutExpired, ValueError):
         return {}
@@ -292,8 +294,14 @@ def _keyframe_before(segment: Segment, moment: datetime, ffprobe: str) -> float:
     command += ["-show_entries", "packet=pts_time,flags"]
     command += ["-read_intervals", f"{max(0.0, wanted - 30):.3f}%{wanted + 0.001:.3f}"]
     try:
-        run = subprocess.run([*command, str(segment.path)], capture_output=True, text=True)
-    except OSError:
+        run = subprocess.run(
+            [*command, str(segment.path)],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
         return wanted
     best: float | None = None
     for line in run.stdout.splitlines():

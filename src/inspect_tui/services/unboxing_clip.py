@@ -98,16 +98,22 @@ def attach_unboxing_clip(
 
     The clip joins ``view.evidence``; the sentence for the clerk joins ``view.notices``.
     """
-    clip = cut_unboxing_clip(
-        engine,
-        view.inspection_id,
-        recording_dir,
-        evidence_dir=evidence_dir,
-        station=station,
-        actor=actor,
-        clock=clock,
-        tz=tz,
-    )
+    try:
+        clip = cut_unboxing_clip(
+            engine,
+            view.inspection_id,
+            recording_dir,
+            evidence_dir=evidence_dir,
+            station=station,
+            actor=actor,
+            clock=clock,
+            tz=tz,
+        )
+    except Exception as error:  # the parcel is completed already: a failure here must not hide it
+        log.exception("cutting the unboxing clip of %s failed", view.code)
+        clip = UnboxingClip(
+            f"No unboxing clip for {view.code}: cutting it failed ({error.__class__.__name__})."
+        )
     known = {item.evidence_id for item in view.evidence}
     added = (clip.evidence,) if clip.evidence and clip.evidence.evidence_id not in known else ()
     evidence = view.evidence + added
