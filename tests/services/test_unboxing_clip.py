@@ -125,12 +125,9 @@ def test_completing_cuts_stores_and_records_the_clip(
 
     local = bench_time.astimezone()
     stamp = subtitles(clip.path)
-    assert f"{view.code} · {local + timedelta(seconds=2):%Y-%m-%d %H:%M:%S} · weight: not yet" in (
-        stamp
-    )
-    assert f"{view.code} · {local + timedelta(seconds=6):%Y-%m-%d %H:%M:%S} · 90 g (manual)" in (
-        stamp
-    )
+    before, after = (f"{local + timedelta(seconds=s):%Y-%m-%d %H:%M:%S}" for s in (2, 6))
+    assert f"{view.code} · {before} · weight: not yet" in stamp
+    assert f"{view.code} · {after} · 90 g (manual)" in stamp
 
     record = load_record(bench.engine, view.code, evidence_dir=bench.evidence_dir)
     assert [item.sha256 for item in record.view.evidence if item.kind == VIDEO_KIND] == [
