@@ -222,3 +222,10 @@ def test_an_empty_or_missing_file_is_not_complete(tmp_path: Path) -> None:
     (tmp_path / "empty.jpg").write_bytes(b"")
     assert not looks_complete(tmp_path / "empty.jpg")
     assert not looks_complete(tmp_path / "gone.jpg")
+
+
+def test_a_polled_inbox_reports_photos_too(inbox: Path, arrivals: Arrivals) -> None:
+    """A network share sends no events: the folder is polled instead."""
+    with InboxWatcher(inbox, arrivals, force_polling=True):
+        (inbox / "from-phone.jpg").write_bytes(jpeg_bytes())
+        assert arrivals.next().name == "from-phone.jpg"
