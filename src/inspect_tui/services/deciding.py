@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from inspect_tui.core.policy import OUTCOMES, REASON_CODES
 from inspect_tui.core.rules import Override, assess
@@ -10,6 +11,7 @@ from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import DecisionIncomplete, InvalidInput
 from inspect_tui.services.inspection_labels import write_inspection_labels
 from inspect_tui.services.station_base import StationBase, suggestion_json
+from inspect_tui.services.unboxing_clip import attach_unboxing_clip
 from inspect_tui.services.views import InspectionView
 
 
@@ -82,8 +84,26 @@ class Deciding(StationBase):
                 },
             )
 
-    def complete(self, inspection_id: int) -> InspectionView:
-        """Set dispositions, write the labels and freeze the inspection."""
+    def complete(self, inspection_id: int, recording_dir: Path | None = None) -> InspectionView:
+        """Set dispositions, write the labels and freeze the inspection.
+
+        With the station's ``recording_dir``, the unboxing clip is then cut from the bench
+        video and stored as evidence; missing footage is a sentence in the view's ``notices``.
+        """
+        view = self._complete(inspection_id)
+        if recording_dir is None:
+            return view
+        return attach_unboxing_clip(
+            self.engine,
+            view,
+            recording_dir,
+            evidence_dir=self.evidence_dir,
+            station=self.station,
+            actor=self.operator,
+            clock=self.clock,
+        )
+
+    def _complete(self, inspection_id: int) -> InspectionView:
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             if not inspection.outcome:

@@ -203,6 +203,8 @@ class InspectionView:
     test_result: str | None = None
     outer_box_damaged: bool | None = None
     labels: tuple[Path, ...] = field(default_factory=tuple)
+    notices: tuple[str, ...] = field(default_factory=tuple)
+    """Sentences for the clerk about the step just done (e.g. why there is no unboxing clip)."""
 
     @property
     def is_unmatched(self) -> bool:

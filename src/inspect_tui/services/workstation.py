@@ -272,10 +272,14 @@ class Workstation(UnitSteps, Deciding):
 
     def inbox_photos(self, limit: int = 30) -> list[InboxPhoto]:
         """Photos in this station's inbox folder, newest first."""
+        return list_inbox(self.inbox_folder(), limit)
+
+    def inbox_folder(self) -> Path:
+        """This station's photo inbox: its own folder, else ``<data dir>/inbox/<station>``."""
         with self._read() as session:
             station = session.exec(select(Station).where(Station.name == self.station)).first()
             folder = Path(station.photo_inbox) if station and station.photo_inbox else None
-        return list_inbox(folder or self.data_dir / "inbox" / self.station, limit)
+        return folder or self.data_dir / "inbox" / self.station
 
     def set_step(self, inspection_id: int, step: str) -> InspectionView:
         """Remember which step the clerk is on, so a restart comes back to it."""
