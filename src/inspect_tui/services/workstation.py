@@ -330,6 +330,29 @@ class Workstation(UnitSteps, Deciding):
     # -- plumbing ---------------------------------------------------------------------------
 
     def _existing(self, session: Session, found: parcels.FoundParcel) -> Inspection | None:
+        """The parcel's open inspection, whatever identifier opened it, else its last one.
+
+        A parcel opened by its order ref before its return was imported is the same parcel
+        as the return's tracking number scanned later: that open inspection is the one, and
+        it takes the return on. The store's ``uq_inspection_open_shipment`` index backs this.
+        """
+        opened = session.exec(
+            select(Inspection).where(
+                col(Inspection.shipment_id) == found.shipment.id,
+                col(Inspection.status) == "open",
+            )
+        ).first()
+        if opened is not None:
+            wanted = found.return_request.id if found.return_request else None
+            if wanted is not None and opened.return_id not in (None, wanted):
+                raise InvalidInput(
+                    f"Order {found.shipment.order_ref} is already on the bench as {opened.code} "
+                    f"(another return of it) at {opened.station}: complete that one first."
+                )
+            if wanted is not None and opened.return_id is None:
+                opened.return_id = wanted
+                self._touch(session, opened, "inspection.return_found", {"return_id": wanted})
+            return opened
         query = select(Inspection)
         if found.return_request is not None:
             query = query.where(col(Inspection.return_id) == found.return_request.id)
