@@ -27,6 +27,7 @@ from inspect_tui.services.errors import (
     StoreBusy,
     UnknownOperator,
 )
+from inspect_tui.services.evidence_store import clean_incoming
 from inspect_tui.services.views import InspectionView
 from inspect_tui.store import audit
 from inspect_tui.store.models import Inspection, InspectionUnit, Operator
@@ -54,6 +55,7 @@ class StationBase:
         self.data_dir = data_dir or config.data_dir()
         self.clock = clock
         self._require_operator()
+        clean_incoming(self.evidence_dir)
 
     @property
     def evidence_dir(self) -> Path:

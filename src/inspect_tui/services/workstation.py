@@ -25,6 +25,7 @@ from inspect_tui.services.errors import (
     ParcelOpenElsewhere,
     StoreBusy,
 )
+from inspect_tui.services.evidence_media import NotEvidence, check_media
 from inspect_tui.services.evidence_store import store_file
 from inspect_tui.services.inspection_codes import next_code
 from inspect_tui.services.station_base import suggestion_json
@@ -225,17 +226,28 @@ class Workstation(UnitSteps, Deciding):
     def attach_evidence(
         self, inspection_id: int, path: Path, kind: str, unit_id: int | None = None
     ) -> InspectionView:
-        """Copy a photo (or clip) into the evidence store and attach it to the parcel."""
+        """Copy a photo (or clip) into the evidence store and attach it to the parcel.
+
+        ``path`` is a file from the station's inbox or one the clerk picked; it must be a
+        regular file that is a photo or clip by its content, at most ``MAX_EVIDENCE_BYTES``
+        (``evidence_media``), or nothing is attached.
+        """
         if kind not in self.policy.evidence_kinds:
             raise InvalidInput(
                 f"Evidence kind {kind!r} is not known: {', '.join(self.policy.evidence_kinds)}."
             )
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise InvalidInput(
                 f"The file {path.name} is no longer there (moved or deleted): take the photo "
                 "again or pick another."
             )
+        try:
+            check_media(path)
+        except NotEvidence as error:
+            raise InvalidInput(f"{error.strerror}: attach a photo or a video clip.") from error
+        except OSError as error:
+            raise InvalidInput(f"Could not read {path.name}: {error.strerror}.") from error
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             if unit_id is not None:
