@@ -11,6 +11,7 @@ from inspect_tui.core.policy import OUTCOMES, REASON_CODES
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.services import frozen_facts, inspection_view
 from inspect_tui.services.errors import DecisionIncomplete, InvalidInput
+from inspect_tui.services.input_limits import MAX_NOTE, bounded
 from inspect_tui.services.inspection_labels import write_inspection_labels
 from inspect_tui.services.station_base import StationBase, suggestion_json
 from inspect_tui.services.views import InspectionView
@@ -27,6 +28,7 @@ class Deciding(StationBase):
         justification: str | None = None,
     ) -> InspectionView:
         """Take the suggestion (no arguments) or override it with a justification."""
+        justification = bounded(justification or "", "The justification", MAX_NOTE, lines=True)
         if outcome is not None and outcome not in OUTCOMES:
             raise InvalidInput(f"Outcome {outcome!r} is not known: {', '.join(OUTCOMES)}.")
         for reason in reasons or ():

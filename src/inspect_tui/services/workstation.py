@@ -27,6 +27,7 @@ from inspect_tui.services.errors import (
 )
 from inspect_tui.services.evidence_media import NotEvidence, check_media
 from inspect_tui.services.evidence_store import store_file
+from inspect_tui.services.input_limits import MAX_NOTE, MAX_SCAN, bounded
 from inspect_tui.services.inspection_codes import next_code
 from inspect_tui.services.station_base import suggestion_json
 from inspect_tui.services.stations import ensure_station
@@ -98,7 +99,7 @@ class Workstation(UnitSteps, Deciding):
 
     def open_parcel(self, code: str, *, take_over: bool = False) -> InspectionView:
         """Open (or resume) the inspection of the parcel ``code`` identifies."""
-        code = code.strip()
+        code = bounded(code, "The scanned code", MAX_SCAN)
         with self._write() as session:
             found = parcels.find_parcel(session, code, self.policy)
             inspection = self._existing(session, found)
@@ -155,7 +156,8 @@ class Workstation(UnitSteps, Deciding):
 
     def open_unmatched(self, code: str, note: str) -> InspectionView:
         """Open an inspection for a parcel that matches no shipment; it will be quarantined."""
-        note = note.strip()
+        code = bounded(code, "The scanned code", MAX_SCAN)
+        note = bounded(note, "The note", MAX_NOTE, lines=True)
         if not note:
             raise InvalidInput("Describe the parcel in a note (sender, contents) to open it.")
         with self._write() as session:
@@ -218,6 +220,7 @@ class Workstation(UnitSteps, Deciding):
 
     def set_note(self, inspection_id: int, note: str) -> InspectionView:
         """Replace the parcel's free-text note."""
+        note = bounded(note, "The note", MAX_NOTE, lines=True)
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             inspection.note = note.strip()
@@ -236,8 +239,8 @@ class Workstation(UnitSteps, Deciding):
             raise InvalidInput(
                 f"Evidence kind {kind!r} is not known: {', '.join(self.policy.evidence_kinds)}."
             )
-        path = Path(path)
-        if not path.exists():
+        path = Path(bounded(str(path), "The file's path", 4096))
+        if not _exists(path):
             raise InvalidInput(
                 f"The file {path.name} is no longer there (moved or deleted): take the photo "
                 "again or pick another."
@@ -376,6 +379,15 @@ class Workstation(UnitSteps, Deciding):
         rows = session.exec(query.order_by(col(Inspection.id).desc())).all()
         open_rows = [row for row in rows if row.status == "open"]
         return open_rows[0] if open_rows else (rows[0] if rows else None)
+
+
+def _exists(path: Path) -> bool:
+    """True when something is at ``path``; False too for a name the system cannot look up."""
+    try:
+        path.lstat()
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _order_refs(session: Session, shipment_ids: Sequence[int]) -> dict[int, str]:
