@@ -141,3 +141,15 @@ def test_stale_incoming_copies_are_removed_at_start(demo: DemoStore) -> None:
                                   data_dir=demo.data_dir)  # fmt: skip
     station.close()
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_configured_photo_root_is_also_allowed(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = _jpeg(tmp_path / "packing-camera" / "order.jpg")
+    path = _shipments(tmp_path / "import", str(shared))
+    with pytest.raises(ImportRejected, match="outside the file's folder"):
+        import_file(engine, "shipments", path, evidence_dir=tmp_path / "evidence")
+    monkeypatch.setenv("INSPECT_TUI_PHOTO_ROOT", str(tmp_path / "packing-camera"))
+    result = import_file(engine, "shipments", path, evidence_dir=tmp_path / "evidence")
+    assert result.photos_stored == 1
