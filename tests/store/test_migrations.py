@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, Table, inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from inspect_tui.store import migrate
@@ -240,4 +242,36 @@ def test_downgrading_0004_keeps_every_return_request_and_its_lines(store_url: st
     migrate.upgrade(engine)
     assert _request_buyers(engine)["R-1"] == ("taobao", "tb_a")
     assert migrate.is_current(engine)
+    engine.dispose()
+
+
+def test_0006_refuses_a_store_with_a_parcel_open_twice_then_enforces_one(
+    store_url: str,
+) -> None:
+    engine = make_engine(store_url)
+    _downgrade(engine, "0004")
+    assert "facts" not in {column["name"] for column in inspect(engine).get_columns("inspection")}
+    twice = [_inspection(key, shipment_id=2, return_id=None, outcome="accept") for key in (4, 5)]
+    for row in twice:
+        row.update(status="open", completed_at=None, outcome=None)
+    with engine.begin() as connection:
+        tables = MetaData()
+        shipment, inspection = (
+            Table(name, tables, autoload_with=connection) for name in ("shipment", "inspection")
+        )
+        connection.execute(shipment.insert(), [_shipment(2, "shopify", "")])
+        connection.execute(inspection.insert(), twice)
+
+    with pytest.raises(RuntimeError, match="INS-4, INS-5"):
+        migrate.upgrade(engine)
+
+    with engine.begin() as connection:
+        table = Table("inspection", MetaData(), autoload_with=connection)
+        connection.execute(table.update().where(table.c.id == 5).values(status="completed"))
+    migrate.upgrade(engine)
+    assert "uq_inspection_open_shipment" in _indexes(engine, "inspection")
+    assert "facts" in {column["name"] for column in inspect(engine).get_columns("inspection")}
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        table = Table("inspection", MetaData(), autoload_with=connection)
+        connection.execute(table.update().where(table.c.id == 5).values(status="open"))
     engine.dispose()
