@@ -3,7 +3,9 @@
 A ``ReviewDesk`` exists only for an active supervisor who gave the right PIN
 (:func:`sign_in`). Every method opens its own transaction, so a review screen can call it from a
 thread worker; every result is a frozen dataclass from ``review_views``. Each decision is
-written together with its audit event, and a supervisor never reviews their own inspection.
+written together with its audit event, and a supervisor never reviews an inspection they
+recorded any step of (its audit events say who did what). Only ``ReviewDesk.connect``, which
+checks the PIN, builds a desk.
 """
 
 from __future__ import annotations
