@@ -53,7 +53,7 @@ from sqlmodel import Session, col
 
 from inspect_tui.services.database import open_store
 from inspect_tui.services.inspection_codes import next_code
-from inspect_tui.services.operators import add_operator
+from inspect_tui.services.operators import bootstrap_supervisor
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine
@@ -347,7 +347,7 @@ def main() -> None:
         else:
             engine = make_engine(url)
             migrate.upgrade(engine)
-        add_operator(engine, "sam", "supervisor", PIN, actor="bench")
+        bootstrap_supervisor(engine, "sam", PIN, actor="bench")
         seconds = fill(engine, args.n, args.days, today, args.seed)
         print(f"  filled in {seconds:.1f} s ({5 * args.n / seconds:,.0f} rows/s)")
         settle(engine)

@@ -44,7 +44,7 @@ from frame_grid import FrameGrid
 
 from inspect_tui.services.database import open_store
 from inspect_tui.services.importing import import_file
-from inspect_tui.services.operators import add_operator
+from inspect_tui.services.operators import bootstrap_supervisor
 from inspect_tui.services.workstation import Workstation
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -76,7 +76,7 @@ def build_store(size: int, directory: Path) -> tuple[str, list[str]]:
             started = time.perf_counter()
             import_file(engine, kind, samples / f"{kind}.csv", evidence_dir=directory / "ev")
             print(f"  imported {kind} in {time.perf_counter() - started:.1f} s", flush=True)
-        add_operator(engine, "bench", "clerk")
+        bootstrap_supervisor(engine, "bench", "2468")
         engine.dispose()
     # Only parcels no earlier run has opened: every scan here opens a new inspection.
     with sqlite3.connect(db) as connection:

@@ -18,6 +18,13 @@ HOME_ENV = "INSPECT_TUI_HOME"
 DB_ENV = "INSPECT_TUI_DB"
 POLICY_ENV = "INSPECT_TUI_POLICY"
 STATION_ENV = "INSPECT_TUI_STATION"
+PHOTO_ROOT_ENV = "INSPECT_TUI_PHOTO_ROOT"
+
+
+def photo_root() -> Path | None:
+    """A folder (``INSPECT_TUI_PHOTO_ROOT``) imported photos may also lie in, besides the CSV's."""
+    root = os.environ.get(PHOTO_ROOT_ENV, "").strip()
+    return Path(root).expanduser() if root else None
 
 
 def data_dir() -> Path:

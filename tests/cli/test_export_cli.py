@@ -203,3 +203,21 @@ def test_real_process_reports_a_bad_date_without_a_traceback(
     assert "not a date" in bad.stderr and "Traceback" not in bad.stderr
     assert good.returncode == 0, good.stderr
     assert read_csv(out) == []
+
+
+@pytest.mark.parametrize("command", ["export", "evidence"])
+def test_a_file_name_too_long_is_refused_in_words(desk: str, tmp_path: Path, command: str) -> None:
+    long_name = "x" * 300
+    for target in (tmp_path / f"{long_name}.zip", tmp_path / long_name / "log.zip"):
+        args = (
+            ["export", "inspections", "--format", "csv", "-o", str(target)]
+            if command == "export"
+            else ["evidence", "INS-20261118-0001", "-o", str(target)]
+        )
+        result = runner.invoke(app, ["--db", desk, *args])
+        assert isinstance(result.exception, SystemExit) or result.exception is None, (
+            result.exception
+        )
+        assert result.exit_code != 0
+        assert "at most 255" in result.stderr
+    assert list(tmp_path.iterdir()) == [] or all(len(p.name) < 255 for p in tmp_path.iterdir())

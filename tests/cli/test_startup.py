@@ -88,3 +88,16 @@ def test_the_roles_in_the_help_are_the_roles_the_store_accepts() -> None:
     from inspect_tui.services.operators import ROLES
 
     assert operator_cmd.ROLES == ROLES
+
+
+def test_a_station_name_too_long_is_refused_before_the_app_starts(sqlite_url: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "--db", sqlite_url, "--station", "s" * 81],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "station name is 81 characters long; at most 80" in result.stderr
+    assert "Traceback" not in result.stderr

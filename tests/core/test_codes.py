@@ -337,7 +337,7 @@ def test_valid_gtin_beats_a_reference_pattern_but_a_wrong_one_does_not() -> None
 
 
 def test_invalid_reference_pattern_is_a_configuration_error() -> None:
-    with pytest.raises(ValueError, match="not valid"):
+    with pytest.raises(ValueError, match="not a valid"):
         decode("RMA-1234", reference_patterns=["RMA-(\\d+"])
 
 

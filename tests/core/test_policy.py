@@ -171,6 +171,8 @@ def test_unknown_nested_key_names_its_path() -> None:
         ),
         ('[review]\noverrides = "yes"', "review.overrides: must be true or false, got 'yes'"),
         ('[references]\npatterns = ["RMA-("]', "references.patterns: 'RMA-(' is not a valid"),
+        ('[references]\npatterns = ["(A+)+B"]', "references.patterns: '(A+)+B' repeats a group"),
+        ('[references]\npatterns = ["(a|ab)*c"]', "references.patterns: '(a|ab)*c' repeats an"),
         (
             "[deductions]\nopened_pct = 50",
             "deductions.opened_pct: must not exceed deductions.used_pct (30), got 50",

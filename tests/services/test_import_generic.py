@@ -212,11 +212,11 @@ def test_reimport_updates_changed_values_and_replaces_lines(
 def test_a_corrected_buyer_is_the_buyer_of_the_parcels_already_inspected(
     engine: Engine, files: Path, tmp_path: Path, store_url: str
 ) -> None:
-    from inspect_tui.services.operators import add_operator
+    from inspect_tui.services.operators import bootstrap_supervisor
     from inspect_tui.services.workstation import Workstation
 
     load_all(engine, files, tmp_path / "ev")
-    add_operator(engine, "alice", "clerk")
+    bootstrap_supervisor(engine, "alice", "2468")
     desk = Workstation.connect(store_url, station="bench-1", operator="alice", data_dir=tmp_path)
     try:
         opened = desk.open_parcel("SF 9999 9999 9999 9")

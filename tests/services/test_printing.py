@@ -125,8 +125,13 @@ def test_printer_specs(spec: str, printer: Printer) -> None:
 
 
 @pytest.mark.parametrize(
-    "spec", ["zebra", "tcp://", "tcp://host:port", "tcp://host:70000", "cups:", "cups:-x", "lpt1"]
-)
+    "spec",
+    [
+        "zebra", "tcp://", "tcp://host:port", "tcp://host:70000", "cups:", "cups:-x", "lpt1",
+        "tcp://[::1", "tcp://" + "a" * 64, "tcp://" + "a" * 64 + ":9100", "tcp://bad_host!",
+        "tcp://" + "a." * 130 + "b",
+    ],
+)  # fmt: skip
 def test_bad_printer_specs_say_what_to_write(spec: str) -> None:
     with pytest.raises(PrinterError, match="tcp://HOST:9100"):
         parse_printer(spec)

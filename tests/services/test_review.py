@@ -14,7 +14,7 @@ from inspect_tui.core.policy import Policy, policy_from_toml
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.errors import DecisionIncomplete, UnknownOperator, WrongPin
 from inspect_tui.services.inspection_record import InspectionNotFound
-from inspect_tui.services.operators import add_operator
+from inspect_tui.services.operators import Supervisor, add_operator
 from inspect_tui.services.review import ReviewDesk, ReviewRefused
 from inspect_tui.services.workstation import Workstation
 from inspect_tui.store.audit import verify
@@ -294,7 +294,7 @@ def test_a_supervisor_cannot_review_their_own_inspection(
     with pytest.raises(ReviewRefused, match="yourself"):
         sam.reopen(code, "fine")
     assert not sam.detail(code).reviewable
-    add_operator(sam.engine, "sue", "supervisor", "1357")
+    add_operator(sam.engine, "sue", "supervisor", "1357", by=Supervisor("sam", DEMO_SUPERVISOR_PIN))
     sue = desk(demo, operator="sue", pin="1357")
     try:
         assert sue.detail(code).reviewable
@@ -341,3 +341,42 @@ def test_detail_has_everything_recorded(ws: Workstation, photo: Path, sam: Revie
     bench[0].evidence.path.write_bytes(b"edited")
     again = [c for c in sam.detail(code).evidence if c.source == "inspection"]
     assert [c.status for c in again] == ["altered", "altered"]  # the same photo, stored once
+
+
+def test_a_supervisor_who_recorded_any_step_cannot_review_it(
+    demo: DemoStore, photo: Path, bench_time: datetime, sam: ReviewDesk
+) -> None:
+    """Sam weighs and decides at bench-2, ben takes the parcel over and completes it."""
+    own = Workstation.connect(demo.db_url, station="bench-2", operator="sam",
+                              data_dir=demo.data_dir, clock=lambda: bench_time)  # fmt: skip
+    ben = Workstation.connect(demo.db_url, station="bench-3", operator="ben",
+                              data_dir=demo.data_dir, clock=lambda: bench_time)  # fmt: skip
+    try:
+        view = own.open_parcel("SF1402590004417")
+        own.record_weight(view.inspection_id, 90)
+        own.attach_evidence(view.inspection_id, photo, "scale_photo")
+        own.attach_evidence(view.inspection_id, photo, "open_box_photo")
+        own.decide(view.inspection_id)
+        taken = ben.open_parcel("SF1402590004417", take_over=True)
+        assert taken.inspection_id == view.inspection_id
+        done = ben.complete(view.inspection_id)
+    finally:
+        own.close()
+        ben.close()
+    assert done.inspector == "ben" and done.decision is not None
+    with pytest.raises(ReviewRefused, match="yourself"):
+        sam.approve(done.code, "fine")
+    assert not sam.detail(done.code).reviewable
+    with pytest.raises(ReviewRefused, match="yourself"):
+        sam.overturn(done.code, "accept", "fine")
+
+
+def test_a_review_desk_cannot_be_built_without_the_pin(demo: DemoStore) -> None:
+    from inspect_tui.services.database import open_store
+
+    engine = open_store(demo.db_url)
+    try:
+        with pytest.raises(ReviewRefused, match="PIN"):
+            ReviewDesk(engine, operator="alice")
+    finally:
+        engine.dispose()

@@ -1,4 +1,4 @@
-"""The migrations against the models, and migrations 0003, 0004 and 0005 on a store with rows.
+"""The migrations against the models, and migrations 0003 and 0004 on a store with parcels.
 
 Every test runs on SQLite and, when configured, PostgreSQL (``store_url``).
 """
@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, Table, inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from inspect_tui.store import migrate
@@ -270,4 +272,36 @@ def test_0005_gives_stations_their_setup_columns_and_keeps_them_on_the_way_down(
         assert connection.execute(select(station.c.scale)).scalar_one() == "hid:///dev/hidraw0"
     migrate.upgrade(engine)
     assert migrate.is_current(engine)
+    engine.dispose()
+
+
+def test_0006_refuses_a_store_with_a_parcel_open_twice_then_enforces_one(
+    store_url: str,
+) -> None:
+    engine = make_engine(store_url)
+    _downgrade(engine, "0004")
+    assert "facts" not in {column["name"] for column in inspect(engine).get_columns("inspection")}
+    twice = [_inspection(key, shipment_id=2, return_id=None, outcome="accept") for key in (4, 5)]
+    for row in twice:
+        row.update(status="open", completed_at=None, outcome=None)
+    with engine.begin() as connection:
+        tables = MetaData()
+        shipment, inspection = (
+            Table(name, tables, autoload_with=connection) for name in ("shipment", "inspection")
+        )
+        connection.execute(shipment.insert(), [_shipment(2, "shopify", "")])
+        connection.execute(inspection.insert(), twice)
+
+    with pytest.raises(RuntimeError, match="INS-4, INS-5"):
+        migrate.upgrade(engine)
+
+    with engine.begin() as connection:
+        table = Table("inspection", MetaData(), autoload_with=connection)
+        connection.execute(table.update().where(table.c.id == 5).values(status="completed"))
+    migrate.upgrade(engine)
+    assert "uq_inspection_open_shipment" in _indexes(engine, "inspection")
+    assert "facts" in {column["name"] for column in inspect(engine).get_columns("inspection")}
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        table = Table("inspection", MetaData(), autoload_with=connection)
+        connection.execute(table.update().where(table.c.id == 5).values(status="open"))
     engine.dispose()

@@ -1,19 +1,64 @@
-"""``inspect-tui operator``: the people at the desk."""
+"""``inspect-tui operator``: the people at the desk, administered by a supervisor.
+
+Every change names the supervisor making it (``--as NAME``); their PIN is asked for at the
+terminal, or read as the first line of standard input. A new operator's PIN (``--pin-stdin``)
+is the next line. Only the desk's first supervisor is added without ``--as``.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inspect_tui.cli.common import store
-from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.root import EXIT_FAILED, EXIT_USAGE, app, fail, settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Engine
+
+    from inspect_tui.core.policy import Policy
+    from inspect_tui.services.operators import OperatorView, Supervisor
+
+    Change = Callable[[Engine, Supervisor, Policy], OperatorView]
 
 ROLES = ("clerk", "supervisor")  # as inspect_tui.services.operators.ROLES
 
 operator_app = typer.Typer(help="Clerks and supervisors.", no_args_is_help=True)
 app.add_typer(operator_app, name="operator")
+
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="The supervisor making the change; their PIN is asked for (or read from stdin).",
+    ),
+]
+
+
+def _read_pin(prompt: str) -> str:
+    """A PIN typed at the terminal (hidden), or the next line of standard input."""
+    if sys.stdin.isatty():
+        return str(typer.prompt(prompt, hide_input=True)).strip()
+    return sys.stdin.readline().strip()
+
+
+def _supervisor(name: str | None) -> Supervisor:
+    from inspect_tui.services.operators import Supervisor
+
+    if not name or not name.strip():
+        fail(
+            "this needs a supervisor: add --as NAME (their PIN is asked for, or read from the "
+            "first line of standard input)",
+            EXIT_USAGE,
+        )
+    pin = _read_pin(f"PIN of {name.strip()}")
+    if not pin:
+        fail(f"no PIN was given for {name.strip()}", EXIT_USAGE)
+    return Supervisor(name.strip(), pin)
 
 
 @operator_app.command("add")
@@ -22,27 +67,101 @@ def add(
     name: Annotated[str, typer.Argument(help="The operator's name (as on the badge).")],
     role: Annotated[str, typer.Option("--role", help=f"One of: {', '.join(ROLES)}.")] = "clerk",
     pin_stdin: Annotated[
-        bool, typer.Option("--pin-stdin", help="Read the PIN from standard input (first line).")
+        bool,
+        typer.Option("--pin-stdin", help="Read the new PIN from standard input (after --as's)."),
+    ] = False,
+    as_: AsOption = None,
+    bootstrap: Annotated[
+        bool,
+        typer.Option(
+            "--bootstrap",
+            help="Make NAME the first supervisor of a desk that has none (no --as needed).",
+        ),
     ] = False,
 ) -> None:
-    """Add an operator, or change an existing operator's role or PIN."""
-    from inspect_tui.services.operators import OperatorError, add_operator
+    """Add an operator, or change an existing operator's role or PIN (as a supervisor)."""
+    from inspect_tui.services.errors import DeskError
+    from inspect_tui.services.operators import add_operator, bootstrap_supervisor
 
+    options = settings(ctx)
+    first = as_ is None
+    by = None if first else _supervisor(as_)
     pin: str | None = None
     if pin_stdin:
-        line = sys.stdin.readline()
-        pin = line.strip()
+        pin = _read_pin(f"New PIN of {name.strip()}")
         if not pin:
             fail("--pin-stdin given but no PIN was read from standard input", EXIT_USAGE)
-    engine = store(settings(ctx))
+    if first and role != "supervisor":
+        fail(
+            "adding or changing an operator needs a supervisor: add --as NAME "
+            "(only the desk's first supervisor is added without one)",
+            EXIT_USAGE,
+        )
+    if first and pin is None:
+        fail("a supervisor needs a PIN: give one with --pin-stdin", EXIT_USAGE)
+    policy = load_policy_or_fail(options)
+    engine = store(options)
     try:
-        view = add_operator(engine, name, role, pin)
-    except OperatorError as error:
-        fail(str(error), EXIT_USAGE)
+        if by is None:
+            assert pin is not None
+            view = bootstrap_supervisor(engine, name, pin, force=bootstrap)
+        else:
+            view = add_operator(engine, name, role, pin, by=by, policy=policy)
+    except DeskError as error:
+        fail(str(error), EXIT_USAGE if _usage(error) else EXIT_FAILED)
     finally:
         engine.dispose()
     pin_note = "with a PIN" if view.has_pin else "without a PIN"
     typer.echo(f"Operator {view.name} ({view.role}) saved {pin_note}.")
+
+
+@operator_app.command("deactivate")
+def deactivate(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The operator who stops working at the desk.")],
+    as_: AsOption = None,
+) -> None:
+    """Stop an operator from signing in (their past work stays recorded as theirs)."""
+    from inspect_tui.services.operators import deactivate_operator
+
+    view = _administer(ctx, as_, lambda engine, by, policy: deactivate_operator(
+        engine, name, by=by, policy=policy))  # fmt: skip
+    typer.echo(f"Operator {view.name} deactivated.")
+
+
+@operator_app.command("unlock")
+def unlock(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The operator locked after wrong PINs.")],
+    as_: AsOption = None,
+) -> None:
+    """Clear an operator's lockout after wrong PINs (another supervisor only)."""
+    from inspect_tui.services.operators import unlock_operator
+
+    view = _administer(ctx, as_, lambda engine, by, policy: unlock_operator(
+        engine, name, by=by, policy=policy))  # fmt: skip
+    typer.echo(f"Operator {view.name} unlocked.")
+
+
+def _administer(ctx: typer.Context, as_: str | None, change: Change) -> OperatorView:
+    from inspect_tui.services.errors import DeskError
+
+    options = settings(ctx)
+    by = _supervisor(as_)
+    policy = load_policy_or_fail(options)
+    engine = store(options)
+    try:
+        return change(engine, by, policy)
+    except DeskError as error:
+        fail(str(error), EXIT_USAGE if _usage(error) else EXIT_FAILED)
+    finally:
+        engine.dispose()
+
+
+def _usage(error: Exception) -> bool:
+    from inspect_tui.services.operators import OperatorError
+
+    return isinstance(error, OperatorError)
 
 
 @operator_app.command("list")
@@ -56,7 +175,11 @@ def list_(ctx: typer.Context) -> None:
     finally:
         engine.dispose()
     if not rows:
-        typer.echo("No operators yet: add one with `inspect-tui operator add NAME`.")
+        typer.echo(
+            "No operators yet: add the first supervisor with "
+            "`inspect-tui operator add NAME --role supervisor --pin-stdin`."
+        )
     for row in rows:
         state = "" if row.active else " (inactive)"
-        typer.echo(f"{row.name}\t{row.role}\t{'PIN' if row.has_pin else '-'}{state}")
+        locked = " (locked)" if row.locked else ""
+        typer.echo(f"{row.name}\t{row.role}\t{'PIN' if row.has_pin else '-'}{state}{locked}")

@@ -13,6 +13,7 @@ from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
 from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.errors import DeskError
+from inspect_tui.services.input_limits import bounded_name
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.workstation import Workstation
 
@@ -33,6 +34,10 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
         policy = load_policy(settings.policy_file)
     except PolicyError as error:
         fail(f"policy: {error}")
+    try:
+        bounded_name(settings.station, "The station name")
+    except DeskError as error:
+        fail(f"--station: {error}")
     try:
         open_store(settings.db_url).dispose()
     except StoreError as error:

@@ -79,6 +79,7 @@ from inspect_tui.core.gs1 import (
     without_add_on,
     without_punctuation,
 )
+from inspect_tui.core.pattern_check import pattern_problem
 from inspect_tui.core.tracking import TrackingMatch, match_tracking
 
 if TYPE_CHECKING:
@@ -194,10 +195,10 @@ def decode(raw: str, *, reference_patterns: Sequence[str] = DEFAULT_REFERENCE_PA
 def _compile_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     compiled = []
     for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as exc:
-            raise ValueError(f"Reference pattern {pattern!r} is not valid: {exc}") from exc
+        problem = pattern_problem(pattern)
+        if problem:
+            raise ValueError(f"Reference pattern {pattern[:80]!r} {problem}")
+        compiled.append(re.compile(pattern, re.IGNORECASE))
     return tuple(compiled)
 
 

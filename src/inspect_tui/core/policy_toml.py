@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from inspect_tui.core.pattern_check import pattern_problem
 from inspect_tui.core.policy import (
     DISPOSITIONS,
     GRADES,
@@ -256,12 +257,9 @@ def _build(document: Mapping[str, Any]) -> Policy:
     t = _Table(document["references"], "references", ["patterns"])
     patterns = t.strings("patterns")
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise PolicyError(
-                f"references.patterns: {pattern!r} is not a valid regular expression ({exc})"
-            ) from None
+        problem = pattern_problem(pattern)
+        if problem:
+            raise PolicyError(f"references.patterns: {pattern[:80]!r} {problem}")
 
     t = _Table(
         document["supervisor"], "supervisor", ["max_wrong_pins", "lock_minutes", "idle_minutes"]

@@ -1,4 +1,7 @@
-"""Deciding a parcel and completing it: the suggestion taken or overridden, then frozen."""
+"""Deciding a parcel and completing it: the suggestion taken or overridden, then frozen.
+
+Deciding also freezes the facts the decision rests on (``frozen_facts``) on the inspection.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ from pathlib import Path
 
 from inspect_tui.core.policy import OUTCOMES, REASON_CODES
 from inspect_tui.core.rules import Override, assess
-from inspect_tui.services import inspection_view
+from inspect_tui.services import frozen_facts, inspection_view
 from inspect_tui.services.errors import DecisionIncomplete, InvalidInput
+from inspect_tui.services.input_limits import MAX_NOTE, bounded
 from inspect_tui.services.inspection_labels import write_inspection_labels
 from inspect_tui.services.station_base import StationBase, suggestion_json
 from inspect_tui.services.unboxing_clip import attach_unboxing_clip
@@ -26,6 +30,7 @@ class Deciding(StationBase):
         justification: str | None = None,
     ) -> InspectionView:
         """Take the suggestion (no arguments) or override it with a justification."""
+        justification = bounded(justification or "", "The justification", MAX_NOTE, lines=True)
         if outcome is not None and outcome not in OUTCOMES:
             raise InvalidInput(f"Outcome {outcome!r} is not known: {', '.join(OUTCOMES)}.")
         for reason in reasons or ():
@@ -33,6 +38,7 @@ class Deciding(StationBase):
                 raise InvalidInput(f"Reason code {reason!r} is not known.")
         with self._write() as session:
             inspection = self._open(session, inspection_id)
+            inspection.facts = None  # deciding judges the facts as they stand now
             loaded = inspection_view.load(
                 session, inspection, self.policy, self.evidence_dir, self.clock()
             )
@@ -70,6 +76,7 @@ class Deciding(StationBase):
             inspection.needs_review = decision.needs_review or differs
             inspection.review_state = "pending" if inspection.needs_review else None
             inspection.step = "decision"
+            inspection.facts = frozen_facts.freeze(loaded.shipment, loaded.claim, self.evidence_dir)
             return self._step(
                 session,
                 inspection,
@@ -113,6 +120,10 @@ class Deciding(StationBase):
             loaded = inspection_view.load(
                 session, inspection, self.policy, self.evidence_dir, self.clock()
             )
+            if not inspection.facts:
+                inspection.facts = frozen_facts.freeze(
+                    loaded.shipment, loaded.claim, self.evidence_dir
+                )
             override = Override(inspection.outcome, tuple(inspection.reasons))
             decision = assess(loaded.state, self.policy, override=override).decision
             assert decision is not None

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from inspect_tui.services.database import open_store
 from inspect_tui.services.importing import import_file
-from inspect_tui.services.operators import add_operator
+from inspect_tui.services.operators import Supervisor, add_operator, bootstrap_supervisor
 from inspect_tui.services.stations import configure_station
 
 DEMO_CLERK = "alice"
@@ -75,9 +75,10 @@ def load_demo(db_url: str, data_dir: Path, *, samples: Path | None = None) -> De
                 evidence_dir=evidence_dir,
                 actor="demo",
             )
-        add_operator(engine, DEMO_CLERK, "clerk", actor="demo")
-        add_operator(engine, "ben", "clerk", actor="demo")
-        add_operator(engine, DEMO_SUPERVISOR, "supervisor", DEMO_SUPERVISOR_PIN, actor="demo")
+        bootstrap_supervisor(engine, DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN, actor="demo")
+        sam = Supervisor(DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN)
+        add_operator(engine, DEMO_CLERK, "clerk", by=sam)
+        add_operator(engine, "ben", "clerk", by=sam)
         inbox = data_dir / "inbox" / DEMO_STATION
         _seed_inbox(samples / "photos", inbox)
         configure_station(engine, DEMO_STATION, photo_inbox=inbox, actor="demo")

@@ -182,13 +182,31 @@ def check_target(path: Path, *, overwrite: bool, error: type[DeskError] = Export
     Raises:
         error: With the message for the person who chose the path.
     """
-    if path.is_dir():
+    too_long = next((part for part in path.parts if len(os.fsencode(part)) > NAME_MAX), None)
+    if too_long is not None:
+        raise error(
+            f"The name {too_long[:40]}… is {len(os.fsencode(too_long))} bytes long; a file or "
+            f"folder name is at most {NAME_MAX}: choose a shorter one."
+        )
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError) as problem:
+        reason = getattr(problem, "strerror", None) or str(problem)
+        raise error(
+            f"Cannot write to {str(path)[:80]}… ({reason}): choose a shorter name in a folder "
+            "you can write to."
+        ) from None
+    if is_dir:
         raise error(f"{path} is a folder: give a file name in it.")
-    if path.exists() and not overwrite:
+    if exists and not overwrite:
         raise error(
             f"{path} already exists: choose another name or allow replacing it "
             "(--force on the command line)."
         )
+
+
+NAME_MAX = 255
+"""The longest file or folder name (in bytes) the usual file systems take."""
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from inspect_tui.core.parcel import BuyerHistory, ParcelState, ReceivedUnit
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.rules import Assessment, assess
 from inspect_tui.core.weighing import ExpectedWeight, verdict
-from inspect_tui.services import parcels
+from inspect_tui.services import frozen_facts, parcels
 from inspect_tui.services.views import (
     BuyerHistoryView,
     DecisionView,
@@ -63,17 +63,30 @@ def load(
 ) -> Loaded:
     """Read an inspection's parcel, units and evidence, and assess it.
 
-    ``now`` is the moment buyer history is counted back from (the time of the step).
+    ``now`` is the moment buyer history is counted back from (the time of the step). A
+    decided inspection is read against the facts frozen on it (``frozen_facts``), not against
+    the shipment and return rows a later import may have changed.
     """
     assert inspection.id is not None
-    shipment_row = session.get(Shipment, inspection.shipment_id) if inspection.shipment_id else None
-    return_row = session.get(ReturnRequest, inspection.return_id) if inspection.return_id else None
-    shipment = parcels.shipment_view(session, shipment_row, evidence_dir) if shipment_row else None
-    claim = parcels.return_view(session, return_row) if return_row else None
-    if shipment_row is not None:
+    shipment_row = return_row = None
+    if not inspection.facts:
+        shipment_row = (
+            session.get(Shipment, inspection.shipment_id) if inspection.shipment_id else None
+        )
+        return_row = (
+            session.get(ReturnRequest, inspection.return_id) if inspection.return_id else None
+        )
+    if inspection.facts:
+        shipment, claim = frozen_facts.thaw(inspection.facts, evidence_dir)
+    else:
+        shipment = (
+            parcels.shipment_view(session, shipment_row, evidence_dir) if shipment_row else None
+        )
+        claim = parcels.return_view(session, return_row) if return_row else None
+    if shipment is not None:
         history = parcels.buyer_history(
             session,
-            shipment_row,
+            shipment,
             policy,
             exclude_return_id=claim.return_id if claim else None,
             exclude_inspection_id=inspection.id,

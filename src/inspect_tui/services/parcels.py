@@ -238,7 +238,7 @@ def parcel_expected_weight(
 
 def buyer_history(
     session: Session,
-    shipment: Shipment,
+    shipment: Shipment | ShipmentView,
     policy: Policy,
     *,
     exclude_return_id: int | None = None,

@@ -13,7 +13,9 @@ so it is never lost.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import socket
 import subprocess
 import tempfile
@@ -86,15 +88,36 @@ def parse_printer(spec: str) -> Printer:
             raise PrinterError(f"Printer {spec!r} names no usable CUPS queue: {how}.")
         return Printer("cups", queue)
     if text.lower().startswith("tcp://"):
-        parts = urlsplit(text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            raise PrinterError(f"Printer {spec[:80]!r} is not a usable address: {how}.") from None
         try:
             port = parts.port or RAW_PORT
         except ValueError:
             raise PrinterError(f"Printer {spec!r} has a bad port number: {how}.") from None
         if not parts.hostname or parts.path not in ("", "/"):
             raise PrinterError(f"Printer {spec!r} names no host: {how}.")
+        if not _usable_host(parts.hostname):
+            raise PrinterError(
+                f"Printer {spec[:80]!r} names a host that cannot exist (a name is letters, "
+                f"digits, '-' and '.', at most 63 between dots and 253 in all): {how}."
+            )
         return Printer("tcp", parts.hostname, port)
     raise PrinterError(f"Printer {spec!r} is not understood: {how}.")
+
+
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+
+
+def _usable_host(host: str) -> bool:
+    """True for an IP address or a DNS name whose labels fit (RFC 1035)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.rstrip(".").split(".")
+        return len(host) <= 253 and all(_HOST_LABEL.fullmatch(label) for label in labels)
+    return True
 
 
 def configured_printer(
@@ -160,8 +183,8 @@ def _send_tcp(printer: Printer, content: bytes, timeout: float) -> None:
             f"The printer {printer} did not answer within {timeout:g} s: check it is switched "
             "on and on the network."
         ) from None
-    except OSError as error:
-        reason = error.strerror or str(error) or type(error).__name__
+    except (OSError, UnicodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise PrinterOffline(
             f"The printer {printer} is offline ({reason}): check it is switched on and "
             "connected, then print the label again."

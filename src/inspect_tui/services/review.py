@@ -3,7 +3,9 @@
 A ``ReviewDesk`` exists only for an active supervisor who gave the right PIN
 (:func:`sign_in`). Every method opens its own transaction, so a review screen can call it from a
 thread worker; every result is a frozen dataclass from ``review_views``. Each decision is
-written together with its audit event, and a supervisor never reviews their own inspection.
+written together with its audit event, and a supervisor never reviews an inspection they
+recorded any step of (its audit events say who did what). Only ``ReviewDesk.connect``, which
+checks the PIN, builds a desk.
 """
 
 from __future__ import annotations
@@ -45,13 +47,17 @@ from inspect_tui.services.review_views import (
     ReviewResult,
 )
 from inspect_tui.store import audit, reports
-from inspect_tui.store.models import Inspection
+from inspect_tui.store.models import AuditEvent, Inspection
 from inspect_tui.store.session import reading, writing
 from inspect_tui.store.types import utcnow
 
 
 class ReviewRefused(DeskError):
     """The inspection cannot be reviewed as asked: still open, one's own, or not waiting."""
+
+
+_SIGNED_IN = object()
+"""Handed by ``ReviewDesk.connect`` to the constructor once the PIN is checked."""
 
 
 class ReviewDesk(BackOffice):
@@ -66,8 +72,18 @@ class ReviewDesk(BackOffice):
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
+        signed_in: object = None,
     ) -> None:
-        """Wrap an engine for a supervisor who has already signed in (see :func:`sign_in`)."""
+        """Only ``connect`` builds a desk: it passes the proof that the PIN was checked.
+
+        Raises:
+            ReviewRefused: built directly, without signing in through ``connect``.
+        """
+        if signed_in is not _SIGNED_IN:
+            raise ReviewRefused(
+                "The review desk opens only with a supervisor's name and PIN "
+                "(ReviewDesk.connect(db_url, operator=..., pin=...))."
+            )
         self.engine = engine
         self.operator = operator
         self.policy = policy or Policy.default()
@@ -109,7 +125,15 @@ class ReviewDesk(BackOffice):
         except DeskError:
             engine.dispose()
             raise
-        return cls(engine, operator=name, policy=policy, data_dir=data_dir, clock=clock, tz=tz)
+        return cls(
+            engine,
+            operator=name,
+            policy=policy,
+            data_dir=data_dir,
+            clock=clock,
+            tz=tz,
+            signed_in=_SIGNED_IN,
+        )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -341,14 +365,12 @@ class ReviewDesk(BackOffice):
 
     def _other_open(self, session: Session, inspection: Inspection) -> Inspection | None:
         """Another open inspection of the same parcel (there may be only one)."""
-        if inspection.return_id is not None:
-            same = col(Inspection.return_id) == inspection.return_id
-        elif inspection.shipment_id is not None:
-            same = col(Inspection.shipment_id) == inspection.shipment_id
-        else:
+        if inspection.shipment_id is None:
             return None
         query = select(Inspection).where(
-            same, col(Inspection.status) == "open", col(Inspection.id) != inspection.id
+            col(Inspection.shipment_id) == inspection.shipment_id,
+            col(Inspection.status) == "open",
+            col(Inspection.id) != inspection.id,
         )
         return session.exec(query).first()
 
@@ -359,15 +381,29 @@ class ReviewDesk(BackOffice):
                 f"{inspection.code} is still open at {inspection.station} "
                 f"({inspection.inspector}): it can be reviewed once it is completed."
             )
-        if inspection.inspector == self.operator:
+        if inspection.inspector == self.operator or self._took_part(session, inspection):
             raise ReviewRefused(
-                f"You inspected {inspection.code} yourself: another supervisor must review it."
+                f"You recorded steps of {inspection.code} yourself: another supervisor must "
+                "review it."
             )
         if waiting and inspection.review_state != "pending":
             mark = desk_figures.review_mark(inspection)
             already = f" ({mark.decision} by {mark.by})" if mark else ""
             raise ReviewRefused(f"{inspection.code} is not waiting for review{already}.")
         return inspection
+
+    def _took_part(self, session: Session, inspection: Inspection) -> bool:
+        """True when this supervisor recorded any step of the inspection at a bench."""
+        step = session.exec(
+            select(AuditEvent.seq)
+            .where(
+                col(AuditEvent.entity) == f"inspection:{inspection.code}",
+                col(AuditEvent.actor) == self.operator,
+                col(AuditEvent.action).startswith("inspection."),
+            )
+            .limit(1)
+        ).first()
+        return step is not None
 
     def _mark(
         self,

@@ -37,7 +37,12 @@ def load_detail(
         side_by_side=side_by_side(record.view),
         evidence=check_evidence(record),
         review=review_mark(inspection),
-        reviewable=inspection.status == "completed" and inspection.inspector != reviewer,
+        reviewable=inspection.status == "completed"
+        and inspection.inspector != reviewer
+        and not any(
+            event.actor == reviewer and event.action.startswith("inspection.")
+            for event in record.timeline
+        ),
     )
 
 

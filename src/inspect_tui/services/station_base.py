@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session, select
 
 from inspect_tui import config
@@ -27,6 +27,8 @@ from inspect_tui.services.errors import (
     StoreBusy,
     UnknownOperator,
 )
+from inspect_tui.services.evidence_store import clean_incoming
+from inspect_tui.services.input_limits import bounded_name, row_id
 from inspect_tui.services.views import InspectionView
 from inspect_tui.store import audit
 from inspect_tui.store.models import Inspection, InspectionUnit, Operator
@@ -48,12 +50,13 @@ class StationBase:
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.engine = engine
-        self.station = station
-        self.operator = operator
+        self.station = bounded_name(station, "The station name")
+        self.operator = bounded_name(operator, "The operator name")
         self.policy = policy or Policy.default()
         self.data_dir = data_dir or config.data_dir()
         self.clock = clock
         self._require_operator()
+        clean_incoming(self.evidence_dir)
 
     @property
     def evidence_dir(self) -> Path:
@@ -85,6 +88,11 @@ class StationBase:
                 yield session
         except OperationalError as error:
             raise StoreBusy(_busy_message(error)) from error
+        except DataError as error:
+            raise InvalidInput(
+                "A value does not fit in the store (too long or out of range): nothing was "
+                "saved. Check what was typed or scanned."
+            ) from error
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -95,7 +103,7 @@ class StationBase:
             raise StoreBusy(_busy_message(error)) from error
 
     def _get(self, session: Session, inspection_id: int) -> Inspection:
-        inspection = session.get(Inspection, inspection_id)
+        inspection = session.get(Inspection, row_id(inspection_id, "inspection"))
         if inspection is None:
             raise InvalidInput(f"There is no inspection number {inspection_id}.")
         return inspection
@@ -111,7 +119,7 @@ class StationBase:
         return inspection
 
     def _unit(self, session: Session, inspection_id: int, unit_id: int) -> InspectionUnit:
-        unit = session.get(InspectionUnit, unit_id)
+        unit = session.get(InspectionUnit, row_id(unit_id, "unit"))
         if unit is None or unit.inspection_id != inspection_id:
             raise InvalidInput(f"Unit {unit_id} is not in this parcel.")
         return unit

@@ -10,6 +10,7 @@ from inspect_tui.core.codes import decode
 from inspect_tui.core.matching import match_scan
 from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import InvalidInput
+from inspect_tui.services.input_limits import MAX_NOTE, MAX_SCAN, MAX_SERIAL, bounded
 from inspect_tui.services.station_base import StationBase
 from inspect_tui.services.views import InspectionView
 from inspect_tui.store.models import Evidence, InspectionUnit
@@ -23,6 +24,7 @@ class UnitSteps(StationBase):
         text = code.strip()
         if not text or not text.isprintable():
             raise InvalidInput("That scan was empty or garbled: scan the unit again.")
+        text = bounded(text, "The scanned code", MAX_SCAN)
         decoded = decode(text, reference_patterns=self.policy.reference_patterns)
         if decoded.kind in ("command", "badge"):
             raise InvalidInput(f"{text!r} is a {decoded.kind} barcode, not a unit.")
@@ -47,6 +49,11 @@ class UnitSteps(StationBase):
                 gtin=decoded.gtin,
                 serial=decoded.serial,
             )
+            if found.serial and len(found.serial) > MAX_SERIAL:
+                raise InvalidInput(
+                    f"A serial number is at most {MAX_SERIAL} characters; this one has "
+                    f"{len(found.serial)}: scan the unit's own serial barcode."
+                )
             if found.completes_unit_id is not None:
                 unit = session.get(InspectionUnit, found.completes_unit_id)
                 assert unit is not None
@@ -96,7 +103,8 @@ class UnitSteps(StationBase):
         note: str | None = None,
     ) -> InspectionView:
         """Grade one unit (A–D, X) with the checklist answers and a note."""
-        grade = grade.strip().upper()
+        grade = bounded(grade, "The grade", 8).upper()
+        note = bounded(note, "The note", MAX_NOTE, lines=True) if note is not None else None
         known = [g.code for g in self.policy.grades]
         if grade not in known:
             raise InvalidInput(f"Grade {grade!r} is not known: use one of {', '.join(known)}.")

@@ -25,7 +25,9 @@ from inspect_tui.services.errors import (
     ParcelOpenElsewhere,
     StoreBusy,
 )
+from inspect_tui.services.evidence_media import NotEvidence, check_media
 from inspect_tui.services.evidence_store import store_file
+from inspect_tui.services.input_limits import MAX_NOTE, MAX_SCAN, bounded
 from inspect_tui.services.inspection_codes import next_code
 from inspect_tui.services.station_base import suggestion_json
 from inspect_tui.services.stations import ensure_station
@@ -97,7 +99,7 @@ class Workstation(UnitSteps, Deciding):
 
     def open_parcel(self, code: str, *, take_over: bool = False) -> InspectionView:
         """Open (or resume) the inspection of the parcel ``code`` identifies."""
-        code = code.strip()
+        code = bounded(code, "The scanned code", MAX_SCAN)
         with self._write() as session:
             found = parcels.find_parcel(session, code, self.policy)
             inspection = self._existing(session, found)
@@ -154,7 +156,8 @@ class Workstation(UnitSteps, Deciding):
 
     def open_unmatched(self, code: str, note: str) -> InspectionView:
         """Open an inspection for a parcel that matches no shipment; it will be quarantined."""
-        note = note.strip()
+        code = bounded(code, "The scanned code", MAX_SCAN)
+        note = bounded(note, "The note", MAX_NOTE, lines=True)
         if not note:
             raise InvalidInput("Describe the parcel in a note (sender, contents) to open it.")
         with self._write() as session:
@@ -217,6 +220,7 @@ class Workstation(UnitSteps, Deciding):
 
     def set_note(self, inspection_id: int, note: str) -> InspectionView:
         """Replace the parcel's free-text note."""
+        note = bounded(note, "The note", MAX_NOTE, lines=True)
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             inspection.note = note.strip()
@@ -225,17 +229,28 @@ class Workstation(UnitSteps, Deciding):
     def attach_evidence(
         self, inspection_id: int, path: Path, kind: str, unit_id: int | None = None
     ) -> InspectionView:
-        """Copy a photo (or clip) into the evidence store and attach it to the parcel."""
+        """Copy a photo (or clip) into the evidence store and attach it to the parcel.
+
+        ``path`` is a file from the station's inbox or one the clerk picked; it must be a
+        regular file that is a photo or clip by its content, at most ``MAX_EVIDENCE_BYTES``
+        (``evidence_media``), or nothing is attached.
+        """
         if kind not in self.policy.evidence_kinds:
             raise InvalidInput(
                 f"Evidence kind {kind!r} is not known: {', '.join(self.policy.evidence_kinds)}."
             )
-        path = Path(path)
-        if not path.is_file():
+        path = Path(bounded(str(path), "The file's path", 4096))
+        if not _exists(path):
             raise InvalidInput(
                 f"The file {path.name} is no longer there (moved or deleted): take the photo "
                 "again or pick another."
             )
+        try:
+            check_media(path)
+        except NotEvidence as error:
+            raise InvalidInput(f"{error.strerror}: attach a photo or a video clip.") from error
+        except OSError as error:
+            raise InvalidInput(f"Could not read {path.name}: {error.strerror}.") from error
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             if unit_id is not None:
@@ -334,6 +349,29 @@ class Workstation(UnitSteps, Deciding):
     # -- plumbing ---------------------------------------------------------------------------
 
     def _existing(self, session: Session, found: parcels.FoundParcel) -> Inspection | None:
+        """The parcel's open inspection, whatever identifier opened it, else its last one.
+
+        A parcel opened by its order ref before its return was imported is the same parcel
+        as the return's tracking number scanned later: that open inspection is the one, and
+        it takes the return on. The store's ``uq_inspection_open_shipment`` index backs this.
+        """
+        opened = session.exec(
+            select(Inspection).where(
+                col(Inspection.shipment_id) == found.shipment.id,
+                col(Inspection.status) == "open",
+            )
+        ).first()
+        if opened is not None:
+            wanted = found.return_request.id if found.return_request else None
+            if wanted is not None and opened.return_id not in (None, wanted):
+                raise InvalidInput(
+                    f"Order {found.shipment.order_ref} is already on the bench as {opened.code} "
+                    f"(another return of it) at {opened.station}: complete that one first."
+                )
+            if wanted is not None and opened.return_id is None:
+                opened.return_id = wanted
+                self._touch(session, opened, "inspection.return_found", {"return_id": wanted})
+            return opened
         query = select(Inspection)
         if found.return_request is not None:
             query = query.where(col(Inspection.return_id) == found.return_request.id)
@@ -345,6 +383,15 @@ class Workstation(UnitSteps, Deciding):
         rows = session.exec(query.order_by(col(Inspection.id).desc())).all()
         open_rows = [row for row in rows if row.status == "open"]
         return open_rows[0] if open_rows else (rows[0] if rows else None)
+
+
+def _exists(path: Path) -> bool:
+    """True when something is at ``path``; False too for a name the system cannot look up."""
+    try:
+        path.lstat()
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _order_refs(session: Session, shipment_ids: Sequence[int]) -> dict[int, str]:

@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Date, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel, col
 
 from inspect_tui.store.types import JsonDict, JsonList, UtcDateTime
@@ -216,8 +226,15 @@ class Inspection(SQLModel, table=True):
     reviewed_at: datetime | None = _when(nullable=True)
     review_comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    facts: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
+    """The shipment and return as they stood when the parcel was decided (migration 0006):
+    a completed inspection is read against these, whatever a later import changes."""
     version: int = 1
 
+
+OPEN_ONLY = text("status = 'open'")
 
 Index("ix_inspection_station_status", Inspection.station, Inspection.status)
 Index("ix_inspection_review_queue", col(Inspection.review_state), col(Inspection.completed_at))
@@ -236,6 +253,14 @@ Index(
     col(Inspection.platform),
     col(Inspection.buyer_ref),
 )
+Index(
+    "uq_inspection_open_shipment",
+    col(Inspection.shipment_id),
+    unique=True,
+    sqlite_where=OPEN_ONLY,
+    postgresql_where=OPEN_ONLY,
+)
+"""Exactly one open inspection per parcel, whatever identifier reached it."""
 Index(
     "ix_inspection_shipment_outcome",
     col(Inspection.shipment_id),

@@ -21,6 +21,7 @@ from inspect_tui.services.importing.layout import (
     SHIPMENT_ORDER_FIELDS,
     BoundLayout,
 )
+from inspect_tui.services.importing.photos import photo_problem
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import (
     Batch,
@@ -103,7 +104,7 @@ class _ShipmentReader:
         self.default_platform = bound.layout.defaults.get("platform", "")
         self.platforms_by_key: dict[str, list[str]] = {}
         self.serials_seen: dict[str, tuple[int, str]] = {}
-        self.photo_found: dict[Path, bool] = {}
+        self.photo_found: dict[Path, str] = {}
 
     def run(self) -> None:
         bound, problems, batch, hooks = self.bound, self.problems, self.batch, self.hooks
@@ -386,18 +387,11 @@ class _ShipmentReader:
 
     def _add_photos(self, line: int, record: ShipmentRecord, written: list[str]) -> None:
         for name in written:
-            path = Path(name).expanduser()
-            if not path.is_absolute():
-                path = self.table.directory / path
-            found = self.photo_found.get(path)
-            if found is None:
-                found = self.photo_found[path] = path.is_file()
-            if not found:
-                self.problems.add(
-                    line,
-                    self.bound.label("photos"),
-                    f"'{name}' was not found (looked for {path}); expected a photo file, "
-                    "its path relative to the CSV's folder",
-                )
+            path = self.table.directory / name  # an absolute name stays absolute
+            problem = self.photo_found.get(path)
+            if problem is None:
+                problem = self.photo_found[path] = photo_problem(name, path, self.table.directory)
+            if problem:
+                self.problems.add(line, self.bound.label("photos"), problem)
             elif all(photo.path != path for photo in record.photos):
                 record.photos.append(PhotoRef(line, name, path))

@@ -1,6 +1,6 @@
 """station setup: a station's label printer, recording folder and language
 
-Revision ID: 0005_station_setup
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-07 15:00:00.000000
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (the column types below)
 from alembic import op
 
-revision = "0005_station_setup"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
