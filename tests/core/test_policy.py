@@ -172,7 +172,7 @@ def test_unknown_nested_key_names_its_path() -> None:
         ('[review]\noverrides = "yes"', "review.overrides: must be true or false, got 'yes'"),
         ('[references]\npatterns = ["RMA-("]', "references.patterns: 'RMA-(' is not a valid"),
         (
-            "[deductions]\nopened_pct = 50",
+            "[deductions]\nused_pct = 30\nopened_pct = 50",
             "deductions.opened_pct: must not exceed deductions.used_pct (30), got 50",
         ),
         (

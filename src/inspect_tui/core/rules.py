@@ -54,6 +54,8 @@ __all__ = [
 
 HOLD = "quarantine"
 """Disposition of everything in a rejected, refused or escalated parcel: kept as evidence."""
+COURIER = "return_to_courier"
+"""Disposition of a parcel refused at receipt: it goes back with the courier, unopened further."""
 _RANK = {"accept": 3, "partial": 2, "escalate": 1, "reject": 0, "refused": 0}
 
 
@@ -134,8 +136,8 @@ def assess(state: ParcelState, policy: Policy, *, override: Override | None = No
 
 def _suggest(found: ParcelFindings) -> Suggestion:
     """The outcome the findings support: reject, escalate, partial or accept."""
-    if found.blocking:
-        reasons = _ordered(found.blocking + found.deducting)
+    if found.blocking and not found.question_pending:
+        reasons = _ordered(found.blocking + found.deducting + found.supporting)
         texts = tuple(
             f.explanation for f in found.findings if f.severity == "problem" and f.reason in reasons
         )
@@ -187,26 +189,31 @@ def _make(
 ) -> Suggestion:
     """A Suggestion with missing evidence, review flag and dispositions filled in."""
     state, policy = found.state, found.policy
-    missing = tuple(
-        (reason, kind)
-        for reason in reasons
-        for kind in policy.reason(reason).evidence
-        if kind not in state.evidence_kinds
-    )
+    wanted = [(reason, kind) for reason in reasons for kind in policy.reason(reason).evidence]
+    wanted += [(reason, kind) for reason, kind in found.extra_evidence if reason in reasons]
+    if outcome == "refused":
+        wanted += [("refused", kind) for kind in policy.refused_evidence]
+    missing = tuple(dict.fromkeys(pair for pair in wanted if pair[1] not in state.evidence_kinds))
     review = needs_review(outcome, suggested, policy) or (
         policy.review.attention and found.attention
     )
     held = outcome in ("reject", "refused", "escalate") or found.contents is None
     not_ours = {u.unit_id for u in found.contents.unexpected} if found.contents else set()
+    not_ours -= found.ours
     places = []
     for unit in found.recorded:
         grade = found.grades.get(unit.unit_id) or effective_grade(unit)
-        if held or grade is None or unit.unit_id in not_ours:
+        if outcome == "refused":
+            places.append((unit.unit_id, COURIER))
+            places.append((unit.unit_id, HOLD))
+        elif held or grade is None or unit.unit_id in not_ours:
             places.append((unit.unit_id, HOLD))
         else:
             places.append((unit.unit_id, policy.grade(grade).disposition))
     kinds = {place for _, place in places}
     disposition = HOLD if held else (kinds.pop() if len(kinds) == 1 else None)
+    if outcome == "refused":
+        disposition = COURIER
     return Suggestion(
         outcome,
         reasons,

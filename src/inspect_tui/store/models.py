@@ -209,6 +209,14 @@ class Inspection(SQLModel, table=True):
     reviewed_at: datetime | None = _when(nullable=True)
     review_comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    test_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    """What the clerk wrote about the function test (satisfies the ``test_note`` evidence)."""
+    seals: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
+    )
+    """Seal id -> "present", "missing" or "mismatch", as the clerk checked them."""
+    seller_error_answer: bool | None = None
+    """The clerk's answer to "is this what we shipped?" (pre-shipment photo compared)."""
     version: int = 1
 
 
