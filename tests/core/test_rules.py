@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -360,6 +361,12 @@ OPEN_CASES: dict[str, Callable[[Builders], ParcelState]] = {
     "claim.line_unknown": lambda b: b.state(
         claim=b.claim(lines=(("EB-100", 1), ("GHOST-1", 1))), units=with_first(b)[:1]
     ),
+    "seal.mismatch": lambda b: b.state(seals=(("SEAL-B77001", "mismatch"),)),
+    "seal.missing": lambda b: b.state(seals=(("SEAL-A0001", "missing"),)),
+    "claim.seller_error_question": lambda b: b.state(
+        claim=b.claim("SELLER_ERROR"),
+        units=(b.unit(9, None, match="unexpected", code="6970000000001"), *b.full_return()[1:]),
+    ),
 }
 
 
@@ -473,3 +480,69 @@ def test_state_requires_aware_times(build: Builders) -> None:
 
     with pytest.raises(ValueError, match="timezone-aware"):
         ParcelState(None, None, None, (), (), BuyerHistory(), datetime(2026, 11, 5))
+
+
+# --- findings that combine ----------------------------------------------------------------------
+
+
+def test_light_parcel_with_missing_accessories_keeps_missing_parts(
+    build: Builders, policy: Policy
+) -> None:
+    light = build.state(weight_g=600)
+    assert assess(light, policy).suggestion.outcome == "escalate"
+    state = build.state(weight_g=600, units=with_first(build, checklist=INCOMPLETE))
+    result = assess(state, policy)
+    s = result.suggestion
+    assert (s.outcome, s.reasons) == ("partial", ("NO_REASON_RETURN", "MISSING_PARTS"))
+    assert "weight.explained" in codes(result) and "weight.conflict" not in codes(result)
+
+
+def test_a_seal_finding_alone_escalates_and_joins_a_reject(build: Builders, policy: Policy) -> None:
+    alone = assess(build.state(seals=(("SEAL-B77001", "mismatch"),)), policy).suggestion
+    assert (alone.outcome, alone.reasons) == ("escalate", ())
+    state = build.state(
+        units=with_first(build, serial="SN-5", match="serial_mismatch"),
+        seals=(("SEAL-B77001", "mismatch"),),
+        evidence=("label_photo",),
+    )
+    s = assess(state, policy).suggestion
+    assert (s.outcome, s.reasons) == ("reject", ("SERIAL_MISMATCH", "SEAL_MISMATCH"))
+    assert s.missing_evidence == (("SEAL_MISMATCH", "seal_photo"),)
+    present = build.state(seals=(("SEAL-A0001", "present"),))
+    assert assess(present, policy).suggestion.outcome == "accept"
+
+
+def test_the_seller_error_answer_decides_between_accept_and_swap(
+    build: Builders, policy: Policy
+) -> None:
+    other = build.unit(9, None, match="unexpected", code="6970000000001")
+    units = (other, *build.full_return()[1:])
+    state = build.state(claim=build.claim("SELLER_ERROR"), units=units)
+    shipped = assess(dataclasses.replace(state, shipped_this=True), policy)
+    s = shipped.suggestion
+    assert (s.outcome, s.reasons, s.refund_minor) == ("accept", ("SELLER_ERROR",), FULL_REFUND)
+    assert dict(s.unit_dispositions)[9] == "restock"
+    swapped = assess(dataclasses.replace(state, shipped_this=False), policy).suggestion
+    assert (swapped.outcome, swapped.reasons) == ("reject", ("SWAPPED_ITEM",))
+    no_photo = dataclasses.replace(
+        state, shipped_this=False, evidence_kinds=("label_photo", "item_photo")
+    )
+    assert assess(no_photo, policy).suggestion.missing_evidence == (
+        ("SWAPPED_ITEM", "pre_shipment"),
+    )
+
+
+def test_a_refused_parcel_goes_back_with_the_courier_with_its_evidence(
+    build: Builders, policy: Policy
+) -> None:
+    state = build.state(weight_g=40, units=(), evidence=())
+    decision = assess(state, policy, override=Override("refused", ("EMPTY_PARCEL",))).decision
+    assert decision is not None
+    assert decision.disposition == "return_to_courier" and decision.needs_review
+    assert decision.missing_evidence == (
+        ("EMPTY_PARCEL", "scale_photo"),
+        ("EMPTY_PARCEL", "open_box_photo"),
+    )
+    with_unit = build.state(units=build.full_return()[:1])
+    refused = assess(with_unit, policy, override=Override("refused")).decision
+    assert refused is not None and refused.unit_dispositions == ((1, "return_to_courier"),)
