@@ -8,13 +8,11 @@ from inspect_tui.core.matching import (
     UNSPECIFIED_PART,
     compare,
     gtin14,
-    looks_like_serial,
     match_scan,
-    place_serial,
     requested_lines,
-    seal_state,
-    serial_lines,
 )
+from inspect_tui.core.seals import seal_state
+from inspect_tui.core.serials import looks_like_serial, place_serial, serial_lines
 
 if TYPE_CHECKING:
     from conftest import Builders

@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from inspect_tui.core.matching import Contents, compare, requested_lines
 from inspect_tui.core.parcel import ExpectedLine, ParcelState, ReceivedUnit, ShippedParcel
 from inspect_tui.core.policy import ACCEPT_REASONS, REJECT_REASONS, Policy
+from inspect_tui.core.seals import seal_findings
 from inspect_tui.core.weighing import expected_weight, verdict
 
 __all__ = ["SEVERITIES", "Finding", "ParcelFindings", "effective_grade"]
@@ -256,36 +257,10 @@ class ParcelFindings:
             self.seller_refuted = True
 
     def _seals(self, shipment: ShippedParcel) -> None:
-        """The seal check: each seal found, missing or foreign, and those not checked yet.
-
-        A seal finding is a swap signal, not proof: it escalates on its own and is listed beside
-        the reasons of a reject that another finding decides.
-        """
-        expected = ", ".join(shipment.seal_ids) or "no seal"
-        checked = {seal.casefold() for seal, _ in self.state.seals}
-        for seal, found in self.state.seals:
-            if found == "present":
-                self._add("seal.present", "info", f"Seal {seal} is on the parcel, as shipped.")
-            elif found == "missing":
-                text = (
-                    f"Seal {seal}, fixed before shipping, is missing or broken: photograph where "
-                    "it should be; without another finding a supervisor decides."
-                )
-                self._add(
-                    "seal.missing", "problem", text, "SEAL_MISSING", trigger=True, support=True
-                )
-            else:
-                text = (
-                    f"Seal {seal} is not this order's (shipped with {expected}): a swap signal; "
-                    "photograph it. Without another finding a supervisor decides."
-                )
-                self._add(
-                    "seal.mismatch", "problem", text, "SEAL_MISMATCH", trigger=True, support=True
-                )
-        for seal in shipment.seal_ids:
-            if seal.casefold() not in checked:
-                text = f"Check seal {seal}: scan it, or mark it missing or broken."
-                self._add("seal.unchecked", "info", text)
+        """The seal check (see :func:`core.seals.seal_findings`): swap signals, never proof."""
+        for code, severity, text, reason in seal_findings(shipment.seal_ids, self.state.seals):
+            signal = reason is not None
+            self._add(code, severity, text, reason, trigger=signal, support=signal)
 
     def _judge(self, shipment: ShippedParcel, contents: Contents) -> None:
         """The claim against what was found, and the return window; then each unit's condition."""

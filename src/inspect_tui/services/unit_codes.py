@@ -20,14 +20,9 @@ from sqlalchemy import String, cast
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.codes import Decoded
-from inspect_tui.core.matching import (
-    ScanMatch,
-    gtin14,
-    looks_like_serial,
-    place_serial,
-    serial_lines,
-)
+from inspect_tui.core.matching import ScanMatch, gtin14
 from inspect_tui.core.parcel import ExpectedLine, ReceivedUnit
+from inspect_tui.core.serials import looks_like_serial, place_serial, serial_lines
 from inspect_tui.services.errors import ForeignItemUnconfirmed, InvalidInput, SerialNeedsProduct
 from inspect_tui.services.views import ShipmentView
 from inspect_tui.store.models import Product, ShipmentLine

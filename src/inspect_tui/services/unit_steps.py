@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.codes import decode
-from inspect_tui.core.matching import match_scan, seal_state
+from inspect_tui.core.matching import match_scan
+from inspect_tui.core.seals import seal_state
 from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import InvalidInput
 from inspect_tui.services.station_base import StationBase
