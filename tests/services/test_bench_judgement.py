@@ -285,3 +285,21 @@ def test_an_unmatched_parcel_completes_after_weighing(ws: Workstation) -> None:
     assert done.status == "completed"
     assert done.decision is not None and done.decision.outcome == "escalate"
     assert done.decision.review_state == "pending"
+
+
+def test_a_seller_error_on_record_reaches_the_rules(
+    ws: Workstation, demo: DemoStore, tmp_path: Path
+) -> None:
+    orders = tmp_path / "shipped_the_41.csv"
+    orders.write_text(
+        "order_ref,platform,buyer_ref,shipped_at,sku,qty,unit_price,ordered_sku\n"
+        "TB4099000002,taobao,tb_rec,2026-11-15T10:00:00+08:00,SN-RUN-41,1,359.00,SN-RUN-42\n",
+        encoding="utf-8",
+    )
+    import_file(ws.engine, "shipments", orders, evidence_dir=demo.data_dir / "evidence")
+    view = ws.open_parcel("TB4099000002")
+    assert view.shipment is not None and view.shipment.lines[0].ordered_sku == "SN-RUN-42"
+    view = ws.scan_item(view.inspection_id, "SN-RUN-41")
+    view = ws.grade_unit(view.inspection_id, view.units[0].unit_id, "B")
+    assert view.suggested.reasons == ("SELLER_ERROR",)
+    assert any("shipped SN-RUN-41, not SN-RUN-42" in f.explanation for f in view.findings)
