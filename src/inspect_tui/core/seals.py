@@ -31,13 +31,14 @@ def seal_state(
 def seal_findings(
     seal_ids: Sequence[str], seals: Sequence[tuple[str, str]]
 ) -> list[tuple[str, str, str, str | None]]:
-    """(code, severity, explanation, reason) for each seal checked, and each still unchecked.
+    """(code, severity, explanation, reason) for each seal the clerk checked.
+
+    Seals not checked yet give no finding (the view lists them: ``SealsView.unchecked``).
 
     A seal missing, broken or not the shipment's is a swap signal, not proof: the rules escalate
     on it alone and list its reason beside another reject reason (see ``core.rules``).
     """
     expected = ", ".join(seal_ids) or "no seal"
-    checked = {seal.casefold() for seal, _ in seals}
     found: list[tuple[str, str, str, str | None]] = []
     for seal, state in seals:
         if state == "present":
@@ -56,8 +57,4 @@ def seal_findings(
                 "photograph it. Without another finding a supervisor decides."
             )
             found.append(("seal.mismatch", "problem", text, "SEAL_MISMATCH"))
-    for seal in seal_ids:
-        if seal.casefold() not in checked:
-            text = f"Check seal {seal}: scan it, or mark it missing or broken."
-            found.append(("seal.unchecked", "info", text, None))
     return found
