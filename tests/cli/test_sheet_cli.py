@@ -19,7 +19,7 @@ from pyzbar.pyzbar import decode
 from typer.testing import CliRunner
 
 from inspect_tui.cli import app
-from inspect_tui.core.codes import COMMANDS
+from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
 from inspect_tui.services.command_sheet import cell_bounds
 
 runner = CliRunner()
@@ -48,6 +48,10 @@ def test_sheet_writes_a_png_whose_codes_scan(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert str(out) in result.stdout
     assert scanned(out) == {"CODE128": ALL_COMMANDS, "QRCODE": ALL_COMMANDS}
+    bench = tmp_path / "commands-bench.png"
+    assert str(bench) in result.stdout
+    every_bench = {f"CMD:{name}" for name in BENCH_COMMANDS}
+    assert scanned(bench) == {"CODE128": every_bench, "QRCODE": every_bench}
 
 
 def test_badges_are_written_beside_the_sheet(tmp_path: Path) -> None:

@@ -159,6 +159,8 @@ class Builders:
         history: BuyerHistory | None = None,
         test_result: str | None = None,
         outer_box_damaged: bool | None = None,
+        seals: tuple[tuple[str, str], ...] = (),
+        shipped_this: bool | None = None,
     ) -> ParcelState:
         """A parcel on the bench; by default the honest, complete, grade-A no-reason return."""
         return ParcelState(
@@ -171,6 +173,8 @@ class Builders:
             received_at=SHIPPED_AT + timedelta(days=6),
             test_result=test_result,
             outer_box_damaged=outer_box_damaged,
+            seals=seals,
+            shipped_this=shipped_this,
         )
 
 

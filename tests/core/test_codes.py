@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspect_tui.core.codes import (
+    ALL_COMMANDS,
     BADGE_PREFIX,
     COMMAND_PREFIX,
-    COMMANDS,
     DEFAULT_REFERENCE_PATTERNS,
     KINDS,
     Decoded,
@@ -349,7 +349,7 @@ def test_default_reference_patterns_are_documented_regexes() -> None:
 # --- commands and badges -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", ALL_COMMANDS)
 def test_every_command_round_trips_through_its_barcode(name: str) -> None:
     code = command_code(name)
     assert code == COMMAND_PREFIX + name
@@ -373,7 +373,7 @@ def test_unknown_command_lists_the_known_ones() -> None:
     assert decoded.command is None
     assert decoded.error is not None
     assert "LAUNCH" in decoded.error
-    assert all(name in decoded.error for name in COMMANDS)
+    assert all(name in decoded.error for name in ALL_COMMANDS)
 
 
 def test_command_code_rejects_unknown_names() -> None:

@@ -11,6 +11,8 @@ from inspect_tui.core.matching import (
     match_scan,
     requested_lines,
 )
+from inspect_tui.core.seals import seal_state
+from inspect_tui.core.serials import looks_like_serial, place_serial, serial_lines
 
 if TYPE_CHECKING:
     from conftest import Builders
@@ -180,3 +182,47 @@ def test_accessories_count_as_missing_only_once_declared_incomplete(build: Build
     assert contents.per_line[0].components_missing == ("USB-C cable",)
     unnamed = build.unit(1, 1, checklist=incomplete, components_present=None)
     assert compare(lines, (unnamed,)).missing_components == ((1, UNSPECIFIED_PART),)
+
+
+def test_a_duplicate_is_named_by_its_place_in_the_scan_order(build: Builders) -> None:
+    first = build.unit(41, 1, serial="SN-1001")
+    found = match_scan(build.shipment().lines, (first,), text="SN-1001")
+    assert found.match == "duplicate"
+    assert found.explanation == "Serial SN-1001 was already scanned (unit 1)."
+
+
+def test_seal_tags_are_recognised_by_the_shipments_ids_and_the_patterns() -> None:
+    patterns = ("SEAL-[A-Z0-9-]{3,}", "TAG-[0-9]{4,}")
+    assert seal_state(("SEAL-A10140",), " seal-a10140 ", patterns) == ("SEAL-A10140", "present")
+    assert seal_state(("SEAL-A10140",), "SEAL-B99", patterns) == ("SEAL-B99", "mismatch")
+    assert seal_state((), "TAG-884211", patterns) == ("TAG-884211", "mismatch")
+    assert seal_state(("TAG-884211",), "HP100-2411-00871", patterns) is None
+
+
+def test_a_serial_shape_is_judged_against_the_serials_shipped(build: Builders) -> None:
+    lines = build.shipment().lines  # earbuds shipped with SN-1001
+    assert looks_like_serial(lines, "SN-1999")
+    assert not looks_like_serial(lines, "abc")
+    assert not looks_like_serial(lines, "ZZ-1999")
+    assert not looks_like_serial(lines, "SN-1999-0000-0000")
+
+
+def test_serial_lines_narrow_by_prefix(build: Builders) -> None:
+    a = build.earbuds(serials=("AB-0001",))
+    b = build.earbuds(line_no=2, sku="EB-200", serials=("CD-0002",))
+    assert [x.line_no for x in serial_lines((a, b), "CD-7777")] == [2]
+    assert [x.line_no for x in serial_lines((a, b), "ZZ-7777")] == [1, 2]
+    assert [x.line_no for x in serial_lines((a,), "ZZ-7777")] == [1]
+
+
+def test_a_serial_placed_on_a_line_is_a_wrong_serial_or_completes_a_waiting_unit(
+    build: Builders,
+) -> None:
+    line = build.shipment().lines[0]
+    found = place_serial(line, (), "SN-7777")
+    assert (found.match, found.line_no, found.serial) == ("serial_mismatch", 1, "SN-7777")
+    waiting = build.unit(5, 1, serial=None, match="serial_needed")
+    found = place_serial(line, (waiting,), "SN-1001")
+    assert (found.match, found.completes_unit_id) == ("matched", 5)
+    again = place_serial(line, (build.unit(5, 1, serial="SN-7777"),), "sn-7777")
+    assert again.match == "duplicate" and "(unit 1)" in again.explanation

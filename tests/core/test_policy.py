@@ -174,7 +174,7 @@ def test_unknown_nested_key_names_its_path() -> None:
         ('[references]\npatterns = ["(A+)+B"]', "references.patterns: '(A+)+B' repeats a group"),
         ('[references]\npatterns = ["(a|ab)*c"]', "references.patterns: '(a|ab)*c' repeats an"),
         (
-            "[deductions]\nopened_pct = 50",
+            "[deductions]\nused_pct = 30\nopened_pct = 50",
             "deductions.opened_pct: must not exceed deductions.used_pct (30), got 50",
         ),
         (

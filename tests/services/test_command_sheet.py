@@ -16,13 +16,14 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from inspect_tui.core.codes import COMMANDS
+from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
 from inspect_tui.services.command_sheet import (
     BADGE_TITLE,
     CELLS_PER_PAGE,
     SHEET_TITLE,
     cell_bounds,
     write_badge_sheet,
+    write_bench_command_sheet,
     write_command_sheet,
 )
 
@@ -199,3 +200,13 @@ def test_an_existing_sheet_is_replaced(tmp_path: Path) -> None:
 
     assert path.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["commands.pdf"]
+
+
+def test_bench_sheet_scans_to_every_bench_command_in_order(tmp_path: Path) -> None:
+    path = write_bench_command_sheet(tmp_path / "bench.png")
+
+    assert "REFUSE" in BENCH_COMMANDS and not set(BENCH_COMMANDS) & set(COMMANDS)
+    with Image.open(path) as image:
+        cells = cell_scans(image, len(BENCH_COMMANDS))
+    for name, found in zip(BENCH_COMMANDS, cells, strict=True):
+        assert found == {"CODE128": {f"CMD:{name}"}, "QRCODE": {f"CMD:{name}"}}

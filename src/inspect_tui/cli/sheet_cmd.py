@@ -31,11 +31,16 @@ def sheet(
         ),
     ] = None,
 ) -> None:
-    """Write the command sheet: a barcode and a QR code for every scanner command."""
+    """Write the command sheets: a barcode and a QR code for every scanner command.
+
+    The everyday commands go to FILE; those of the less common steps (refuse at receipt, seals,
+    the pre-shipment-photo answers, function tests, the outer box) to FILE-bench.pdf|png.
+    """
     from inspect_tui.services.command_sheet import (
         SHEET_SUFFIXES,
         badge_cells,
         write_badge_sheet,
+        write_bench_command_sheet,
         write_command_sheet,
     )
 
@@ -51,7 +56,10 @@ def sheet(
         # Badges first: a name that cannot be printed stops the run before anything is written.
         _write(badge_path, lambda: write_badge_sheet(badge_path, names))
     _write(output, lambda: write_command_sheet(output))
+    bench_path = output.with_name(f"{output.stem}-bench{output.suffix}")
+    _write(bench_path, lambda: write_bench_command_sheet(bench_path))
     typer.echo(f"Command sheet written to {output}: print it and keep it at the bench.")
+    typer.echo(f"Bench commands (refuse, seals, answers, tests) written to {bench_path}.")
     if names:
         typer.echo(f"Badges for {len(badge_cells(names))} operator(s) written to {badge_path}.")
 

@@ -54,7 +54,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from inspect_tui.core.command_codes import (
+    ALL_COMMANDS,
     BADGE_PREFIX,
+    BENCH_COMMANDS,
     COMMAND_PREFIX,
     COMMANDS,
     badge_code,
@@ -86,7 +88,9 @@ if TYPE_CHECKING:
     from biip.gs1_element_strings import GS1ElementStrings
 
 __all__ = [
+    "ALL_COMMANDS",
     "BADGE_PREFIX",
+    "BENCH_COMMANDS",
     "COMMANDS",
     "COMMAND_PREFIX",
     "DEFAULT_REFERENCE_PATTERNS",
@@ -258,9 +262,9 @@ class _Scan:
 
     def command(self, rest: str) -> Decoded:
         name = command_name(rest)
-        if name in COMMANDS:
+        if name in ALL_COMMANDS:
             return Decoded("command", name, True, self.raw, None, self.symbology, command=name)
-        known = ", ".join(COMMANDS)
+        known = ", ".join(ALL_COMMANDS)
         error = (
             f"Unknown command {shown(name)!r} — known commands: {known}"
             if name

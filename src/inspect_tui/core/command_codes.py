@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ALL_COMMANDS",
     "BADGE_PREFIX",
+    "BENCH_COMMANDS",
     "COMMANDS",
     "COMMAND_PREFIX",
     "badge_code",
@@ -37,6 +39,32 @@ COMMANDS: tuple[str, ...] = (
 )
 """Commands a printed command sheet can carry, so the happy path needs no keyboard."""
 
+BENCH_COMMANDS: tuple[str, ...] = (
+    "REFUSE",
+    "FOREIGN",
+    "SEAL-MISSING",
+    "SHIPPED-THIS",
+    "NOT-SHIPPED",
+    "TEST-WORKS",
+    "TEST-FAILS",
+    "BOX-DAMAGED",
+    "BOX-INTACT",
+)
+"""Commands for the less common steps, read like any other command barcode:
+
+- ``REFUSE``: refuse the parcel at receipt (当场拒收), in front of the courier.
+- ``FOREIGN``: record the code just refused as unknown as a foreign item.
+- ``SEAL-MISSING``: the shipment's (only unchecked) seal tag is missing or broken.
+- ``SHIPPED-THIS`` / ``NOT-SHIPPED``: the answer after comparing a returned product that is not
+  on the order with the pre-shipment photo (the seller's error, or a swap).
+- ``TEST-WORKS`` / ``TEST-FAILS``: the function test of a claimed defect (not reproduced /
+  reproduced).
+- ``BOX-DAMAGED`` / ``BOX-INTACT``: the outer packaging as received (transit damage).
+"""
+
+ALL_COMMANDS: tuple[str, ...] = COMMANDS + BENCH_COMMANDS
+"""Every command the scan decoder recognises."""
+
 COMMAND_PREFIX = "CMD:"
 """A command barcode encodes e.g. ``CMD:ACCEPT``; read case-insensitively."""
 
@@ -51,7 +79,7 @@ def command_code(name: str) -> str:
     """The string a command barcode encodes, for printing command sheets.
 
     Args:
-        name: A name from :data:`COMMANDS`; case, ``_`` and spaces are forgiven.
+        name: A name from :data:`ALL_COMMANDS`; case, ``_`` and spaces are forgiven.
 
     Returns:
         E.g. ``"CMD:ACCEPT"``.
@@ -60,8 +88,8 @@ def command_code(name: str) -> str:
         ValueError: If the command is not one of :data:`COMMANDS`.
     """
     command = command_name(name)
-    if command not in COMMANDS:
-        raise ValueError(f"Unknown command {name!r}; known commands: {', '.join(COMMANDS)}")
+    if command not in ALL_COMMANDS:
+        raise ValueError(f"Unknown command {name!r}; known commands: {', '.join(ALL_COMMANDS)}")
     return COMMAND_PREFIX + command
 
 

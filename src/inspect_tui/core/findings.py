@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from inspect_tui.core.matching import Contents, compare, requested_lines
 from inspect_tui.core.parcel import ExpectedLine, ParcelState, ReceivedUnit, ShippedParcel
 from inspect_tui.core.policy import ACCEPT_REASONS, REJECT_REASONS, Policy
+from inspect_tui.core.seals import seal_findings
 from inspect_tui.core.weighing import expected_weight, verdict
 
 __all__ = ["SEVERITIES", "Finding", "ParcelFindings", "effective_grade"]
@@ -54,6 +55,17 @@ class ParcelFindings:
         """Reject reasons that decide a reject on their own."""
         self.deducting: list[str] = []
         """Reject-side reasons that only reduce the refund."""
+        self.supporting: list[str] = []
+        """Reject-side reasons that never reject alone but are listed beside one that does."""
+        self.extra_evidence: list[tuple[str, str]] = []
+        """(reason, evidence kind) required beyond the policy's, for this parcel's reasons."""
+        self.question_pending = False
+        """A returned product may be what the seller shipped: the clerk must compare it with the
+        pre-shipment photo before anything is rejected."""
+        self.seller_refuted = False
+        """The clerk compared and answered: not what we shipped."""
+        self.ours: set[int] = set()
+        """Units not on the order that the clerk confirmed are what the seller shipped."""
         self.triggers: list[str] = []
         """What must happen before the parcel can be decided; any makes it an escalation."""
         self.deduction = 0
@@ -79,6 +91,7 @@ class ParcelFindings:
             self.base = claim.refund_minor
         self._weigh(state.shipment, self.contents)
         self._count(self.contents, unknown)
+        self._seals(state.shipment)
         self._judge(state.shipment, self.contents)
         self._context(state.shipment)
 
@@ -91,16 +104,20 @@ class ParcelFindings:
         *,
         block: bool = False,
         trigger: bool = False,
+        support: bool = False,
         unit: ReceivedUnit | None = None,
         line_no: int | None = None,
     ) -> None:
-        """Record a finding; ``block`` makes its reason reject the parcel on its own."""
+        """Record a finding; ``block`` makes its reason reject the parcel on its own, ``support``
+        lists it beside reasons that do."""
         if unit is not None:
             line_no = unit.line_no
         unit_id = unit.unit_id if unit is not None else None
         self.findings.append(Finding(code, severity, text, reason, line_no, unit_id))
         if reason is not None and block:
             self.blocking.append(reason)
+        elif reason is not None and support:
+            self.supporting.append(reason)
         elif reason in REJECT_REASONS:
             self.deducting.append(reason)
         if trigger:
@@ -129,7 +146,10 @@ class ParcelFindings:
                 self._add("weight.conflict", "warning", text, trigger=True)
         elif kind == "light":
             self._add("weight.light", "warning", text)
-            if all_here:
+            if all_here and contents.missing_components:
+                text = "Light, and accessories are missing: they account for the difference."
+                self._add("weight.explained", "info", text)
+            elif all_here:
                 text = "Light, though every unit is here: look for removed parts, weigh again."
                 self._add("weight.conflict", "warning", text, trigger=True)
         elif kind == "heavy":
@@ -152,12 +172,18 @@ class ParcelFindings:
                 text = "Nothing scanned yet: open the parcel on camera and scan each unit."
                 self._add("contents.nothing_scanned", "warning", text, trigger=True)
         swapped = min(len(contents.unexpected), contents.missing_units)
+        claim = self.state.claim
+        asked = (claim is not None and claim.reason_code == "SELLER_ERROR") or any(
+            x.substituted for x in self.lines
+        )
         for index, unit in enumerate(contents.unexpected):
             code = "condition.not_our_item" if unit.grade == "X" else "contents.unexpected"
             text = f"{self._unit_name(unit)} ({unit.code}) " + (
                 "was graded X: not our item" if unit.grade == "X" else "is not on this order"
             )
-            if index < swapped:
+            if index < swapped and asked and unit.grade != "X":
+                self._seller_question(unit, code, text)
+            elif index < swapped:
                 text += ", and came back instead of the item shipped."
                 self._add(code, "problem", text, "SWAPPED_ITEM", block=True, unit=unit)
             else:
@@ -200,6 +226,42 @@ class ParcelFindings:
             text = f"The return request names SKU {sku}, which is not on the shipment."
             self._add("claim.line_unknown", "warning", text, trigger=True)
 
+    def _seller_question(self, unit: ReceivedUnit, code: str, text: str) -> None:
+        """A returned product that is not on the order, when the buyer says the seller erred.
+
+        Only the pre-shipment photo can tell a packing mistake from a swap, so the rules ask the
+        clerk and never reject before the answer.
+        """
+        answer = self.state.shipped_this
+        if answer is None:
+            text += (
+                ": the buyer says the wrong item was sent. Compare it with the pre-shipment "
+                "photo: is this what we shipped?"
+            )
+            self._add("claim.seller_error_question", "warning", text, trigger=True, unit=unit)
+            self.question_pending = True
+        elif answer:
+            text += ", but it is what we shipped (the pre-shipment photo shows it): our error."
+            self._add("claim.seller_error_shown", "info", text, "SELLER_ERROR", unit=unit)
+            self.ours.add(unit.unit_id)
+            if effective_grade(unit) is None:
+                text = f"Grade {self._unit_name(unit)}: A to D."
+                self._add("condition.ungraded", "warning", text, trigger=True, unit=unit)
+        else:
+            text += (
+                ", and came back instead of the item shipped: the pre-shipment photo shows a "
+                "different item."
+            )
+            self._add(code, "problem", text, "SWAPPED_ITEM", block=True, unit=unit)
+            self.extra_evidence.append(("SWAPPED_ITEM", "pre_shipment"))
+            self.seller_refuted = True
+
+    def _seals(self, shipment: ShippedParcel) -> None:
+        """The seal check (see :func:`core.seals.seal_findings`): swap signals, never proof."""
+        for code, severity, text, reason in seal_findings(shipment.seal_ids, self.state.seals):
+            signal = reason is not None
+            self._add(code, severity, text, reason, trigger=signal, support=signal)
+
     def _judge(self, shipment: ShippedParcel, contents: Contents) -> None:
         """The claim against what was found, and the return window; then each unit's condition."""
         state, window = self.state, self.policy.window
@@ -220,7 +282,7 @@ class ParcelFindings:
             self._add("claim.reason_unknown", "info", text)
         swaps = [x for x in self.lines if x.substituted]
         mode, no_reason = "strict", False
-        if swaps or claimed == "SELLER_ERROR":
+        if (swaps or claimed == "SELLER_ERROR") and not self.seller_refuted:
             mode, self.accept_reason = "seller", "SELLER_ERROR"
             said = "; ".join(
                 f"Line {x.line_no} shipped {x.sku}, not {x.ordered_sku}" for x in swaps

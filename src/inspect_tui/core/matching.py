@@ -136,7 +136,7 @@ def match_scan(
     line, product_gtin = _product_line(lines, units_so_far, code, gtin)
     named_product = line is not None
     serial_value = serial.strip() if serial else None
-    waiting_any = _waiting_units(units_so_far, None)
+    waiting_any = waiting_units(units_so_far, None)
     if not named_product and serial_value is None and code:
         bare_gtin = len(code) in (8, 12, 13, 14) and gtin14(code) is not None
         if _serial_line(lines, code) is not None or (
@@ -171,17 +171,17 @@ def match_scan(
 
     if serial_value is not None:
         key = serial_value.casefold()
-        for unit in units_so_far:
+        for place, unit in enumerate(units_so_far, start=1):
             if unit.serial is not None and unit.serial.casefold() == key:
                 return result(
-                    "duplicate", f"Serial {serial_value} was already scanned (unit {unit.unit_id})."
+                    "duplicate", f"Serial {serial_value} was already scanned (unit {place})."
                 )
-    for unit in units_so_far:
+    for place, unit in enumerate(units_so_far, start=1):
         same_code = unit.code.strip().casefold() == code.casefold()
         if same_code and unit.serial and unit.serial.casefold() in code.casefold():
-            return result("duplicate", f"{code!r} was already scanned (unit {unit.unit_id}).")
+            return result("duplicate", f"{code!r} was already scanned (unit {place}).")
 
-    waiting = _waiting_units(units_so_far, line.line_no)
+    waiting = waiting_units(units_so_far, line.line_no)
     completes = waiting[0].unit_id if serial_value and waiting and not named_product else None
     if serial_value is not None and shipped and serial_value.casefold() not in shipped:
         return result(
@@ -299,7 +299,7 @@ def _serial_line(lines: Sequence[ExpectedLine], serial: str | None) -> ExpectedL
     return next((x for x in lines if key and key in {s.casefold() for s in x.serials}), None)
 
 
-def _waiting_units(units: Sequence[ReceivedUnit], line_no: int | None) -> tuple[ReceivedUnit, ...]:
+def waiting_units(units: Sequence[ReceivedUnit], line_no: int | None) -> tuple[ReceivedUnit, ...]:
     return tuple(
         u
         for u in units

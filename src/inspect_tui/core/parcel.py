@@ -21,6 +21,9 @@ MATCH_KINDS = (
 """How a scanned unit relates to the shipment; see ``core.matching.match_scan``."""
 TEST_RESULTS = ("reproduced", "not_reproduced")
 """The clerk's function test of a claimed defect."""
+SEAL_STATES = ("present", "missing", "mismatch")
+"""What the clerk found of a seal: the shipment's seal scanned, marked missing (or broken), or a
+seal id that is not the shipment's."""
 
 
 def _require_aware(value: datetime, name: str) -> None:
@@ -74,6 +77,8 @@ class ShippedParcel:
     """The platform's risk flag: none, low, medium or high (any case; blank = none)."""
     lines: tuple[ExpectedLine, ...]
     currency: str = "CNY"
+    seal_ids: tuple[str, ...] = ()
+    """Seal tags and security labels fixed before shipping."""
 
     def __post_init__(self) -> None:
         _require_aware(self.shipped_at, "shipped_at")
@@ -157,8 +162,16 @@ class ParcelState:
     """The clerk's defect test: "reproduced", "not_reproduced" or None (not tested)."""
     outer_box_damaged: bool | None = None
     """Whether the parcel's outer packaging arrived damaged; None = not recorded."""
+    seals: tuple[tuple[str, str], ...] = ()
+    """(seal id, one of SEAL_STATES) as the clerk checked them."""
+    shipped_this: bool | None = None
+    """The clerk's answer to "is this what we shipped?" after comparing a returned product that
+    is not on the order with the pre-shipment photo; None = not answered."""
 
     def __post_init__(self) -> None:
         _require_aware(self.received_at, "received_at")
+        for seal, found in self.seals:
+            if found not in SEAL_STATES:
+                raise ValueError(f"seal {seal}: state must be one of {SEAL_STATES}, got {found!r}")
         if self.test_result is not None and self.test_result not in TEST_RESULTS:
             raise ValueError(f"test_result must be one of {TEST_RESULTS}, got {self.test_result!r}")

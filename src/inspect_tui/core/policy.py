@@ -22,6 +22,7 @@ DISPOSITIONS = (
     "quarantine",
     "scrap",
     "return_to_buyer",
+    "return_to_courier",
 )
 """Where a unit goes after inspection."""
 REJECT_REASONS = (
@@ -30,12 +31,17 @@ REJECT_REASONS = (
     "MISSING_PARTS",
     "SWAPPED_ITEM",
     "SERIAL_MISMATCH",
+    "SEAL_MISMATCH",
+    "SEAL_MISSING",
     "USED_OR_WORN",
     "BUYER_DAMAGE",
     "DEFECT_NOT_FOUND",
     "OUTSIDE_WINDOW",
 )
-"""Reason codes that refuse or reduce a refund."""
+"""Reason codes that refuse or reduce a refund. SEAL_MISMATCH and SEAL_MISSING only ever join a
+reject another finding decides (see ``core.rules``)."""
+SEAL_REASONS = ("SEAL_MISMATCH", "SEAL_MISSING")
+"""Reasons from the seal check: swap signals that corroborate, never reject alone."""
 ACCEPT_REASONS = ("NO_REASON_RETURN", "DEFECT_CONFIRMED", "SELLER_ERROR", "TRANSIT_DAMAGE")
 """Reason codes that grant a refund."""
 REASON_CODES = REJECT_REASONS + ACCEPT_REASONS
@@ -192,6 +198,10 @@ class Policy:
     """Regular expressions for RMA/order references, handed to the scan decoder."""
     supervisor: SupervisorPolicy
     checklist: tuple[ChecklistItem, ...]
+    seal_patterns: tuple[str, ...] = ()
+    """Regular expressions that recognise a scanned seal tag or security label (full match)."""
+    refused_evidence: tuple[str, ...] = ()
+    """Evidence kinds a parcel refused at receipt needs before it goes back with the courier."""
 
     @staticmethod
     def default() -> Policy:

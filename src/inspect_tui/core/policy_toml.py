@@ -87,6 +87,8 @@ def write_policy(policy: Policy) -> str:
     _section(out, "risk", _fields(policy.risk))
     _section(out, "review", _fields(policy.review))
     _section(out, "references", {"patterns": list(policy.reference_patterns)})
+    _section(out, "seals", {"patterns": list(policy.seal_patterns)})
+    _section(out, "refused", {"evidence": list(policy.refused_evidence)})
     _section(out, "supervisor", _fields(policy.supervisor))
     _section(out, "checklist", {item.name: item.question for item in policy.checklist})
     return "\n".join(out) + "\n"
@@ -261,6 +263,19 @@ def _build(document: Mapping[str, Any]) -> Policy:
         if problem:
             raise PolicyError(f"references.patterns: {pattern[:80]!r} {problem}")
 
+    t = _Table(document["seals"], "seals", ["patterns"])
+    seal_patterns = t.strings("patterns")
+    for pattern in seal_patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise PolicyError(
+                f"seals.patterns: {pattern!r} is not a valid regular expression ({exc})"
+            ) from None
+    refused_evidence = _Table(document["refused"], "refused", ["evidence"]).strings(
+        "evidence", kinds
+    )
+
     t = _Table(
         document["supervisor"], "supervisor", ["max_wrong_pins", "lock_minutes", "idle_minutes"]
     )
@@ -292,6 +307,8 @@ def _build(document: Mapping[str, Any]) -> Policy:
         reference_patterns=patterns,
         supervisor=supervisor,
         checklist=tuple(checklist),
+        seal_patterns=seal_patterns,
+        refused_evidence=refused_evidence,
     )
 
 

@@ -7,14 +7,30 @@ still missing for those reasons, and whether a supervisor must review.
 How the suggestion is chosen, strongest first:
 
 1. No shipment on file -> escalate, no reason, held in quarantine.
-2. Any reject reason that stands on its own (empty parcel, missing or swapped units, wrong serial,
-   buyer damage, claimed problem not found, no-reason return outside the window) -> reject,
-   listing every reject-side reason found.
-3. Anything still open or contradictory (nothing scanned and the box not photographed open, serial
-   not checked, unit not graded, defect not tested, weight light though everything is there, a
-   damaged unit in a damaged box) -> escalate, saying what to do next.
-4. Deductions (missing accessories, opened or used condition on a no-reason return) -> partial.
-5. Otherwise accept, with the accept-side reason.
+2. A returned product that is not on the order, where the buyer claims the wrong item was sent (or
+   the shipment records that another SKU was shipped), and the clerk has not yet compared it with
+   the pre-shipment photo -> escalate with that question, never reject: only the photo can tell a
+   packing mistake from a swap. "This is what we shipped" makes it the seller's error (accepted,
+   the unit counts as the one shipped); "not what we shipped" makes it SWAPPED_ITEM, with the
+   pre-shipment photo among the evidence required.
+3. Any reject reason that stands on its own (empty parcel, missing or swapped units, wrong serial,
+   used item on a no-reason return when the policy's used deduction is 100 %, buyer damage,
+   claimed problem not found, no-reason return outside the window) -> reject, listing every
+   reject-side reason found, the seal findings included.
+4. Anything still open or contradictory (nothing scanned and the box not photographed open, serial
+   not checked, unit not graded, defect not tested, weight light though everything is there and no
+   accessory is missing to explain it, a damaged unit in a damaged box, a seal missing, broken or
+   not the shipment's) -> escalate, saying what to do next.
+5. Deductions (missing accessories, opened or used condition on a no-reason return) -> partial.
+6. Otherwise accept, with the accept-side reason.
+
+Seal findings (SEAL_MISMATCH, SEAL_MISSING) are swap signals, not proof: a seal can be lost in
+transit or removed by a curious buyer, and a wrong seal id may be a packing slip-up. So they never
+reject on their own (step 4: a supervisor decides), and beside a reason that does reject they are
+listed with it, their ``seal_photo`` required like any reason's evidence.
+
+Refused at receipt (outcome ``refused``) is always the clerk's own decision: its reasons' evidence
+and the policy's ``[refused] evidence`` are required, and every unit goes back with the courier.
 
 Attention findings (repeat returner, platform risk) never change the outcome by themselves. Damage
 is the evidence of a transit-damage claim, so for that claim a damaged unit can be accepted where
@@ -54,6 +70,8 @@ __all__ = [
 
 HOLD = "quarantine"
 """Disposition of everything in a rejected, refused or escalated parcel: kept as evidence."""
+COURIER = "return_to_courier"
+"""Disposition of a parcel refused at receipt: it goes back with the courier, unopened further."""
 _RANK = {"accept": 3, "partial": 2, "escalate": 1, "reject": 0, "refused": 0}
 
 
@@ -134,8 +152,8 @@ def assess(state: ParcelState, policy: Policy, *, override: Override | None = No
 
 def _suggest(found: ParcelFindings) -> Suggestion:
     """The outcome the findings support: reject, escalate, partial or accept."""
-    if found.blocking:
-        reasons = _ordered(found.blocking + found.deducting)
+    if found.blocking and not found.question_pending:
+        reasons = _ordered(found.blocking + found.deducting + found.supporting)
         texts = tuple(
             f.explanation for f in found.findings if f.severity == "problem" and f.reason in reasons
         )
@@ -187,26 +205,31 @@ def _make(
 ) -> Suggestion:
     """A Suggestion with missing evidence, review flag and dispositions filled in."""
     state, policy = found.state, found.policy
-    missing = tuple(
-        (reason, kind)
-        for reason in reasons
-        for kind in policy.reason(reason).evidence
-        if kind not in state.evidence_kinds
-    )
+    wanted = [(reason, kind) for reason in reasons for kind in policy.reason(reason).evidence]
+    wanted += [(reason, kind) for reason, kind in found.extra_evidence if reason in reasons]
+    if outcome == "refused":
+        named = {kind for _, kind in wanted}
+        wanted += [("refused", kind) for kind in policy.refused_evidence if kind not in named]
+    missing = tuple(dict.fromkeys(pair for pair in wanted if pair[1] not in state.evidence_kinds))
     review = needs_review(outcome, suggested, policy) or (
         policy.review.attention and found.attention
     )
     held = outcome in ("reject", "refused", "escalate") or found.contents is None
     not_ours = {u.unit_id for u in found.contents.unexpected} if found.contents else set()
+    not_ours -= found.ours
     places = []
     for unit in found.recorded:
         grade = found.grades.get(unit.unit_id) or effective_grade(unit)
-        if held or grade is None or unit.unit_id in not_ours:
+        if outcome == "refused":
+            places.append((unit.unit_id, COURIER))
+        elif held or grade is None or unit.unit_id in not_ours:
             places.append((unit.unit_id, HOLD))
         else:
             places.append((unit.unit_id, policy.grade(grade).disposition))
     kinds = {place for _, place in places}
     disposition = HOLD if held else (kinds.pop() if len(kinds) == 1 else None)
+    if outcome == "refused":
+        disposition = COURIER
     return Suggestion(
         outcome,
         reasons,

@@ -16,7 +16,7 @@ from pathlib import Path
 from fpdf import FPDF
 from PIL import Image
 
-from inspect_tui.core.codes import COMMANDS, badge_code, command_code
+from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS, badge_code, command_code
 from inspect_tui.services.drawing import Canvas, PilCanvas, check_code128, qr_matrix
 from inspect_tui.services.labels import write_atomically
 
@@ -26,16 +26,20 @@ __all__ = [
     "COMMAND_CAPTIONS",
     "SHEET_SUFFIXES",
     "SHEET_TITLE",
+    "BENCH_SHEET_TITLE",
     "SheetCell",
     "badge_cells",
     "cell_bounds",
     "command_cells",
     "write_badge_sheet",
+    "write_bench_command_sheet",
     "write_command_sheet",
 ]
 
 SHEET_TITLE = "inspect-tui command sheet"
 """The heading of the command sheet."""
+BENCH_SHEET_TITLE = "inspect-tui bench command sheet"
+"""The heading of the sheet of the less common steps' commands (refuse, seals, answers, tests)."""
 SHEET_HOW_TO = (
     "How to use: keep this sheet at the bench and scan a code (barcode or QR) to run its "
     "command on the scan screen."
@@ -63,6 +67,15 @@ COMMAND_CAPTIONS: dict[str, str] = {
     "DONE": "Done: complete the inspection",
     "CANCEL": "Cancel what is under way",
     "TICK": "Tick the current checklist item",
+    "REFUSE": "Refuse at receipt, in front of the courier",
+    "FOREIGN": "Record the unknown code as a foreign item",
+    "SEAL-MISSING": "The seal tag is missing or broken",
+    "SHIPPED-THIS": "Pre-shipment photo: this is what we shipped",
+    "NOT-SHIPPED": "Pre-shipment photo: not what we shipped",
+    "TEST-WORKS": "Function test: the claimed defect does not show",
+    "TEST-FAILS": "Function test: the claimed defect shows",
+    "BOX-DAMAGED": "The outer box arrived damaged",
+    "BOX-INTACT": "The outer box arrived intact",
 }
 """What each command does, printed under its name."""
 
@@ -98,10 +111,10 @@ class _Page:
     cells: tuple[SheetCell, ...]
 
 
-def command_cells() -> tuple[SheetCell, ...]:
-    """Every command with its caption and scan value, in :data:`COMMANDS` order."""
+def command_cells(names: Sequence[str] = COMMANDS) -> tuple[SheetCell, ...]:
+    """Each command with its caption and scan value, in the order given."""
     return tuple(
-        SheetCell(name, COMMAND_CAPTIONS.get(name, ""), command_code(name)) for name in COMMANDS
+        SheetCell(name, COMMAND_CAPTIONS.get(name, ""), command_code(name)) for name in names
     )
 
 
@@ -143,6 +156,16 @@ def write_command_sheet(path: Path) -> Path:
         OSError: If the file cannot be written.
     """
     return _write(path, _pages(SHEET_TITLE, SHEET_HOW_TO, command_cells()))
+
+
+def write_bench_command_sheet(path: Path) -> Path:
+    """Write the bench command sheet (:data:`BENCH_COMMANDS`), one A4 page.
+
+    Raises:
+        ValueError: If the suffix is not ``.pdf`` or ``.png``.
+        OSError: If the file cannot be written.
+    """
+    return _write(path, _pages(BENCH_SHEET_TITLE, SHEET_HOW_TO, command_cells(BENCH_COMMANDS)))
 
 
 def write_badge_sheet(path: Path, operators: Sequence[str]) -> Path:

@@ -60,3 +60,34 @@ class DecisionIncomplete(DeskError):
 
 class StoreBusy(DeskError):
     """The database is locked or unreachable; nothing was written, try the step again."""
+
+
+class ForeignItemUnconfirmed(InvalidInput):
+    """A unit scan that neither the order nor the catalog knows: typed noise, or a foreign item.
+
+    Nothing is recorded. The clerk confirms it as a foreign item by scanning it again (or one
+    key): the caller then repeats ``scan_item`` with ``foreign_ok=True``.
+    """
+
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"{code!r} is not a product we know: scan it again or press F to record it as a "
+            "foreign item."
+        )
+        self.code = code
+
+
+class SerialNeedsProduct(InvalidInput):
+    """A bare serial that is not on the order, and the order has several serialized products.
+
+    The caller asks which product it is and repeats ``scan_item`` with ``line_no``.
+    """
+
+    def __init__(self, code: str, lines: tuple[tuple[int, str, str], ...]) -> None:
+        named = "; ".join(f"line {n} · {sku}" for n, sku, _title in lines)
+        super().__init__(
+            f"Serial {code} is not on this order: which product is it? Pick its line ({named})."
+        )
+        self.code = code
+        self.lines = lines
+        """(line number, SKU, title) of each product it could be."""

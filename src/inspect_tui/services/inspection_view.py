@@ -26,6 +26,8 @@ from inspect_tui.services.views import (
     InspectionView,
     MissingView,
     ReturnView,
+    SealsView,
+    SellerErrorQuestion,
     ShipmentView,
     SuggestionView,
     UnitView,
@@ -111,6 +113,8 @@ def load(
     kinds = {row.kind for row in evidence}
     if shipment is not None and shipment.photos:
         kinds.add("pre_shipment")
+    if inspection.test_result and (inspection.test_note.strip() or inspection.note.strip()):
+        kinds.add("test_note")
     state = ParcelState(
         shipment=parcels.shipped_parcel(shipment) if shipment else None,
         claim=parcels.claimed_return(claim),
@@ -121,6 +125,8 @@ def load(
         received_at=inspection.opened_at or datetime.now(UTC),
         test_result=inspection.test_result,
         outer_box_damaged=inspection.outer_box_damaged,
+        seals=tuple((str(k), str(v)) for k, v in (inspection.seals or {}).items()),
+        shipped_this=inspection.seller_error_answer,
     )
     expected = (
         parcels.parcel_expected_weight(shipment, claim, policy)
@@ -220,6 +226,36 @@ def to_view(
         test_result=inspection.test_result,
         outer_box_damaged=inspection.outer_box_damaged,
         labels=labels,
+        seals=seals_view(loaded),
+        question=seller_question(loaded),
+        review_note=inspection.review_comment if inspection.status == "open" else "",
+        test_note=inspection.test_note,
+    )
+
+
+def seals_view(loaded: Loaded) -> SealsView:
+    """The shipment's seals and what the clerk found of them."""
+    found = loaded.inspection.seals or {}
+
+    def having(state: str) -> tuple[str, ...]:
+        return tuple(str(seal) for seal, value in found.items() if value == state)
+
+    expected = loaded.shipment.seal_ids if loaded.shipment else ()
+    return SealsView(expected, having("present"), having("missing"), having("mismatch"))
+
+
+def seller_question(loaded: Loaded) -> SellerErrorQuestion | None:
+    """The "is this what we shipped?" question, when the rules are waiting for it."""
+    asked = [f for f in loaded.assessment.findings if f.code == "claim.seller_error_question"]
+    if not asked:
+        return None
+    places = {unit.unit_id: n for n, unit in enumerate(loaded.state.units, start=1)}
+    ids = tuple(f.unit_id for f in asked if f.unit_id is not None)
+    return SellerErrorQuestion(
+        unit_ids=ids,
+        places=tuple(places[i] for i in ids),
+        text=" ".join(f.explanation for f in asked),
+        photos=loaded.shipment.photos if loaded.shipment else (),
     )
 
 

@@ -142,6 +142,8 @@ def shipment_view(session: Session, shipment: Shipment, evidence_dir: Path) -> S
                 components=tuple(line.components or (product.components if product else [])),
                 unit_price_minor=line.unit_price_minor,
                 unit_weight_g=product.unit_weight_g if product else None,
+                serialized=bool(line.serials) or bool(product and product.serialized),
+                ordered_sku=line.ordered_sku,
             )
         )
     photos = tuple(
@@ -203,10 +205,12 @@ def shipped_parcel(view: ShipmentView) -> ShippedParcel:
                 components=line.components,
                 unit_price_minor=line.unit_price_minor,
                 unit_weight_g=line.unit_weight_g,
+                ordered_sku=line.ordered_sku,
             )
             for line in view.lines
         ),
         currency=view.currency,
+        seal_ids=view.seal_ids,
     )
 
 

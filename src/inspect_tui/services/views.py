@@ -25,6 +25,10 @@ class LineView:
     components: tuple[str, ...]
     unit_price_minor: int
     unit_weight_g: int | None
+    serialized: bool = False
+    """Serials were recorded at packing, or the catalog says the product carries one."""
+    ordered_sku: str | None = None
+    """The SKU the buyer ordered, when the packer shipped another (a seller error on record)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +175,39 @@ class DecisionView:
 
 
 @dataclass(frozen=True, slots=True)
+class SealsView:
+    """The shipment's seal tags against what the clerk found."""
+
+    expected: tuple[str, ...] = ()
+    """Seal ids fixed before shipping."""
+    present: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    """Marked missing or broken by the clerk."""
+    mismatched: tuple[str, ...] = ()
+    """Seal ids scanned that are not the shipment's."""
+
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        """Expected seals neither scanned nor marked missing."""
+        done = {s.casefold() for s in self.present + self.missing}
+        return tuple(s for s in self.expected if s.casefold() not in done)
+
+
+@dataclass(frozen=True, slots=True)
+class SellerErrorQuestion:
+    """ "Is this what we shipped?": asked when the buyer says the wrong item was sent and a
+    product that is not on the order came back. Answer with ``Workstation.answer_seller_error``."""
+
+    unit_ids: tuple[int, ...]
+    """The returned units to compare (database ids)."""
+    places: tuple[int, ...]
+    """The same units by their place on screen (1 = first scanned)."""
+    text: str
+    photos: tuple[EvidenceView, ...]
+    """The shipment's pre-shipment photos to compare them with."""
+
+
+@dataclass(frozen=True, slots=True)
 class InspectionView:
     """One parcel on the bench, as it stands after the last finished step."""
 
@@ -205,6 +242,12 @@ class InspectionView:
     labels: tuple[Path, ...] = field(default_factory=tuple)
     notices: tuple[str, ...] = field(default_factory=tuple)
     """Sentences for the clerk about the step just done (e.g. why there is no unboxing clip)."""
+    seals: SealsView = field(default_factory=SealsView)
+    question: SellerErrorQuestion | None = None
+    """The seller-error question waiting for the clerk's answer, if any."""
+    review_note: str = ""
+    """The supervisor's note when the inspection was reopened, shown until it is completed again."""
+    test_note: str = ""
 
     @property
     def is_unmatched(self) -> bool:

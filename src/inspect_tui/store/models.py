@@ -231,6 +231,14 @@ class Inspection(SQLModel, table=True):
     )
     """The shipment and return as they stood when the parcel was decided (migration 0006):
     a completed inspection is read against these, whatever a later import changes."""
+    test_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    """What the clerk wrote about the function test (satisfies the ``test_note`` evidence)."""
+    seals: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
+    )
+    """Seal id -> "present", "missing" or "mismatch", as the clerk checked them."""
+    seller_error_answer: bool | None = None
+    """The clerk's answer to "is this what we shipped?" (pre-shipment photo compared)."""
     version: int = 1
 
 
