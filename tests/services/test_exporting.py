@@ -19,7 +19,8 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, update
+from sqlmodel import col
 
 from inspect_tui.services import export_formats, exporting
 from inspect_tui.services.demo import DemoStore
@@ -211,7 +212,12 @@ def test_xlsx_survives_markup_control_characters_and_long_text(
     ws: Workstation, tmp_path: Path
 ) -> None:
     nasty = "<b>A&B</b> \x01 tab\there " + "长" * 40_000
-    view = ws.open_unmatched("SF9999999999999", nasty)
+    view = ws.open_unmatched("SF9999999999999", "grey parcel")
+    # The bench bounds what it takes; a store filled by an older version may hold anything.
+    with ws.engine.begin() as connection:
+        connection.execute(
+            update(Inspection).where(col(Inspection.id) == view.inspection_id).values(note=nasty)
+        )
     ws.record_weight(view.inspection_id, 300)
     ws.complete(ws.decide(view.inspection_id).inspection_id)
     out = tmp_path / "log.xlsx"
