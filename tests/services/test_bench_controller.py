@@ -1,7 +1,7 @@
 """The bench controller at full speed: bursts of scans applied in order, across parcel changes.
 
 No Pilot here: the controller is plain Python, fed the codes exactly as a scanner sends them,
-against the demo store on a real SQLite file; what it recorded is read back through a fresh
+against the demo store on each back end; what it recorded is read back through a fresh
 Workstation.
 """
 
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState
-from inspect_tui.services.demo import DemoStore, load_demo
+from inspect_tui.services.demo import DemoStore
 from inspect_tui.services.views import InspectionView
 from inspect_tui.services.workstation import Workstation
 
@@ -26,13 +25,6 @@ SHOPIFY_RISK = "9400100000000012345676"
 """Return tracking of SH-RMA-1002: one SW-200 smartwatch."""
 HAPPY = "SF1402590004417"
 """Return tracking of TB-RF-880001: one HP-100, serial HP100-2411-00871."""
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> DemoStore:
-    data = tmp_path / "data"
-    data.mkdir()
-    return load_demo(f"sqlite:///{data / 'inspect.db'}", data)
 
 
 @pytest.fixture
@@ -183,3 +175,47 @@ def test_the_unmatched_offer_opens_with_a_note(bench: BenchController) -> None:
     state = bench.command("open_unmatched", "grey T-shirt, no slip")
     assert state.view is not None and state.view.is_unmatched
     assert state.offer is None
+
+
+def test_typed_noise_is_not_recorded_until_the_clerk_confirms_a_foreign_item(
+    bench: BenchController, reread: Callable[[int], InspectionView]
+) -> None:
+    play(bench, f"{HAPPY}\r")
+    state = bench.scan("abc")  # at the weigh step: not a weight, nobody's product
+    assert state.offer is not None and state.offer.kind == "foreign"
+    assert state.view is not None and state.view.units == ()
+    state = bench.scan("ACCEPT")  # a word the prompt offers is a command, never a unit
+    assert state.view is not None and state.view.units == ()
+    bench.scan("zz-9")
+    state = bench.scan("zz-9")  # scanned again: the clerk means it
+    assert state.view is not None
+    assert [(u.scanned_code, u.match) for u in reread(state.view.inspection_id).units] == [
+        ("zz-9", "unexpected")
+    ]
+
+
+def test_a_seal_tag_is_checked_not_counted_as_a_unit(bench: BenchController) -> None:
+    state = play(bench, "75312009912245\rSEAL-A10140\r")[-1]
+    assert state.view is not None
+    assert state.view.units == ()
+    assert state.view.seals.present == ("SEAL-A10140",)
+    assert "SWAPPED_ITEM" not in state.view.suggested.reasons
+
+
+def test_a_bare_serial_at_the_weigh_step_is_a_wrong_serial_not_a_weight(
+    bench: BenchController,
+) -> None:
+    state = play(bench, "JT5112301188740\rHP100-2303-00044\r")[-1]
+    assert state.view is not None
+    assert [u.match for u in state.view.units] == ["serial_mismatch"]
+    assert "WRONG SERIAL" in state.notices[-1].text
+
+
+def test_refused_at_receipt_needs_its_evidence_then_completes(
+    bench: BenchController, demo: DemoStore
+) -> None:
+    state = play(bench, f"{HAPPY}\r35\rCMD:REFUSE\r")[-1]
+    assert state.dialog is not None and state.dialog.outcome == "refused"
+    state = bench.command("decide", "refused", ("EMPTY_PARCEL",), "empty, courier present")
+    assert state.notices[-1].severity == "error"
+    assert "Evidence still needed" in state.notices[-1].text

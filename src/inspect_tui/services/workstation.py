@@ -296,6 +296,13 @@ class Workstation(UnitSteps, Deciding):
             folder = Path(station.photo_inbox) if station and station.photo_inbox else None
         return folder or self.data_dir / "inbox" / self.station
 
+    def recording_folder(self) -> Path | None:
+        """Where this station's bench camera records (None: no unboxing clips are cut)."""
+        with self._read() as session:
+            station = session.exec(select(Station).where(Station.name == self.station)).first()
+            folder = station.recording_folder if station is not None else None
+        return Path(folder) if folder else None
+
     def set_step(self, inspection_id: int, step: str) -> InspectionView:
         """Remember which step the clerk is on, so a restart comes back to it."""
         if step not in STEPS:

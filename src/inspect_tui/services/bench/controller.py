@@ -24,6 +24,7 @@ from inspect_tui.core.codes import decode
 from inspect_tui.core.policy import Policy
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.bench.failures import describe_failure
+from inspect_tui.services.bench.parcel_commands import PARCEL_COMMANDS, run_command_code
 from inspect_tui.services.bench.reading import read_scan
 from inspect_tui.services.bench.state import (
     BenchState,
@@ -36,13 +37,19 @@ from inspect_tui.services.bench.state import (
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS, default_kind
 from inspect_tui.services.bench.words import (
     STEP_LABELS,
-    STEPS,
     match_label,
     match_severity,
+    seals_words,
     verdict_banner,
 )
 from inspect_tui.services.bench.words import weight as weight_words
-from inspect_tui.services.errors import DeskError, ParcelNotFound, ParcelOpenElsewhere
+from inspect_tui.services.errors import (
+    DeskError,
+    ForeignItemUnconfirmed,
+    ParcelNotFound,
+    ParcelOpenElsewhere,
+    SerialNeedsProduct,
+)
 from inspect_tui.services.views import InspectionView
 from inspect_tui.services.workstation import Workstation
 
@@ -82,7 +89,7 @@ class BenchController:
 
     def command(self, name: str, *args: Any) -> BenchState:
         """A key-level command (``grade``, ``tick``, ``accept``, ``select``…); see COMMANDS."""
-        handler = COMMANDS.get(name) or UNIT_COMMANDS.get(name)
+        handler = PARCEL_COMMANDS.get(name) or UNIT_COMMANDS.get(name)
         if handler is None:
             raise ValueError(f"unknown bench command {name!r}")
         return self._apply(lambda: handler(self, *args))
@@ -199,7 +206,7 @@ class BenchController:
             self._start_parcel(left_open)
             self.say(f"Resumed {left_open.code}: it was left open at this bench.", "success")
         else:
-            self._refresh_summary()
+            self.refresh_summary()
 
     def _scan(self, code: str) -> None:
         if not code:
@@ -217,7 +224,7 @@ class BenchController:
             self._sign_in(meaning.badge or "")
         elif meaning.action == "parcel":
             self.close_parcel()
-            self._open(code)
+            self.open_code(code)
         elif meaning.action == "select_unit":
             self.update(selected_unit=meaning.unit_id, component_cursor=0)
         elif meaning.action == "weight" and meaning.grams is not None:
@@ -247,9 +254,10 @@ class BenchController:
                 "warning",
             )
             return
-        self._open(code)
+        self.open_code(code)
 
-    def _open(self, code: str, *, take_over: bool = False) -> None:
+    def open_code(self, code: str, *, take_over: bool = False) -> None:
+        """Open (or resume, or show as recorded) the parcel ``code`` names."""
         self.update(offer=None)
         try:
             view = self.desk.open_parcel(code, take_over=take_over)
@@ -298,16 +306,43 @@ class BenchController:
         self.update(view=None, selected_unit=None, photos=None, offer=None)
         if notice:
             self.say(notice)
-        self._refresh_summary()
+        self.refresh_summary()
 
-    def _refresh_summary(self) -> None:
+    def refresh_summary(self) -> None:
+        """Read today's count and the last parcels at this station again."""
         self.update(summary=self.desk.day_summary(RECENT_PARCELS))
 
     # -- units -----------------------------------------------------------------------------
 
-    def scan_unit(self, code: str) -> None:
-        """Record a unit taken out of the parcel and say how it matched."""
-        view = self.call(lambda desk, iid: desk.scan_item(iid, code))
+    def scan_unit(self, code: str, *, foreign_ok: bool = False, line_no: int | None = None) -> None:
+        """Record a unit taken out of the parcel and say how it matched.
+
+        A code nobody knows is recorded only when the clerk confirms it (the same code scanned
+        again, ``CMD:FOREIGN`` or the key); a serial that could belong to several products of
+        the order waits for the clerk to pick the product.
+        """
+        offer = self.state.offer
+        if offer is not None and offer.kind == "foreign" and offer.code == code:
+            foreign_ok = True
+        self.update(offer=None)
+        seals_before = self.view.seals
+        try:
+            view = self.call(
+                lambda desk, iid: desk.scan_item(iid, code, foreign_ok=foreign_ok, line_no=line_no)
+            )
+        except ForeignItemUnconfirmed as error:
+            self.update(offer=Offer("foreign", code))
+            self.say(str(error), "warning")
+            return
+        except SerialNeedsProduct as error:
+            choices = tuple((n, f"{sku} {title}") for n, sku, title in error.lines)
+            self.update(offer=Offer("serial_product", code, choices))
+            picks = "; ".join(f"{place}: {what}" for place, (_, what) in enumerate(choices, 1))
+            self.say(f"{error} Press the product's number — {picks}.", "warning")
+            return
+        if view.seals != seals_before:
+            self.say(f"{code}: seal checked — {seals_words(view)}", "success")
+            return
         unit = self.state.selected()
         if unit is None:
             return
@@ -329,144 +364,9 @@ class BenchController:
 
     def run_command_code(self, command: str) -> None:
         """Do what a command barcode (or the word typed) says on the parcel on the bench."""
-        if command.startswith("GRADE-"):
-            UNIT_COMMANDS["grade"](self, command.removeprefix("GRADE-"))
-            return
-        simple: dict[str, Callable[[BenchController], None]] = {
-            "NEXT": _next,
-            "BACK": _back,
-            "ACCEPT": _accept,
-            "DONE": _complete,
-            "TICK": UNIT_COMMANDS["tick"],
-            "PHOTO": UNIT_COMMANDS["attach_photo"],
-            "CANCEL": _leave,
-            "OVERRIDE": lambda bench: bench.ask("override"),
-            "REJECT": _reject,
-        }
-        handler = simple.get(command)
-        if handler is None:
-            self.say(f"{command} does nothing on this step.", "warning")
-            return
-        handler(self)
+        run_command_code(self, command)
 
     def go_to(self, step: str) -> None:
         """Move the parcel to ``step`` (recorded, so a restart comes back there)."""
         view = self.call(lambda desk, iid: desk.set_step(iid, step))
         self.say(f"{STEP_LABELS[view.step]} step.")
-
-
-# -- commands on the parcel as a whole ---------------------------------------------------------
-
-
-def _next(bench: BenchController) -> None:
-    view = bench.view
-    if view.status != "open":
-        bench.close_parcel()
-        return
-    if view.step == "decision":
-        bench.say("This is the last step: F9 or DONE completes the parcel.", "warning")
-        return
-    index = STEPS.index(view.step)
-    bench.go_to(STEPS[min(index + 1, len(STEPS) - 1)])
-
-
-def _back(bench: BenchController) -> None:
-    view = bench.view
-    if view.status != "open":
-        bench.say("This parcel is completed; a supervisor can reopen it.", "error")
-        return
-    index = STEPS.index(view.step)
-    if index > 0:
-        bench.go_to(STEPS[index - 1])
-
-
-def _accept(bench: BenchController) -> None:
-    if bench.view.status != "open":
-        bench.say("This parcel is completed: scan the next parcel.", "warning")
-        return
-    view = bench.call(lambda desk, iid: desk.decide(iid))
-    if view.decision is not None:
-        bench.say(f"Decided: {view.decision.outcome}. F9 or DONE completes the parcel.", "success")
-
-
-def _reject(bench: BenchController) -> None:
-    if bench.view.suggested.outcome == "reject":
-        _accept(bench)
-    else:
-        bench.ask("override", "reject")
-
-
-def _decide(
-    bench: BenchController, outcome: str, reasons: tuple[str, ...], justification: str
-) -> None:
-    view = bench.call(lambda desk, iid: desk.decide(iid, outcome, reasons, justification))
-    if view.decision is not None:
-        bench.say(f"Decided: {view.decision.outcome}. F9 or DONE completes the parcel.", "success")
-
-
-def _complete(bench: BenchController) -> None:
-    if bench.view.status != "open":
-        bench.close_parcel()
-        return
-    view = bench.call(lambda desk, iid: desk.complete(iid))
-    bench.say(f"{view.code} completed. Scan the next parcel.", "success")
-
-
-def _leave(bench: BenchController) -> None:
-    view = bench.view
-    if view.status != "open":
-        bench.close_parcel()
-        return
-    bench.desk.cancel(view.inspection_id)
-    bench.close_parcel(f"{view.code} left open: scan its label again to go on.")
-
-
-def _note(bench: BenchController, text: str) -> None:
-    bench.call(lambda desk, iid: desk.set_note(iid, text))
-    bench.say("Note kept with the parcel.", "success")
-
-
-def _open_unmatched(bench: BenchController, note: str) -> None:
-    offer = bench.state.offer
-    if offer is None or offer.kind != "unmatched":
-        bench.say("Scan the unknown parcel's label first.", "warning")
-        return
-    if not note.strip():
-        bench.say("Not opened: no note was given.", "warning")
-        return
-    view = bench.desk.open_unmatched(offer.code, note)
-    bench.show(view)
-    bench.say(f"Opened {view.code} as an unmatched parcel.", "success")
-
-
-def _take_over(bench: BenchController) -> None:
-    offer = bench.state.offer
-    if offer is None or offer.kind != "take_over":
-        bench.say("No parcel to take over: scan its label first.", "warning")
-        return
-    bench._open(offer.code, take_over=True)
-
-
-def _refresh_summary(bench: BenchController) -> None:
-    bench._refresh_summary()
-
-
-def _goto(bench: BenchController, step: str) -> None:
-    bench.go_to(step)
-
-
-COMMANDS: dict[str, Callable[..., None]] = {
-    "next": _next,
-    "back": _back,
-    "accept": _accept,
-    "reject": _reject,
-    "decide": _decide,
-    "complete": _complete,
-    "leave": _leave,
-    "note": _note,
-    "open_unmatched": _open_unmatched,
-    "take_over": _take_over,
-    "refresh_summary": _refresh_summary,
-    "go_to": _goto,
-}
-"""Commands on the parcel as a whole (the unit-level ones are in ``unit_commands``)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from inspect_tui.core.codes import Decoded, decode, normalise_identifier
-from inspect_tui.core.command_codes import COMMANDS, command_name
+from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS, command_name
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.errors import InvalidInput
 from inspect_tui.services.views import InspectionView
@@ -64,7 +64,7 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
         The meaning; ``refuse`` carries the message to show.
     """
     word = command_name(code)
-    if view.status == "open" and word in COMMANDS:
+    if view.status == "open" and (word in COMMANDS or word in BENCH_COMMANDS):
         return ScanMeaning("command", code, command=word)
     decoded = decode(code, reference_patterns=policy.reference_patterns)
     if decoded.kind == "command":

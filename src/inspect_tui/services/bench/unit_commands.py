@@ -98,6 +98,39 @@ def tick(bench: BenchController) -> None:
     bench.update(component_cursor=(cursor + 1) % len(components))
 
 
+def mark_missing(bench: BenchController, name: str | None = None) -> None:
+    """Mark an accessory of the selected unit missing (the highlighted one, or ``name``).
+
+    The unit's other accessories count as present and its checklist answers "accessories
+    complete" with no: what the rules need to find MISSING_PARTS.
+    """
+    view, state = bench.view, bench.state
+    unit = state.selected()
+    components = unit_components(view, unit) if unit else ()
+    if unit is None or not components:
+        bench.say("No accessories to mark: scan a unit that has some.", "warning")
+        return
+    missing = name if name is not None else components[state.component_cursor % len(components)]
+    if missing not in components:
+        bench.say(f"{missing!r} is not an accessory of {unit.sku}.", "warning")
+        return
+    had = set(components if unit.components_present is None else unit.components_present)
+    present = [c for c in components if c in had and c != missing]
+    bench.call(lambda desk, iid: desk.set_components(iid, unit.unit_id, present))
+    bench.call(
+        lambda desk, iid: (
+            desk.grade_unit(iid, unit.unit_id, unit.grade or "A", {"accessories_complete": False})
+            if unit.grade
+            else desk.current(iid)
+        )
+    )
+    if unit.grade is None:
+        pending = {k: dict(v) for k, v in state.pending_checklist.items()}
+        pending.setdefault(unit.unit_id, {})["accessories_complete"] = False
+        bench.update(pending_checklist=MappingProxyType(pending))
+    bench.say(f"{unit.sku}: {missing} missing.", "warning")
+
+
 # -- condition --------------------------------------------------------------------------------
 
 
@@ -143,6 +176,13 @@ def test_result(bench: BenchController) -> None:
     result = TEST_RESULTS[(index + 1) % len(TEST_RESULTS)]
     bench.call(lambda desk, iid: desk.set_test_result(iid, result))
     bench.update(test_result=result)
+
+
+def test_note(bench: BenchController, text: str) -> None:
+    """Keep what the function test showed (the evidence a test note stands for)."""
+    result = bench.state.test_result
+    bench.call(lambda desk, iid: desk.set_test_result(iid, result, note=text))
+    bench.say("Test note kept.", "success")
 
 
 def outer_box(bench: BenchController) -> None:
@@ -205,6 +245,8 @@ UNIT_COMMANDS: dict[str, Callable[..., None]] = {
     "check": check,
     "test_result": test_result,
     "outer_box": outer_box,
+    "mark_missing": mark_missing,
+    "test_note": test_note,
     "unit_note": unit_note,
     "refresh_inbox": refresh_inbox,
     "attach_photo": attach_photo,

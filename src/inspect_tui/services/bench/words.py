@@ -87,3 +87,13 @@ def verdict_banner(view: InspectionView) -> str:
     return (
         f"{words} — {percent(view.weight_ratio)} of the expected {weight(view.expected_weight_g)}"
     )
+
+
+def seals_words(view: InspectionView) -> str:
+    """The seals as checked: ``SEAL-A10087 present; SEAL-X missing``."""
+    seals = view.seals
+    parts = [f"{seal} present" for seal in seals.present]
+    parts += [f"{seal} MISSING" for seal in seals.missing]
+    parts += [f"{seal} NOT OURS" for seal in seals.mismatched]
+    parts += [f"{seal} not checked" for seal in seals.unchecked]
+    return "; ".join(parts) or "no seals on this shipment"

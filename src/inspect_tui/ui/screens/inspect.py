@@ -32,7 +32,7 @@ from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.done_panel import DonePanel
 from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
 from inspect_tui.ui.widgets.parcel_card import ParcelCard
-from inspect_tui.ui.widgets.parcel_header import PROMPTS, StepPanels, header_text
+from inspect_tui.ui.widgets.parcel_header import PROMPTS, StepPanels, bench_notes, header_text
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 from inspect_tui.ui.widgets.step_bar import StepBar
@@ -99,6 +99,10 @@ class InspectScreen(DeskScreen):
         ),
         Binding("r", "test_result", "Test", id="inspect.test_result"),
         Binding("o", "outer_box", "Outer box", id="inspect.outer_box"),
+        Binding("f", "foreign", "Foreign item", id="inspect.foreign"),
+        Binding("s", "seller_error(True)", "Shipped this", id="inspect.shipped_this"),
+        Binding("n", "seller_error(False)", "Not shipped", id="inspect.not_shipped"),
+        Binding("f11", "refuse", "Refuse at receipt", show=False, id="inspect.refuse"),
     ]
 
     def __init__(self, state: BenchState) -> None:
@@ -114,6 +118,7 @@ class InspectScreen(DeskScreen):
         """Header, steps, the step's panel (with the card beside it on wide screens), scan field."""
         yield Header()
         yield Static(id="parcel-header")
+        yield Static(id="bench-notes")
         yield StepBar(id="steps")
         with Horizontal(id="inspect-body"):
             with (
@@ -195,6 +200,9 @@ class InspectScreen(DeskScreen):
         """
         view = self.view
         self.query_one("#parcel-header", Static).update(header_text(view))
+        notes = bench_notes(view)
+        self.query_one("#bench-notes", Static).update(notes)
+        self.query_one("#bench-notes").display = bool(notes)
         self.query_one(StepBar).show(view)
         self.query_one(StepPanels).current = view.step
         self.query_one("#side").set_class(view.step != "card", "-beside")
@@ -263,6 +271,14 @@ class InspectScreen(DeskScreen):
         view = self.view
         if view.status != "open":
             return action in ("next", "select", "side")
+        offer = self.state.offer
+        if action == "foreign":
+            return offer is not None and offer.kind == "foreign"
+        if action == "seller_error":
+            return view.question is not None
+        if action == "check" and offer is not None and offer.kind == "serial_product":
+            number = parameters[0] if parameters else 0
+            return isinstance(number, int) and 1 <= number <= len(offer.choices)
         steps = _STEP_ACTIONS.get(action)
         if steps is not None and view.step not in steps:
             return False
@@ -322,8 +338,24 @@ class InspectScreen(DeskScreen):
         self._bench("grade", grade)
 
     def action_check(self, number: int) -> None:
-        """Answer checklist question ``number`` for the selected unit (yes, then no, …)."""
-        self._bench("check", number)
+        """Answer checklist question ``number`` (or pick the product a serial belongs to)."""
+        offer = self.state.offer
+        if offer is not None and offer.kind == "serial_product":
+            self._bench("choose", number)
+        else:
+            self._bench("check", number)
+
+    def action_foreign(self) -> None:
+        """Record the code just refused as a foreign item (the clerk confirms it is one)."""
+        self._bench("foreign")
+
+    def action_seller_error(self, shipped_this: bool) -> None:
+        """Answer "is this what we shipped?" after comparing the pre-shipment photo."""
+        self._bench("seller_error", shipped_this)
+
+    def action_refuse(self) -> None:
+        """Refuse the parcel at receipt: choose reasons, say why; it goes back with the courier."""
+        self.open_override("refused")
 
     def action_test_result(self) -> None:
         """Record the function test: reproduced, not reproduced, not done."""

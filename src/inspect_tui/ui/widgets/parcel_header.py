@@ -34,3 +34,19 @@ def header_text(view: InspectionView) -> Content:
 
 class StepPanels(SizedByLayout, ContentSwitcher):
     """One panel per step; the current step's is shown, and its height follows that panel."""
+
+
+def bench_notes(view: InspectionView) -> Content:
+    """What must stay in view on every step: the supervisor's reopen note, an open question."""
+    lines: list[Content] = []
+    if view.status == "open" and view.review_note:
+        lines.append(Content.assemble(("Supervisor: ", "bold $warning"), view.review_note))
+    if view.question is not None:
+        lines.append(
+            Content.assemble(
+                ("Question: ", "bold $warning"),
+                view.question.text,
+                "  S = this is what we shipped · N = not what we shipped",
+            )
+        )
+    return Content("\n").join(lines)
