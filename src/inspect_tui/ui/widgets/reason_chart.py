@@ -23,6 +23,8 @@ from inspect_tui.ui import format as fmt
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50)
 """Steps of the percentage axis, the smallest that keeps it to a few ticks is used."""
 MAX_TICKS = 5
+MAX_BARS = 9
+"""The most reasons the chart draws (the most frequent): one row each in the dashboard's box."""
 ROWS_PER_BAR = 3
 AXIS_ROWS = 3
 """Rows of the frame and the tick labels below the bars."""
@@ -55,16 +57,18 @@ def reason_bars(figures: Figures) -> tuple[ReasonBar, ...]:
         figures: The period's figures.
 
     Returns:
-        One bar per reject-side reason code given in the period (none when nothing was
-        completed).
+        One bar per reject-side reason code given in the period, the MAX_BARS most frequent
+        (none when nothing was completed).
     """
     if not figures.completed:
         return ()
-    return tuple(
+    bars = [
         ReasonBar(count.name, count.count, count.count / figures.completed)
         for count in figures.by_reason
         if count.name in REJECT_REASONS and count.count
-    )
+    ]
+    bars.sort(key=lambda bar: -bar.count)
+    return tuple(bars[:MAX_BARS])
 
 
 def percent_ticks(top_rate: float) -> tuple[int, ...]:

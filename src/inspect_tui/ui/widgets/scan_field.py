@@ -21,6 +21,8 @@ Hotkeys and the short hold:
 
 Other keys: Backspace edits what was typed, Escape clears it (and passes through when there is
 nothing to clear), Tab and Enter end a code, ctrl+] (GS) is taken as the FNC1 separator ``|``.
+Any other key (a function key) drops what was typed without Enter, saying so, and goes on to
+its binding: typed text never prefixes the next scan.
 A paste is fed as typed text: each line break ends a code.
 """
 
@@ -178,6 +180,10 @@ class ScanField(Widget, can_focus=True):
                 self._start_hold(key)
             self._buffer.feed(event.character, event.time)
             self._report_dropped()
+        elif len(self._buffer) and self._held_key is None:
+            # A function key (F10 leave, F3 next…) is the clerk moving on: what was typed
+            # without Enter is dropped, never glued to the next scan (scanners send no such key).
+            self.post_message(self.Dropped(self, self._buffer.clear()))
         self._sync()
 
     def on_paste(self, event: events.Paste) -> None:
