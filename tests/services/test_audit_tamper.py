@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, Table, text
 
 from inspect_tui.services.database import open_store
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, load_demo
+from inspect_tui.services.errors import AuditKeyMissing
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.workstation import Workstation
 from inspect_tui.store import audit_anchor
@@ -320,3 +321,18 @@ def test_a_damaged_anchor_file_is_a_message(desk: Desk, tmp_path: Path) -> None:
     assert run.returncode == 1
     assert f"{damaged}:1 is not an audit anchor" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_bench_without_the_desk_key_is_told_and_saves_nothing(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = Workstation.connect(desk.url, station="bench-2", operator="alice", data_dir=desk.home)
+    monkeypatch.setenv("INSPECT_TUI_AUDIT_KEY_FILE", str(tmp_path / "no-key-here"))
+    with pytest.raises(AuditKeyMissing, match="Copy audit.key from a station of this desk"):
+        ws.open_parcel("DY-RT-20017")
+    ws.close()
+    monkeypatch.delenv("INSPECT_TUI_AUDIT_KEY_FILE")
+    assert desk.verify().intact
+    with desk.engine.connect() as connection:
+        opened = text("SELECT count(*) FROM inspection WHERE station = 'bench-2'")
+        assert connection.execute(opened).scalar_one() == 0

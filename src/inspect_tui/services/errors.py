@@ -60,3 +60,7 @@ class DecisionIncomplete(DeskError):
 
 class StoreBusy(DeskError):
     """The database is locked or unreachable; nothing was written, try the step again."""
+
+
+class AuditKeyMissing(DeskError):
+    """This station lacks the desk's audit key (or holds another): nothing was written."""

@@ -21,6 +21,7 @@ from inspect_tui import config
 from inspect_tui.core.policy import Policy
 from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import (
+    AuditKeyMissing,
     InspectionClosed,
     InvalidInput,
     ParcelOpenElsewhere,
@@ -29,6 +30,7 @@ from inspect_tui.services.errors import (
 )
 from inspect_tui.services.views import InspectionView
 from inspect_tui.store import audit
+from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.models import Inspection, InspectionUnit, Operator
 from inspect_tui.store.session import reading, writing
 from inspect_tui.store.types import utcnow
@@ -85,6 +87,8 @@ class StationBase:
                 yield session
         except OperationalError as error:
             raise StoreBusy(_busy_message(error)) from error
+        except AuditKeyError as error:
+            raise AuditKeyMissing(str(error)) from error
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
