@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from inspect_tui.store import audit, audit_key
+from inspect_tui.store import audit, audit_key, audit_state
 from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.models import AuditEvent
 from inspect_tui.store.session import writing
@@ -198,3 +198,15 @@ def test_a_broken_chain_is_not_anchored(store_url: str, engine: Engine) -> None:
     assert "does not verify, so it was not anchored" in run.stderr
     assert "event 2" in run.stderr and "Traceback" not in run.stderr
     assert run.stdout == ""
+
+
+def test_a_column_added_to_a_table_later_leaves_earlier_digests_as_they_were() -> None:
+    inspection = {field: None for field in audit_state.INSPECTION_FIELDS}
+    unit = {field: None for field in audit_state.UNIT_FIELDS}
+    before = audit_state.inspection_digest(inspection, [unit], [])
+    grown = audit_state.inspection_digest(
+        {**inspection, "facts_snapshot": {"buyer": "王小明"}}, [{**unit, "photo_id": 7}], []
+    )
+    assert grown == before
+    changed = audit_state.inspection_digest({**inspection, "weight_g": 90}, [unit], [])
+    assert changed != before

@@ -1,8 +1,9 @@
 """Digests of the business rows an audit event left behind.
 
 Each event about an inspection or an operator carries the SHA-256 of a canonical JSON of that
-entity's rows as the event's transaction left them: for an inspection every column of its row,
-its units and its evidence rows; for an operator the name, role, active flag and PIN hash.
+entity's rows as the event's transaction left them: for an inspection the fields of its row,
+its units and its evidence rows listed below (all the columns they had when digests were
+introduced); for an operator the name, role, active flag and PIN hash.
 ``audit verify`` computes the same digest from the tables as they are now and compares it with
 the entity's latest event, so an edit made outside the program (an outcome, a weight, a grade,
 a deleted unit, an evidence SHA, a review, a role) shows up even though the chain is intact.
@@ -28,6 +29,26 @@ from inspect_tui.store.models import Evidence, Inspection, InspectionUnit, Opera
 
 INSPECTION = "inspection:"
 OPERATOR = "operator:"
+DIGEST_VERSION = 1
+"""Part of every digest. The fields below are fixed lists, not "every column": a migration
+that adds a column must not change the digest of rows written before it. Covering a new field
+means a new version here, with ``audit verify`` still computing the old one for old events."""
+INSPECTION_FIELDS = (
+    "id", "code", "return_id", "shipment_id", "platform", "buyer_ref", "scanned_code",
+    "station", "inspector", "status", "step", "day", "opened_at", "completed_at", "weight_g",
+    "weight_source", "weighed_at", "expected_weight_g", "test_result", "outer_box_damaged",
+    "outcome", "reasons", "suggested", "refund_minor", "justification", "decided_at",
+    "needs_review", "review_state", "reviewed_by", "reviewed_at", "review_comment", "note",
+    "version",
+)  # fmt: skip
+UNIT_FIELDS = (
+    "id", "inspection_id", "line_no", "scanned_code", "sku", "gtin", "serial", "match",
+    "grade", "checklist", "components_present", "note", "disposition", "scanned_at",
+)  # fmt: skip
+EVIDENCE_FIELDS = (
+    "id", "inspection_id", "shipment_id", "unit_id", "kind", "original_name", "stored_path",
+    "sha256", "bytes", "captured_at",
+)  # fmt: skip
 OPERATOR_FIELDS = ("name", "role", "active", "pin_hash")
 
 _inspection: Table = Inspection.__table__  # type: ignore[attr-defined]
@@ -73,16 +94,16 @@ def inspection_digest(
     """Digest of one inspection row with its units and evidence rows (each in id order)."""
     return _digest(
         {
-            "inspection": _plain(inspection),
-            "units": [_plain(unit) for unit in units],
-            "evidence": [_plain(item) for item in evidence],
+            "inspection": _pick(inspection, INSPECTION_FIELDS),
+            "units": [_pick(unit, UNIT_FIELDS) for unit in units],
+            "evidence": [_pick(item, EVIDENCE_FIELDS) for item in evidence],
         }
     )
 
 
 def operator_digest(operator: Mapping[Any, Any]) -> str:
     """Digest of the operator fields that give power: role, active, PIN."""
-    return _digest({field: operator[field] for field in OPERATOR_FIELDS})
+    return _digest(_pick(operator, OPERATOR_FIELDS))
 
 
 def current_states(session: Session, *, batch: int = 2000) -> Iterator[tuple[str, str]]:
@@ -123,13 +144,17 @@ def _grouped(session: Session, table: Table, ids: list[int]) -> dict[int, list[M
     return groups
 
 
-def _plain(row: Mapping[Any, Any]) -> dict[str, Any]:
-    return {str(key): row[key] for key in row}
+def _pick(row: Mapping[Any, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {field: row[field] for field in fields}
 
 
-def _digest(value: Any) -> str:
+def _digest(value: dict[str, Any]) -> str:
     text = json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_scalar
+        {"v": DIGEST_VERSION, **value},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=_scalar,
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
