@@ -284,10 +284,11 @@ class Evidence(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """One link of the append-only, hash-chained audit trail.
+    """One link of the append-only, signed, hash-chained audit trail.
 
-    ``hash`` is the SHA-256 of the event's content including ``prev_hash``, so editing or
-    deleting any row breaks the chain from that row on.
+    ``hash`` is the HMAC-SHA256, with the desk key, of the event's content including
+    ``prev_hash`` (a plain SHA-256 for events from before the desk had a key), so editing or
+    deleting any row breaks the chain from that row on. See ``store.audit``.
     """
 
     __tablename__ = "audit_event"
