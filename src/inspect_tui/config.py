@@ -27,12 +27,31 @@ def photo_root() -> Path | None:
     return Path(root).expanduser() if root else None
 
 
+AUDIT_KEY_ENV = "INSPECT_TUI_AUDIT_KEY_FILE"
+
+
 def data_dir() -> Path:
     """The directory for the embedded database, evidence and labels."""
     home = os.environ.get(HOME_ENV)
     if home:
         return Path(home).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def audit_key_file() -> Path:
+    """The desk's audit key: ``INSPECT_TUI_AUDIT_KEY_FILE``, else ``<data dir>/audit.key``.
+
+    The key signs the audit chain and lives outside the database on purpose: whoever can write
+    to the database but cannot read this file cannot forge the chain. Stations sharing one
+    PostgreSQL database must all use the same key file.
+    """
+    named = os.environ.get(AUDIT_KEY_ENV)
+    return Path(named).expanduser() if named else data_dir() / "audit.key"
+
+
+def audit_dir() -> Path:
+    """Where the audit chain's head and anchors are kept outside the database."""
+    return data_dir() / "audit"
 
 
 def default_db_url(directory: Path | None = None) -> str:

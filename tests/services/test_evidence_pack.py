@@ -2,18 +2,18 @@
 
 The PDF is read with pypdf (and poppler's ``pdftotext`` where installed), its QR code rendered
 by ``pdftoppm`` and decoded by zbar; the ZIP is opened with zipfile and every hash in the
-manifest recomputed with hashlib, and the audit events re-verified with ``event_hash``.
+manifest recomputed with hashlib, and the audit events re-verified with the desk key (HMAC-SHA256).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import shutil
 import subprocess
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from pyzbar.pyzbar import decode
 from sqlalchemy import update
 
+from inspect_tui.config import audit_key_file
 from inspect_tui.services import evidence_pack, evidence_pdf
 from inspect_tui.services.evidence_pack import PackError, write_evidence_pack
 from inspect_tui.services.evidence_pdf import NoPdfFont
@@ -33,7 +34,6 @@ from inspect_tui.services.inspection_record import (
 )
 from inspect_tui.services.views import InspectionView
 from inspect_tui.services.workstation import Workstation
-from inspect_tui.store.audit import event_hash
 from inspect_tui.store.models import AuditEvent
 
 ORIENTATION = 0x0112
@@ -342,21 +342,22 @@ def test_zip_manifest_hashes_every_file_and_the_audit_chain(
 
 
 def assert_events_verify(ws: Workstation, events: list[dict[str, Any]], code: str) -> None:
-    """Recompute every event's hash from the manifest alone, and find it in the store's chain."""
+    """Recompute every event's hash from the manifest and the desk key, as HOW_TO_VERIFY says,
+    and find it in the store's chain."""
     assert [e["action"] for e in events][0] == "inspection.open"
     assert events[-1]["action"] == "inspection.complete"
+    secret = bytes.fromhex(audit_key_file().read_text().strip())
     for event in events:
         assert event["entity"] == f"inspection:{code}"
-        recomputed = event_hash(
-            event["seq"],
-            datetime.fromisoformat(event["at"]),
-            event["actor"],
-            event["station"],
-            event["action"],
-            event["entity"],
-            event["payload"],
-            event["prev_hash"],
-        )
+        fields = ["event"] + [
+            event[name]
+            for name in (
+                "seq", "at", "actor", "station", "action", "entity", "payload", "prev_hash",
+                "key_id", "state",
+            )
+        ]  # fmt: skip
+        content = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        recomputed = hmac.new(secret, content.encode("utf-8"), hashlib.sha256).hexdigest()
         assert recomputed == event["hash"]
     with ws.engine.connect() as connection:
         stored = {

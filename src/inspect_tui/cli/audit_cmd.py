@@ -1,32 +1,136 @@
-"""``inspect-tui audit``: check that nobody edited the record afterwards."""
+"""``inspect-tui audit``: check that nobody edited the record afterwards, and anchor it."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from inspect_tui.cli.common import store
-from inspect_tui.cli.root import app, settings
+from inspect_tui.cli.root import app, fail, settings
 
-audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+audit_app = typer.Typer(help="The signed, hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def verify(ctx: typer.Context) -> None:
-    """Walk the audit chain; exit 0 when intact, 1 naming the first broken event."""
-    from inspect_tui.store.audit import verify as verify_chain
+def verify(
+    ctx: typer.Context,
+    anchor: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--anchor",
+            help="A file of anchors kept elsewhere (from `audit anchor`) to check too; repeatable.",
+        ),
+    ] = None,
+    skip_files: Annotated[
+        bool,
+        typer.Option("--skip-files", help="Do not hash the evidence files again."),
+    ] = False,
+) -> None:
+    """Check the chain, its anchors, the inspections' and operators' rows and the evidence files.
 
-    engine = store(settings(ctx))
+    Exit 0 when everything is as recorded, 1 naming each thing that is not.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inspect_tui.store.audit_anchor import read_anchors
+    from inspect_tui.store.audit_key import AuditKeyError
+    from inspect_tui.store.audit_verify import verify_store
+
+    resolved = settings(ctx)
+    extra = []
     try:
-        report = verify_chain(engine)
+        for path in anchor or []:
+            extra += read_anchors(path)
+    except ValueError as error:
+        fail(str(error))
+    engine = store(resolved)
+    try:
+        report = verify_store(
+            engine,
+            evidence_dir=None if skip_files else resolved.evidence_dir,
+            anchors=extra,
+        )
+    except AuditKeyError as error:
+        fail(f"{error}.")
+    except SQLAlchemyError as error:
+        fail(_store_problem(error))
     finally:
         engine.dispose()
+    for note in report.notes:
+        typer.echo(f"Note: {note}.")
     if report.intact:
-        typer.echo(f"Audit chain intact: {report.checked} events verified.")
+        files = "" if skip_files else f", {report.files} evidence files"
+        typer.echo(
+            f"Audit trail intact: {report.events} events, {report.anchors} anchors, "
+            f"{report.entities} inspections and operators{files} verified."
+        )
         return
+    typer.echo(f"Audit trail BROKEN ({report.events} events read):", err=True)
+    for problem in report.problems:
+        typer.echo(f"  - {problem}", err=True)
+    raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+def anchor(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Also append the anchor to this file."),
+    ] = None,
+) -> None:
+    """Sign how far the chain reaches now; keep the printed line somewhere else.
+
+    The chain is verified first: a broken chain is never anchored. The anchor goes to the
+    anchors file in the data directory and is printed; `audit verify --anchor FILE` checks
+    the chain against anchors kept elsewhere.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inspect_tui.store.audit import anchor_now
+    from inspect_tui.store.audit_anchor import desk_name
+    from inspect_tui.store.audit_key import AuditKeyError
+    from inspect_tui.store.audit_verify import verify_store
+
+    resolved = settings(ctx)
+    engine = store(resolved)
+    try:
+        report = verify_store(engine, evidence_dir=resolved.evidence_dir)
+        if not report.intact:
+            problems = "; ".join(report.problems)
+            fail(f"the audit trail does not verify, so it was not anchored: {problems}")
+        taken, kept = anchor_now(engine)
+    except AuditKeyError as error:
+        fail(f"{error}.")
+    except SQLAlchemyError as error:
+        fail(_store_problem(error))
+    except OSError as error:
+        fail(f"the anchor could not be kept ({error.strerror}: {error.filename})")
+    finally:
+        engine.dispose()
+    line = taken.to_json(desk_name(engine.url))
+    if output is not None:
+        try:
+            with output.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+        except OSError as error:
+            fail(f"cannot write the anchor to {output}: {error.strerror}")
     typer.echo(
-        f"Audit chain BROKEN at event {report.broken_seq}: {report.problem}. "
-        f"({report.checked} events read.)",
+        f"Anchored event {taken.seq} ({taken.hash[:16]}…) at {taken.when}, signed with desk "
+        f"key {taken.key_id}. Kept in {kept}"
+        + (f" and {output}" if output else "")
+        + ". Keep this line somewhere else too (mail it, print it):",
         err=True,
     )
-    raise typer.Exit(1)
+    typer.echo(line)
+
+
+def _store_problem(error: Exception) -> str:
+    text = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    return (
+        f"the store could not be read ({text}). If it is not upgraded yet, run "
+        "`inspect-tui db upgrade`."
+    )

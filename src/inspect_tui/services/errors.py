@@ -91,3 +91,7 @@ class SerialNeedsProduct(InvalidInput):
         self.code = code
         self.lines = lines
         """(line number, SKU, title) of each product it could be."""
+
+
+class AuditKeyMissing(DeskError):
+    """This station lacks the desk's audit key (or holds another): nothing was written."""

@@ -61,10 +61,14 @@ HOW_TO_VERIFY = (
     "Every file in this archive except manifest.json is listed under 'files' with its SHA-256 "
     "and size: compare with sha256sum. 'evidence' gives, for each evidence file recorded, the "
     "SHA-256 recorded when it was stored (its name in the evidence store). 'audit_events' are "
-    "the inspection's events in the store's hash chain: hash = SHA-256 of the compact JSON "
-    "array [seq, at, actor, station, action, entity, payload, prev_hash] (UTF-8, not ASCII-"
-    "escaped); prev_hash is the hash of the event before it in the whole store, so events of "
-    "other inspections lie between them."
+    "the inspection's events in the store's hash chain: prev_hash is the hash of the event "
+    "before it in the whole store, so events of other inspections lie between them. A signed "
+    "event (key_id set) has hash = HMAC-SHA256, with the desk's secret audit key, of the "
+    'compact JSON array ["event", seq, at, actor, station, action, entity, payload, '
+    "prev_hash, key_id, state] (UTF-8, not ASCII-escaped): the desk checks it with "
+    "`inspect-tui audit verify`, which also compares each inspection's rows with the state "
+    "digest of its latest event. An event from before the desk had a key (empty key_id) has "
+    "hash = SHA-256 of [seq, at, actor, station, action, entity, payload, prev_hash]."
 )
 
 FONT_DIRS: tuple[Path, ...] = (

@@ -24,7 +24,8 @@ from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import DeskError
 from inspect_tui.services.evidence_store import file_sha256
 from inspect_tui.services.views import EvidenceView, InspectionView, to_json
-from inspect_tui.store.audit import event_hash
+from inspect_tui.store.audit import expected_hash
+from inspect_tui.store.audit_key import AuditKeyError, load_key
 from inspect_tui.store.models import AuditEvent, Inspection
 from inspect_tui.store.session import reading
 
@@ -58,8 +59,9 @@ class TimelineEvent:
     """One audit event of the inspection, as stored in the hash chain.
 
     ``payload_text`` is the payload exactly as stored and hashed; ``payload`` is the same
-    parsed for reading. With ``entity`` and ``prev_hash`` they are all
-    :func:`inspect_tui.store.audit.event_hash` needs to recompute ``hash``.
+    parsed for reading. With ``entity``, ``prev_hash``, ``key_id`` and ``state`` they are all
+    :func:`inspect_tui.store.audit.expected_hash` needs, with the desk key, to recompute
+    ``hash``.
     """
 
     seq: int
@@ -81,27 +83,45 @@ class TimelineEvent:
     prev_hash: str
     """Hash of the event before this one in the store-wide chain."""
     hash: str
-    """SHA-256 of this event's content and ``prev_hash``."""
+    """HMAC-SHA256 with the desk key (SHA-256 before the desk had a key) of this event's
+    content and ``prev_hash``."""
+    key_id: str = ""
+    """The desk key that signed ``hash``; empty for an event from before the desk had a key."""
+    state: str = ""
+    """Digest of the inspection's rows as this event left them (empty before digests)."""
 
     @property
     def intact(self) -> bool:
-        """True when the event's content still hashes to its stored ``hash``."""
-        return self.hash == event_hash(
-            self.seq,
-            self.at,
-            self.actor,
-            self.station,
-            self.action,
-            self.entity,
-            self.payload_text,
-            self.prev_hash,
+        """True when the event's content still matches its stored ``hash``.
+
+        A signed event is checked with this station's desk key: where the key is not at hand
+        (or is another desk's) the event cannot be vouched for, and counts as not intact.
+        """
+        row = AuditEvent(
+            seq=self.seq,
+            at=self.at,
+            actor=self.actor,
+            station=self.station,
+            action=self.action,
+            entity=self.entity,
+            payload=self.payload_text,
+            prev_hash=self.prev_hash,
+            hash=self.hash,
+            key_id=self.key_id,
+            state=self.state,
         )
+        try:
+            key = load_key()
+        except AuditKeyError:
+            key = None
+        return self.hash == expected_hash(row, key)
 
     def to_json(self) -> dict[str, Any]:
         """The event with every field needed to re-verify its hash.
 
         ``at`` is written with microseconds (the form that is hashed) and ``payload`` is the
-        stored text, so ``event_hash(**fields)`` recomputes ``hash`` from this dict alone.
+        stored text, so the desk (holding its key) recomputes ``hash`` from this dict alone;
+        an unsigned event's ``hash`` is ``store.audit.event_hash`` of it.
         """
         return {
             "seq": self.seq,
@@ -112,6 +132,8 @@ class TimelineEvent:
             "entity": self.entity,
             "payload": self.payload_text,
             "prev_hash": self.prev_hash,
+            "key_id": self.key_id,
+            "state": self.state,
             "hash": self.hash,
         }
 
@@ -267,6 +289,8 @@ def _event(row: AuditEvent) -> TimelineEvent:
         payload_text=row.payload,
         prev_hash=row.prev_hash,
         hash=row.hash,
+        key_id=row.key_id,
+        state=row.state,
     )
 
 

@@ -28,6 +28,7 @@ from inspect_tui.services import inspection_view
 from inspect_tui.services.back_office import BackOffice
 from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.errors import (
+    AuditKeyMissing,
     DecisionIncomplete,
     DeskError,
     InvalidInput,
@@ -47,6 +48,7 @@ from inspect_tui.services.review_views import (
     ReviewResult,
 )
 from inspect_tui.store import audit, reports
+from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.models import AuditEvent, Inspection
 from inspect_tui.store.session import reading, writing
 from inspect_tui.store.types import utcnow
@@ -354,6 +356,8 @@ class ReviewDesk(BackOffice):
             raise StoreBusy(
                 f"The database is busy or unreachable ({error.orig}): nothing was saved, try again."
             ) from error
+        except AuditKeyError as error:
+            raise AuditKeyMissing(str(error)) from error
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

@@ -21,6 +21,7 @@ from inspect_tui import config
 from inspect_tui.core.policy import Policy
 from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import (
+    AuditKeyMissing,
     InspectionClosed,
     InvalidInput,
     ParcelOpenElsewhere,
@@ -31,6 +32,7 @@ from inspect_tui.services.evidence_store import clean_incoming
 from inspect_tui.services.input_limits import bounded_name, row_id
 from inspect_tui.services.views import InspectionView
 from inspect_tui.store import audit
+from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.models import Inspection, InspectionUnit, Operator
 from inspect_tui.store.session import reading, writing
 from inspect_tui.store.types import utcnow
@@ -93,6 +95,8 @@ class StationBase:
                 "A value does not fit in the store (too long or out of range): nothing was "
                 "saved. Check what was typed or scanned."
             ) from error
+        except AuditKeyError as error:
+            raise AuditKeyMissing(str(error)) from error
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

@@ -1,6 +1,8 @@
 """Engines for the embedded SQLite store and for a shared PostgreSQL server.
 
-SQLite runs in WAL mode with a busy timeout and foreign keys on. Its write transactions start
+SQLite runs in WAL mode with ``synchronous=FULL`` (the WAL is synced at every commit, so a
+step the screen calls done survives a power loss, not only a crash of the program), a busy
+timeout and foreign keys on. Its write transactions start
 with ``BEGIN IMMEDIATE`` so two processes never both read the audit chain's head and then race
 to append to it; PostgreSQL gets the same guarantee from an advisory lock (see ``session.py``).
 """
@@ -14,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 5000
+SYNCHRONOUS = "FULL"
+"""With WAL, NORMAL may lose the last commits on power loss; FULL syncs each commit."""
 
 
 def normalise_url(url: str) -> str:
@@ -55,7 +59,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

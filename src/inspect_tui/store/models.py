@@ -324,10 +324,11 @@ class Evidence(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """One link of the append-only, hash-chained audit trail.
+    """One link of the append-only, signed, hash-chained audit trail.
 
-    ``hash`` is the SHA-256 of the event's content including ``prev_hash``, so editing or
-    deleting any row breaks the chain from that row on.
+    ``hash`` is the HMAC-SHA256, with the desk key, of the event's content including
+    ``prev_hash`` (a plain SHA-256 for events from before the desk had a key), so editing or
+    deleting any row breaks the chain from that row on. See ``store.audit``.
     """
 
     __tablename__ = "audit_event"
@@ -341,3 +342,25 @@ class AuditEvent(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    key_id: str = Field(default="", max_length=16)
+    """Which desk key signed ``hash`` (HMAC-SHA256); empty for events from before keys."""
+    state: str = Field(default="", max_length=64)
+    """SHA-256 of the entity's rows as this event left them; empty when not tracked."""
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's last event, signed with the desk key, so a cut-off tail is noticed.
+
+    One row, rewritten with every event. Without the key nobody can write a head that
+    points to an earlier event; an old head row saved and put back is caught by the head
+    and anchors kept outside the database.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int
+    hash: str = Field(max_length=64)
+    at: datetime | None = _when()
+    key_id: str = Field(max_length=16)
+    mac: str = Field(max_length=64)
