@@ -115,12 +115,12 @@ def test_usage_errors_exit_2(store_url: str) -> None:
     assert "--tz 'Moon/Base' is not a time zone" in bad_tz.stderr
 
 
-def test_header_only_file_says_nothing_was_imported(store_url: str, tmp_path: Path) -> None:
+def test_header_only_file_exits_1(store_url: str, tmp_path: Path) -> None:
     empty = tmp_path / "returns.csv"
     empty.write_text("rma_ref,order_ref,sku,qty\n", encoding="utf-8")
     result = runner.invoke(app, ["--db", store_url, "import", "returns", str(empty)])
-    assert result.exit_code == 0
-    assert "the file has a header but no data rows; nothing was imported" in result.stdout
+    assert result.exit_code == 1
+    assert f"{empty}:1: the file has a header but no data rows" in result.stderr
 
 
 def test_mapping_option_and_notes(store_url: str) -> None:

@@ -16,7 +16,7 @@ from inspect_tui.services.importing.layout import RETURN_ORDER_FIELDS, BoundLayo
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Batch, ReturnRecord
 from inspect_tui.services.importing.validation import Problems
-from inspect_tui.services.importing.values import BadValue, key
+from inspect_tui.services.importing.values import MAX_QTY, BadValue, key
 
 VALUE_FIELDS = tuple(name for name in RETURN_ORDER_FIELDS if name not in ("order_ref", "platform"))
 
@@ -60,16 +60,17 @@ def _request(
     batch: Batch,
     convert: dict[str, Callable[[str], Any]],
 ) -> ReturnRecord | None:
+    usable = True
     if not rma_ref:
         problems.add(
             line, bound.label("rma_ref"), "blank; expected the return (RMA / refund request) number"
         )
-        return None
-    if len(rma_ref) > MAX_LENGTH["rma_ref"]:
+        usable = False
+    elif len(rma_ref) > MAX_LENGTH["rma_ref"]:
         problems.add(line, bound.label("rma_ref"), "is longer than 120 characters")
-        return None
+        usable = False
     rma_key = key(rma_ref)
-    record = batch.returns.get(rma_key)
+    record = batch.returns.get(rma_key) if usable else None
     if record is None:
         order_ref = raw[0]
         if not order_ref:
@@ -78,7 +79,10 @@ def _request(
                 bound.label("order_ref"),
                 "blank; expected the order number the return belongs to",
             )
-            return None
+            usable = False
+        elif len(order_ref) > MAX_LENGTH["order_ref"]:
+            problems.add(line, bound.label("order_ref"), "is longer than 120 characters")
+            usable = False
         values: dict[str, Any] = {}
         for name, text in zip(fields[1:], raw[1:], strict=True):
             if not text:
@@ -98,7 +102,8 @@ def _request(
             values,
             raw,
         )
-        batch.returns[rma_key] = record
+        if usable:
+            batch.returns[rma_key] = record
     elif raw != record.raw:
         _merge(line, record, fields, raw, bound, problems, convert)
     return record
@@ -169,5 +174,12 @@ def add_return_line(
     entry = record.lines.get(key(sku))
     if entry is None:
         record.lines[key(sku)] = [line, sku, qty]
+    elif entry[2] + qty > MAX_QTY:
+        problems.add(
+            line,
+            bound.label("qty"),
+            f"'{qty_text}' brings {sku} on return {record.rma_ref} to {entry[2] + qty:,} units; "
+            f"expected at most {MAX_QTY:,}",
+        )
     else:
         entry[2] += qty
