@@ -64,7 +64,7 @@ def add_product(
     if not sku:
         problems.add(line, label, "blank; expected the product's SKU")
     elif len(sku) > MAX_LENGTH["sku"]:
-        problems.add(line, label, "is longer than 120 characters")
+        problems.add(line, label, "is longer than 120 characters; expected at most 120")
     elif sku_key in seen:
         problems.add(
             line, label, f"'{sku}' is also on line {seen[sku_key]}; expected each SKU once"

@@ -133,7 +133,9 @@ class _ShipmentReader:
                 if not order_ref:
                     problems.add(line, label_order, "blank; expected the order number")
                 else:
-                    problems.add(line, label_order, "is longer than 120 characters")
+                    problems.add(
+                        line, label_order, "is longer than 120 characters; expected at most 120"
+                    )
                 self._check_only(line, order_ref, "", platform_text, order_cells, line_cells, cells)
                 continue
             # Later rows of an order repeat its reference exactly: no need to fold it again.
@@ -227,7 +229,9 @@ class _ShipmentReader:
                     values[name] = text
                 else:
                     self.problems.add(
-                        line, self.bound.label(name), f"is longer than {limit} characters"
+                        line,
+                        self.bound.label(name),
+                        f"is longer than {limit} characters; expected at most {limit}",
                     )
             else:
                 try:
@@ -317,14 +321,16 @@ class _ShipmentReader:
         ) = cells
         if len(ordered) > SKU_LIMIT:
             self.problems.add(
-                line, self.bound.label("ordered_sku"), "is longer than 120 characters"
+                line,
+                self.bound.label("ordered_sku"),
+                "is longer than 120 characters; expected at most 120",
             )
         problems, label, convert = self.problems, self.bound.label, self.convert
         errors_before = problems.total
         if not sku:
             problems.add(line, label("sku"), "blank; expected the SKU of the item shipped")
         elif len(sku) > MAX_LENGTH["sku"]:
-            problems.add(line, label("sku"), "is longer than 120 characters")
+            problems.add(line, label("sku"), "is longer than 120 characters; expected at most 120")
         qty = self.qty_of.get(qty_text)
         if qty is None:
             qty = self._quantity(line, qty_text)
