@@ -6,6 +6,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, settings
+from inspect_tui.core.words import counted
 
 audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -22,11 +23,11 @@ def verify(ctx: typer.Context) -> None:
     finally:
         engine.dispose()
     if report.intact:
-        typer.echo(f"Audit chain intact: {report.checked} events verified.")
+        typer.echo(f"Audit chain intact: {counted(report.checked, 'event')} verified.")
         return
     typer.echo(
         f"Audit chain BROKEN at event {report.broken_seq}: {report.problem}. "
-        f"({report.checked} events read.)",
+        f"({counted(report.checked, 'event')} read.)",
         err=True,
     )
     raise typer.Exit(1)

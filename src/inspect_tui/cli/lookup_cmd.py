@@ -9,6 +9,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, app, fail, settings
+from inspect_tui.core.words import counted
 from inspect_tui.services.errors import DeskError, ParcelNotFound
 from inspect_tui.services.views import ParcelView, to_json
 
@@ -121,5 +122,7 @@ def lookup_text(view: ParcelView) -> str:
     else:
         out.append("No return request on file.")
     h = view.buyer_history
-    out.append(f"Buyer history: {h.returns} other returns, {h.rejects} rejects")
+    out.append(
+        f"Buyer history: {counted(h.returns, 'other return')}, {counted(h.rejects, 'reject')}"
+    )
     return "\n".join(out)

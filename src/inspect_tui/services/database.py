@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
+from inspect_tui.core.words import counted
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import is_sqlite, make_engine
 
@@ -68,7 +69,7 @@ def _refuse_data(engine: Engine) -> None:
     if shipments:
         engine.dispose()
         raise StoreError(
-            f"The database {engine.url!r} already holds {shipments} shipment(s); the demo "
+            f"The database {engine.url!r} already holds {counted(shipments, 'shipment')}; the demo "
             "needs an empty database (create one, or leave out --db for a demo file of its own)"
         )
 
