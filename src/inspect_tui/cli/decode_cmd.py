@@ -32,6 +32,10 @@ def decode(
         return
     state = "valid" if result.valid else "INVALID"
     typer.echo(f"{result.kind} ({state}): {result.value}")
+    scanned = "".join(result.raw.split()).upper()
+    scanned = scanned[3:] if scanned.startswith("]") else scanned  # no AIM prefix
+    if result.kind == "tracking" and result.value != scanned:
+        typer.echo(f"  in the label barcode: {scanned}")
     for name in (
         "symbology",
         "gtin",

@@ -276,7 +276,7 @@ class _Scan:
     def tracking(self, match: TrackingMatch) -> Decoded:
         return Decoded(
             "tracking",
-            match.number,
+            match.tracking or match.number,
             match.valid,
             self.raw,
             match.error,
