@@ -241,3 +241,11 @@ def test_downgrading_0004_keeps_every_return_request_and_its_lines(store_url: st
     assert _request_buyers(engine)["R-1"] == ("taobao", "tb_a")
     assert migrate.is_current(engine)
     engine.dispose()
+
+
+def test_the_newest_revision_read_from_the_scripts_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    alembic_head = ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    assert migrate._script_heads() == [alembic_head]
+    assert migrate.head_revision() == alembic_head
