@@ -77,5 +77,5 @@ def test_demo_on_an_empty_postgresql_database(empty_pg_url: str) -> None:
     assert lookup.exit_code == 0, lookup.output
     again = runner.invoke(app, ["--db", empty_pg_url, "demo", "--no-start"])
     assert again.exit_code == 1
-    assert "shipment(s); the demo needs an empty database" in again.stderr
+    assert "shipments; the demo needs an empty database" in again.stderr
     assert "Traceback" not in again.output
