@@ -100,3 +100,9 @@ def test_the_roles_in_the_help_are_the_roles_the_store_accepts() -> None:
     from inspect_tui.services.operators import ROLES
 
     assert operator_cmd.ROLES == ROLES
+
+
+def test_a_png_sheet_loads_no_pdf_library(tmp_path: Path) -> None:
+    loaded = _loaded_by(["sheet", "-o", str(tmp_path / "commands.png")], tmp_path)
+    assert {"PIL", "barcode", "qrcode"} <= loaded
+    assert not {"fpdf", "fontTools"} & loaded

@@ -12,13 +12,16 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
 from PIL import Image
 
 from inspect_tui.core.codes import COMMANDS, badge_code, command_code
 from inspect_tui.services.drawing import Canvas, PilCanvas, check_code128, qr_matrix
 from inspect_tui.services.labels import write_atomically
+
+if TYPE_CHECKING:  # fpdf (and its fontTools) load only when a PDF is written
+    from fpdf import FPDF
 
 __all__ = [
     "BADGE_TITLE",
@@ -194,6 +197,8 @@ def _write(path: Path, pages: list[_Page]) -> Path:
 
 
 def _pdf(pages: list[_Page]) -> bytes:
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_creator("inspect-tui")
