@@ -190,3 +190,50 @@ def test_fuzzed_files_import_whole_or_not_at_all(
             after = rows_in_store(engine)
             assert after["AuditEvent"] == before["AuditEvent"] + 1, data
     assert outcomes["rejected"] > 0 and outcomes["imported"] > 0, outcomes
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
+PLATFORM_FILES = [
+    ("shipments", "shopify_orders.csv", "shopify"),
+    ("products", "shopify_products.csv", "shopify"),
+    ("shipments", "tiktok_orders.csv", "tiktok"),
+    ("products", "products.csv", "generic"),
+    ("shipments", "shipments.csv", "generic"),
+]
+
+
+def mutated(rng: random.Random, text: str) -> str:
+    """A platform export with a few of its cells replaced by hostile values."""
+    rows = list(csv.reader(io.StringIO(text)))
+    for _ in range(rng.randint(1, 4)):
+        row = rng.randrange(1, len(rows))
+        if rows[row]:
+            rows[row][rng.randrange(len(rows[row]))] = rng.choice(HOSTILE)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("kind", "name", "file_format"), PLATFORM_FILES)
+def test_mutated_platform_exports_import_whole_or_not_at_all(
+    engine: Engine, tmp_path: Path, kind: Kind, name: str, file_format: str
+) -> None:
+    rng = random.Random(f"import-fuzz-{name}")
+    text = (SAMPLES / name).read_text(encoding="utf-8-sig")
+    for number in range(25):
+        path = write(tmp_path / f"{number}-{name}", mutated(rng, text))
+        before = rows_in_store(engine)
+        try:
+            import_file(
+                engine,
+                kind,
+                path,
+                format=file_format,
+                evidence_dir=tmp_path / "evidence",
+                tz="Asia/Shanghai",
+            )
+        except ImportRejected as rejected:
+            assert rows_in_store(engine) == before
+            assert all(str(error).startswith(str(path)) for error in rejected.errors)
+        else:
+            assert rows_in_store(engine)["AuditEvent"] == before["AuditEvent"] + 1
