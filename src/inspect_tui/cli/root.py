@@ -44,7 +44,8 @@ def root(
         str | None,
         typer.Option(
             "--db",
-            help="Database URL (default: SQLite inspect.db in the data dir; env INSPECT_TUI_DB).",
+            help="Database URL (default: SQLite inspect.db in the data dir, or the demo's "
+            "store until that exists; env INSPECT_TUI_DB).",
         ),
     ] = None,
     station: Annotated[
