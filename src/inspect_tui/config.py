@@ -3,6 +3,11 @@
 The data directory holds the embedded SQLite database and the evidence store. It is the
 platform's user data directory unless ``INSPECT_TUI_HOME`` names another one; the database
 URL is SQLite in that directory unless ``--db`` or ``INSPECT_TUI_DB`` names another.
+
+A new user's first command is usually ``inspect-tui demo``, which builds its store apart, in
+``<data dir>/demo/``, so the demo never mixes with real data. Until a store of one's own
+exists (``inspect-tui db upgrade`` creates it), every command works on the demo store instead
+of an empty one, and says so.
 """
 
 from __future__ import annotations
@@ -54,9 +59,18 @@ def audit_dir() -> Path:
     return data_dir() / "audit"
 
 
+DB_FILE = "inspect.db"
+DEMO_DIR = "demo"
+
+
 def default_db_url(directory: Path | None = None) -> str:
     """The SQLite URL of the embedded database in ``directory`` (the data dir by default)."""
-    return f"sqlite:///{(directory or data_dir()) / 'inspect.db'}"
+    return f"sqlite:///{(directory or data_dir()) / DB_FILE}"
+
+
+def demo_db_url(directory: Path | None = None) -> str:
+    """The SQLite URL of the demo store in ``directory`` (the data dir by default)."""
+    return default_db_url((directory or data_dir()) / DEMO_DIR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +82,15 @@ class Settings:
         data_dir: Directory for evidence files, labels and the embedded database.
         station: Name of this bench.
         policy_file: The seller's policy TOML, or None for the defaults.
+        on_demo: True when no store was named and none of one's own exists, so the demo
+            store is used.
     """
 
     db_url: str
     data_dir: Path
     station: str
     policy_file: Path | None
+    on_demo: bool = False
 
     @property
     def evidence_dir(self) -> Path:
@@ -98,10 +115,17 @@ def resolve(
 ) -> Settings:
     """Combine command-line options, environment and defaults, in that order of precedence."""
     directory = data_dir()
-    url = db or os.environ.get(DB_ENV) or default_db_url(directory)
+    url = db or os.environ.get(DB_ENV)
+    on_demo = False
+    if not url:
+        url = default_db_url(directory)
+        on_demo = not (directory / DB_FILE).exists() and (directory / DEMO_DIR / DB_FILE).exists()
+        if on_demo:
+            url = demo_db_url(directory)
     policy_env = os.environ.get(POLICY_ENV)
     return Settings(
         db_url=url,
+        on_demo=on_demo,
         data_dir=directory,
         station=station or os.environ.get(STATION_ENV) or "bench-1",
         policy_file=policy_file or (Path(policy_env) if policy_env else None),

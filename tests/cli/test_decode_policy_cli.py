@@ -27,6 +27,7 @@ def test_decode_json_gs1() -> None:
 
 def test_decode_reports_a_wrong_check_digit() -> None:
     result = runner.invoke(app, ["decode", "4006381333932", "--json"])
+    assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["kind"] == "gtin" and data["valid"] is False
     assert "expected 1" in data["error"]
@@ -39,8 +40,15 @@ def test_decode_garbage_in_a_real_process() -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["kind"] == "unknown"
+
+
+def test_decode_exits_1_for_a_code_it_cannot_read() -> None:
+    unreadable = runner.invoke(app, ["decode", "hello world"])
+    assert unreadable.exit_code == 1
+    assert "Not a parcel, product or command code" in unreadable.stdout
+    assert runner.invoke(app, ["decode", "SF1402590004417"]).exit_code == 0
 
 
 def test_policy_show_prints_loadable_toml(tmp_path: Path) -> None:

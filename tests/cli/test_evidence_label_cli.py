@@ -207,6 +207,20 @@ def test_label_svg(desk: Desk, tmp_path: Path) -> None:
     assert desk.single.code in out.read_text(encoding="utf-8")
 
 
+def test_label_keeps_an_existing_file_unless_forced(desk: Desk, tmp_path: Path) -> None:
+    out = tmp_path / "label.zpl"
+    out.write_text("yesterday's label", encoding="utf-8")
+
+    kept = desk.run("label", desk.single.code, "-o", str(out))
+    assert kept.exit_code == 1
+    assert f"{out} already exists; add --force to replace it" in kept.stderr
+    assert out.read_text(encoding="utf-8") == "yesterday's label"
+
+    replaced = desk.run("label", desk.single.code, "-o", str(out), "--force")
+    assert replaced.exit_code == 0, replaced.output
+    assert out.read_text(encoding="utf-8") == label_zpl(label_data(desk.single)[0])
+
+
 @pytest.mark.parametrize(
     ("which", "args", "exit_code", "message"),
     [

@@ -78,7 +78,7 @@ def test_csv_export(desk: str, tmp_path: Path) -> None:
     code, stdout, _ = export(desk, "--format", "csv", "-o", str(out), "--tz", "UTC")
 
     assert code == 0
-    assert f"Exported 3 inspection(s) to {out}" in stdout
+    assert f"Exported 3 inspections to {out}" in stdout
     assert out.read_bytes()[:3] == b"\xef\xbb\xbf"
     rows = read_csv(out)
     assert len(rows) == 3
@@ -104,6 +104,23 @@ def test_xlsx_export_per_unit_with_a_filter(desk: str, tmp_path: Path) -> None:
     assert row["weight_g"] == 515 and isinstance(row["weight_g"], int)
 
 
+def test_several_outcomes_after_one_option(desk: str, tmp_path: Path) -> None:
+    out = tmp_path / "log.csv"
+
+    code, stdout, stderr = export(desk, "-o", str(out), "--outcome", "accept", "reject", "refused")
+
+    assert code == 0, stderr
+    rows = read_csv(out)
+    assert rows and {row["outcome"] for row in rows} <= {"accept", "reject", "refused"}
+    everything = tmp_path / "all.csv"
+    assert export(desk, "-o", str(everything))[0] == 0
+    assert len(rows) == sum(
+        row["outcome"] in ("accept", "reject", "refused") for row in read_csv(everything)
+    )
+    code, _, stderr = export(desk, "-o", str(tmp_path / "x.csv"), "reject")
+    assert code == 2 and "outcomes go after --outcome" in stderr
+
+
 def test_jsonl_export_by_days(desk: str, tmp_path: Path) -> None:
     out = tmp_path / "log.jsonl"
 
@@ -118,7 +135,7 @@ def test_jsonl_export_by_days(desk: str, tmp_path: Path) -> None:
 
     empty = tmp_path / "none.jsonl"
     code, stdout, _ = export(desk, "-o", str(empty), "--from", "2026-11-19")
-    assert code == 0 and "Exported 0 inspection(s)" in stdout
+    assert code == 0 and "Exported 0 inspections" in stdout
     assert empty.read_text(encoding="utf-8") == ""
 
 

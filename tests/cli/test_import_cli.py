@@ -41,7 +41,7 @@ def test_import_reports_counts_and_stores_photos(store_url: str, _isolated_home:
     )
     assert shipments.exit_code == 0, shipments.stderr
     assert "shipments: 16 created, 0 updated, 0 unchanged" in shipments.stdout
-    assert "7 photo(s) stored as evidence" in shipments.stdout
+    assert "7 photos stored as evidence" in shipments.stdout
     again = runner.invoke(
         app, ["--db", store_url, "import", "shipments", str(SAMPLES / "shipments.csv")]
     )
@@ -67,7 +67,7 @@ def test_rejected_file_lists_errors_on_stderr_and_writes_nothing(
         f"{bad}:2: qty: '-2' is not a valid quantity; expected a whole number of 1 or more"
     )
     assert lines[1].startswith(f"{bad}:3: platform: 'ebay' is not a known platform")
-    assert lines[2] == f"inspect-tui: {bad}: not imported (2 problem(s)); nothing was written."
+    assert lines[2] == f"inspect-tui: {bad}: not imported (2 problems); nothing was written."
     assert count(store_url, Shipment) == 0 and count(store_url, AuditEvent) == 0
 
 
@@ -115,12 +115,12 @@ def test_usage_errors_exit_2(store_url: str) -> None:
     assert "--tz 'Moon/Base' is not a time zone" in bad_tz.stderr
 
 
-def test_header_only_file_says_nothing_was_imported(store_url: str, tmp_path: Path) -> None:
+def test_header_only_file_exits_1(store_url: str, tmp_path: Path) -> None:
     empty = tmp_path / "returns.csv"
     empty.write_text("rma_ref,order_ref,sku,qty\n", encoding="utf-8")
     result = runner.invoke(app, ["--db", store_url, "import", "returns", str(empty)])
-    assert result.exit_code == 0
-    assert "the file has a header but no data rows; nothing was imported" in result.stdout
+    assert result.exit_code == 1
+    assert f"{empty}:1: the file has a header but no data rows" in result.stderr
 
 
 def test_mapping_option_and_notes(store_url: str) -> None:
@@ -169,3 +169,16 @@ def test_import_in_a_real_process(store_url: str, tmp_path: Path) -> None:
     )
     assert failed.returncode == 1
     assert f"{broken}: this is not a text file" in failed.stderr
+
+
+def test_counts_of_one_are_singular(store_url: str, tmp_path: Path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("sku,title\nTEA-1,Longjing\n", encoding="utf-8")
+    imported = runner.invoke(app, ["--db", store_url, "import", "products", str(one)])
+    assert "(1 row, generic)" in imported.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku,unit_weight_g\nTEA-1,heavy\n", encoding="utf-8")
+    rejected = runner.invoke(app, ["--db", store_url, "import", "products", str(bad)])
+    assert "not imported (1 problem); nothing was written." in rejected.stderr
+    verified = runner.invoke(app, ["--db", store_url, "audit", "verify"])
+    assert "Audit chain intact: 1 event verified." in verified.stdout

@@ -86,3 +86,20 @@ def test_human_output(demo_url: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Order KS2411051123 on kuaishou" in result.output
     assert "HP-100" in result.output
+
+
+def test_lookup_by_a_fedex_label_barcode(store_url: str, tmp_path: Path) -> None:
+    shipments = tmp_path / "fedex.csv"
+    shipments.write_text(
+        "order_ref,platform,carrier,tracking_out,sku,qty\n"
+        "#1042,shopify,FedEx,785458233610,HP-100,1\n",
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["--db", store_url, "import", "shipments", str(shipments)])
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(
+        app, ["--db", store_url, "lookup", "1027590111820004833500785458233610", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["matched_by"], data["shipment"]["order_ref"]) == ("tracking_out", "#1042")

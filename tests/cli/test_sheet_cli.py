@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from inspect_tui.cli import app
 from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
-from inspect_tui.services.command_sheet import cell_bounds
+from inspect_tui.services.command_sheet import SHEET_HOW_TO, SHEET_TITLE, cell_bounds
 
 runner = CliRunner()
 ALL_COMMANDS = {f"CMD:{name}" for name in COMMANDS}
@@ -61,9 +61,34 @@ def test_badges_are_written_beside_the_sheet(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     badges = tmp_path / "commands-badges.png"
-    assert f"Badges for 2 operator(s) written to {badges}" in result.stdout
+    assert f"Badges for 2 operators written to {badges}" in result.stdout
     assert scanned(badges) == {"CODE128": {"OP:alice", "OP:bob"}, "QRCODE": {"OP:alice", "OP:bob"}}
     assert scanned(out)["CODE128"] == ALL_COMMANDS
+
+
+def test_badges_as_the_readme_writes_them(tmp_path: Path) -> None:
+    out = tmp_path / "commands.png"
+
+    result = runner.invoke(app, ["sheet", "-o", str(out), "--badges", "alice", "sam"])
+
+    assert result.exit_code == 0, result.output
+    badges = tmp_path / "commands-badges.png"
+    assert scanned(badges)["CODE128"] == {"OP:alice", "OP:sam"}
+    stray = runner.invoke(app, ["sheet", "-o", str(out), "sam"])
+    assert stray.exit_code == 2
+    assert "operator names go after --badges" in stray.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is missing")
+def test_the_sheets_heading_is_printed_whole(tmp_path: Path) -> None:
+    out = tmp_path / "commands.pdf"
+    assert runner.invoke(app, ["sheet", "-o", str(out)]).exit_code == 0
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heading = " ".join(text.split("NEXT")[0].split())
+    assert heading == f"{SHEET_TITLE} {SHEET_HOW_TO}"
+    assert "…" not in heading
 
 
 def test_an_existing_file_is_overwritten(tmp_path: Path) -> None:

@@ -275,3 +275,39 @@ def test_ups_single_digit_change_is_caught_except_a_shift_of_five_on_doubled_pla
     assert match is not None
     undetectable = position % 2 == 1 and shift == 5
     assert match.valid is undetectable
+
+
+# Label barcodes as scanned, with the carrier and the tracking number a lookup searches by: the
+# FedEx 34-digit example from a real label, jkeen's FedEx test numbers, DHL Express piece IDs
+# (jkeen's dhl.json and a JD01 licence plate) and a UPS waybill.
+LABEL_BARCODES = [
+    ("1027590111820004833500785458233610", "FedEx", "785458233610"),
+    ("1001921334250001000300779017972697", "FedEx", "779017972697"),
+    ("9622001560001234567100794808390594", "FedEx", "794808390594"),
+    ("9611020987654312345672", "FedEx", "987654312345672"),
+    ("JJD0099999999", "DHL", "JJD0099999999"),
+    ("JVGL0999999990", "DHL", "JVGL0999999990"),
+    ("JJD014600006262946210", "DHL", "JJD014600006262946210"),
+    ("JD014600006262946210", "DHL", "JD014600006262946210"),
+    ("K1506235620", "UPS", "K1506235620"),
+    ("k 150 623 5620", "UPS", "K1506235620"),
+]
+
+
+@pytest.mark.parametrize(("scan", "carrier", "tracking"), LABEL_BARCODES)
+def test_label_barcodes_decode_to_their_tracking_number(
+    scan: str, carrier: str, tracking: str
+) -> None:
+    decoded = decode(scan)
+    assert (decoded.kind, decoded.valid, decoded.carrier) == ("tracking", True, carrier)
+    assert decoded.value == tracking
+
+
+def test_a_fedex_label_barcode_with_a_wrong_check_digit_names_it() -> None:
+    decoded = decode("1027590111820004833500785458233611")
+    assert decoded.kind == "tracking" and not decoded.valid
+    assert decoded.error is not None and "check digit 1, expected 0" in decoded.error
+
+
+def test_jd_logistics_numbers_stay_jd() -> None:
+    assert decode("JDX024407261700").carrier == "JD"

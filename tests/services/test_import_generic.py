@@ -12,7 +12,7 @@ from PIL import Image
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from inspect_tui.services.importing import KINDS, Kind, import_file
+from inspect_tui.services.importing import KINDS, ImportRejected, Kind, import_file
 from inspect_tui.store.models import (
     AuditEvent,
     Evidence,
@@ -285,11 +285,13 @@ def test_naive_times_default_to_the_machine_zone(
     assert taobao.shipped_at == datetime(2026, 11, 10, 20, 20, tzinfo=UTC)
 
 
-def test_header_only_file_imports_nothing_and_says_so(engine: Engine, tmp_path: Path) -> None:
+def test_header_only_file_is_rejected(engine: Engine, tmp_path: Path) -> None:
     path = write(tmp_path / "empty_shipments.csv", "order_ref,platform,sku,qty\n")
-    result = import_file(engine, "shipments", path, evidence_dir=tmp_path / "ev")
-    assert result.nothing_imported
-    assert "no data rows; nothing was imported" in result.summary()
+    with pytest.raises(ImportRejected) as caught:
+        import_file(engine, "shipments", path, evidence_dir=tmp_path / "ev")
+    assert [str(error) for error in caught.value.errors] == [
+        f"{path}:1: the file has a header but no data rows; expected at least one row below it"
+    ]
     assert count(engine, Shipment) == 0 and count(engine, AuditEvent) == 0
 
 

@@ -205,6 +205,7 @@ platform = "amazon"
                     "reason_code",
                     "reason_text",
                     "refund_amount",
+                    "refund_total",
                     "freight_insurance",
                 }
             )

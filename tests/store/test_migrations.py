@@ -305,3 +305,11 @@ def test_0006_refuses_a_store_with_a_parcel_open_twice_then_enforces_one(
         table = Table("inspection", MetaData(), autoload_with=connection)
         connection.execute(table.update().where(table.c.id == 5).values(status="open"))
     engine.dispose()
+
+
+def test_the_newest_revision_read_from_the_scripts_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    alembic_head = ScriptDirectory.from_config(migrate.alembic_config()).get_current_head()
+    assert migrate._script_heads() == [alembic_head]
+    assert migrate.head_revision() == alembic_head

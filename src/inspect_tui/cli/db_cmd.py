@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from inspect_tui.cli.root import app, fail, settings
@@ -12,13 +14,18 @@ app.add_typer(db_app, name="db")
 
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
-    """Run the schema migrations up to the newest."""
+    """Run the schema migrations up to the newest (creating the store if there is none)."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from inspect_tui import config
     from inspect_tui.store import migrate
     from inspect_tui.store.engine import make_engine
 
-    url = settings(ctx).db_url
+    resolved = settings(ctx)
+    # On the demo's fallback this creates the store of one's own, which the demo then leaves be.
+    url = config.default_db_url(resolved.data_dir) if resolved.on_demo else resolved.db_url
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     try:
         before = migrate.current_revision(engine)

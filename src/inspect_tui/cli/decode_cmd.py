@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from inspect_tui.cli.common import load_policy_or_fail
-from inspect_tui.cli.root import app, settings
+from inspect_tui.cli.root import EXIT_FAILED, app, settings
 
 
 @app.command("decode")
@@ -17,16 +17,25 @@ def decode(
     code: Annotated[str, typer.Argument(help="The scanned string (quote it).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Tell what a scanned code is: GS1, GTIN, SSCC, tracking, reference, command, badge."""
+    """Tell what a scanned code is: GS1, GTIN, SSCC, tracking, reference, command, badge.
+
+    Exits 1 when the code cannot be read (unknown, or a wrong check digit).
+    """
     from inspect_tui.core.codes import decode as decode_scan
 
     policy = load_policy_or_fail(settings(ctx))
     result = decode_scan(code, reference_patterns=policy.reference_patterns)
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        if not result.valid:
+            raise typer.Exit(EXIT_FAILED)
         return
     state = "valid" if result.valid else "INVALID"
     typer.echo(f"{result.kind} ({state}): {result.value}")
+    scanned = "".join(result.raw.split()).upper()
+    scanned = scanned[3:] if scanned.startswith("]") else scanned  # no AIM prefix
+    if result.kind == "tracking" and result.value != scanned:
+        typer.echo(f"  in the label barcode: {scanned}")
     for name in (
         "symbology",
         "gtin",
@@ -43,3 +52,5 @@ def decode(
             typer.echo(f"  {name}: {value}")
     if result.error:
         typer.echo(f"  {result.error}")
+    if not result.valid:
+        raise typer.Exit(EXIT_FAILED)

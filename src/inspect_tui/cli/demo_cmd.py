@@ -18,23 +18,36 @@ def demo(
     start: Annotated[bool, typer.Option("--start/--no-start", help="Start the app after.")] = True,
 ) -> None:
     """(Re)create the demo database from sample_data/ and start the app on it as alice."""
+    from inspect_tui.services.database import StoreError
     from inspect_tui.services.demo import DEMO_CLERK, DEMO_STATION, load_demo
     from inspect_tui.services.importing import ImportRejected
 
     current = settings(ctx)
     explicit = ctx.find_root().params.get("db") or os.environ.get(config.DB_ENV)
-    url = current.db_url if explicit else config.default_db_url(current.data_dir / "demo")
+    url = current.db_url if explicit else config.demo_db_url(current.data_dir)
     try:
         store = load_demo(url, current.data_dir)
     except ImportRejected as error:
         fail(f"the sample data did not import:\n{error}")
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, StoreError) as error:
         fail(str(error))
+    from sqlalchemy.engine import make_url
+
+    shown = make_url(url).render_as_string(hide_password=True)
     typer.echo(
-        f"Demo store ready: {url}\n"
+        f"Demo store ready: {shown}\n"
         f"Operators: {store.clerk} (clerk), {store.supervisor} (supervisor, PIN 2468).\n"
         f"Photo inbox: {store.photo_inbox}"
     )
+    if not explicit:
+        own = current.data_dir / config.DB_FILE
+        if own.exists():
+            typer.echo(f"Other commands use your own store {own}; add --db {url} for the demo's.")
+        else:
+            typer.echo(
+                "Other commands (lookup, report, export, …) use the demo store until you create "
+                "a store of your own with `inspect-tui db upgrade`."
+            )
     if not start:
         return
     from inspect_tui.cli.tui_cmd import run_tui

@@ -12,6 +12,7 @@ import typer
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 from inspect_tui.core.policy import OUTCOMES
+from inspect_tui.core.words import counted
 
 export_app = typer.Typer(help="Export the inspection log.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -55,7 +56,8 @@ def inspections(
         typer.Option(
             "--outcome",
             metavar="OUTCOME",
-            help=f"Only this outcome ({', '.join(OUTCOMES)}); repeat for several.",
+            help=f"Only these outcomes ({', '.join(OUTCOMES)}): --outcome reject refused, "
+            "or repeated.",
         ),
     ] = None,
     units: Annotated[
@@ -77,6 +79,10 @@ def inspections(
             "(default: this machine's).",
         ),
     ] = None,
+    more_outcomes: Annotated[
+        list[str] | None,
+        typer.Argument(hidden=True, help="More outcomes after --outcome OUTCOME."),
+    ] = None,
 ) -> None:
     """Export completed inspections, one row each (or one per unit), oldest first."""
     from inspect_tui.services.exporting import (
@@ -87,6 +93,12 @@ def inspections(
     )
     from inspect_tui.services.importing.values import BadValue, parse_zone
 
+    if more_outcomes and not outcome:
+        fail(
+            f"unexpected {' '.join(more_outcomes)!r}: outcomes go after --outcome, "
+            "e.g. --outcome reject refused",
+            EXIT_USAGE,
+        )
     fmt = file_format.value if file_format else format_for(output)
     if fmt is None:
         fail(
@@ -110,7 +122,7 @@ def inspections(
             fmt=fmt,
             start=first,
             end=last,
-            outcomes=tuple(outcome or ()),
+            outcomes=(*(outcome or ()), *(more_outcomes or ())),
             units=units,
             bom=bom,
             tz=zone,
@@ -123,8 +135,8 @@ def inspections(
         engine.dispose()
     if sys.stderr.isatty():
         typer.echo("", err=True)
-    rows = f" ({result.rows} rows)" if result.rows != result.inspections else ""
-    typer.echo(f"Exported {result.inspections} inspection(s){rows} to {result.path}.")
+    rows = f" ({counted(result.rows, 'row')})" if result.rows != result.inspections else ""
+    typer.echo(f"Exported {counted(result.inspections, 'inspection')}{rows} to {result.path}.")
 
 
 def _progress(done: int, total: int) -> None:

@@ -15,6 +15,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.words import counted
 
 if TYPE_CHECKING:
     from inspect_tui.services.importing import Kind
@@ -94,7 +95,7 @@ def _run(
         hidden = rejected.total - min(len(rejected.errors), SHOWN_ERRORS)
         if hidden:
             typer.echo(f"… and {hidden} more.", err=True)
-        fail(f"{file}: not imported ({rejected.total} problem(s)); nothing was written.")
+        fail(f"{file}: not imported ({counted(rejected.total, 'problem')}); nothing was written.")
     finally:
         engine.dispose()
     for note in result.notes:

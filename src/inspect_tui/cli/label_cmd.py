@@ -9,6 +9,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.words import counted
 
 if TYPE_CHECKING:
     from inspect_tui.services.labels import LabelData
@@ -26,10 +27,11 @@ def label(
             "-o",
             "--output",
             dir_okay=False,
-            help="FILE.png, FILE.svg or FILE.zpl; an existing file is replaced.",
+            help="FILE.png, FILE.svg or FILE.zpl; an existing file is kept unless --force.",
             show_default=False,
         ),
     ],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
     unit: Annotated[
         int | None,
         typer.Option("--unit", min=1, help="Which unit's label (1, 2, …) when there are several."),
@@ -63,6 +65,8 @@ def label(
             f"{', '.join(LABEL_SUFFIXES)}",
             EXIT_USAGE,
         )
+    if output.exists() and not force:
+        fail(f"{output} already exists; add --force to replace it")
     try:
         target = None if no_print else configured_printer(printer)
     except PrinterError as error:
@@ -112,5 +116,5 @@ def _choose(code: str, labels: list[LabelData], unit: int | None) -> LabelData:
             fail(f"{code} has no units scanned: it has one label for the parcel", EXIT_USAGE)
         return labels[0]
     if unit > len(labels):
-        fail(f"{code} has {len(labels)} unit(s): there is no unit {unit}", EXIT_USAGE)
+        fail(f"{code} has {counted(len(labels), 'unit')}: there is no unit {unit}", EXIT_USAGE)
     return labels[unit - 1]

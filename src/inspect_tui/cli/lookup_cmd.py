@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, app, fail, settings
-from inspect_tui.services.errors import DeskError, ParcelNotFound
-from inspect_tui.services.views import ParcelView, to_json
+from inspect_tui.core.words import counted
+
+if TYPE_CHECKING:  # the views load with the command, not on every start-up
+    from inspect_tui.services.views import ParcelView
 
 
 @app.command("lookup")
@@ -23,6 +25,7 @@ def lookup(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Find the parcel by any identifier it could carry."""
+    from inspect_tui.services.errors import DeskError, ParcelNotFound
     from inspect_tui.services.lookup import lookup_parcel
 
     current = settings(ctx)
@@ -44,6 +47,8 @@ def lookup(
 
 def lookup_json(view: ParcelView) -> dict[str, Any]:
     """The JSON object ``lookup --json`` prints."""
+    from inspect_tui.services.views import to_json
+
     shipment = view.shipment
     claim = view.return_request
     return {
@@ -121,5 +126,7 @@ def lookup_text(view: ParcelView) -> str:
     else:
         out.append("No return request on file.")
     h = view.buyer_history
-    out.append(f"Buyer history: {h.returns} other returns, {h.rejects} rejects")
+    out.append(
+        f"Buyer history: {counted(h.returns, 'other return')}, {counted(h.rejects, 'reject')}"
+    )
     return "\n".join(out)

@@ -16,7 +16,6 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.services.views import to_json
 
 if TYPE_CHECKING:
     from inspect_tui.services.figures import DayRange
@@ -122,6 +121,8 @@ def parse_day(text: str, option: str) -> date:
 
 def reject_json(row: RejectRow) -> dict[str, Any]:
     """One object of ``report rejects --json``."""
+    from inspect_tui.services.views import to_json
+
     result: dict[str, Any] = to_json(row)
     result["reasons"] = list(row.reasons)
     return result
@@ -129,6 +130,8 @@ def reject_json(row: RejectRow) -> dict[str, Any]:
 
 def figures_json(result: Figures) -> dict[str, Any]:
     """The object ``report daily --json`` prints (days as YYYY-MM-DD)."""
+    from inspect_tui.services.views import to_json
+
     data: dict[str, Any] = to_json(result)
     data["start"], data["end"] = result.start.isoformat(), result.end.isoformat()
     data["reject_rate"] = round(result.reject_rate, 4)

@@ -44,7 +44,8 @@ def root(
         str | None,
         typer.Option(
             "--db",
-            help="Database URL (default: SQLite inspect.db in the data dir; env INSPECT_TUI_DB).",
+            help="Database URL (default: SQLite inspect.db in the data dir, or the demo's "
+            "store until that exists; env INSPECT_TUI_DB).",
         ),
     ] = None,
     station: Annotated[
@@ -62,6 +63,13 @@ def root(
 ) -> None:
     """Global options shared by every command."""
     ctx.obj = config.resolve(db=db, station=station, policy_file=policy)
+    if ctx.obj.on_demo and ctx.invoked_subcommand not in QUIET_ON_DEMO:
+        own = config.default_db_url(ctx.obj.data_dir).removeprefix("sqlite:///")
+        typer.echo(
+            f"inspect-tui: using the demo store ({ctx.obj.db_url.removeprefix('sqlite:///')}): "
+            f"there is no store of your own at {own} yet — `inspect-tui db upgrade` creates it",
+            err=True,
+        )
     if ctx.invoked_subcommand is None:
         from inspect_tui.cli.tui_cmd import run_tui
 
@@ -69,6 +77,8 @@ def root(
 
 
 GLOBAL_OPTIONS = ("--db", "--station", "--operator", "--policy")
+QUIET_ON_DEMO = frozenset({"demo", "db", "decode", "policy"})
+"""Commands that do not work on the demo store's data (db upgrade creates one's own)."""
 
 
 def hoist_global_options(argv: list[str]) -> list[str]:

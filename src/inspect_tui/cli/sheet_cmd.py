@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from inspect_tui.cli.root import EXIT_USAGE, app, fail
+from inspect_tui.core.words import counted
 
 
 @app.command("sheet")
@@ -27,8 +28,13 @@ def sheet(
         typer.Option(
             "--badges",
             metavar="NAME",
-            help="Also print a badge for this operator (repeat for each) to FILE-badges.pdf|png.",
+            help="Also print badges for these operators (--badges alice sam, or repeated) to "
+            "FILE-badges.pdf|png.",
         ),
+    ] = None,
+    more_names: Annotated[
+        list[str] | None,
+        typer.Argument(hidden=True, help="More operator names after --badges NAME."),
     ] = None,
 ) -> None:
     """Write the command sheets: a barcode and a QR code for every scanner command.
@@ -50,7 +56,13 @@ def sheet(
             f"give a file ending in {' or '.join(SHEET_SUFFIXES)}",
             EXIT_USAGE,
         )
-    names = badges or []
+    if more_names and not badges:
+        fail(
+            f"unexpected {' '.join(more_names)!r}: operator names go after --badges, "
+            "e.g. --badges alice sam",
+            EXIT_USAGE,
+        )
+    names = [*(badges or []), *(more_names or [])]
     badge_path = output.with_name(f"{output.stem}-badges{output.suffix}")
     if names:
         # Badges first: a name that cannot be printed stops the run before anything is written.
@@ -61,7 +73,9 @@ def sheet(
     typer.echo(f"Command sheet written to {output}: print it and keep it at the bench.")
     typer.echo(f"Bench commands (refuse, seals, answers, tests) written to {bench_path}.")
     if names:
-        typer.echo(f"Badges for {len(badge_cells(names))} operator(s) written to {badge_path}.")
+        typer.echo(
+            f"Badges for {counted(len(badge_cells(names)), 'operator')} written to {badge_path}."
+        )
 
 
 def _write(path: Path, write: Callable[[], Path]) -> None:

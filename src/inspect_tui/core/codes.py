@@ -65,13 +65,13 @@ from inspect_tui.core.command_codes import (
     command_name,
 )
 from inspect_tui.core.gs1 import (
-    GTIN_READERS,
     SEPARATORS,
     gs1_elements,
     gs1_fields,
     gtin14,
     gtin14_or_none,
     gtin_error,
+    gtin_readers,
     is_bare_gs1,
     is_digits,
     plainly_gs1,
@@ -224,7 +224,7 @@ def _decode(raw: str, patterns: tuple[re.Pattern[str], ...]) -> Decoded:
     if head.startswith(BADGE_PREFIX):
         return scan.badge(text[len(BADGE_PREFIX) :].strip())
     gs1_symbology = aim.gs1_symbology if aim is not None else None
-    if gs1_symbology in GTIN_READERS:
+    if gs1_symbology is not None and gs1_symbology in gtin_readers():
         return scan.gtin(without_add_on(compact, gs1_symbology), forced=True)
     if plainly_gs1(text, gs1_symbology):
         return scan.gs1(text, allow_uri=True)
@@ -281,7 +281,7 @@ class _Scan:
     def tracking(self, match: TrackingMatch) -> Decoded:
         return Decoded(
             "tracking",
-            match.number,
+            match.tracking or match.number,
             match.valid,
             self.raw,
             match.error,

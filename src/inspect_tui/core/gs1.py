@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
-from biip import ParseConfig, ParseError
-from biip.checksums import gs1_standard_check_digit
-from biip.gs1_digital_link_uris import GS1DigitalLinkURI
-from biip.gs1_element_strings import GS1ElementString, GS1ElementStrings
-from biip.gs1_messages import GS1Message
-from biip.gtin import Gtin
-from biip.symbology import GS1Symbology, ISOSymbology, SymbologyIdentifier
-from biip.upc import Upc
+if TYPE_CHECKING:  # biip is imported on first use: a tracking number or a command needs none
+    from biip import ParseConfig
+    from biip.gs1_element_strings import GS1ElementString, GS1ElementStrings
+    from biip.symbology import GS1Symbology, SymbologyIdentifier
 
 __all__ = [
-    "GTIN_READERS",
+    "gtin_readers",
     "SEPARATORS",
     "GS1Fields",
     "Reading",
@@ -49,40 +46,65 @@ SEPARATORS = ("|", "\x1d")
 
 _SHOWN_LENGTH = 40
 _RESCAN_LABEL = "rescan the label or type the number"
-_GS1_CONFIG = ParseConfig(separator_chars=SEPARATORS)
 _HRI_START = re.compile(r"\([0-9]{2,4}\)")
 _FNC1_START = re.compile(r"[|\x1d]*[0-9]{2}")
 _GS1_PUNCTUATION = re.compile(r"[|\x1d()\s]")
-_GS1_READERS = GS1Symbology.with_gs1_messages() | {
-    GS1Symbology.GS1_COMPOSITE_WITH_SEPARATOR_CHAR,
-    GS1Symbology.GS1_COMPOSITE_WITH_ESCAPE_CHAR,
-}
-GTIN_READERS = GS1Symbology.with_gtin()
-"""Symbologies that only ever carry a GTIN (EAN/UPC, ITF-14)."""
-_GS1_NAMES = {
-    GS1Symbology.EAN_TWO_DIGIT_ADD_ON: "EAN 2-digit add-on",
-    GS1Symbology.EAN_FIVE_DIGIT_ADD_ON: "EAN 5-digit add-on",
-    GS1Symbology.EAN_13_WITH_ADD_ON: "EAN-13 with add-on",
-    GS1Symbology.EAN_8: "EAN-8",
-    GS1Symbology.ITF_14: "ITF-14",
-    GS1Symbology.GS1_128: "GS1-128",
-    GS1Symbology.GS1_DATABAR: "GS1 DataBar",
-    GS1Symbology.GS1_COMPOSITE_WITH_SEPARATOR_CHAR: "GS1 Composite",
-    GS1Symbology.GS1_COMPOSITE_WITH_ESCAPE_CHAR: "GS1 Composite",
-    GS1Symbology.GS1_DATAMATRIX: "GS1 DataMatrix",
-    GS1Symbology.GS1_QR_CODE: "GS1 QR",
-    GS1Symbology.GS1_DOTCODE: "GS1 DotCode",
-}
-_ISO_NAMES = {
-    ISOSymbology.EAN_UPC: "EAN/UPC",
-    ISOSymbology.ITF: "ITF",
-    ISOSymbology.PDF417: "PDF417",
-    ISOSymbology.MSI: "MSI",
-    ISOSymbology.QR_CODE: "QR Code",
-    ISOSymbology.MAXICODE: "MaxiCode",
-    ISOSymbology.RSS_EAN_UCC_COMPOSITE: "GS1 DataBar",
-    ISOSymbology.OCR: "OCR",
-}
+
+
+@cache
+def _gs1_config() -> ParseConfig:
+    from biip import ParseConfig
+
+    return ParseConfig(separator_chars=SEPARATORS)
+
+
+@cache
+def _gs1_readers() -> frozenset[GS1Symbology]:
+    from biip.symbology import GS1Symbology
+
+    return frozenset(
+        GS1Symbology.with_gs1_messages()
+        | {
+            GS1Symbology.GS1_COMPOSITE_WITH_SEPARATOR_CHAR,
+            GS1Symbology.GS1_COMPOSITE_WITH_ESCAPE_CHAR,
+        }
+    )
+
+
+@cache
+def gtin_readers() -> frozenset[GS1Symbology]:
+    """Symbologies that only ever carry a GTIN (EAN/UPC, ITF-14)."""
+    from biip.symbology import GS1Symbology
+
+    return frozenset(GS1Symbology.with_gtin())
+
+
+@cache
+def _names() -> dict[Any, str]:
+    from biip.symbology import GS1Symbology, ISOSymbology
+
+    return {
+        GS1Symbology.EAN_TWO_DIGIT_ADD_ON: "EAN 2-digit add-on",
+        GS1Symbology.EAN_FIVE_DIGIT_ADD_ON: "EAN 5-digit add-on",
+        GS1Symbology.EAN_13_WITH_ADD_ON: "EAN-13 with add-on",
+        GS1Symbology.EAN_8: "EAN-8",
+        GS1Symbology.ITF_14: "ITF-14",
+        GS1Symbology.GS1_128: "GS1-128",
+        GS1Symbology.GS1_DATABAR: "GS1 DataBar",
+        GS1Symbology.GS1_COMPOSITE_WITH_SEPARATOR_CHAR: "GS1 Composite",
+        GS1Symbology.GS1_COMPOSITE_WITH_ESCAPE_CHAR: "GS1 Composite",
+        GS1Symbology.GS1_DATAMATRIX: "GS1 DataMatrix",
+        GS1Symbology.GS1_QR_CODE: "GS1 QR",
+        GS1Symbology.GS1_DOTCODE: "GS1 DotCode",
+        ISOSymbology.EAN_UPC: "EAN/UPC",
+        ISOSymbology.ITF: "ITF",
+        ISOSymbology.PDF417: "PDF417",
+        ISOSymbology.MSI: "MSI",
+        ISOSymbology.QR_CODE: "QR Code",
+        ISOSymbology.MAXICODE: "MaxiCode",
+        ISOSymbology.RSS_EAN_UCC_COMPOSITE: "GS1 DataBar",
+        ISOSymbology.OCR: "OCR",
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +152,9 @@ def split_aim(text: str) -> tuple[SymbologyIdentifier | None, str]:
     """Split off an AIM symbology prefix such as ``]C1``; a stray ``]`` is left as data."""
     if len(text) < 3 or not text.startswith("]"):
         return None, text
+    from biip import ParseError
+    from biip.symbology import SymbologyIdentifier
+
     try:
         aim = SymbologyIdentifier.extract(text)
     except (ParseError, ValueError, IndexError):
@@ -141,24 +166,26 @@ def symbology_name(aim: SymbologyIdentifier | None, data: str) -> str | None:
     """The barcode type a clerk would call it, e.g. "GS1-128" or "UPC-A"; None without AIM."""
     if aim is None:
         return None
+    from biip.symbology import GS1Symbology
+
     if aim.gs1_symbology is GS1Symbology.EAN_13:
         return {12: "UPC-A", 8: "UPC-E", 7: "UPC-E", 6: "UPC-E"}.get(len(data), "EAN-13")
     if aim.gs1_symbology is not None:
-        return _GS1_NAMES.get(aim.gs1_symbology, aim.gs1_symbology.name)
+        return _names().get(aim.gs1_symbology, aim.gs1_symbology.name)
     iso = aim.iso_symbology
-    return _ISO_NAMES.get(iso, iso.name.replace("_", " ").title())
+    return _names().get(iso, iso.name.replace("_", " ").title())
 
 
 def without_add_on(digits: str, symbology: GS1Symbology | None) -> str:
     """Drop a 2- or 5-digit add-on (periodicals, books) that follows an EAN/UPC."""
-    if symbology is not GS1Symbology.EAN_13_WITH_ADD_ON:
+    if symbology is None or symbology.name != "EAN_13_WITH_ADD_ON":
         return digits
     return digits[: {15: 13, 18: 13, 14: 12, 17: 12, 10: 8}.get(len(digits), len(digits))]
 
 
 def plainly_gs1(text: str, symbology: GS1Symbology | None) -> bool:
     """Whether a scan says it is GS1: by its symbology, a ``(01)`` start, or FNC1 after an AI."""
-    if symbology in _GS1_READERS:
+    if symbology is not None and symbology in _gs1_readers():
         return True
     if _HRI_START.match(text):
         return True
@@ -186,13 +213,18 @@ def gs1_elements(body: str, *, allow_uri: bool) -> tuple[GS1ElementStrings, str]
         Exception: Whatever biip raises on data it cannot read, or ParseError when it holds
             no element strings.
     """
+    from biip import ParseError
+    from biip.gs1_digital_link_uris import GS1DigitalLinkURI
+    from biip.gs1_messages import GS1Message
+
+    config = _gs1_config()
     if body.startswith("("):
-        message = GS1Message.parse_hri(body, config=_GS1_CONFIG)
+        message = GS1Message.parse_hri(body, config=config)
     elif allow_uri and body.lower().startswith(("http://", "https://")):
-        uri = GS1DigitalLinkURI.parse(body, config=_GS1_CONFIG)
+        uri = GS1DigitalLinkURI.parse(body, config=config)
         message = GS1Message.from_element_strings(uri.element_strings)
     else:
-        message = GS1Message.parse(body, config=_GS1_CONFIG)
+        message = GS1Message.parse(body, config=config)
     if not message.element_strings:
         raise ParseError("no GS1 data")
     return message.element_strings, message.as_hri()
@@ -228,6 +260,10 @@ def gs1_fields(elements: GS1ElementStrings) -> GS1Fields:
 
 def gtin14_or_none(digits: str, reading: Reading) -> str | None:
     """The GTIN-14 of digits with a right check digit, read as a GTIN and/or a UPC-E."""
+    from biip import ParseError
+    from biip.gtin import Gtin
+    from biip.upc import Upc
+
     try:
         if reading != "upc-e":
             return Gtin.parse(digits).as_gtin_14()
@@ -249,6 +285,9 @@ def gtin_error(digits: str) -> str:
         )
     error = _check_digit_error("GTIN", digits, "rescan or type it")
     if len(digits) == 8 and digits[0] in "01":
+        from biip import ParseError
+        from biip.upc import Upc
+
         try:
             upc_e = Upc.parse(digits[:7]).as_upc_e()[-1]
         except ParseError:
@@ -260,6 +299,8 @@ def gtin_error(digits: str) -> str:
 def _check_digit_error(label: str, digits: str, todo: str) -> str:
     if not is_digits(digits):
         return f"{label} {shown(digits)} is not all digits — {todo}"
+    from biip.checksums import gs1_standard_check_digit
+
     expected = gs1_standard_check_digit(digits[:-1])
     return f"{label} {digits} has check digit {digits[-1]}, expected {expected} — {todo}"
 

@@ -139,6 +139,9 @@ class TrackingMatch:
     """Whether the shape is unmistakably a tracking number even though it may be invalid."""
     error: str | None = None
     """Clerk-readable explanation when not valid."""
+    tracking: str = ""
+    """The tracking number the carrier's site knows: ``number`` itself, or the one embedded in
+    a longer barcode (the 12 digits at the end of a FedEx 34-digit label barcode)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,12 @@ def _carrier_of(fmt: TrackingFormat, match: re.Match[str]) -> str:
 def _verdict(fmt: TrackingFormat, number: str, match: re.Match[str]) -> TrackingMatch:
     carrier = _carrier_of(fmt, match)
 
+    embedded = match.group("tracking") if "tracking" in fmt.pattern.groupindex else None
+
     def result(error: str | None) -> TrackingMatch:
-        return TrackingMatch(number, carrier, fmt.name, error is None, fmt.distinctive, error)
+        return TrackingMatch(
+            number, carrier, fmt.name, error is None, fmt.distinctive, error, embedded or number
+        )
 
     if fmt.checksum == "none":
         return result(None)

@@ -12,13 +12,16 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
 from PIL import Image
 
 from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS, badge_code, command_code
 from inspect_tui.services.drawing import Canvas, PilCanvas, check_code128, qr_matrix
 from inspect_tui.services.labels import write_atomically
+
+if TYPE_CHECKING:  # fpdf (and its fontTools) load only when a PDF is written
+    from fpdf import FPDF
 
 __all__ = [
     "BADGE_TITLE",
@@ -83,6 +86,8 @@ _PAGE_WIDTH = 210.0
 _PAGE_HEIGHT = 297.0
 _MARGIN = 12.0
 _GRID_TOP = 32.0
+_HOW_TO_SIZE = 3.6
+"""Height of the how-to text (mm); two lines of it fit between the title and the grid."""
 _COLUMNS = 2
 _ROWS = 7
 CELLS_PER_PAGE = _COLUMNS * _ROWS
@@ -215,6 +220,8 @@ def _write(path: Path, pages: list[_Page]) -> Path:
 
 
 def _pdf(pages: list[_Page]) -> bytes:
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_creator("inspect-tui")
@@ -246,10 +253,28 @@ def cell_bounds(index: int) -> tuple[float, float, float, float]:
 def _draw_page(canvas: Canvas, page: _Page) -> None:
     width = _PAGE_WIDTH - 2 * _MARGIN
     canvas.text(_MARGIN, _MARGIN, 8.0, page.title, max_width=width, bold=True)
-    canvas.text(_MARGIN, _MARGIN + 10, 3.6, page.how_to, max_width=width)
+    for number, line in enumerate(wrapped(canvas, page.how_to, _HOW_TO_SIZE, width)[:2]):
+        canvas.text(_MARGIN, _MARGIN + 10 + number * 1.3 * _HOW_TO_SIZE, _HOW_TO_SIZE, line,
+                    max_width=width)  # fmt: skip
     for index, cell in enumerate(page.cells):
         x, y, cell_width, _ = cell_bounds(index)
         _draw_cell(canvas, x, y, cell_width, cell)
+
+
+def wrapped(canvas: Canvas, text: str, size: float, width: float) -> list[str]:
+    """``text`` broken between words into lines no wider than ``width`` at ``size``."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and canvas.text_width(canvas.printable(candidate), size, False) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _draw_cell(canvas: Canvas, x: float, y: float, width: float, cell: SheetCell) -> None:

@@ -10,12 +10,16 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
-from inspect_tui.services.database import open_store
+from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.importing import import_file
 from inspect_tui.services.operators import Supervisor, add_operator, bootstrap_supervisor
 from inspect_tui.services.stations import configure_station
+from inspect_tui.store import migrate
+from inspect_tui.store.engine import make_engine
 
 DEMO_CLERK = "alice"
 DEMO_SUPERVISOR = "sam"
@@ -53,14 +57,19 @@ def sample_dir() -> Path:
 def load_demo(db_url: str, data_dir: Path, *, samples: Path | None = None) -> DemoStore:
     """(Re)create the demo store at ``db_url`` from the sample files.
 
-    An existing SQLite demo file is deleted first; any other database must be empty.
+    An existing SQLite demo file is deleted first; any other database must be empty (a
+    database without tables is given the schema).
+
+    Raises:
+        FileNotFoundError: The sample data folder is missing.
+        StoreError: The database cannot be reached, or already holds shipments.
     """
     samples = samples or sample_dir()
     if not samples.is_dir():
         raise FileNotFoundError(f"sample data folder not found: {samples}")
     _remove_sqlite_file(db_url)
     evidence_dir = data_dir / "evidence"
-    engine = open_store(db_url)
+    engine = _empty_store(db_url)
     try:
         for kind, name, fmt, mapping in DEMO_FILES:
             path = samples / name
@@ -85,6 +94,29 @@ def load_demo(db_url: str, data_dir: Path, *, samples: Path | None = None) -> De
     finally:
         engine.dispose()
     return DemoStore(db_url=db_url, data_dir=data_dir, photo_inbox=inbox)
+
+
+def _empty_store(db_url: str) -> Engine:
+    """An engine on ``db_url`` with the current schema and no shipments yet.
+
+    A brand-new server database is given the schema here: the demo is the one place where
+    creating it needs no decision by whoever runs the stations.
+
+    Raises:
+        StoreError: The database cannot be reached, is at another schema, or holds data.
+    """
+    try:
+        return open_store(db_url, refuse_data=True)
+    except StoreError as error:
+        if not error.empty:
+            raise
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine)
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StoreError(f"Cannot create the demo's tables in {engine.url!r}: {error}") from error
+    return engine
 
 
 def _remove_sqlite_file(db_url: str) -> None:

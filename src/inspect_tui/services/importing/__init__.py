@@ -31,7 +31,7 @@ from inspect_tui.services.importing.formats import (
     read_table,
 )
 from inspect_tui.services.importing.mapping import Mapping, load_mapping
-from inspect_tui.services.importing.reading import open_table, xlsx_supported
+from inspect_tui.services.importing.reading import ENCODING_NAMES, open_table, xlsx_supported
 from inspect_tui.services.importing.records import Batch, Kind
 from inspect_tui.services.importing.result import ImportResult, TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
@@ -63,6 +63,8 @@ __all__ = [
 ]
 
 KINDS: tuple[Kind, ...] = ("products", "shipments", "returns")
+LEGACY_NOTES = frozenset({"cp932", "cp950"})
+"""Encodings worth a note after the import, so a wrong guess would be noticed at once."""
 
 
 def resolve_zone(tz: str | tzinfo | None, mapping: Mapping | None = None) -> tzinfo:
@@ -126,6 +128,14 @@ def import_file(
     batch = Batch()
     with paused_gc(), open_table(path, display_name=name) as table:
         read_table(kind, format, table, problems, batch, zone, loaded)
+        if not problems and batch.rows == 0 and batch.skipped == 0:
+            problems.add(
+                table.header_line,
+                "",
+                "the file has a header but no data rows; expected at least one row below it",
+            )
+        if table.encoding in LEGACY_NOTES:
+            batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
     problems.raise_if_any()
     if batch.rows == 0:
         return ImportResult(

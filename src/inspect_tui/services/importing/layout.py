@@ -49,10 +49,12 @@ RETURN_ORDER_FIELDS = (
     "requested_at",
     "reason_code",
     "reason_text",
-    "refund_amount",
+    "refund_total",
     "freight_insurance",
 )
-RETURN_FIELDS = ("rma_ref", *RETURN_ORDER_FIELDS, "sku", "qty")
+RETURN_LINE_FIELDS = ("sku", "qty", "refund_amount")
+"""A returns row's own line: the SKU returned, how many, and that line's refund."""
+RETURN_FIELDS = ("rma_ref", *RETURN_ORDER_FIELDS, *RETURN_LINE_FIELDS)
 
 FIELDS: dict[Kind, tuple[str, ...]] = {
     "products": PRODUCT_FIELDS,
@@ -66,7 +68,7 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
 }
 DATE_FIELDS = frozenset({"shipped_at", "requested_at"})
 WEIGHT_FIELDS = frozenset({"shipped_weight_g", "unit_weight_g"})
-MONEY_FIELDS = frozenset({"unit_price", "refund_amount"})
+MONEY_FIELDS = frozenset({"unit_price", "refund_amount", "refund_total"})
 LIST_FIELDS = frozenset({"serials", "photos", "seal_ids", "components"})
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from inspect_tui.services.importing.convert import converter
-from inspect_tui.services.importing.layout import DATE_FIELDS, FIELDS, Layout
+from inspect_tui.services.importing.layout import DATE_FIELDS, FIELDS, MONEY_FIELDS, Layout
 from inspect_tui.services.importing.records import Kind
 from inspect_tui.services.importing.validation import Problems, reject
 from inspect_tui.services.importing.values import BadValue, parse_zone
@@ -49,6 +49,7 @@ UNIT_KEYS = {
     "unit_weight_g": "unit_weight_g",
     "unit_price": "unit_price",
     "refund_amount": "refund_amount",
+    "refund_total": "refund_total",
 }
 WEIGHT_WORDS = {
     "g": "g",
@@ -266,13 +267,13 @@ class _Checker:
         units: dict[str, str] = {}
         for key, value in table.items():
             target = UNIT_KEYS.get(key)
-            words = MONEY_WORDS if target in ("unit_price", "refund_amount") else WEIGHT_WORDS
+            words = MONEY_WORDS if target in MONEY_FIELDS else WEIGHT_WORDS
             if target is None:
                 self.add(
                     "units",
                     key,
                     "no unit for this key; expected shipped_weight, "
-                    "unit_weight, unit_price or refund_amount",
+                    "unit_weight, unit_price, refund_amount or refund_total",
                 )
             elif not isinstance(value, str) or value.strip().casefold() not in words:
                 money = words is MONEY_WORDS

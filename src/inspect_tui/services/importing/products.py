@@ -59,19 +59,19 @@ def add_product(
 ) -> None:
     """Check one product's cells and add it to ``batch`` (shared with the Shopify reader)."""
     label = bound.label("sku")
+    sku_key = key(sku)
+    usable = False
     if not sku:
         problems.add(line, label, "blank; expected the product's SKU")
-        return
-    if len(sku) > MAX_LENGTH["sku"]:
-        problems.add(line, label, "is longer than 120 characters")
-        return
-    sku_key = key(sku)
-    if sku_key in seen:
+    elif len(sku) > MAX_LENGTH["sku"]:
+        problems.add(line, label, "is longer than 120 characters; expected at most 120")
+    elif sku_key in seen:
         problems.add(
             line, label, f"'{sku}' is also on line {seen[sku_key]}; expected each SKU once"
         )
-        return
-    seen[sku_key] = line
+    else:
+        seen[sku_key] = line
+        usable = True
     values: dict[str, Any] = {}
     for name, text in texts.items():
         if not text:
@@ -81,4 +81,5 @@ def add_product(
             values[name] = convert[name](text)
         except BadValue as error:
             problems.add(line, bound.label(name), f"'{text}' {error}")
-    batch.products.append(ProductRecord(line, sku, sku_key, values))
+    if usable:
+        batch.products.append(ProductRecord(line, sku, sku_key, values))

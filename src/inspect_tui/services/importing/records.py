@@ -83,6 +83,8 @@ class ReturnRecord:
     raw: tuple[str, ...]
     lines: dict[str, list[Any]] = field(default_factory=dict)
     """sku_key -> [line, sku, qty]; the same SKU on two rows adds up."""
+    line_refunds: int | None = None
+    """The rows' own refund amounts added up (minor units); None when no row gives one."""
 
 
 @dataclass(slots=True)

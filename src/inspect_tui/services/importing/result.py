@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from inspect_tui.core.words import counted
 from inspect_tui.services.importing.records import Kind
 
 TABLE_WORDS = {"products": "products", "shipments": "shipments", "returns": "return requests"}
@@ -70,13 +71,14 @@ class ImportResult:
             f"{c.unchanged} unchanged"
             for name, c in self.counts.items()
         ]
-        text = f"Imported {self.file} ({self.rows} rows, {self.format}) — " + "; ".join(parts)
+        rows = counted(self.rows, "row")
+        text = f"Imported {self.file} ({rows}, {self.format}) — " + "; ".join(parts)
         extras = []
         if self.photos_stored:
-            extras.append(f"{self.photos_stored} photo(s) stored as evidence")
+            extras.append(f"{counted(self.photos_stored, 'photo')} stored as evidence")
         if self.skipped:
             extras.append(
-                f"{self.skipped} row(s) skipped (cancelled orders, lines that do not ship, "
-                "image or description rows)"
+                f"{counted(self.skipped, 'row')} skipped (cancelled orders, lines that do not "
+                "ship, image or description rows)"
             )
         return text + ("; " + "; ".join(extras) if extras else "") + "."

@@ -1,8 +1,11 @@
 """Reading return rows (one per returned line) into return requests.
 
-A return's own columns (its order, tracking, reason, refund) may be blank on its later rows;
-when filled in they must agree. The same SKU on two rows of one return adds up. Whether the
-order exists is checked against the store later, in ``checks.py``.
+A return's own columns (its order, tracking, reason, ``refund_total``) may be blank on its
+later rows; when filled in they must agree. A row's ``refund_amount`` is that line's refund (as
+Taobao refunds each sub-order): the return's refund is the sum of its rows' amounts, unless a
+``refund_total`` gives the return-level amount, which the lines may not exceed. The same SKU on
+two rows of one return adds up. Whether the order exists is checked against the store later,
+in ``checks.py``.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ from typing import Any
 
 from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
 from inspect_tui.services.importing.header import check_header
-from inspect_tui.services.importing.layout import RETURN_ORDER_FIELDS, BoundLayout
+from inspect_tui.services.importing.layout import (
+    RETURN_LINE_FIELDS,
+    RETURN_ORDER_FIELDS,
+    BoundLayout,
+)
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Batch, ReturnRecord
 from inspect_tui.services.importing.validation import Problems
-from inspect_tui.services.importing.values import BadValue, key
+from inspect_tui.services.importing.values import MAX_MINOR, MAX_QTY, BadValue, key
 
 VALUE_FIELDS = tuple(name for name in RETURN_ORDER_FIELDS if name not in ("order_ref", "platform"))
 
@@ -27,11 +34,12 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
         return
     batch.labels["order_ref"] = bound.label("order_ref")
     fields = ("order_ref", "platform", *(name for name in VALUE_FIELDS if bound.has(name)))
-    batch.present["return_request"] = frozenset(fields)
-    convert = {name: converter(name, bound.layout) for name in (*fields, "qty")}
+    refunds = bound.has("refund_amount") or bound.has("refund_total")
+    batch.present["return_request"] = frozenset((*fields, *(("refund_amount",) if refunds else ())))
+    convert = {name: converter(name, bound.layout) for name in (*fields, *RETURN_LINE_FIELDS)}
     rma_cell = bound.extractor(("rma_ref",))
     head_cells = bound.extractor(fields)
-    line_cells = bound.extractor(("sku", "qty"))
+    line_cells = bound.extractor(RETURN_LINE_FIELDS)
     for line, cells in table.rows:
         if not bound.fit(cells):
             problems.add(
@@ -46,8 +54,57 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
         raw = head_cells(cells)
         record = _request(line, rma_ref, fields, raw, bound, problems, batch, convert)
         if record is not None:
-            sku, qty_text = line_cells(cells)
+            sku, qty_text, refund_text = line_cells(cells)
+            if refund_text:
+                _add_refund(line, record, refund_text, bound, problems, convert["refund_amount"])
             add_return_line(line, record, sku, qty_text, bound, problems, convert["qty"])
+    if refunds:
+        for record in batch.returns.values():
+            _settle_refund(record, bound, problems)
+
+
+def _add_refund(
+    line: int,
+    record: ReturnRecord,
+    text: str,
+    bound: BoundLayout,
+    problems: Problems,
+    parse_money: Callable[[str], int],
+) -> None:
+    """Add one row's refund to its return's."""
+    try:
+        amount = parse_money(text)
+    except BadValue as error:
+        problems.add(line, bound.label("refund_amount"), f"'{text}' {error}")
+        return
+    total = (record.line_refunds or 0) + amount
+    if total > MAX_MINOR:
+        problems.add(
+            line,
+            bound.label("refund_amount"),
+            f"'{text}' brings the refund of return {record.rma_ref} past "
+            f"{MAX_MINOR // 100:,}; expected the refund of this line only",
+        )
+        return
+    record.line_refunds = total
+
+
+def _settle_refund(record: ReturnRecord, bound: BoundLayout, problems: Problems) -> None:
+    """The return's refund: its ``refund_total``, else the sum of its lines' refunds."""
+    total = record.values.pop("refund_total", None)
+    lines = record.line_refunds
+    if total is None:
+        record.values["refund_amount"] = lines
+        return
+    if lines is not None and lines > total:
+        problems.add(
+            record.line,
+            bound.label("refund_total"),
+            f"{_amount(total)} is less than the refunds of return {record.rma_ref}'s lines "
+            f"({_amount(lines)} in {bound.label('refund_amount')}); expected the return's "
+            "whole refund, at least the sum of its lines",
+        )
+    record.values["refund_amount"] = total
 
 
 def _request(
@@ -60,16 +117,19 @@ def _request(
     batch: Batch,
     convert: dict[str, Callable[[str], Any]],
 ) -> ReturnRecord | None:
+    usable = True
     if not rma_ref:
         problems.add(
             line, bound.label("rma_ref"), "blank; expected the return (RMA / refund request) number"
         )
-        return None
-    if len(rma_ref) > MAX_LENGTH["rma_ref"]:
-        problems.add(line, bound.label("rma_ref"), "is longer than 120 characters")
-        return None
+        usable = False
+    elif len(rma_ref) > MAX_LENGTH["rma_ref"]:
+        problems.add(
+            line, bound.label("rma_ref"), "is longer than 120 characters; expected at most 120"
+        )
+        usable = False
     rma_key = key(rma_ref)
-    record = batch.returns.get(rma_key)
+    record = batch.returns.get(rma_key) if usable else None
     if record is None:
         order_ref = raw[0]
         if not order_ref:
@@ -78,7 +138,14 @@ def _request(
                 bound.label("order_ref"),
                 "blank; expected the order number the return belongs to",
             )
-            return None
+            usable = False
+        elif len(order_ref) > MAX_LENGTH["order_ref"]:
+            problems.add(
+                line,
+                bound.label("order_ref"),
+                "is longer than 120 characters; expected at most 120",
+            )
+            usable = False
         values: dict[str, Any] = {}
         for name, text in zip(fields[1:], raw[1:], strict=True):
             if not text:
@@ -98,7 +165,8 @@ def _request(
             values,
             raw,
         )
-        batch.returns[rma_key] = record
+        if usable:
+            batch.returns[rma_key] = record
     elif raw != record.raw:
         _merge(line, record, fields, raw, bound, problems, convert)
     return record
@@ -140,6 +208,10 @@ def _merge(
             )
 
 
+def _amount(minor: int) -> str:
+    return f"{minor // 100}.{minor % 100:02d}"
+
+
 def add_return_line(
     line: int,
     record: ReturnRecord,
@@ -159,7 +231,9 @@ def add_return_line(
             )
         return
     if len(sku) > MAX_LENGTH["sku"]:
-        problems.add(line, bound.label("sku"), "is longer than 120 characters")
+        problems.add(
+            line, bound.label("sku"), "is longer than 120 characters; expected at most 120"
+        )
         return
     try:
         qty = parse_qty(qty_text) if qty_text else 1
@@ -169,5 +243,12 @@ def add_return_line(
     entry = record.lines.get(key(sku))
     if entry is None:
         record.lines[key(sku)] = [line, sku, qty]
+    elif entry[2] + qty > MAX_QTY:
+        problems.add(
+            line,
+            bound.label("qty"),
+            f"'{qty_text}' brings {sku} on return {record.rma_ref} to {entry[2] + qty:,} units; "
+            f"expected at most {MAX_QTY:,}",
+        )
     else:
         entry[2] += qty

@@ -130,11 +130,14 @@ class _ShipmentReader:
                 continue
             batch.rows += 1
             order_ref, platform_text = head(cells)
-            if not order_ref:
-                problems.add(line, label_order, "blank; expected the order number")
-                continue
-            if len(order_ref) > MAX_LENGTH["order_ref"]:
-                problems.add(line, label_order, "is longer than 120 characters")
+            if not order_ref or len(order_ref) > MAX_LENGTH["order_ref"]:
+                if not order_ref:
+                    problems.add(line, label_order, "blank; expected the order number")
+                else:
+                    problems.add(
+                        line, label_order, "is longer than 120 characters; expected at most 120"
+                    )
+                self._check_only(line, order_ref, "", platform_text, order_cells, line_cells, cells)
                 continue
             # Later rows of an order repeat its reference exactly: no need to fold it again.
             if previous is not None and order_ref == previous.order_ref:
@@ -153,6 +156,7 @@ class _ShipmentReader:
             else:
                 platform = self._platform(line, order_key, platform_text)
                 if platform is None:
+                    self._check_only(line, order_ref, order_key, "", order_cells, line_cells, cells)
                     continue
                 found = shipments.get((platform, order_key))
                 if found is None:
@@ -170,6 +174,26 @@ class _ShipmentReader:
             self._add_line(line, record, line_cells(cells))
             if hooks.after_row is not None:
                 hooks.after_row(line, cells, record)
+
+    def _check_only(
+        self,
+        line: int,
+        order_ref: str,
+        order_key: str,
+        platform_text: str,
+        order_cells: Callable[[list[str]], tuple[str, ...]],
+        line_cells: Callable[[list[str]], tuple[str, ...]],
+        cells: list[str],
+    ) -> None:
+        """Check the rest of a row whose order cannot be placed, so every problem is listed.
+
+        Nothing is kept: the row's values go to a record that no batch holds.
+        """
+        if platform_text:
+            self._platform(line, order_key, platform_text)
+        record = self._new_order(line, "", order_ref, order_key, order_cells(cells))
+        if self.hooks.skip_line is None or not self.hooks.skip_line(cells):
+            self._add_line_checked(line, record, line_cells(cells))
 
     def _platform(self, line: int, order_key: str, text: str) -> str | None:
         if not text:
@@ -206,7 +230,9 @@ class _ShipmentReader:
                     values[name] = text
                 else:
                     self.problems.add(
-                        line, self.bound.label(name), f"is longer than {limit} characters"
+                        line,
+                        self.bound.label(name),
+                        f"is longer than {limit} characters; expected at most {limit}",
                     )
             else:
                 try:
@@ -296,14 +322,16 @@ class _ShipmentReader:
         ) = cells
         if len(ordered) > SKU_LIMIT:
             self.problems.add(
-                line, self.bound.label("ordered_sku"), "is longer than 120 characters"
+                line,
+                self.bound.label("ordered_sku"),
+                "is longer than 120 characters; expected at most 120",
             )
         problems, label, convert = self.problems, self.bound.label, self.convert
         errors_before = problems.total
         if not sku:
             problems.add(line, label("sku"), "blank; expected the SKU of the item shipped")
         elif len(sku) > MAX_LENGTH["sku"]:
-            problems.add(line, label("sku"), "is longer than 120 characters")
+            problems.add(line, label("sku"), "is longer than 120 characters; expected at most 120")
         qty = self.qty_of.get(qty_text)
         if qty is None:
             qty = self._quantity(line, qty_text)

@@ -83,45 +83,95 @@ def key(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def parse_qty(text: str) -> int:
-    """A quantity: a whole number of at least 1."""
+MAX_QTY = 1_000_000
+"""The most units one line can carry (the store's columns hold far more; a file never does)."""
+MAX_GRAMS = 100_000_000
+"""The heaviest weight accepted: 100 tonnes, a full container (the store holds 2.1 billion g)."""
+MAX_MINOR = 1_000_000_000
+"""The largest amount accepted, in minor units: 10 million yuan/dollars (the store holds 2.1
+billion minor units)."""
+MAX_NUMBER_TEXT = 40
+"""Longest number text read; anything longer is not a number a spreadsheet writes."""
+
+
+def bounded_decimal(text: str, invalid: str, largest: int, too_large: str) -> Decimal:
+    """``text`` as a finite Decimal whose size is checked before any arithmetic.
+
+    ``Decimal("1e9999999")`` is cheap to build, but multiplying it, rounding it or turning it
+    into an int is not (an import ran for minutes, or ended in ``decimal.Overflow``). The
+    exponent is therefore checked first, against ``largest`` (in the units of ``text``).
+
+    Args:
+        text: The cell text (already trimmed).
+        invalid: The message when it is not a finite number (finishes "'<cell>' ...").
+        largest: The largest magnitude allowed, in the units of ``text``.
+        too_large: The message when it is beyond ``largest``.
+
+    Raises:
+        BadValue: Not a number, not finite, too long, or beyond ``largest``.
+    """
+    if len(text) > MAX_NUMBER_TEXT:
+        raise BadValue(invalid)
     try:
-        value = int(text)
-    except ValueError:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise BadValue(invalid) from None
+    if not number.is_finite():
+        raise BadValue(invalid)
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -MAX_NUMBER_TEXT:
+        raise BadValue(invalid)
+    if number and (number.adjusted() >= len(str(largest)) or abs(number) > largest):
+        raise BadValue(too_large)
+    return number
+
+
+def parse_qty(text: str) -> int:
+    """A quantity: a whole number from 1 to ``MAX_QTY``."""
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+    if value is None:
         value = _whole_decimal(text)
     if value < 1:
         raise BadValue("is not a valid quantity; expected a whole number of 1 or more")
+    if value > MAX_QTY:
+        raise BadValue(_TOO_MANY)
     return value
 
 
 def parse_count(text: str) -> int:
-    """A count that may be zero (e.g. units returned): a whole number of 0 or more."""
+    """A count that may be zero (e.g. units returned): a whole number from 0 to ``MAX_QTY``."""
     value = _whole_decimal(text) if text else 0
     if value < 0:
         raise BadValue("is not a valid count; expected a whole number of 0 or more")
     return value
 
 
+_TOO_MANY = f"is too many units for one line; expected a whole number of at most {MAX_QTY:,}"
+
+
 def _whole_decimal(text: str) -> int:
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise BadValue("is not a number; expected a whole number like 1 or 2") from None
-    if not number.is_finite() or number != number.to_integral_value():
+    number = bounded_decimal(
+        text, "is not a number; expected a whole number like 1 or 2", MAX_QTY, _TOO_MANY
+    )
+    if number != number.to_integral_value():
         raise BadValue("is not a whole number; expected a whole number like 1 or 2")
     return int(number)
 
 
 def parse_grams(text: str, unit: str = "g") -> int:
-    """A weight in ``unit``, as whole grams (rounded)."""
+    """A weight in ``unit``, as whole grams (rounded), at most ``MAX_GRAMS``."""
     example = "250" if unit == "g" else "0.25"
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise BadValue(f"is not a weight; expected a number of {unit} like {example}") from None
-    if not number.is_finite() or number < 0:
+    factor = WEIGHT_UNITS[unit]
+    largest = int(MAX_GRAMS / factor)
+    number = bounded_decimal(
+        text,
+        f"is not a weight; expected a number of {unit} like {example}",
+        largest,
+        f"is heavier than any parcel; expected a weight of at most {largest:,} {unit}",
+    )
+    if number < 0:
         raise BadValue(f"is not a weight; expected a number of {unit} of 0 or more")
-    return int((number * WEIGHT_UNITS[unit]).to_integral_value())
+    return int((number * factor).to_integral_value())
 
 
 def parse_money(text: str, unit: str = "major") -> int:
@@ -129,13 +179,17 @@ def parse_money(text: str, unit: str = "major") -> int:
     cleaned = text.strip(_CURRENCY_MARKS).strip()
     if _THOUSANDS.match(cleaned):
         cleaned = cleaned.replace(",", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise BadValue("is not an amount; expected a decimal number like 129.90") from None
-    if not number.is_finite() or number < 0:
+    factor = MONEY_UNITS[unit]
+    largest = MAX_MINOR // factor
+    number = bounded_decimal(
+        cleaned,
+        "is not an amount; expected a decimal number like 129.90",
+        largest,
+        f"is too large an amount; expected at most {largest:,}",
+    )
+    if number < 0:
         raise BadValue("is not an amount; expected a decimal number of 0 or more like 129.90")
-    minor = number * MONEY_UNITS[unit]
+    minor = number * factor
     if minor != minor.to_integral_value():
         raise BadValue("has more decimals than fen/cents; expected at most 2 decimal places")
     return int(minor)
@@ -217,10 +271,17 @@ def parse_datetime(text: str, zone: tzinfo, formats: tuple[str, ...] = ()) -> da
             raise BadValue(
                 f"is not a date and time; expected {hint}ISO 8601 like 2024-05-01T14:30:00+08:00"
             ) from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise BadValue(f"is not a plausible date; expected a year from {MIN_YEAR} to {MAX_YEAR}")
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     return value.astimezone(UTC)
 
+
+MIN_YEAR = 1970
+MAX_YEAR = 2200
+"""Dates outside these years are typing mistakes (and near year 1 or 9999 they cannot even be
+moved to UTC)."""
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 
