@@ -181,4 +181,4 @@ def test_counts_of_one_are_singular(store_url: str, tmp_path: Path) -> None:
     rejected = runner.invoke(app, ["--db", store_url, "import", "products", str(bad)])
     assert "not imported (1 problem); nothing was written." in rejected.stderr
     verified = runner.invoke(app, ["--db", store_url, "audit", "verify"])
-    assert "Audit chain intact: 1 event verified." in verified.stdout
+    assert "Audit trail intact: 1 event, " in verified.stdout

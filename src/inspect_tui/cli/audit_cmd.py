@@ -9,6 +9,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, fail, settings
+from inspect_tui.core.words import counted
 
 audit_app = typer.Typer(help="The signed, hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -62,10 +63,12 @@ def verify(
     for note in report.notes:
         typer.echo(f"Note: {note}.")
     if report.intact:
-        files = "" if skip_files else f", {report.files} evidence files"
+        files = "" if skip_files else f", {counted(report.files, 'evidence file')}"
         typer.echo(
-            f"Audit trail intact: {report.events} events, {report.anchors} anchors, "
-            f"{report.entities} inspections and operators{files} verified."
+            f"Audit trail intact: {counted(report.events, 'event')}, "
+            f"{counted(report.anchors, 'anchor')}, "
+            f"{counted(report.entities, 'inspection or operator', 'inspections and operators')}"
+            f"{files} verified."
         )
         return
     typer.echo(f"Audit trail BROKEN ({report.events} events read):", err=True)
