@@ -15,6 +15,7 @@ from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.errors import DeskError
 from inspect_tui.services.input_limits import bounded_name
 from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.stations import get_station
 from inspect_tui.services.workstation import Workstation
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
     except DeskError as error:
         fail(f"--station: {error}")
     try:
-        open_store(settings.db_url).dispose()
+        engine = open_store(settings.db_url)
+        station = get_station(engine, settings.station)
+        engine.dispose()
     except StoreError as error:
         fail(str(error))
     except OSError as error:  # e.g. the SQLite file's folder cannot be created
@@ -66,6 +69,7 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
         operator=operator,
         image_factory=_image_factory(),
         review_connect=review_connect,
+        scale_spec=station.scale if station is not None else None,
     )
     try:
         app.run()

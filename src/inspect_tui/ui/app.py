@@ -10,6 +10,7 @@ in one place.
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from collections.abc import Callable
 from datetime import tzinfo
@@ -23,6 +24,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from inspect_tui.devices.scale import ManualScale, Scale
+from inspect_tui.devices.scales import ScaleSpecError, ScaleState, open_scale
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState, Notice
@@ -47,6 +49,10 @@ INSPECTION_SCREEN = "inspection"
 LOOKING_UP_AFTER = 0.25
 """Seconds a parcel lookup may take before the status line says it is looking."""
 REDRAW_EVERY = 0.25
+SCALE_LOOK_EVERY = 0.5
+"""Seconds between looks at the scale's state (so silence shows within a second)."""
+SCALE_EMPTY_PAN_G = 5
+"""A stable reading below this is an empty pan, not a parcel."""
 """While inputs are queued, the bench is redrawn at most this often (seconds)."""
 
 
@@ -74,6 +80,7 @@ class InspectApp(SupervisorMode, App[None]):
         hold_seconds: float = HOTKEY_HOLD_SECONDS,
         review_connect: ReviewConnect | None = None,
         supervisor_idle_seconds: float | None = None,
+        scale_spec: str | None = None,
     ) -> None:
         """Create the app; use :func:`build_app`.
 
@@ -87,6 +94,8 @@ class InspectApp(SupervisorMode, App[None]):
             review_connect: Opens the supervisor desk for a name and PIN; None: no desk.
             supervisor_idle_seconds: Close the supervisor desk after this long without a
                 key (None: the policy's ``supervisor.idle_minutes``).
+            scale_spec: The station's scale (``serial://…``, ``hid://…``): read while the app
+                runs; None or ``manual``: weights are typed.
         """
         super().__init__()
         self.connect = connect
@@ -95,7 +104,10 @@ class InspectApp(SupervisorMode, App[None]):
         self.image_factory = image_factory
         self.scale: Scale = scale or ManualScale()
         self.hold_seconds = hold_seconds
-        self.bench = BenchController(connect, scale_name=self.scale.name)
+        self.scale_spec = scale_spec
+        self.scale_state: ScaleState | None = None
+        """The station scale's newest state (None without a connected scale)."""
+        self.bench = BenchController(connect)
         self.bench_state = BenchState()
         self.keys = ScanBuffer()
         """What has been typed of the code in progress, shared by every scan field."""
@@ -103,6 +115,7 @@ class InspectApp(SupervisorMode, App[None]):
         self._dirty = False
         self._dialogs_opened = 0
         self._burst_problems: list[Notice] = []
+        self._weighed_by_scale: set[int] = set()
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
@@ -122,9 +135,67 @@ class InspectApp(SupervisorMode, App[None]):
     def on_mount(self) -> None:
         """Ask who is at the bench (or sign in the operator given on the command line)."""
         self.push_screen(LoginScreen(self.initial_operator))
+        if self.scale_spec and self.scale_spec.strip() != "manual":
+            self._connect_scale(self.scale_spec)
+
+    # -- the station's scale ---------------------------------------------------------------
+
+    def _connect_scale(self, spec: str) -> None:
+        """Read the station's scale in its own thread; its changes come back to the UI thread."""
+
+        def changed(state: ScaleState) -> None:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.call_from_thread(self._scale_changed, state)
+
+        try:
+            self.scale = open_scale(spec, on_change=changed)
+        except ScaleSpecError as error:
+            self.show_problem(f"The station's scale cannot be used ({error}): type the weights.")
+            return
+        # A reading goes stale and a scale falls silent without sending anything: look too.
+        self.set_interval(SCALE_LOOK_EVERY, self._look_at_scale)
+
+    def _look_at_scale(self) -> None:
+        snapshot = getattr(self.scale, "snapshot", None)
+        if callable(snapshot):
+            state = snapshot()
+            if state != self.scale_state:
+                self._scale_changed(state)
+
+    def _scale_changed(self, state: ScaleState) -> None:
+        self.scale_state = state
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        """Show the live reading; the first stable one above an empty pan is the weight."""
+        state = self.scale_state
+        if state is None:
+            return
+        screen = self._inspection_screen(self.bench_state)
+        if screen is not None and screen.is_mounted:
+            screen.show_scale(state)
+        reading = state.reading
+        view = self.bench_state.view
+        if (
+            reading is None
+            or not reading.stable
+            or reading.grams is None
+            or reading.grams < SCALE_EMPTY_PAN_G
+            or view is None
+            or view.status != "open"
+            or view.weight_g is not None
+            or view.step not in ("card", "weigh")
+            or view.inspection_id in self._weighed_by_scale
+        ):
+            return
+        self._weighed_by_scale.add(view.inspection_id)
+        self.bench_command("scale_weight", reading.grams, reading.source)
 
     def on_unmount(self) -> None:
-        """Release the database connections."""
+        """Release the database connections and the scale."""
+        close = getattr(self.scale, "close", None)
+        if callable(close):
+            close()
         self.bench.close()
         if self.review_desk is not None:
             self.review_desk.close()
@@ -214,6 +285,7 @@ class InspectApp(SupervisorMode, App[None]):
         inspect.show_state(state, reset_scroll=new_parcel)
         if inspect not in self.screen_stack:
             self.push_screen(inspect)
+        self._apply_scale()
         dialog = state.dialog
         if dialog is not None and dialog.serial > self._dialogs_opened:
             self._dialogs_opened = dialog.serial
@@ -359,6 +431,7 @@ def build_app(
     hold_seconds: float = HOTKEY_HOLD_SECONDS,
     review_connect: ReviewConnect | None = None,
     supervisor_idle_seconds: float | None = None,
+    scale_spec: str | None = None,
 ) -> InspectApp:
     """The one way to build the app, for the command line and the tests alike.
 
@@ -371,6 +444,7 @@ def build_app(
         hold_seconds: The hotkey hold (see ``ScanField``).
         review_connect: Opens the supervisor desk for a name and PIN (F10); None: no desk.
         supervisor_idle_seconds: The supervisor desk's idle limit (None: the policy's).
+        scale_spec: The station's scale spec; None or ``manual``: weights are typed.
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -384,4 +458,5 @@ def build_app(
         hold_seconds=hold_seconds,
         review_connect=review_connect,
         supervisor_idle_seconds=supervisor_idle_seconds,
+        scale_spec=scale_spec,
     )

@@ -56,6 +56,9 @@ from inspect_tui.services.workstation import Workstation
 Connect = Callable[[str], Workstation]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""
 
+TYPED = "manual"
+"""The source of a weight typed (or scanned as text): never a scale's name."""
+
 RECENT_PARCELS = 8
 """How many recent parcels the scan screen lists."""
 
@@ -63,15 +66,13 @@ RECENT_PARCELS = 8
 class BenchController:
     """One station's bench: the parcel on it, what the clerk picked, and every input in order."""
 
-    def __init__(self, connect: Connect, *, scale_name: str = "manual") -> None:
+    def __init__(self, connect: Connect) -> None:
         """Create a bench with nobody signed in.
 
         Args:
             connect: Opens the workstation for an operator name.
-            scale_name: Recorded as the source of weights read from scans and typing.
         """
         self.connect = connect
-        self.scale_name = scale_name
         self.workstation: Workstation | None = None
         self.state = BenchState()
         self._notices: list[Notice] = []
@@ -228,7 +229,7 @@ class BenchController:
         elif meaning.action == "select_unit":
             self.update(selected_unit=meaning.unit_id, component_cursor=0)
         elif meaning.action == "weight" and meaning.grams is not None:
-            grams, source = meaning.grams, self.scale_name
+            grams, source = meaning.grams, TYPED
             weighed = self.call(lambda desk, iid: desk.record_weight(iid, grams, source))
             severity: Severity = {"ok": "success", "unknown": "information", "empty": "error"}.get(  # type: ignore[assignment]
                 weighed.weight_verdict, "warning"

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS
-from inspect_tui.services.bench.words import STEPS, seals_words
+from inspect_tui.services.bench.words import STEPS, seals_words, verdict_banner
+from inspect_tui.services.bench.words import weight as weight_words
 
 if TYPE_CHECKING:
     from inspect_tui.services.bench.controller import BenchController
@@ -153,6 +154,26 @@ def _box(bench: BenchController, damaged: bool) -> None:
     bench.say(f"Outer box: {'damaged' if damaged else 'intact'}.", "success")
 
 
+SCALE_SOURCE_LENGTH = 40
+"""A scale's source as stored with the weight (the column's width)."""
+
+
+def _scale_weight(bench: BenchController, grams: int, source: str) -> None:
+    """A stable reading from the station's scale: the parcel's weight, unless one is recorded."""
+    view = bench.state.view
+    if view is None or view.status != "open" or view.weight_g is not None:
+        return
+    if view.step not in ("card", "weigh"):
+        return
+    weighed = bench.call(
+        lambda desk, iid: desk.record_weight(iid, grams, source[:SCALE_SOURCE_LENGTH])
+    )
+    bench.say(
+        f"Weight from the scale: {weight_words(weighed.weight_g)} — {verdict_banner(weighed)}",
+        "success" if weighed.weight_verdict in ("ok", "unknown") else "warning",
+    )
+
+
 def _leave(bench: BenchController) -> None:
     view = bench.view
     if view.status != "open":
@@ -212,6 +233,7 @@ PARCEL_COMMANDS: dict[str, Callable[..., None]] = {
     "choose": _choose,
     "seal_missing": _seal_missing,
     "seller_error": _seller_error,
+    "scale_weight": _scale_weight,
     "go_to": _goto,
 }
 """Commands on the parcel as a whole (the unit-level ones are in ``unit_commands``)."""

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
 from inspect_tui.devices.photos import InboxPhoto
+from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.state import BenchState
 from inspect_tui.services.views import InspectionView, UnitView
 from inspect_tui.ui.screens.base import DeskScreen
@@ -144,8 +145,10 @@ class InspectScreen(DeskScreen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        """Draw the parcel."""
+        """Draw the parcel (and the scale's reading, when the station has a scale)."""
         self.redraw()
+        if self.desk.scale_state is not None:
+            self.show_scale(self.desk.scale_state)
 
     # -- what the tests and the app read ---------------------------------------------------
 
@@ -243,6 +246,10 @@ class InspectScreen(DeskScreen):
             self.query_one(DecisionPanel).show(view, self.desk.require_workstation().policy)
         elif step == "done":
             self.query_one(DonePanel).show(view)
+
+    def show_scale(self, state: ScaleState) -> None:
+        """The station scale's live reading on the Weigh step."""
+        self.query_one(WeightPanel).show_scale(state)
 
     def on_resize(self) -> None:
         """The side card appears on wide screens: bring it up to date."""

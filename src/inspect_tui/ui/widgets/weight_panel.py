@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
+from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.words import VERDICT_WORDS, verdict_banner
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
@@ -68,6 +69,7 @@ class WeightPanel(SizedByLayout, Vertical):
             yield Static("grams", classes="weight-panel--unit")
         yield Static("NOT WEIGHED YET", classes="weight-panel--banner", markup=False)
         yield Static("", classes="weight-panel--explanation", markup=False)
+        yield Static("", classes="weight-panel--scale", markup=False)
         yield Static(HOW_TO_TYPE, classes="weight-panel--hint", markup=False)
 
     def show(self, view: InspectionView) -> None:
@@ -86,6 +88,24 @@ class WeightPanel(SizedByLayout, Vertical):
         if view.weight_source:
             expected += f" Recorded from: {view.weight_source}."
         self.query_one(".weight-panel--explanation", Static).update(" ".join(sentences) or expected)
+
+    def show_scale(self, state: ScaleState) -> None:
+        """The station scale's live reading: weight and stable / in motion / over range, or
+        what is wrong with the scale (the clerk can always type the weight instead)."""
+        reading = state.reading
+        if state.link != "connected" or reading is None:
+            text = f"Scale {state.source}: {state.message}"
+        elif reading.grams is None:
+            text = f"Scale {state.source}: {reading.status.upper()} — type the weight if it stays."
+        else:
+            how = "stable" if reading.stable else "IN MOTION"
+            text = f"Scale {state.source}: {fmt.weight(reading.grams)} · {how}"
+        self.query_one(".weight-panel--scale", Static).update(text)
+
+    @property
+    def scale_text(self) -> str:
+        """What the scale line says now."""
+        return str(self.query_one(".weight-panel--scale", Static).content)
 
     @property
     def banner_text(self) -> str:
