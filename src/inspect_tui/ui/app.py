@@ -14,6 +14,7 @@ import contextlib
 from collections import deque
 from collections.abc import Callable
 from datetime import tzinfo
+from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
@@ -23,6 +24,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from inspect_tui.devices.photos import InboxPhoto, InboxWatcher
 from inspect_tui.devices.scale import ManualScale, Scale
 from inspect_tui.devices.scales import ScaleSpecError, ScaleState, open_scale
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
@@ -116,6 +118,8 @@ class InspectApp(SupervisorMode, App[None]):
         self._dialogs_opened = 0
         self._burst_problems: list[Notice] = []
         self._weighed_by_scale: set[int] = set()
+        self._inbox_watcher: InboxWatcher | None = None
+        self._inbox_asked = False
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
@@ -193,6 +197,8 @@ class InspectApp(SupervisorMode, App[None]):
 
     def on_unmount(self) -> None:
         """Release the database connections and the scale."""
+        if self._inbox_watcher is not None:
+            self._inbox_watcher.stop()
         close = getattr(self.scale, "close", None)
         if callable(close):
             close()
@@ -217,6 +223,18 @@ class InspectApp(SupervisorMode, App[None]):
         """Open the workstation for ``name``; on success go to the scan screen."""
         self._feed(lambda bench: bench.sign_in(name), f"sign in {name}")
 
+    def _start_watching_inbox(self) -> None:
+        """Once someone is signed in: find the station's photo inbox and watch it."""
+        if self._inbox_watcher is not None or self._inbox_asked:
+            return
+        self._inbox_asked = True
+        workstation = self.bench.workstation
+        if workstation is None:
+            return
+        self.run_lookup(
+            DeskJob(workstation.inbox_folder, done=self._watch_inbox, what="photo inbox")
+        )
+
     def bench_scan(self, code: str) -> None:
         """Hand a scanned code to the bench, after every input before it.
 
@@ -234,6 +252,22 @@ class InspectApp(SupervisorMode, App[None]):
         """Hand a key-level command to the bench, after every input before it."""
         self._feed(lambda bench: bench.command(name, *args), name)
 
+    def _watch_inbox(self, folder: Path) -> None:
+        """Watch the station's photo inbox: a new photo reaches the Evidence step by itself."""
+        if self._inbox_watcher is not None:
+            self._inbox_watcher.stop()
+
+        def arrived(photo: InboxPhoto) -> None:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.call_from_thread(self.bench_command, "photo_arrived", photo.name)
+
+        def problem(text: str) -> None:
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self.show_problem, text, "warning")
+
+        self._inbox_watcher = InboxWatcher(folder, on_arrival=arrived, on_problem=problem)
+        self._inbox_watcher.start()
+
     def _feed(
         self,
         apply: Callable[[BenchController], BenchState],
@@ -246,6 +280,8 @@ class InspectApp(SupervisorMode, App[None]):
     def _published(self, state: BenchState) -> None:
         """The bench applied an input: draw it now, or soon while more inputs wait."""
         self.bench_state = state
+        if state.operator is not None:
+            self._start_watching_inbox()
         problems = [n for n in state.notices if n.severity in ("error", "warning")]
         self._burst_problems.extend(problems)
         if self._desk_queue:
@@ -324,7 +360,12 @@ class InspectApp(SupervisorMode, App[None]):
     @property
     def is_idle(self) -> bool:
         """True when no workstation call is running or waiting."""
-        return self._desk_running is None and not self._desk_queue and not self._jobs
+        return (
+            self._desk_running is None
+            and not self._desk_queue
+            and not self._jobs
+            and not self._dirty
+        )
 
     def run_desk(self, job: DeskJob[T]) -> None:
         """Queue a call that writes (or must keep its order); calls run one at a time, in order."""
@@ -382,6 +423,9 @@ class InspectApp(SupervisorMode, App[None]):
             if job is self._desk_running:
                 self._desk_running = None
                 self._start_next_desk_job()
+                if self._dirty and not self._desk_queue and self._desk_running is None:
+                    self._draw_bench(self.bench_state)
+                    self._tell(self.bench_state)
 
     # -- telling the clerk -----------------------------------------------------------------
 

@@ -212,6 +212,18 @@ def refresh_inbox(bench: BenchController) -> None:
     bench.read_inbox()
 
 
+def photo_arrived(bench: BenchController, name: str) -> None:
+    """A photo or clip just landed in the station's inbox: offer it for the evidence missing."""
+    if bench.state.view is None or bench.view.status != "open":
+        return
+    bench.read_inbox()
+    photos = bench.state.photos or ()
+    index = next((i for i, photo in enumerate(photos) if photo.name == name), 0)
+    kind = default_kind(bench.view, bench.policy)
+    bench.update(photo_index=index, kind=kind)
+    bench.say(f"New photo {name}: F7 or PHOTO attaches it as {kind.replace('_', ' ')}.", "success")
+
+
 def attach_photo(bench: BenchController) -> None:
     """Attach the chosen photo as the chosen kind; elsewhere, go to the evidence step first."""
     if bench.view.step != "evidence":
@@ -250,5 +262,6 @@ UNIT_COMMANDS: dict[str, Callable[..., None]] = {
     "unit_note": unit_note,
     "refresh_inbox": refresh_inbox,
     "attach_photo": attach_photo,
+    "photo_arrived": photo_arrived,
 }
 """Commands on units, condition and evidence, by name."""
