@@ -112,7 +112,8 @@ def test_a_hundred_inspections_in_one_burst_are_recorded_as_if_scanned_one_by_on
     terminal.wait_for("Scan a return parcel")
     terminal.type_burst(list(itertools.chain.from_iterable(plan)))  # no gap between codes
     wait_until(lambda: completed(db_file) >= PARCELS, 600, f"{PARCELS} completed inspections")
-    assert "completed. Scan the next parcel." in terminal.wait_for(f"BURST{PARCELS:07d}")
+    shown = terminal.wait_for(f"BURST{PARCELS:07d}")
+    assert "completed. Scan the next parcel." in shown, shown
 
     bench = BenchController(
         lambda operator: Workstation.connect(

@@ -117,8 +117,8 @@ def test_back_to_back_scans_are_all_recorded_intact(
 
     codes = [f"UNIT-E2E-{number:04d}" for number in range(1, 61)]
     burst: list[str] = []
-    for code in codes:
-        burst += [code, "Enter"]
+    for code in codes:  # nobody knows these codes: each is confirmed by a second scan
+        burst += [code, "Enter", code, "Enter"]
     terminal.keys(*burst)  # one send-keys: no gap between the codes
 
     deadline = time.monotonic() + 90

@@ -69,7 +69,9 @@ class WeightPanel(SizedByLayout, Vertical):
             yield Static("grams", classes="weight-panel--unit")
         yield Static("NOT WEIGHED YET", classes="weight-panel--banner", markup=False)
         yield Static("", classes="weight-panel--explanation", markup=False)
-        yield Static("", classes="weight-panel--scale", markup=False)
+        scale_line = Static("", classes="weight-panel--scale", markup=False)
+        scale_line.display = False  # shown once the station's scale says something
+        yield scale_line
         yield Static(HOW_TO_TYPE, classes="weight-panel--hint", markup=False)
 
     def show(self, view: InspectionView) -> None:
@@ -100,7 +102,9 @@ class WeightPanel(SizedByLayout, Vertical):
         else:
             how = "stable" if reading.stable else "IN MOTION"
             text = f"Scale {state.source}: {fmt.weight(reading.grams)} · {how}"
-        self.query_one(".weight-panel--scale", Static).update(text)
+        line = self.query_one(".weight-panel--scale", Static)
+        line.update(text)
+        line.display = True
 
     @property
     def scale_text(self) -> str:
