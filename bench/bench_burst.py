@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pty
-import select
 import shutil
 import sqlite3
 import subprocess
@@ -32,6 +30,8 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from pty_app import PtyApp
 
 from inspect_tui.sample import write_burst_sample
 from inspect_tui.services.bench.controller import BenchController
@@ -71,6 +71,7 @@ def applied(db_file: Path) -> tuple[int, int]:
 
 
 def services_alone(folder: Path, codes: list[str]) -> float:
+    os.environ["INSPECT_TUI_HOME"] = str(folder / "home")  # the desk's audit key is there
     bench = BenchController(
         lambda operator: Workstation.connect(
             f"sqlite:///{folder / 'inspect.db'}",
@@ -79,64 +80,32 @@ def services_alone(folder: Path, codes: list[str]) -> float:
             data_dir=folder / "home",
         )
     )
-    bench.sign_in("alice")
+    if bench.sign_in("alice").operator is None:
+        sys.exit("the services run could not sign in")
     start = time.perf_counter()
     for code in codes:
-        bench.scan(code)
+        state = bench.scan(code)
+        if any(notice.severity == "error" for notice in state.notices):
+            sys.exit(f"the services run refused {code!r}: {state.notices[-1].text}")
     elapsed = time.perf_counter() - start
     bench.close()
     return elapsed
 
 
 def app_in_a_pty(folder: Path, codes: list[str], parcels: int, timeout: float) -> float:
-    command = shutil.which("inspect-tui")
-    assert command is not None
-    env = {
-        **os.environ,
-        "INSPECT_TUI_HOME": str(folder / "home"),
-        "INSPECT_TUI_IMAGES": "0",
-        "TERM": "xterm-256color",
-        "COLUMNS": "120",
-        "LINES": "40",
-    }
-    argv = [command, "--db", f"sqlite:///{folder / 'inspect.db'}", "--station", STATION]
-    argv += ["--operator", "alice"]
-    pid, master = pty.fork()
-    if pid == 0:  # the child: the app on the pty's slave end
-        os.execvpe(command, argv, env)
-    screen = b""
-    db_file = folder / "inspect.db"
-
-    def drain(seconds: float) -> None:
-        nonlocal screen
-        ready, _, _ = select.select([master], [], [], seconds)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                return
-            screen = (screen + chunk)[-200_000:]
-
-    deadline = time.monotonic() + 60
-    while b"Scan a return parcel" not in screen and time.monotonic() < deadline:
-        drain(0.1)
-    data = "".join(f"{code}\r" for code in codes).encode()
+    app = PtyApp(
+        f"sqlite:///{folder / 'inspect.db'}", folder / "home", station=STATION, operator="alice"
+    )
+    app.wait_for(b"Scan a return parcel")
     start = time.perf_counter()
-    view = memoryview(data)
-    while view:
-        _, writable, _ = select.select([master], [master], [], 0.05)
-        if writable:
-            view = view[os.write(master, view[:4096]) :]
-        drain(0)
+    app.type_codes(codes)
     finish = time.monotonic() + timeout
     while time.monotonic() < finish:
-        drain(0.05)
-        if applied(db_file)[1] >= parcels:
+        app.drain(0.05)
+        if applied(folder / "inspect.db")[1] >= parcels:
             break
     elapsed = time.perf_counter() - start
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    os.close(master)
+    app.close()
     return elapsed
 
 

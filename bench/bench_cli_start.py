@@ -106,7 +106,7 @@ def main() -> None:
             ratio = wall / statistics.median(walls[base])
             cpu_ratio = cpu / statistics.median(cpus[base])
             verdict = "met" if ratio <= limit else "NOT met"
-            goal = (f"{ratio:.2f}x {base} (cpu {cpu_ratio:.2f}x); goal <= {limit}x: {verdict}")  # fmt: skip
+            goal = f"{ratio:.2f}x {base} (cpu {cpu_ratio:.2f}x); goal <= {limit}x: {verdict}"
         print(f"{name:24} {wall:8.3f} {cpu:8.3f}  {goal}")
 
 

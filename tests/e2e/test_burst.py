@@ -1,4 +1,4 @@
-"""Whole inspections sent as one scanner burst to the installed app in a real terminal.
+"""Whole inspections sent as one scanner burst to the installed app on a real pty.
 
 A scanner in batch mode types every code of a parcel — label, weight, units, grades, ACCEPT,
 DONE — and the next parcel's, with no gap at all, while the screens change under it. What the
@@ -13,28 +13,28 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tmux_terminal import Terminal
 
 from inspect_tui.sample import write_burst_sample
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from pty_app import PtyApp  # noqa: E402  (the bench's pty runner, shared)
+
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.workstation import Workstation
 
 pytestmark = pytest.mark.e2e
 
-TMUX = shutil.which("tmux")
 COMMAND = shutil.which("inspect-tui")
 STATION = "bench-1"
 PARCELS = 100
-_sockets = itertools.count()
 
-if TMUX is None:
-    pytest.skip("tmux is not installed (CI installs it)", allow_module_level=True)
 if COMMAND is None:
     pytest.skip(
         "the inspect-tui command is not installed (pip install -e .)", allow_module_level=True
@@ -86,35 +86,28 @@ def completed(db_file: Path) -> int:
         )
 
 
-def app_command(url: str, home: Path) -> str:
-    return (
-        f"exec env INSPECT_TUI_HOME={home} INSPECT_TUI_IMAGES=0 "
-        f"{COMMAND} --db {url} --station {STATION} --operator alice"
-    )
-
-
-@pytest.fixture
-def terminal() -> Any:
-    term = Terminal(f"inspect-burst-{os.getpid()}-{next(_sockets)}")
-    yield term
-    term.kill_server()
-
-
 def test_a_hundred_inspections_in_one_burst_are_recorded_as_if_scanned_one_by_one(
-    terminal: Terminal, tmp_path: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url, home, plan = make_store(tmp_path / "burst", PARCELS)
     twin = tmp_path / "twin"
     shutil.copytree(tmp_path / "burst", twin)
     db_file = tmp_path / "burst" / "inspect.db"
 
-    terminal.start(app_command(url, home))
-    terminal.wait_for("Scan a return parcel")
-    terminal.type_burst(list(itertools.chain.from_iterable(plan)))  # no gap between codes
-    wait_until(lambda: completed(db_file) >= PARCELS, 600, f"{PARCELS} completed inspections")
-    shown = terminal.wait_for(f"BURST{PARCELS:07d}")
-    assert "completed. Scan the next parcel." in shown, shown
+    app = PtyApp(url, home, station=STATION, operator="alice")
+    try:
+        app.wait_for(b"Scan a return parcel")
+        app.type_codes(list(itertools.chain.from_iterable(plan)))  # no gap between codes
+        wait_until(
+            lambda: app.drain(0) or completed(db_file) >= PARCELS,
+            600,
+            f"{PARCELS} completed inspections",
+        )
+        assert app.alive
+    finally:
+        app.close()
 
+    monkeypatch.setenv("INSPECT_TUI_HOME", str(twin / "home"))  # the desk's audit key is there
     bench = BenchController(
         lambda operator: Workstation.connect(
             f"sqlite:///{twin / 'inspect.db'}",
@@ -134,25 +127,29 @@ def test_a_hundred_inspections_in_one_burst_are_recorded_as_if_scanned_one_by_on
     assert from_burst == one_by_one
 
 
-def test_parcels_opened_and_left_in_one_burst_never_crash_the_app(
-    terminal: Terminal, tmp_path: Path
-) -> None:
+def test_parcels_opened_and_left_in_one_burst_never_crash_the_app(tmp_path: Path) -> None:
     url, home, plan = make_store(tmp_path / "leave", 200)
     db_file = tmp_path / "leave" / "inspect.db"
-    terminal.start(app_command(url, home))
-    terminal.wait_for("Scan a return parcel")
-    terminal.type_burst([code for codes in plan for code in (codes[0], "CMD:CANCEL")])
+    app = PtyApp(url, home, station=STATION, operator="alice")
+    try:
+        app.wait_for(b"Scan a return parcel")
+        app.type_codes([code for codes in plan for code in (codes[0], "CMD:CANCEL")])
 
-    def all_opened() -> bool:
+        def all_opened() -> bool:
+            app.drain(0)
+            with sqlite3.connect(db_file) as db:
+                count = db.execute("SELECT count(*) FROM inspection").fetchone()[0]
+            return int(count) >= len(plan)
+
+        wait_until(all_opened, 600, "every parcel opened")
         with sqlite3.connect(db_file) as db:
-            return int(db.execute("SELECT count(*) FROM inspection").fetchone()[0]) >= len(plan)
-
-    wait_until(all_opened, 600, "every parcel opened")
-    shown = terminal.wait_for("left open", timeout=60)
-    assert "Traceback" not in shown
-    with sqlite3.connect(db_file) as db:
-        rows = db.execute("SELECT scanned_code, status FROM inspection").fetchall()
-    assert sorted(code for code, _ in rows) == sorted(codes[0] for codes in plan)
-    assert {status for _, status in rows} == {"open"}
-    terminal.keys(plan[0][0], "Enter")  # the app is still there to take the next parcel
-    terminal.wait_for("BURST0000001", timeout=60)
+            rows = db.execute("SELECT scanned_code, status FROM inspection").fetchall()
+        assert sorted(code for code, _ in rows) == sorted(codes[0] for codes in plan)
+        assert {status for _, status in rows} == {"open"}
+        app.output = b""
+        app.type_codes([plan[0][0]])  # the app is still there to take the next parcel
+        app.wait_for(b"BURST0000001")
+        assert app.alive
+        assert b"Traceback" not in app.output
+    finally:
+        app.close()
