@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from textual import events
@@ -101,3 +102,15 @@ def inspect_screen(app: InspectApp) -> InspectScreen:
     screen = app.screen
     assert isinstance(screen, InspectScreen), f"expected the inspection, got {screen!r}"
     return screen
+
+
+async def wait_until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``check()`` holds (something a device does in its own time).
+
+    Up to ~15 s on a loaded machine: a bound on waiting, never a timing assertion.
+    """
+    for _ in range(300):
+        await pilot.pause(0.05)
+        if check():
+            return
+    raise AssertionError(f"never happened: {what}")

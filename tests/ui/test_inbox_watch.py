@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
-from textual.pilot import Pilot
 
 from inspect_tui.services.demo import DemoStore
 from inspect_tui.ui.app import InspectApp
 
-from .helpers import EMPTY, inspect_screen, scan, settle, status_text
-
-
-async def wait_until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
-    for _ in range(300):  # up to ~15 s on a loaded machine; never a timing assertion
-        await pilot.pause(0.05)
-        if check():
-            return
-    raise AssertionError(f"never happened: {what}")
+from .helpers import EMPTY, inspect_screen, scan, settle, status_text, wait_until
 
 
 async def test_a_new_photo_in_the_inbox_is_offered_without_a_key(

@@ -12,15 +12,13 @@ from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from inspect_tui.services.views import InspectionView
 from inspect_tui.services.workstation import Workstation
 from inspect_tui.ui.app import build_app
 from inspect_tui.ui.widgets.weight_panel import WeightPanel
 from scale_sim import PtyScale
 
-from .helpers import HAPPY, inspect_screen, scan, settle, status_text
+from .helpers import HAPPY, inspect_screen, scan, settle, status_text, wait_until
 
 
 class Frames:
@@ -31,14 +29,6 @@ class Frames:
 
     def __call__(self) -> bytes:
         return self.frame
-
-
-async def wait_until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
-    for _ in range(300):  # up to ~15 s on a loaded machine; never a timing assertion
-        await pilot.pause(0.05)
-        if check():
-            return
-    raise AssertionError(f"never happened: {what}")
 
 
 async def test_a_stable_reading_is_recorded_with_the_scale_as_its_source(
