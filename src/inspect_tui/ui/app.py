@@ -10,11 +10,9 @@ in one place.
 
 from __future__ import annotations
 
-import contextlib
 from collections import deque
 from collections.abc import Callable
 from datetime import tzinfo
-from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
@@ -24,9 +22,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from inspect_tui.devices.photos import InboxPhoto, InboxWatcher
 from inspect_tui.devices.scale import ManualScale, Scale
-from inspect_tui.devices.scales import ScaleSpecError, ScaleState, open_scale
+from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState, Notice
@@ -37,6 +34,7 @@ from inspect_tui.ui.messages import DeskNotice, DeskProblem
 from inspect_tui.ui.screens.inspect import InspectScreen
 from inspect_tui.ui.screens.login import LoginScreen
 from inspect_tui.ui.screens.scan import ScanScreen
+from inspect_tui.ui.station_devices import StationDevices
 from inspect_tui.ui.supervisor_mode import ReviewConnect, SupervisorMode
 from inspect_tui.ui.widgets.photo_strip import ImageFactory
 from inspect_tui.ui.widgets.status_line import StatusLine
@@ -51,10 +49,6 @@ INSPECTION_SCREEN = "inspection"
 LOOKING_UP_AFTER = 0.25
 """Seconds a parcel lookup may take before the status line says it is looking."""
 REDRAW_EVERY = 0.25
-SCALE_LOOK_EVERY = 0.5
-"""Seconds between looks at the scale's state (so silence shows within a second)."""
-SCALE_EMPTY_PAN_G = 5
-"""A stable reading below this is an empty pan, not a parcel."""
 """While inputs are queued, the bench is redrawn at most this often (seconds)."""
 
 
@@ -107,8 +101,7 @@ class InspectApp(SupervisorMode, App[None]):
         self.scale: Scale = scale or ManualScale()
         self.hold_seconds = hold_seconds
         self.scale_spec = scale_spec
-        self.scale_state: ScaleState | None = None
-        """The station scale's newest state (None without a connected scale)."""
+        self.devices = StationDevices(self)
         self.bench = BenchController(connect)
         self.bench_state = BenchState()
         self.keys = ScanBuffer()
@@ -117,9 +110,6 @@ class InspectApp(SupervisorMode, App[None]):
         self._dirty = False
         self._dialogs_opened = 0
         self._burst_problems: list[Notice] = []
-        self._weighed_by_scale: set[int] = set()
-        self._inbox_watcher: InboxWatcher | None = None
-        self._inbox_asked = False
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
@@ -140,71 +130,23 @@ class InspectApp(SupervisorMode, App[None]):
         """Ask who is at the bench (or sign in the operator given on the command line)."""
         self.push_screen(LoginScreen(self.initial_operator))
         if self.scale_spec and self.scale_spec.strip() != "manual":
-            self._connect_scale(self.scale_spec)
-
-    # -- the station's scale ---------------------------------------------------------------
-
-    def _connect_scale(self, spec: str) -> None:
-        """Read the station's scale in its own thread; its changes come back to the UI thread."""
-
-        def changed(state: ScaleState) -> None:
-            with contextlib.suppress(RuntimeError):  # the app is closing
-                self.call_from_thread(self._scale_changed, state)
-
-        try:
-            self.scale = open_scale(spec, on_change=changed)
-        except ScaleSpecError as error:
-            self.show_problem(f"The station's scale cannot be used ({error}): type the weights.")
-            return
-        # A reading goes stale and a scale falls silent without sending anything: look too.
-        self.set_interval(SCALE_LOOK_EVERY, self._look_at_scale)
-
-    def _look_at_scale(self) -> None:
-        snapshot = getattr(self.scale, "snapshot", None)
-        if callable(snapshot):
-            state = snapshot()
-            if state != self.scale_state:
-                self._scale_changed(state)
-
-    def _scale_changed(self, state: ScaleState) -> None:
-        self.scale_state = state
-        self._apply_scale()
-
-    def _apply_scale(self) -> None:
-        """Show the live reading; the first stable one above an empty pan is the weight."""
-        state = self.scale_state
-        if state is None:
-            return
-        screen = self._inspection_screen(self.bench_state)
-        if screen is not None and screen.is_mounted:
-            screen.show_scale(state)
-        reading = state.reading
-        view = self.bench_state.view
-        if (
-            reading is None
-            or not reading.stable
-            or reading.grams is None
-            or reading.grams < SCALE_EMPTY_PAN_G
-            or view is None
-            or view.status != "open"
-            or view.weight_g is not None
-            or view.step not in ("card", "weigh")
-            or view.inspection_id in self._weighed_by_scale
-        ):
-            return
-        self._weighed_by_scale.add(view.inspection_id)
-        self.bench_command("scale_weight", reading.grams, reading.source)
+            self.devices.connect_scale(self.scale_spec)
 
     def on_unmount(self) -> None:
         """Release the database connections and the scale."""
-        if self._inbox_watcher is not None:
-            self._inbox_watcher.stop()
-        close = getattr(self.scale, "close", None)
-        if callable(close):
-            close()
+        self.devices.close()
         self.bench.close()
         if self.review_desk is not None:
             self.review_desk.close()
+
+    @property
+    def scale_state(self) -> ScaleState | None:
+        """The station scale's newest state (None without a connected scale)."""
+        return self.devices.scale_state
+
+    def inspection_screen(self) -> InspectScreen | None:
+        """The inspection screen, once the first parcel built it."""
+        return self._inspection_screen(self.bench_state)
 
     # -- the bench -------------------------------------------------------------------------
 
@@ -223,18 +165,6 @@ class InspectApp(SupervisorMode, App[None]):
         """Open the workstation for ``name``; on success go to the scan screen."""
         self._feed(lambda bench: bench.sign_in(name), f"sign in {name}")
 
-    def _start_watching_inbox(self) -> None:
-        """Once someone is signed in: find the station's photo inbox and watch it."""
-        if self._inbox_watcher is not None or self._inbox_asked:
-            return
-        self._inbox_asked = True
-        workstation = self.bench.workstation
-        if workstation is None:
-            return
-        self.run_lookup(
-            DeskJob(workstation.inbox_folder, done=self._watch_inbox, what="photo inbox")
-        )
-
     def bench_scan(self, code: str) -> None:
         """Hand a scanned code to the bench, after every input before it.
 
@@ -252,22 +182,6 @@ class InspectApp(SupervisorMode, App[None]):
         """Hand a key-level command to the bench, after every input before it."""
         self._feed(lambda bench: bench.command(name, *args), name)
 
-    def _watch_inbox(self, folder: Path) -> None:
-        """Watch the station's photo inbox: a new photo reaches the Evidence step by itself."""
-        if self._inbox_watcher is not None:
-            self._inbox_watcher.stop()
-
-        def arrived(photo: InboxPhoto) -> None:
-            with contextlib.suppress(RuntimeError):  # the app is closing
-                self.call_from_thread(self.bench_command, "photo_arrived", photo.name)
-
-        def problem(text: str) -> None:
-            with contextlib.suppress(RuntimeError):
-                self.call_from_thread(self.show_problem, text, "warning")
-
-        self._inbox_watcher = InboxWatcher(folder, on_arrival=arrived, on_problem=problem)
-        self._inbox_watcher.start()
-
     def _feed(
         self,
         apply: Callable[[BenchController], BenchState],
@@ -281,7 +195,7 @@ class InspectApp(SupervisorMode, App[None]):
         """The bench applied an input: draw it now, or soon while more inputs wait."""
         self.bench_state = state
         if state.operator is not None:
-            self._start_watching_inbox()
+            self.devices.start_watching_inbox()
         problems = [n for n in state.notices if n.severity in ("error", "warning")]
         self._burst_problems.extend(problems)
         if self._desk_queue:
@@ -321,7 +235,7 @@ class InspectApp(SupervisorMode, App[None]):
         inspect.show_state(state, reset_scroll=new_parcel)
         if inspect not in self.screen_stack:
             self.push_screen(inspect)
-        self._apply_scale()
+        self.devices.apply_scale()
         dialog = state.dialog
         if dialog is not None and dialog.serial > self._dialogs_opened:
             self._dialogs_opened = dialog.serial
