@@ -17,7 +17,7 @@ from inspect_tui.services.views import DaySummary, InspectionView, UnitView
 
 Severity = Literal["information", "success", "warning", "error"]
 OfferKind = Literal["unmatched", "take_over", "foreign", "serial_product"]
-DialogKind = Literal["override", "note", "unit_note"]
+DialogKind = Literal["override"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ class DialogRequest:
     """A dialog the screen should open (asked for by a command barcode such as REJECT).
 
     Attributes:
-        kind: ``override`` (choose an outcome and reasons), ``note`` or ``unit_note``.
+        kind: ``override``: choose an outcome (or refused at receipt), reasons, and why.
         outcome: For ``override``: the outcome chosen beforehand (``reject``), if any.
         serial: Increases with every request, so a screen opens each request once.
     """

@@ -117,14 +117,11 @@ def mark_missing(bench: BenchController, name: str | None = None) -> None:
     had = set(components if unit.components_present is None else unit.components_present)
     present = [c for c in components if c in had and c != missing]
     bench.call(lambda desk, iid: desk.set_components(iid, unit.unit_id, present))
-    bench.call(
-        lambda desk, iid: (
-            desk.grade_unit(iid, unit.unit_id, unit.grade or "A", {"accessories_complete": False})
-            if unit.grade
-            else desk.current(iid)
-        )
-    )
-    if unit.grade is None:
+    graded = unit.grade
+    if graded is not None:
+        answer = {"accessories_complete": False}
+        bench.call(lambda desk, iid: desk.grade_unit(iid, unit.unit_id, graded, answer))
+    else:  # saved with the unit's grade, like any checklist answer given before it
         pending = {k: dict(v) for k, v in state.pending_checklist.items()}
         pending.setdefault(unit.unit_id, {})["accessories_complete"] = False
         bench.update(pending_checklist=MappingProxyType(pending))
