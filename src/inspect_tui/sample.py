@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from inspect_tui.core.money import amount_text
+
 PRODUCT_HEADER = ["sku", "gtin", "title", "unit_weight_g", "serialized", "components"]
 SHIPMENT_HEADER = [
     "order_ref", "platform", "buyer_ref", "buyer_name", "shipped_at", "carrier", "tracking_out",
@@ -90,10 +92,6 @@ def make_catalog(rng: random.Random, size: int = 240) -> list[Product]:
     return catalog
 
 
-def _money(minor: int) -> str:
-    return f"{minor // 100}.{minor % 100:02d}"
-
-
 def _buyer(rng: random.Random, number: int) -> tuple[str, str]:
     if number % 9 == 0:
         return f"shopper{number:06d}@example.com", LATIN[number % len(LATIN)]
@@ -130,7 +128,7 @@ def shipment_rows(
                 buyer_name if first else "", shipped.isoformat() if first else "",
                 carrier if first else "", f"{prefix}{index:013d}" if first else "",
                 str(weight + 60) if first else "", risk if first else "", "", product.sku,
-                product.title, str(qty), serial, _money(product.price_minor), "", "", "",
+                product.title, str(qty), serial, amount_text(product.price_minor), "", "", "",
             ], None  # fmt: skip
         written += count
         if index % 10 == 0:
@@ -140,7 +138,7 @@ def shipment_rows(
             yield None, [
                 f"RMA{index:09d}", order, platform, f"YT9{index:012d}", "YTO",
                 requested.isoformat(), code, text, product.sku, "1",
-                _money(product.price_minor), "yes" if index % 3 else "no",
+                amount_text(product.price_minor), "yes" if index % 3 else "no",
             ]  # fmt: skip
 
 

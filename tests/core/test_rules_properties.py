@@ -184,6 +184,12 @@ def test_a_worse_grade_never_helps_the_buyer(state: ParcelState, data: st.DataOb
     units += state.units[index + 1 :]
     before = assess(state, POLICY).suggestion
     after = assess(dataclasses.replace(state, units=units), POLICY).suggestion
+    # A damaged unit in a damaged outer box may have been damaged in transit: that honest
+    # explanation sends the parcel to a person, even where a worn unit alone was a reject.
+    transit_question = worse_grade == "D" and state.outer_box_damaged is True
+    if transit_question and after.outcome == "escalate":
+        assert after.needs_review, after
+        return
     assert no_better(before, after), (grade, worse_grade, before, after)
 
 

@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pytest
 
-from inspect_tui.services.labels import LabelData, label_zpl, write_label
-from inspect_tui.services.printing import (
+from inspect_tui.devices.label_printer import (
     PRINTER_ENV,
     Printer,
     PrinterError,
     PrinterOffline,
     configured_printer,
     parse_printer,
-    print_label,
     print_zpl_file,
 )
+from inspect_tui.services.printouts.labels import LabelData, label_zpl, write_label
+from inspect_tui.services.printouts.printing import print_label
 
 LABEL = LabelData(
     inspection_code="INS-20261118-0001",

@@ -13,6 +13,7 @@ from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 from inspect_tui.core.policy import OUTCOMES
 from inspect_tui.core.words import counted
+from inspect_tui.core.zones import UnknownZone, parse_zone
 
 export_app = typer.Typer(help="Export the inspection log.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -85,13 +86,12 @@ def inspections(
     ] = None,
 ) -> None:
     """Export completed inspections, one row each (or one per unit), oldest first."""
-    from inspect_tui.services.exporting import (
+    from inspect_tui.services.exporting.inspection_log import (
         ExportError,
         export_inspections,
         format_for,
         parse_day,
     )
-    from inspect_tui.services.importing.values import BadValue, parse_zone
 
     if more_outcomes and not outcome:
         fail(
@@ -112,7 +112,7 @@ def inspections(
         zone = parse_zone(tz) if tz else None
     except ExportError as error:
         fail(str(error), EXIT_USAGE)
-    except BadValue as error:
+    except UnknownZone as error:
         fail(f"--tz {tz!r} {error}", EXIT_USAGE)
     engine = store(settings(ctx))
     try:

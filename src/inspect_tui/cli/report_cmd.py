@@ -16,10 +16,11 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.money import amount_text
 
 if TYPE_CHECKING:
-    from inspect_tui.services.figures import DayRange
-    from inspect_tui.services.review_views import Count, Figures, RejectRow
+    from inspect_tui.services.review.figures import DayRange
+    from inspect_tui.services.review.summaries import Count, Figures, RejectRow
 
 report_app = typer.Typer(
     help="Reports: the day's rejects, the daily figures.", no_args_is_help=True
@@ -49,7 +50,7 @@ def rejects(
     """Rejected and refused parcels completed on a day (or range), with their review."""
     from sqlalchemy.exc import OperationalError
 
-    from inspect_tui.services.figures import reject_rows
+    from inspect_tui.services.review.figures import reject_rows
 
     days = resolve_days(day, first, last)
     engine = store(settings(ctx))
@@ -76,7 +77,7 @@ def daily(
     """The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."""
     from sqlalchemy.exc import OperationalError
 
-    from inspect_tui.services.figures import figures
+    from inspect_tui.services.review.figures import figures
 
     days = resolve_days(day, first, last)
     current = settings(ctx)
@@ -96,7 +97,7 @@ def daily(
 
 def resolve_days(day: str | None, first: str | None, last: str | None) -> DayRange:
     """The local days asked for, or exit 2 with what is wrong."""
-    from inspect_tui.services.figures import local_days, local_today
+    from inspect_tui.services.review.figures import local_days, local_today
 
     if day and (first or last):
         fail("give either --date or --from/--to, not both", EXIT_USAGE)
@@ -121,7 +122,7 @@ def parse_day(text: str, option: str) -> date:
 
 def reject_json(row: RejectRow) -> dict[str, Any]:
     """One object of ``report rejects --json``."""
-    from inspect_tui.services.views import to_json
+    from inspect_tui.services.shared.views import to_json
 
     result: dict[str, Any] = to_json(row)
     result["reasons"] = list(row.reasons)
@@ -130,7 +131,7 @@ def reject_json(row: RejectRow) -> dict[str, Any]:
 
 def figures_json(result: Figures) -> dict[str, Any]:
     """The object ``report daily --json`` prints (days as YYYY-MM-DD)."""
-    from inspect_tui.services.views import to_json
+    from inspect_tui.services.shared.views import to_json
 
     data: dict[str, Any] = to_json(result)
     data["start"], data["end"] = result.start.isoformat(), result.end.isoformat()
@@ -186,10 +187,13 @@ def figures_text(result: Figures) -> str:
         f"Review:     {_counts(result.review)}",
     ]
     for money in result.money:
+        claimed, paid, kept, undecided = (
+            amount_text(minor, money.currency, grouped=True)
+            for minor in (money.claimed_minor, money.paid_minor, money.kept_minor, money.open_minor)
+        )
         out.append(
-            f"Refunds {money.currency}: claimed {_money(money.claimed_minor)}, "
-            f"paid {_money(money.paid_minor)}, kept {_money(money.kept_minor)}, "
-            f"undecided {_money(money.open_minor)}"
+            f"Refunds {money.currency}: claimed {claimed}, paid {paid}, kept {kept}, "
+            f"undecided {undecided}"
         )
     if result.inspectors:
         out += ["", "Inspectors:"]
@@ -214,7 +218,7 @@ def figures_text(result: Figures) -> str:
         offenders = ("PLATFORM", "BUYER", "NAME", "RETURNS", "REJECTS", "VALUE")
         rows = [
             (o.platform, o.buyer_ref, o.buyer_name, str(o.returns), str(o.rejects),
-             f"{_money(o.value_minor)} {o.currency}")
+             f"{amount_text(o.value_minor, o.currency, grouped=True)} {o.currency}")
             for o in result.repeat_offenders
         ]  # fmt: skip
         out += ["  " + line for line in _table(offenders, rows)]
@@ -251,7 +255,3 @@ def _period(days: DayRange) -> str:
 
 def _counts(counts: Sequence[Count]) -> str:
     return " · ".join(f"{c.name} {c.count}" for c in counts) or "none"
-
-
-def _money(minor: int) -> str:
-    return f"{minor / 100:,.2f}"

@@ -22,6 +22,7 @@ from inspect_tui.core.matching import Contents, compare, requested_lines
 from inspect_tui.core.parcel import ExpectedLine, ParcelState, ReceivedUnit, ShippedParcel
 from inspect_tui.core.policy import ACCEPT_REASONS, REJECT_REASONS, Policy
 from inspect_tui.core.seals import seal_findings
+from inspect_tui.core.vocabulary import Grade, OutsideWindowMode
 from inspect_tui.core.weighing import expected_weight, verdict
 
 __all__ = ["SEVERITIES", "Finding", "ParcelFindings", "effective_grade"]
@@ -177,11 +178,11 @@ class ParcelFindings:
             x.substituted for x in self.lines
         )
         for index, unit in enumerate(contents.unexpected):
-            code = "condition.not_our_item" if unit.grade == "X" else "contents.unexpected"
+            code = "condition.not_our_item" if unit.grade == Grade.X else "contents.unexpected"
             text = f"{self._unit_name(unit)} ({unit.code}) " + (
-                "was graded X: not our item" if unit.grade == "X" else "is not on this order"
+                "was graded X: not our item" if unit.grade == Grade.X else "is not on this order"
             )
-            if index < swapped and asked and unit.grade != "X":
+            if index < swapped and asked and unit.grade != Grade.X:
                 self._seller_question(unit, code, text)
             elif index < swapped:
                 text += ", and came back instead of the item shipped."
@@ -270,9 +271,9 @@ class ParcelFindings:
         since = (claim.requested_at if claim else state.received_at) - shipment.shipped_at
         outside = since > timedelta(days=days + window.grace_days)
         self.grades = {unit.unit_id: effective_grade(unit) for unit in contents.placed}
-        worn = any(g in ("C", "D") for g in self.grades.values())
+        worn = any(g in (Grade.C, Grade.D) for g in self.grades.values())
         damaged = "D" in self.grades.values()
-        fallback = (not outside or window.outside_window == "allow") and not worn
+        fallback = (not outside or window.outside_window == OutsideWindowMode.ALLOW) and not worn
         claimed = claim.reason_code if claim else None
         if claim is None:
             text = "No return request on file: the refund figure is the whole order's value."
@@ -323,9 +324,9 @@ class ParcelFindings:
                 f"Return requested {since.days} days after shipping; the {shipment.platform} "
                 f"window is {days} days (+{window.grace_days} for delivery)."
             )
-            if no_reason and window.outside_window == "reject_no_reason":
+            if no_reason and window.outside_window == OutsideWindowMode.REJECT_NO_REASON:
                 self._add("context.outside_window", "problem", text, "OUTSIDE_WINDOW", block=True)
-            elif no_reason and window.outside_window == "escalate":
+            elif no_reason and window.outside_window == OutsideWindowMode.ESCALATE:
                 text += " A supervisor decides."
                 self._add("context.outside_window", "warning", text, trigger=True)
             else:
@@ -364,30 +365,30 @@ class ParcelFindings:
             if unit.grade != grade:
                 text = f"{label} was graded {unit.grade}, but its checklist makes it {grade}."
                 self._add("condition.checklist", "info", text, unit=unit)
-            if grade == "B" and mode == "strict" and rate.opened_pct > 0:
+            if grade == Grade.B and mode == "strict" and rate.opened_pct > 0:
                 self.deduction += _percent(price, rate.opened_pct)
                 text = f"{label} was opened: {rate.opened_pct:g} % deducted."
                 self._add("condition.opened", "info", text, unit=unit)
-            elif grade == "B":
+            elif grade == Grade.B:
                 self._add("condition.opened", "info", f"{label} was opened; like new.", unit=unit)
-            elif grade == "C" and mode == "strict":
+            elif grade == Grade.C and mode == "strict":
                 block = rate.used_pct >= 100
                 if not block:
                     self.deduction += _percent(price, rate.used_pct)
                 how = "cannot be resold as new" if block else f"{rate.used_pct:g} % deducted"
                 text = f"{label} shows signs of use: {how}."
                 self._add("condition.used", "problem", text, "USED_OR_WORN", block=block, unit=unit)
-            elif grade == "C":
+            elif grade == Grade.C:
                 text = f"{label} shows signs of use; no deduction, the fault is not the buyer's."
                 self._add("condition.used", "info", text, unit=unit)
-            elif grade == "D" and mode == "waived":
+            elif grade == Grade.D and mode == "waived":
                 self._add(
                     "condition.damaged", "info", f"{label} is damaged or defective.", unit=unit
                 )
-            elif grade == "D" and no_reason and self.state.outer_box_damaged:
+            elif grade == Grade.D and no_reason and self.state.outer_box_damaged:
                 text = f"{label} is damaged and so is the outer box: transit or buyer?"
                 self._add("condition.damaged", "warning", text, trigger=True, unit=unit)
-            elif grade == "D":
+            elif grade == Grade.D:
                 text = f"{label} is damaged; it was shipped intact."
                 self._add(
                     "condition.damaged", "problem", text, "BUYER_DAMAGE", block=True, unit=unit

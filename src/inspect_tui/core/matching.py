@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inspect_tui.core.parcel import ExpectedLine, ReceivedUnit
+from inspect_tui.core.vocabulary import Grade
 
 COUNTED = ("matched", "serial_needed", "serial_mismatch")
 """Match kinds that fill a place on their line."""
@@ -219,7 +220,7 @@ def compare(lines: Sequence[ExpectedLine], units: Sequence[ReceivedUnit]) -> Con
     for unit in units:
         if unit.match == "duplicate":
             continue
-        if unit.match == "unexpected" or unit.grade == "X":
+        if unit.match == "unexpected" or unit.grade == Grade.X:
             unexpected.append(unit)
         elif unit.match == "over_quantity" or unit.line_no not in known:
             extras.append(unit)

@@ -12,45 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-GRADES = ("A", "B", "C", "D", "X")
+from inspect_tui.core import vocabulary as words
+
+GRADES: tuple[str, ...] = tuple(words.Grade)
 """A new/sealed, B opened like new, C used working, D damaged/defective, X not our item."""
-DISPOSITIONS = (
-    "restock",
-    "open_box",
-    "refurbish",
-    "return_to_vendor",
-    "quarantine",
-    "scrap",
-    "return_to_buyer",
-    "return_to_courier",
-)
+DISPOSITIONS: tuple[str, ...] = tuple(words.Disposition)
 """Where a unit goes after inspection."""
-REJECT_REASONS = (
-    "EMPTY_PARCEL",
-    "MISSING_ITEMS",
-    "MISSING_PARTS",
-    "SWAPPED_ITEM",
-    "SERIAL_MISMATCH",
-    "SEAL_MISMATCH",
-    "SEAL_MISSING",
-    "USED_OR_WORN",
-    "BUYER_DAMAGE",
-    "DEFECT_NOT_FOUND",
-    "OUTSIDE_WINDOW",
-)
+REJECT_REASONS: tuple[str, ...] = tuple(words.ReasonCode)[
+    : list(words.ReasonCode).index(words.ReasonCode.OUTSIDE_WINDOW) + 1
+]
 """Reason codes that refuse or reduce a refund. SEAL_MISMATCH and SEAL_MISSING only ever join a
 reject another finding decides (see ``core.rules``)."""
-SEAL_REASONS = ("SEAL_MISMATCH", "SEAL_MISSING")
+SEAL_REASONS = (words.ReasonCode.SEAL_MISMATCH, words.ReasonCode.SEAL_MISSING)
 """Reasons from the seal check: swap signals that corroborate, never reject alone."""
-ACCEPT_REASONS = ("NO_REASON_RETURN", "DEFECT_CONFIRMED", "SELLER_ERROR", "TRANSIT_DAMAGE")
+ACCEPT_REASONS: tuple[str, ...] = tuple(words.ReasonCode)[len(REJECT_REASONS) :]
 """Reason codes that grant a refund."""
-REASON_CODES = REJECT_REASONS + ACCEPT_REASONS
-"""Every reason code, reject side first, in DOMAIN.md's order."""
-OUTCOMES = ("accept", "partial", "reject", "escalate", "refused")
+REASON_CODES: tuple[str, ...] = tuple(words.ReasonCode)
+"""Every reason code, reject side first, in the order the desk reads them."""
+OUTCOMES: tuple[str, ...] = tuple(words.Outcome)
 """Outcomes of an inspection; ``refused`` means refused at receipt, in front of the courier."""
 RISK_LEVELS = ("none", "low", "medium", "high")
 """Platform risk levels, least to most risky (Shopify's Risk Level is Low/Medium/High)."""
-OUTSIDE_WINDOW_MODES = ("reject_no_reason", "escalate", "allow")
+OUTSIDE_WINDOW_MODES: tuple[str, ...] = tuple(words.OutsideWindowMode)
 """What a no-reason return requested outside its window gets; see default_policy.toml."""
 RULE_CHECKS = ("seal_intact", "tags_on", "signs_of_use", "damage", "accessories_complete")
 """Checklist items the rules read; a policy may add more but not remove these."""
@@ -100,7 +83,7 @@ class WindowPolicy:
 
 
 @dataclass(frozen=True, slots=True)
-class Grade:
+class GradeRule:
     """A condition grade and the disposition it implies for an accepted unit."""
 
     code: str
@@ -109,7 +92,7 @@ class Grade:
 
 
 @dataclass(frozen=True, slots=True)
-class ReasonCode:
+class ReasonRule:
     """A reason code, the side it is on and the evidence kinds it requires."""
 
     code: str
@@ -127,9 +110,9 @@ class Deductions:
     missing_accessory_minor: int
     """Fixed amount per missing accessory, added to the percentage."""
     opened_pct: float
-    """Grade B on a no-reason return."""
+    """GradeRule B on a no-reason return."""
     used_pct: float
-    """Grade C on a no-reason return; 100 means reject with USED_OR_WORN."""
+    """GradeRule C on a no-reason return; 100 means reject with USED_OR_WORN."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +170,8 @@ class Policy:
 
     weight: WeightPolicy
     window: WindowPolicy
-    grades: tuple[Grade, ...]
-    reasons: tuple[ReasonCode, ...]
+    grades: tuple[GradeRule, ...]
+    reasons: tuple[ReasonRule, ...]
     evidence_kinds: tuple[str, ...]
     deductions: Deductions
     repeat_returner: RepeatReturner
@@ -211,14 +194,14 @@ class Policy:
 
         return default_policy()
 
-    def grade(self, code: str) -> Grade:
+    def grade(self, code: str) -> GradeRule:
         """The grade with this code; KeyError for an unknown code."""
         for grade in self.grades:
             if grade.code == code:
                 return grade
         raise KeyError(code)
 
-    def reason(self, code: str) -> ReasonCode:
+    def reason(self, code: str) -> ReasonRule:
         """The reason code with this code; KeyError for an unknown code."""
         for reason in self.reasons:
             if reason.code == code:

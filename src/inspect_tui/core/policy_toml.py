@@ -30,10 +30,10 @@ from inspect_tui.core.policy import (
     RISK_LEVELS,
     ChecklistItem,
     Deductions,
-    Grade,
+    GradeRule,
     Policy,
     PolicyError,
-    ReasonCode,
+    ReasonRule,
     RepeatReturner,
     ReviewPolicy,
     RiskPolicy,
@@ -224,7 +224,7 @@ def _build(document: Mapping[str, Any]) -> Policy:
     grades = []
     for code in GRADES:
         g = _Table(t.data[code], f"grades.{code}", ["description", "disposition"])
-        grades.append(Grade(code, g.text("description"), g.choice("disposition", DISPOSITIONS)))
+        grades.append(GradeRule(code, g.text("description"), g.choice("disposition", DISPOSITIONS)))
 
     t = _Table(document["reasons"], "reasons", REASON_CODES)
     reasons = []
@@ -232,7 +232,7 @@ def _build(document: Mapping[str, Any]) -> Policy:
         r = _Table(t.data[code], f"reasons.{code}", ["description", "evidence"])
         side = "reject" if code in REJECT_REASONS else "accept"
         evidence = r.strings("evidence", kinds)
-        reasons.append(ReasonCode(code, side, r.text("description"), evidence))
+        reasons.append(ReasonRule(code, side, r.text("description"), evidence))
 
     t = _Table(document["deductions"], "deductions", _names(Deductions))
     deductions = Deductions(

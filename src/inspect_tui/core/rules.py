@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inspect_tui.core.findings import SEVERITIES, Finding, ParcelFindings, effective_grade
+from inspect_tui.core.money import amount_with_code
 from inspect_tui.core.parcel import ParcelState
 from inspect_tui.core.policy import (
     ACCEPT_REASONS,
@@ -51,6 +52,7 @@ from inspect_tui.core.policy import (
     REJECT_REASONS,
     Policy,
 )
+from inspect_tui.core.vocabulary import Outcome
 
 __all__ = [
     "ACCEPT_REASONS",
@@ -167,8 +169,8 @@ def _suggest(found: ParcelFindings) -> Suggestion:
         currency = found.state.shipment.currency if found.state.shipment else ""
         refund = base - deduction
         texts = (
-            f"Refund {_money(refund, currency)} of {_money(base, currency)}: "
-            f"{_money(deduction, currency)} deducted.",
+            f"Refund {amount_with_code(refund, currency)} of {amount_with_code(base, currency)}: "
+            f"{amount_with_code(deduction, currency)} deducted.",
             *(f.explanation for f in found.findings if "deducted" in f.explanation),
             *(f.explanation for f in found.findings if f.code == "contents.missing_parts"),
         )
@@ -183,11 +185,11 @@ def _decide(found: ParcelFindings, override: Override, suggestion: Suggestion) -
     outcome = override.outcome
     same = outcome == suggestion.outcome
     reasons = override.reasons or (suggestion.reasons if same else ())
-    refund: int | None = None if outcome == "escalate" else 0
+    refund: int | None = None if outcome == Outcome.ESCALATE else 0
     deduction = 0
-    if outcome in ("accept", "partial"):
+    if outcome in (Outcome.ACCEPT, Outcome.PARTIAL):
         wanted = found.deduction if override.deduction_minor is None else override.deduction_minor
-        if found.base is not None and outcome == "partial":
+        if found.base is not None and outcome == Outcome.PARTIAL:
             deduction = max(0, min(wanted, found.base))
         refund = None if found.base is None else found.base - deduction
     texts = suggestion.explanations if same else ()
@@ -207,20 +209,20 @@ def _make(
     state, policy = found.state, found.policy
     wanted = [(reason, kind) for reason in reasons for kind in policy.reason(reason).evidence]
     wanted += [(reason, kind) for reason, kind in found.extra_evidence if reason in reasons]
-    if outcome == "refused":
+    if outcome == Outcome.REFUSED:
         named = {kind for _, kind in wanted}
         wanted += [("refused", kind) for kind in policy.refused_evidence if kind not in named]
     missing = tuple(dict.fromkeys(pair for pair in wanted if pair[1] not in state.evidence_kinds))
     review = needs_review(outcome, suggested, policy) or (
         policy.review.attention and found.attention
     )
-    held = outcome in ("reject", "refused", "escalate") or found.contents is None
+    held = outcome in (Outcome.REJECT, Outcome.REFUSED, Outcome.ESCALATE) or found.contents is None
     not_ours = {u.unit_id for u in found.contents.unexpected} if found.contents else set()
     not_ours -= found.ours
     places = []
     for unit in found.recorded:
         grade = found.grades.get(unit.unit_id) or effective_grade(unit)
-        if outcome == "refused":
+        if outcome == Outcome.REFUSED:
             places.append((unit.unit_id, COURIER))
         elif held or grade is None or unit.unit_id in not_ours:
             places.append((unit.unit_id, HOLD))
@@ -228,7 +230,7 @@ def _make(
             places.append((unit.unit_id, policy.grade(grade).disposition))
     kinds = {place for _, place in places}
     disposition = HOLD if held else (kinds.pop() if len(kinds) == 1 else None)
-    if outcome == "refused":
+    if outcome == Outcome.REFUSED:
         disposition = COURIER
     return Suggestion(
         outcome,
@@ -245,7 +247,3 @@ def _make(
 
 def _ordered(reasons: Sequence[str]) -> tuple[str, ...]:
     return tuple(code for code in REASON_CODES if code in reasons)
-
-
-def _money(minor: int, currency: str) -> str:
-    return f"{minor / 100:.2f} {currency}".strip()

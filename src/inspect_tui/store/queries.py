@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
+from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.store.models import (
     Evidence,
     Inspection,
@@ -128,7 +129,7 @@ def buyer_history(
             col(Shipment.platform) == platform,
             col(Shipment.buyer_ref) == buyer_ref,
             col(Inspection.outcome).in_(("reject", "refused")),
-            col(Inspection.status) == "completed",
+            col(Inspection.status) == InspectionStatus.COMPLETED,
         )
     )
     if since is not None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.store.models import Inspection, ReturnRequest, Shipment
 from inspect_tui.store.reports import REJECTED, completed_in
 
@@ -74,7 +75,7 @@ def repeat_buyers(
         .where(
             tuple_(platform, buyer_ref).in_(
                 select(col(at_desk.platform), col(at_desk.buyer_ref)).where(
-                    col(at_desk.status) == "completed",
+                    col(at_desk.status) == InspectionStatus.COMPLETED,
                     col(at_desk.completed_at) >= since,
                     col(at_desk.completed_at) < until,
                 )

@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from inspect_tui.core.vocabulary import InspectionStatus, ReviewState
 from inspect_tui.store.models import (
     AuditEvent,
     Inspection,
@@ -104,7 +105,7 @@ def favour_index_lookups(session: Session) -> None:
 def completed_in(since: datetime, until: datetime) -> tuple[ColumnElement[bool], ...]:
     """Conditions: the inspection was completed in ``[since, until)``."""
     return (
-        col(Inspection.status) == "completed",
+        col(Inspection.status) == InspectionStatus.COMPLETED,
         col(Inspection.completed_at) >= since,
         col(Inspection.completed_at) < until,
     )
@@ -155,7 +156,7 @@ def pending_reviews(
 ) -> list[tuple[Inspection, ParcelFacts]]:
     """Completed inspections in ``[since, until)`` waiting for a supervisor, oldest first."""
     conditions = [
-        col(Inspection.review_state) == "pending",
+        col(Inspection.review_state) == ReviewState.PENDING,
         col(Inspection.needs_review).is_(True),
         *completed_in(since, until),
     ]
@@ -238,14 +239,14 @@ def overturned_clerk_overrides(
     owners = dict(
         session.execute(
             select(col(Inspection.code), col(Inspection.inspector)).where(
-                col(Inspection.review_state) == "overturned", *completed_in(since, until)
+                col(Inspection.review_state) == ReviewState.OVERTURNED, *completed_in(since, until)
             )
         ).all()
     )
     if not owners:
         return {}
     entities = select(literal("inspection:", String) + col(Inspection.code)).where(
-        col(Inspection.review_state) == "overturned", *completed_in(since, until)
+        col(Inspection.review_state) == ReviewState.OVERTURNED, *completed_in(since, until)
     )
     last: dict[str, str] = {}
     events = session.execute(

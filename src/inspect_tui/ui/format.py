@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from inspect_tui.core.money import amount_with_symbol
 from inspect_tui.services.bench.words import (
     MATCH_LABELS,
     MATCH_SEVERITY,
@@ -29,22 +30,6 @@ __all__ = [
     "weight",
 ]
 
-CURRENCY_SYMBOLS: dict[str, str] = {
-    "CNY": "¥",
-    "RMB": "¥",
-    "JPY": "¥",
-    "USD": "$",
-    "CAD": "CA$",
-    "AUD": "A$",
-    "HKD": "HK$",
-    "EUR": "€",
-    "GBP": "£",
-}
-"""Symbols for the currencies sellers on these platforms use; others show their ISO code."""
-
-ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND"})
-"""Currencies whose minor unit is the unit itself."""
-
 OUTCOME_LABELS: dict[str, str] = {
     "accept": "Accept",
     "partial": "Partial refund",
@@ -55,26 +40,8 @@ OUTCOME_LABELS: dict[str, str] = {
 """The clerk's words for each outcome."""
 
 
-def money(minor: int | None, currency: str) -> str:
-    """An amount in minor units as money: ``¥399.00``, ``$129.00``, ``SGD 12.50``.
-
-    Args:
-        minor: The amount in minor units (fen, cents), or None when unknown.
-        currency: ISO 4217 code.
-
-    Returns:
-        The amount with its symbol, or ``—`` when unknown.
-    """
-    if minor is None:
-        return "—"
-    code = (currency or "").upper()
-    sign = "-" if minor < 0 else ""
-    value = abs(minor)
-    amount = (
-        f"{value:,}" if code in ZERO_DECIMAL_CURRENCIES else f"{value // 100:,}.{value % 100:02d}"
-    )
-    symbol = CURRENCY_SYMBOLS.get(code)
-    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{code} {amount}".strip()
+money = amount_with_symbol
+"""An amount as a person reads it: ``¥399.00``, ``$1,299.00``, ``SGD 12.50``; ``—`` unknown."""
 
 
 def local_time(moment: datetime | None, tz: tzinfo | None = None) -> str:

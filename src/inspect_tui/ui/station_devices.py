@@ -11,6 +11,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.devices.photos import InboxPhoto, InboxWatcher
 from inspect_tui.devices.scales import ScaleSpecError, ScaleState, open_scale
 from inspect_tui.ui.desk import DeskJob
@@ -88,9 +89,9 @@ class StationDevices:
             or reading.grams is None
             or reading.grams < SCALE_EMPTY_PAN_G
             or view is None
-            or view.status != "open"
+            or view.status != InspectionStatus.OPEN
             or view.weight_g is not None
-            or view.step not in ("card", "weigh")
+            or view.step not in (Step.CARD, Step.WEIGH)
             or view.inspection_id in self._weighed_by_scale
         ):
             return

@@ -22,6 +22,7 @@ from typing import Any
 
 from inspect_tui.core.codes import decode
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.bench.failures import describe_failure
 from inspect_tui.services.bench.parcel_commands import PARCEL_COMMANDS, run_command_code
@@ -43,15 +44,15 @@ from inspect_tui.services.bench.words import (
     verdict_banner,
 )
 from inspect_tui.services.bench.words import weight as weight_words
-from inspect_tui.services.errors import (
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import (
     DeskError,
     ForeignItemUnconfirmed,
     ParcelNotFound,
     ParcelOpenElsewhere,
     SerialNeedsProduct,
 )
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 
 Connect = Callable[[str], Workstation]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""
@@ -169,7 +170,7 @@ class BenchController:
         assert state.view is not None
         step_changed = view.step != state.view.step
         self.update(view=view, selected_unit=selected, component_cursor=cursor)
-        if step_changed and view.step == "evidence":
+        if step_changed and view.step == Step.EVIDENCE:
             self.update(kind=default_kind(view, self.policy))
             self.read_inbox()
 
@@ -188,7 +189,7 @@ class BenchController:
     # -- signing in and parcels ------------------------------------------------------------
 
     def _sign_in(self, name: str) -> None:
-        if self.state.view is not None and self.state.view.status == "open":
+        if self.state.view is not None and self.state.view.status == InspectionStatus.OPEN:
             self.say(
                 "Finish this parcel (DONE) or leave it open (F10) before another operator "
                 "signs in.",
@@ -275,14 +276,14 @@ class BenchController:
             self.say(f"{error} Press F5 to take it over.", "warning")
             return
         self._start_parcel(view)
-        if view.status != "open":
+        if view.status != InspectionStatus.OPEN:
             self.say(
                 f"{view.code} was completed ({view.decision.outcome if view.decision else '—'}): "
                 "shown as recorded. A supervisor can reopen it; scan the next parcel.",
                 "information",
             )
             return
-        started = view.weight_g is not None or bool(view.units) or view.step != "card"
+        started = view.weight_g is not None or bool(view.units) or view.step != Step.CARD
         self.say(f"{'Resumed' if started else 'Opened'} {view.code}.", "success")
 
     def _start_parcel(self, view: InspectionView) -> None:
@@ -299,7 +300,7 @@ class BenchController:
             outer_box_damaged=view.outer_box_damaged,
             offer=None,
         )
-        if view.step == "evidence":
+        if view.step == Step.EVIDENCE:
             self.read_inbox()
 
     def close_parcel(self, notice: str = "") -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from inspect_tui.core.vocabulary import InspectionStatus, Outcome, Step
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS
 from inspect_tui.services.bench.words import STEPS, seals_words, verdict_banner
 from inspect_tui.services.bench.words import weight as weight_words
@@ -52,10 +53,10 @@ def run_command_code(bench: BenchController, command: str) -> None:
 
 def _next(bench: BenchController) -> None:
     view = bench.view
-    if view.status != "open":
+    if view.status != InspectionStatus.OPEN:
         bench.close_parcel()
         return
-    if view.step == "decision":
+    if view.step == Step.DECISION:
         bench.say("This is the last step: F9 or DONE completes the parcel.", "warning")
         return
     index = STEPS.index(view.step)
@@ -64,7 +65,7 @@ def _next(bench: BenchController) -> None:
 
 def _back(bench: BenchController) -> None:
     view = bench.view
-    if view.status != "open":
+    if view.status != InspectionStatus.OPEN:
         bench.say("This parcel is completed; a supervisor can reopen it.", "error")
         return
     index = STEPS.index(view.step)
@@ -73,7 +74,7 @@ def _back(bench: BenchController) -> None:
 
 
 def _accept(bench: BenchController) -> None:
-    if bench.view.status != "open":
+    if bench.view.status != InspectionStatus.OPEN:
         bench.say("This parcel is completed: scan the next parcel.", "warning")
         return
     view = bench.call(lambda desk, iid: desk.decide(iid))
@@ -82,7 +83,7 @@ def _accept(bench: BenchController) -> None:
 
 
 def _reject(bench: BenchController) -> None:
-    if bench.view.suggested.outcome == "reject":
+    if bench.view.suggested.outcome == Outcome.REJECT:
         _accept(bench)
     else:
         bench.ask("override", "reject")
@@ -91,7 +92,7 @@ def _reject(bench: BenchController) -> None:
 def _decide(
     bench: BenchController, outcome: str, reasons: tuple[str, ...], justification: str
 ) -> None:
-    if outcome == "refused":
+    if outcome == Outcome.REFUSED:
         refused = bench.call(lambda desk, iid: desk.refuse(iid, reasons, justification))
         bench.say(
             f"{refused.code} refused at receipt: it goes back with the courier. "
@@ -105,7 +106,7 @@ def _decide(
 
 
 def _complete(bench: BenchController) -> None:
-    if bench.view.status != "open":
+    if bench.view.status != InspectionStatus.OPEN:
         bench.close_parcel()
         return
     folder = bench.desk.recording_folder()
@@ -161,9 +162,9 @@ SCALE_SOURCE_LENGTH = 40
 def _scale_weight(bench: BenchController, grams: int, source: str) -> None:
     """A stable reading from the station's scale: the parcel's weight, unless one is recorded."""
     view = bench.state.view
-    if view is None or view.status != "open" or view.weight_g is not None:
+    if view is None or view.status != InspectionStatus.OPEN or view.weight_g is not None:
         return
-    if view.step not in ("card", "weigh"):
+    if view.step not in (Step.CARD, Step.WEIGH):
         return
     weighed = bench.call(
         lambda desk, iid: desk.record_weight(iid, grams, source[:SCALE_SOURCE_LENGTH])
@@ -176,7 +177,7 @@ def _scale_weight(bench: BenchController, grams: int, source: str) -> None:
 
 def _leave(bench: BenchController) -> None:
     view = bench.view
-    if view.status != "open":
+    if view.status != InspectionStatus.OPEN:
         bench.close_parcel()
         return
     bench.desk.cancel(view.inspection_id)

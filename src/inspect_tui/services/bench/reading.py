@@ -16,9 +16,10 @@ from typing import Literal
 from inspect_tui.core.codes import Decoded, decode, normalise_identifier
 from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS, command_name
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.errors import InvalidInput
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import parse_weight_text
+from inspect_tui.core.vocabulary import InspectionStatus, Step
+from inspect_tui.services.inspecting.workstation import parse_weight_text
+from inspect_tui.services.shared.errors import InvalidInput
+from inspect_tui.services.shared.views import InspectionView
 
 Action = Literal["command", "weight", "unit", "parcel", "select_unit", "badge", "refuse"]
 
@@ -64,7 +65,7 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
         The meaning; ``refuse`` carries the message to show.
     """
     word = command_name(code)
-    if view.status == "open" and (word in COMMANDS or word in BENCH_COMMANDS):
+    if view.status == InspectionStatus.OPEN and (word in COMMANDS or word in BENCH_COMMANDS):
         return ScanMeaning("command", code, command=word)
     decoded = decode(code, reference_patterns=policy.reference_patterns)
     if decoded.kind == "command":
@@ -73,7 +74,7 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
         return ScanMeaning("refuse", code, message=decoded.error or "Unknown command barcode.")
     if decoded.kind == "badge":
         return ScanMeaning("badge", code, badge=decoded.badge)
-    if view.status != "open" or view.step == "done":
+    if view.status != InspectionStatus.OPEN or view.step == Step.DONE:
         return ScanMeaning("parcel", code)
     if _is_own_label(code, view):
         return ScanMeaning(
@@ -83,7 +84,7 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
             "units inside it.",
         )
     product = decoded.kind in _PRODUCT_KINDS and decoded.valid
-    if view.step in ("card", "weigh") and not product and _WEIGHT_LIKE.fullmatch(code):
+    if view.step in (Step.CARD, Step.WEIGH) and not product and _WEIGHT_LIKE.fullmatch(code):
         return _weight(code, policy)
     if view.is_unmatched:
         return ScanMeaning(
@@ -99,7 +100,7 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
             message=f"{code!r} is a parcel or order code, not a unit. Finish {view.code} first "
             "(scan DONE) or leave it open (F10) to scan another parcel.",
         )
-    if view.step == "condition":
+    if view.step == Step.CONDITION:
         unit_id = _unit_scanned_before(code, decoded, view)
         if unit_id is not None:
             return ScanMeaning("select_unit", code, unit_id=unit_id)

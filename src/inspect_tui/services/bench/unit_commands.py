@@ -11,7 +11,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.core.vocabulary import InspectionStatus, Step
+from inspect_tui.services.shared.views import InspectionView, UnitView
 
 if TYPE_CHECKING:
     from inspect_tui.services.bench.controller import BenchController
@@ -45,7 +46,7 @@ def default_kind(view: InspectionView, policy: Policy) -> str:
 def select(bench: BenchController, delta: int) -> None:
     """Pick the previous/next unit (or photo on the evidence step)."""
     view, state = bench.view, bench.state
-    if view.step == "evidence":
+    if view.step == Step.EVIDENCE:
         if state.photos:
             bench.update(photo_index=(state.photo_index + delta) % len(state.photos))
     elif view.units:
@@ -57,7 +58,7 @@ def select(bench: BenchController, delta: int) -> None:
 def side(bench: BenchController, delta: int) -> None:
     """Move the accessory cursor (contents) or change the evidence kind (evidence)."""
     view, state = bench.view, bench.state
-    if view.step == "evidence":
+    if view.step == Step.EVIDENCE:
         kinds = bench.policy.evidence_kinds
         index = kinds.index(state.kind) if state.kind in kinds else 0
         bench.update(kind=kinds[(index + delta) % len(kinds)])
@@ -211,7 +212,7 @@ def refresh_inbox(bench: BenchController) -> None:
 
 def photo_arrived(bench: BenchController, name: str) -> None:
     """A photo or clip just landed in the station's inbox: offer it for the evidence missing."""
-    if bench.state.view is None or bench.view.status != "open":
+    if bench.state.view is None or bench.view.status != InspectionStatus.OPEN:
         return
     bench.read_inbox()
     photos = bench.state.photos or ()
@@ -223,7 +224,7 @@ def photo_arrived(bench: BenchController, name: str) -> None:
 
 def attach_photo(bench: BenchController) -> None:
     """Attach the chosen photo as the chosen kind; elsewhere, go to the evidence step first."""
-    if bench.view.step != "evidence":
+    if bench.view.step != Step.EVIDENCE:
         bench.go_to("evidence")
         return
     photos = bench.state.photos

@@ -21,7 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from inspect_tui.services.evidence_store import file_sha256
+from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
+from inspect_tui.services.evidence.store import file_sha256
 from inspect_tui.services.importing.bulk import roomy_page_cache
 from inspect_tui.services.importing.checks import check_serials_in_store, resolve_returns
 from inspect_tui.services.importing.formats import (
@@ -41,7 +42,6 @@ from inspect_tui.services.importing.validation import (
     ImportRejected,
     Problems,
 )
-from inspect_tui.services.importing.values import BadValue, local_zone, parse_zone
 from inspect_tui.services.importing.writing import write_products, write_returns
 from inspect_tui.store.audit import record
 from inspect_tui.store.session import writing
@@ -78,7 +78,7 @@ def resolve_zone(tz: str | tzinfo | None, mapping: Mapping | None = None) -> tzi
     if tz:
         try:
             return parse_zone(tz)
-        except BadValue as error:
+        except UnknownZone as error:
             raise FormatError(f"--tz {tz!r} {error}") from None
     if mapping is not None and mapping.timezone is not None:
         return mapping.timezone

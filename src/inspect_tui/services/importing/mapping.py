@@ -34,11 +34,12 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.zones import UnknownZone, parse_zone
 from inspect_tui.services.importing.convert import converter
 from inspect_tui.services.importing.layout import DATE_FIELDS, FIELDS, MONEY_FIELDS, Layout
 from inspect_tui.services.importing.records import Kind
 from inspect_tui.services.importing.validation import Problems, reject
-from inspect_tui.services.importing.values import BadValue, parse_zone
+from inspect_tui.services.importing.values import BadValue
 
 ALL_FIELDS = sorted({name for names in FIELDS.values() for name in names})
 SECTIONS = ("file", "columns", "formats", "units", "defaults")
@@ -199,7 +200,7 @@ class _Checker:
             elif key == "timezone":
                 try:
                     zone = parse_zone(str(value))
-                except BadValue as error:
+                except UnknownZone as error:
                     self.add("file", key, f"{value!r} {error}")
             elif key == "list_separator":
                 if isinstance(value, str) and value:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from inspect_tui.core.money import amount_text
 from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import (
@@ -100,8 +101,8 @@ def _settle_refund(record: ReturnRecord, bound: BoundLayout, problems: Problems)
         problems.add(
             record.line,
             bound.label("refund_total"),
-            f"{_amount(total)} is less than the refunds of return {record.rma_ref}'s lines "
-            f"({_amount(lines)} in {bound.label('refund_amount')}); expected the return's "
+            f"{amount_text(total)} is less than the refunds of return {record.rma_ref}'s lines "
+            f"({amount_text(lines)} in {bound.label('refund_amount')}); expected the return's "
             "whole refund, at least the sum of its lines",
         )
     record.values["refund_amount"] = total
@@ -206,10 +207,6 @@ def _merge(
                 f"'{text}' contradicts '{first}' on line {record.line} for return "
                 f"{record.rma_ref}; expected the same value as its first row, or blank",
             )
-
-
-def _amount(minor: int) -> str:
-    return f"{minor // 100}.{minor % 100:02d}"
 
 
 def add_return_line(

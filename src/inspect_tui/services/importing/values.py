@@ -7,12 +7,9 @@ whose message finishes the sentence "'<cell>' ..." with what is wrong and what i
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PLATFORMS = ("taobao", "tmall", "douyin", "kuaishou", "1688", "shopify", "tiktok")
 """The platforms a shipment can come from, as stored."""
@@ -282,40 +279,3 @@ MIN_YEAR = 1970
 MAX_YEAR = 2200
 """Dates outside these years are typing mistakes (and near year 1 or 9999 they cannot even be
 moved to UTC)."""
-
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
-
-
-def parse_zone(name: str) -> tzinfo:
-    """A time zone from an IANA name ('Asia/Shanghai'), 'UTC' or an offset ('+08:00')."""
-    if name.strip().upper() in ("UTC", "Z", "GMT"):
-        return UTC
-    match = _OFFSET.match(name.strip())
-    if match:
-        sign = -1 if match.group(1) == "-" else 1
-        delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
-        return timezone(sign * delta)
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BadValue(
-            "is not a time zone; expected a name like Asia/Shanghai, UTC or an offset like +08:00"
-        ) from None
-
-
-def local_zone() -> tzinfo:
-    """The importing machine's time zone, with its daylight-saving rules when they are known."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
-        try:
-            return parse_zone(name)
-        except BadValue:
-            pass
-    localtime = Path("/etc/localtime")
-    if localtime.exists():
-        try:
-            with localtime.open("rb") as handle:
-                return ZoneInfo.from_file(handle, key="localtime")
-        except (OSError, ValueError):
-            pass
-    return datetime.now().astimezone().tzinfo or UTC

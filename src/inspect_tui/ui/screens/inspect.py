@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
+from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.state import BenchState
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.services.shared.views import InspectionView, UnitView
 from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog
@@ -219,13 +220,13 @@ class InspectScreen(DeskScreen):
 
     def _draw_panel(self, step: str) -> None:
         view, state = self.view, self.state
-        if step == "card":
+        if step == Step.CARD:
             self.query_one("#card", ParcelCard).show(view)
-        elif step == "weigh":
+        elif step == Step.WEIGH:
             self.query_one(WeightPanel).show(view)
-        elif step == "contents":
+        elif step == Step.CONTENTS:
             self.query_one(ContentsPanel).show(view, state.selected_unit, state.component_cursor)
-        elif step == "condition":
+        elif step == Step.CONDITION:
             self.query_one(ConditionPanel).show(
                 view,
                 state.selected_unit,
@@ -234,7 +235,7 @@ class InspectScreen(DeskScreen):
                 state.test_result,
                 state.outer_box_damaged,
             )
-        elif step == "evidence":
+        elif step == Step.EVIDENCE:
             self.query_one(EvidencePanel).show(
                 view,
                 list(state.photos) if state.photos is not None else None,
@@ -242,9 +243,9 @@ class InspectScreen(DeskScreen):
                 state.kind,
                 self.desk.tz,
             )
-        elif step == "decision":
+        elif step == Step.DECISION:
             self.query_one(DecisionPanel).show(view, self.desk.require_workstation().policy)
-        elif step == "done":
+        elif step == Step.DONE:
             self.query_one(DonePanel).show(view)
 
     def show_scale(self, state: ScaleState) -> None:
@@ -276,7 +277,7 @@ class InspectScreen(DeskScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each action only where it applies (hidden elsewhere)."""
         view = self.view
-        if view.status != "open":
+        if view.status != InspectionStatus.OPEN:
             return action in ("next", "select", "side")
         offer = self.state.offer
         if action == "foreign":
@@ -290,7 +291,7 @@ class InspectScreen(DeskScreen):
         if steps is not None and view.step not in steps:
             return False
         if action == "back":
-            return view.step != "card"
+            return view.step != Step.CARD
         if action == "check":
             number = parameters[0] if parameters else 0
             checklist = self.desk.require_workstation().policy.checklist
@@ -401,8 +402,8 @@ class InspectScreen(DeskScreen):
     def action_note(self) -> None:
         """Write the selected unit's note (condition step) or the parcel's note."""
         view = self.view
-        unit = self.selected() if view.step == "condition" else None
-        if view.step == "condition" and unit is not None:
+        unit = self.selected() if view.step == Step.CONDITION else None
+        if view.step == Step.CONDITION and unit is not None:
             if unit.grade is None:
                 self.desk.show_problem("Grade the unit first, then write its note.", "warning")
                 return

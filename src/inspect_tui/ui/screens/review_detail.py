@@ -17,8 +17,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Static
 
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import InspectionDetail, ReviewResult
+from inspect_tui.core.vocabulary import ReviewState
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import InspectionDetail, ReviewResult
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
 from inspect_tui.ui.screens.note_dialog import NoteDialog
@@ -85,7 +86,7 @@ class ReviewDetailScreen(SupervisorScreen):
         if detail is None or not detail.reviewable:
             return None
         if action == "approve":
-            return True if detail.review_state == "pending" else None
+            return True if detail.review_state == ReviewState.PENDING else None
         return True
 
     # -- decisions --------------------------------------------------------------------------

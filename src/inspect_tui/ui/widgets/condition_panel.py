@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.core.vocabulary import Grade
+from inspect_tui.services.shared.views import InspectionView, UnitView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.contents_panel import unit_window
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
@@ -53,7 +54,7 @@ def units_text(view: InspectionView, selected: int | None, policy: Policy) -> Co
             grade = policy.grade(unit.grade)
             graded = Content.styled(
                 f"grade {unit.grade} · {grade.description} → {fmt.kind_label(grade.disposition)}",
-                "bold $error" if unit.grade in ("D", "X") else "bold $success",
+                "bold $error" if unit.grade in (Grade.D, Grade.X) else "bold $success",
             )
         else:
             graded = Content.styled("not graded", "$warning")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from inspect_tui.services.views import InspectionView
+from inspect_tui.core.vocabulary import InspectionStatus
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES, currency_of
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
@@ -14,7 +15,7 @@ from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 def done_text(view: InspectionView) -> Content:
     """Outcome, dispositions per unit, label files, and what to do next."""
     decision = view.decision
-    if view.status != "completed" or decision is None:
+    if view.status != InspectionStatus.COMPLETED or decision is None:
         return Content.styled(
             " Not completed yet: decide (F4/ACCEPT), then F9 or DONE.", "bold $warning"
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import ContentSwitcher
 
-from inspect_tui.services.views import InspectionView
+from inspect_tui.core.vocabulary import InspectionStatus
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.widgets.parcel_card import risk_flags
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
@@ -39,7 +40,7 @@ class StepPanels(SizedByLayout, ContentSwitcher):
 def bench_notes(view: InspectionView) -> Content:
     """What must stay in view on every step: the supervisor's reopen note, an open question."""
     lines: list[Content] = []
-    if view.status == "open" and view.review_note:
+    if view.status == InspectionStatus.OPEN and view.review_note:
         lines.append(Content.assemble(("Supervisor: ", "bold $warning"), view.review_note))
     if view.question is not None:
         lines.append(

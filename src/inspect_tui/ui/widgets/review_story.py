@@ -16,9 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from inspect_tui.services.evidence_pdf_parts import details
-from inspect_tui.services.review_views import InspectionDetail
-from inspect_tui.services.views import EvidenceView, InspectionView
+from inspect_tui.core.vocabulary import Outcome, ReviewState
+from inspect_tui.services.records.evidence_pdf_parts import details
+from inspect_tui.services.review.summaries import InspectionDetail
+from inspect_tui.services.shared.views import EvidenceView, InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.fitted_table import fill_table
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
@@ -76,7 +77,7 @@ class ReviewStory(VerticalScroll):
         view = self.detail.view
         decision = view.decision
         outcome = decision.outcome if decision else None
-        style = "$error" if outcome in ("reject", "refused") else "$warning"
+        style = "$error" if outcome in (Outcome.REJECT, Outcome.REFUSED) else "$warning"
         lines: list[Content] = [
             Content.assemble(
                 (view.code, "bold"),
@@ -121,7 +122,7 @@ class ReviewStory(VerticalScroll):
                 + (f" — {review.comment}" if review.comment else ""),
                 "$success",
             )
-        if state == "pending":
+        if state == ReviewState.PENDING:
             if self.detail.reviewable:
                 return Content.styled("Waiting for your review.", "bold $warning")
             return Content.styled(

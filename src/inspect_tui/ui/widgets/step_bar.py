@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from inspect_tui.services.views import InspectionView
+from inspect_tui.core.vocabulary import Grade, InspectionStatus
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.format import STEP_LABELS, STEPS
 
@@ -18,7 +19,7 @@ def troubled_steps(view: InspectionView) -> frozenset[str]:
     wrong = any(fmt.match_severity(unit.match) == "error" for unit in view.units)
     if view.units and (view.missing or wrong):
         troubled.add("contents")
-    if any(unit.grade in ("D", "X") for unit in view.units):
+    if any(unit.grade in (Grade.D, Grade.X) for unit in view.units):
         troubled.add("condition")
     return frozenset(troubled)
 
@@ -36,7 +37,7 @@ def finished_steps(view: InspectionView) -> frozenset[str]:
         done.add("evidence")
     if view.decision is not None:
         done.add("decision")
-    if view.status == "completed":
+    if view.status == InspectionStatus.COMPLETED:
         done.add("done")
     return frozenset(done)
 
