@@ -19,7 +19,7 @@ from inspect_tui.core.parcel import (
     ReceivedUnit,
     ShippedParcel,
 )
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import Policy, default_policy
 
 SHIPPED_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 EARBUDS_GTIN = "06901234567892"
@@ -187,4 +187,4 @@ def build() -> Builders:
 @pytest.fixture(scope="session")
 def policy() -> Policy:
     """The default policy."""
-    return Policy.default()
+    return default_policy()

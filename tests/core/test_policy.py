@@ -19,6 +19,7 @@ from inspect_tui.core.policy import (
     RULE_CHECKS,
     Policy,
     PolicyError,
+    default_policy,
     load_policy,
     policy_from_toml,
     policy_to_toml,
@@ -222,7 +223,7 @@ def test_policy_show_output_reads_back_unchanged(tmp_path: Path, policy: Policy)
 
 def test_default_document_is_the_shipped_file(policy: Policy) -> None:
     assert policy_from_toml("") == policy
-    assert Policy.default() is Policy.default()
+    assert default_policy() is default_policy()
 
 
 @pytest.mark.parametrize("first", ["policy", "policy_toml"])

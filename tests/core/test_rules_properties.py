@@ -22,11 +22,11 @@ from inspect_tui.core.parcel import (
     ReceivedUnit,
     ShippedParcel,
 )
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import default_policy
 from inspect_tui.core.rules import Suggestion, assess, outcome_rank
 from inspect_tui.core.weighing import expected_weight
 
-POLICY = Policy.default()
+POLICY = default_policy()
 SHIPPED_AT = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 GRADES = "ABCDX"
 CHECKS = ("seal_intact", "tags_on", "signs_of_use", "damage", "accessories_complete")

@@ -8,7 +8,7 @@ import sys
 import pytest
 from sqlalchemy import Engine, text
 
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import default_policy
 from inspect_tui.services.review.operators import (
     OperatorError,
     Supervisor,
@@ -114,9 +114,9 @@ def test_administration_needs_a_supervisors_pin(desk: Engine) -> None:
 
 def test_a_lockout_is_cleared_only_by_another_supervisor(desk: Engine) -> None:
     add_operator(desk, "sue", "supervisor", "1357", by=SAM)
-    for _ in range(Policy.default().supervisor.max_wrong_pins):
+    for _ in range(default_policy().supervisor.max_wrong_pins):
         with pytest.raises(WrongPin):
-            sign_in(desk, "sam", "0000", Policy.default())
+            sign_in(desk, "sam", "0000", default_policy())
     # Locked: sam cannot reset his own PIN nor unlock himself, even with the right PIN.
     with pytest.raises(WrongPin, match="locked"):
         add_operator(desk, "sam", "supervisor", "0001", by=SAM)
@@ -124,7 +124,7 @@ def test_a_lockout_is_cleared_only_by_another_supervisor(desk: Engine) -> None:
         unlock_operator(desk, "sam", by=SAM)
     assert {v.name: v.locked for v in list_operators(desk)}["sam"]
     unlock_operator(desk, "sam", by=Supervisor("sue", "1357"))
-    assert sign_in(desk, "sam", "2468", Policy.default()) == "sam"
+    assert sign_in(desk, "sam", "2468", default_policy()) == "sam"
 
 
 def test_deactivating_keeps_one_supervisor(desk: Engine) -> None:

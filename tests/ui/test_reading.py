@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import default_policy
 from inspect_tui.services.bench.reading import read_scan
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.shared.views import InspectionView
@@ -26,7 +26,7 @@ def opened(connect: Callable[[str], Workstation]) -> InspectionView:
         workstation.close()
 
 
-POLICY = Policy.default()
+POLICY = default_policy()
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,7 @@ async def test_a_wrong_pin_is_refused_and_the_right_one_opens_the_queue(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewQueueScreen)
-        assert app.review_desk is not None and app.review_desk.operator == "sam"
+        assert app.supervisor.desk is not None and app.supervisor.desk.operator == "sam"
         assert sorted(queue_codes(app)) == sorted([bench.empty, bench.escalated])
         assert bench.accepted not in queue_codes(app)
 
@@ -161,7 +161,7 @@ async def test_a_clerks_badge_does_not_open_the_desk(desk_app: InspectApp) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ScanScreen)
-        assert app.review_desk is None
+        assert app.supervisor.desk is None
 
 
 async def test_filters_and_sorting_work_from_the_keyboard(
@@ -298,12 +298,12 @@ async def test_the_desk_closes_itself_when_left_alone(desk_app: InspectApp, benc
     async with app.run_test(size=(160, 45)) as pilot:
         await enter_desk(pilot)
         assert isinstance(app.screen, ReviewQueueScreen)
-        before = app._last_input
+        before = app.supervisor.last_input
         await pilot.press("v")  # any key counts as the supervisor being there
-        assert app._last_input > before
-        app.supervisor_idle_seconds = 0.5  # instead of the policy's minutes
+        assert app.supervisor.last_input > before
+        app.supervisor.idle_seconds = 0.5  # instead of the policy's minutes
         await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen), timeout=10)
-        assert app.review_desk is None
+        assert app.supervisor.desk is None
         assert any("without a key" in n.message for n in app._notifications)
 
 
@@ -317,7 +317,7 @@ async def test_f12_leaves_the_desk_and_the_bench_is_as_it_was(
         await pilot.press("f12")
         await settle(pilot)
         assert isinstance(app.screen, ScanScreen)
-        assert app.review_desk is None
+        assert app.supervisor.desk is None
         assert app.workstation is not None and app.workstation.operator == "alice"
 
 

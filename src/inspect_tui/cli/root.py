@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from inspect_tui import config
+from inspect_tui.cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, fail, settings
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_NOT_FOUND",
+    "EXIT_USAGE",
+    "app",
+    "fail",
+    "hoist_global_options",
+    "main",
+    "settings",
+]
 
 app = typer.Typer(
     name="inspect-tui",
@@ -18,23 +30,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-EXIT_USAGE = 2
-EXIT_NOT_FOUND = 3
-EXIT_FAILED = 1
-
-
-def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    """Print ``message`` to standard error and exit with ``code``."""
-    typer.echo(f"inspect-tui: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def settings(ctx: typer.Context) -> config.Settings:
-    """The settings resolved by the root callback for this run."""
-    obj = ctx.find_root().obj
-    assert isinstance(obj, config.Settings)
-    return obj
 
 
 @app.callback(invoke_without_command=True)
@@ -71,6 +66,7 @@ def root(
             err=True,
         )
     if ctx.invoked_subcommand is None:
+        # The app's modules load only when the app starts, not for every command.
         from inspect_tui.cli.tui_cmd import run_tui
 
         run_tui(ctx.obj, operator=operator)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspect_tui.cli.root import fail
+from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
 from inspect_tui.services.inspecting.stations import get_station

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from inspect_tui.core.pattern_check import pattern_problem
-from inspect_tui.core.policy import (
+from inspect_tui.core.policy_model import (
     DISPOSITIONS,
     GRADES,
     OUTCOMES,

@@ -18,6 +18,7 @@ __all__ = [
     "Outcome",
     "ReasonCode",
     "ReviewState",
+    "STEPS",
     "Step",
 ]
 
@@ -58,6 +59,10 @@ class Step(StrEnum):
     EVIDENCE = "evidence"
     DECISION = "decision"
     DONE = "done"
+
+
+STEPS: tuple[Step, ...] = tuple(Step)
+"""The steps in order, for moving to the next or the previous one."""
 
 
 class InspectionStatus(StrEnum):

@@ -52,7 +52,7 @@ REDRAW_EVERY = 0.25
 """While inputs are queued, the bench is redrawn at most this often (seconds)."""
 
 
-class InspectApp(SupervisorMode, App[None]):
+class InspectApp(App[None]):
     """The terminal workstation of the returns desk."""
 
     CSS_PATH = "styles/app.tcss"
@@ -113,17 +113,13 @@ class InspectApp(SupervisorMode, App[None]):
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
-        self.review_connect = review_connect
-        self.review_desk = None
-        self.supervisor_idle_seconds = supervisor_idle_seconds
-        self._supervisor_base = 0
-        self._idle_timer = None
-        self._last_input = 0.0
+        self.supervisor = SupervisorMode(self, review_connect, supervisor_idle_seconds)
+        """The supervisor desk opened over the bench (F12)."""
 
     async def on_event(self, event: events.Event) -> None:
         """Every key and click counts as the supervisor still being at the desk."""
         if isinstance(event, events.Key | events.MouseDown) and not event.is_forwarded:
-            self.note_input()
+            self.supervisor.note_input()
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -136,8 +132,11 @@ class InspectApp(SupervisorMode, App[None]):
         """Release the database connections and the scale."""
         self.devices.close()
         self.bench.close()
-        if self.review_desk is not None:
-            self.review_desk.close()
+        self.supervisor.close()
+
+    def action_supervisor(self) -> None:
+        """F12: the supervisor's badge and PIN, or leave the supervisor desk."""
+        self.supervisor.toggle()
 
     @property
     def scale_state(self) -> ScaleState | None:
@@ -217,7 +216,7 @@ class InspectApp(SupervisorMode, App[None]):
         if state.operator is None:
             return
         signed_in = f"{state.station} · {state.operator}"
-        if self.sub_title != signed_in and not self.review_desk:
+        if self.sub_title != signed_in and not self.supervisor.desk:
             self.sub_title = signed_in
         scan = next((s for s in self.screen_stack if isinstance(s, ScanScreen)), None)
         if scan is None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from inspect_tui.core.money import amount_with_symbol
+from inspect_tui.core.vocabulary import STEPS
 from inspect_tui.services.bench.words import (
     MATCH_LABELS,
     MATCH_SEVERITY,
     STEP_LABELS,
-    STEPS,
     match_label,
     match_severity,
     percent,

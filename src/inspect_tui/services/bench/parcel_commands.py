@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from inspect_tui.core.vocabulary import InspectionStatus, Outcome, Step
+from inspect_tui.core.vocabulary import STEPS, InspectionStatus, Outcome, Step
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS
-from inspect_tui.services.bench.words import STEPS, seals_words, verdict_banner
+from inspect_tui.services.bench.words import seals_words, verdict_banner
 from inspect_tui.services.bench.words import weight as weight_words
 
 if TYPE_CHECKING:

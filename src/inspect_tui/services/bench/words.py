@@ -6,20 +6,19 @@ reads the same in a status line and on a panel.
 
 from __future__ import annotations
 
+from inspect_tui.core.vocabulary import Step
 from inspect_tui.services.shared.views import InspectionView
 
 STEP_LABELS: dict[str, str] = {
-    "card": "Parcel",
-    "weigh": "Weigh",
-    "contents": "Contents",
-    "condition": "Condition",
-    "evidence": "Evidence",
-    "decision": "Decision",
-    "done": "Done",
+    Step.CARD: "Parcel",
+    Step.WEIGH: "Weigh",
+    Step.CONTENTS: "Contents",
+    Step.CONDITION: "Condition",
+    Step.EVIDENCE: "Evidence",
+    Step.DECISION: "Decision",
+    Step.DONE: "Done",
 }
-"""The inspection steps in order, as named on the step bar."""
-
-STEPS: tuple[str, ...] = tuple(STEP_LABELS)
+"""The inspection steps, as named on the step bar."""
 
 
 MATCH_LABELS: dict[str, str] = {

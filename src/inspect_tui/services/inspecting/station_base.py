@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session, select
 
 from inspect_tui import config
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.services.evidence.store import clean_incoming
 from inspect_tui.services.records import inspection_view
@@ -55,7 +55,7 @@ class StationBase:
         self.engine = engine
         self.station = bounded_name(station, "The station name")
         self.operator = bounded_name(operator, "The operator name")
-        self.policy = policy or Policy.default()
+        self.policy = policy or default_policy()
         self.data_dir = data_dir or config.data_dir()
         self.clock = clock
         self._require_operator()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
-from inspect_tui.core.policy import Policy
-from inspect_tui.core.vocabulary import InspectionStatus
+from inspect_tui.core.policy import Policy, default_policy
+from inspect_tui.core.vocabulary import STEPS, InspectionStatus
 from inspect_tui.core.weighing import ImpossibleWeight, parse_weight, validate_weight
 from inspect_tui.devices.photos import InboxPhoto, list_inbox
 from inspect_tui.services.evidence.media import NotEvidence, check_media
@@ -42,13 +42,12 @@ from inspect_tui.store.models import (
 )
 from inspect_tui.store.types import utcnow
 
-STEPS = ("card", "weigh", "contents", "condition", "evidence", "decision", "done")
 WEIGHT_SOURCES = ("manual", "scale")
 
 
 def parse_weight_text(text: str, policy: Policy | None = None) -> int:
     """Grams from what the clerk typed (``760``, ``0.76 kg``, ``12 oz``), or InvalidInput."""
-    limit = (policy or Policy.default()).weight.max_parcel_g
+    limit = (policy or default_policy()).weight.max_parcel_g
     try:
         return parse_weight(text, max_g=limit)
     except ImpossibleWeight as error:

@@ -23,6 +23,7 @@ from fpdf.fonts import FontFace
 
 from inspect_tui import __version__
 from inspect_tui.services.records import evidence_pdf_parts as piece
+from inspect_tui.services.records.event_text import details
 from inspect_tui.services.records.inspection_record import EvidenceCheck, InspectionRecord
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.services.shared.views import InspectionView
@@ -377,7 +378,7 @@ class _Layout:
                     self.when(event.at),
                     f"{event.actor} @ {event.station}" if event.station else event.actor,
                     event.action.removeprefix("inspection."),
-                    piece.details(event.payload),
+                    details(event.payload),
                     event.hash[:12] + ("" if event.intact else " ALTERED"),
                 ]
                 for event in record.timeline

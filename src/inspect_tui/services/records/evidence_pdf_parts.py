@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from fpdf import FPDF
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -49,17 +46,6 @@ def is_photo(check: EvidenceCheck) -> bool:
     item = check.evidence
     name = (item.original_name or str(item.path)).lower()
     return name.endswith(PHOTO_SUFFIXES) or str(item.path).lower().endswith(PHOTO_SUFFIXES)
-
-
-def details(payload: dict[str, Any]) -> str:
-    """The payload as ``key=value`` pairs, empty values left out."""
-    parts = [
-        f"{key}={value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
-        for key, value in payload.items()
-        if value not in (None, "", [], {})
-    ]
-    text = ", ".join(parts)
-    return text if len(text) <= 240 else text[:239] + "…"
 
 
 def parts(unit: UnitView) -> str:

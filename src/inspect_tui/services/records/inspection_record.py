@@ -19,7 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.services.evidence.store import file_sha256
 from inspect_tui.services.records import inspection_view
 from inspect_tui.services.shared.errors import DeskError
@@ -253,7 +253,7 @@ def read_record(
     policy: Policy | None = None,
 ) -> InspectionRecord:
     """The record of an inspection already read in ``session`` (see :func:`load_record`)."""
-    policy = policy or Policy.default()
+    policy = policy or default_policy()
     as_of = inspection.completed_at or inspection.decided_at or inspection.opened_at
     loaded = inspection_view.load(session, inspection, policy, evidence_dir, as_of)
     view = inspection_view.to_view(loaded, policy, evidence_dir)

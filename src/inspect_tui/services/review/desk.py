@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from inspect_tui import config
-from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy
+from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy, default_policy
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.core.vocabulary import InspectionStatus, Outcome, ReviewState
 from inspect_tui.services.records import inspection_view
@@ -89,7 +89,7 @@ class ReviewDesk(BackOffice):
             )
         self.engine = engine
         self.operator = operator
-        self.policy = policy or Policy.default()
+        self.policy = policy or default_policy()
         self.data_dir = data_dir or config.data_dir()
         self.clock = clock
         self.tz = tz
@@ -115,7 +115,7 @@ class ReviewDesk(BackOffice):
             WrongPin: wrong PIN, or locked after too many; the message says until when.
             StoreBusy: the database cannot be opened.
         """
-        policy = policy or Policy.default()
+        policy = policy or default_policy()
         try:
             engine = open_store(db_url)
         except StoreError as error:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.core.vocabulary import Outcome, ReviewState
 from inspect_tui.services.review.summaries import (
     Count,
@@ -122,7 +122,7 @@ def figures(
     inspections), so ``offenders=False`` leaves them out (``Figures.repeat_offenders`` is
     None) for a screen to load them with :func:`repeat_offenders` in a second worker.
     """
-    policy = policy or Policy.default()
+    policy = policy or default_policy()
     span = {"since": days.since, "until": days.until}
     with reading(engine) as session:
         reports.favour_index_lookups(session)
@@ -181,7 +181,7 @@ def repeat_offenders(
     """
     with reading(engine) as session:
         reports.favour_index_lookups(session)
-        return _offenders(session, days, policy or Policy.default())
+        return _offenders(session, days, policy or default_policy())
 
 
 def _window_start(days: DayRange, policy: Policy) -> datetime:

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.services.review.pins import hash_pin
 from inspect_tui.services.review.sign_in import sign_in
 from inspect_tui.services.shared.errors import DeskError
@@ -231,7 +231,7 @@ def _authority(
     engine: Engine, by: Supervisor, policy: Policy | None, clock: Callable[[], datetime]
 ) -> str:
     """The name of the supervisor ``by``, once their PIN is checked (wrong ones counted)."""
-    return sign_in(engine, by.name, by.pin, policy or Policy.default(), clock)
+    return sign_in(engine, by.name, by.pin, policy or default_policy(), clock)
 
 
 def _checked_name(name: str) -> str:

@@ -87,7 +87,7 @@ class ReviewQueueScreen(SupervisorScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a detail: what was decided has left the queue (unless the desk closes)."""
-        if self.desk.review_desk is self.review:
+        if self.desk.supervisor.desk is self.review:
             self.load()
 
     # -- loading ------------------------------------------------------------------------------
@@ -250,6 +250,7 @@ class ReviewQueueScreen(SupervisorScreen):
     @on(DataTable.RowSelected, "#queue")
     def open_detail(self, event: DataTable.RowSelected) -> None:
         """Enter: the parcel's whole story."""
+        # Loaded on first use, not at app start (charts, spreadsheets, PDF).
         from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
 
         code = event.row_key.value
@@ -258,12 +259,14 @@ class ReviewQueueScreen(SupervisorScreen):
 
     def action_dashboard(self) -> None:
         """The day and the month at a glance."""
+        # Loaded on first use, not at app start (charts, spreadsheets, PDF).
         from inspect_tui.ui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(self.review))
 
     def action_export(self) -> None:
         """Export the inspection log."""
+        # Loaded on first use, not at app start (charts, spreadsheets, PDF).
         from inspect_tui.ui.screens.export_screen import ExportScreen
 
         self.app.push_screen(ExportScreen(self.review, folder=self.review.data_dir / "exports"))

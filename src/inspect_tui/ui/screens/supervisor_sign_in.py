@@ -78,7 +78,7 @@ class SupervisorSignIn(ModalScreen[ReviewDesk | None]):
         app = cast("InspectApp", self.app)
         app.run_desk(
             DeskJob(
-                lambda: app.open_review_desk(name, pin),
+                lambda: app.supervisor.open_desk(name, pin),
                 done=self._opened,
                 failed=self._refused,
                 after=self._settled,

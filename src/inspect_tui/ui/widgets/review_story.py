@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from inspect_tui.core.vocabulary import Outcome, ReviewState
-from inspect_tui.services.records.evidence_pdf_parts import details
+from inspect_tui.services.records.event_text import details
 from inspect_tui.services.review.summaries import InspectionDetail
 from inspect_tui.services.shared.views import EvidenceView, InspectionView
 from inspect_tui.ui import format as fmt
