@@ -7,14 +7,12 @@ version and appends the audit event, all in the same transaction, and returns th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session, select
 
 from inspect_tui import config
@@ -22,24 +20,21 @@ from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.services.evidence.store import clean_incoming
 from inspect_tui.services.records import inspection_view
+from inspect_tui.services.shared.desk_store import DeskStore
 from inspect_tui.services.shared.errors import (
-    AuditKeyMissing,
     InspectionClosed,
     InvalidInput,
     ParcelOpenElsewhere,
-    StoreBusy,
     UnknownOperator,
 )
 from inspect_tui.services.shared.input_limits import bounded_name, row_id
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store import audit
-from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.models import Inspection, InspectionUnit, Operator
-from inspect_tui.store.session import reading, writing
 from inspect_tui.store.types import utcnow
 
 
-class StationBase:
+class StationBase(DeskStore):
     """One bench, one operator, one store: the plumbing under the clerk's use cases."""
 
     def __init__(
@@ -62,18 +57,9 @@ class StationBase:
         clean_incoming(self.evidence_dir)
 
     @property
-    def evidence_dir(self) -> Path:
-        """Where evidence files are kept under their SHA-256."""
-        return self.data_dir / "evidence"
-
-    @property
     def labels_dir(self) -> Path:
         """Where disposition labels are written on completion."""
         return self.data_dir / "labels"
-
-    def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
 
     def _require_operator(self) -> None:
         with self._read() as session:
@@ -83,29 +69,6 @@ class StationBase:
                 f"No active operator called {self.operator!r}: scan your badge again or ask a "
                 "supervisor to add you (inspect-tui operator add)."
             )
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        try:
-            with writing(self.engine) as session:
-                yield session
-        except OperationalError as error:
-            raise StoreBusy(_busy_message(error)) from error
-        except DataError as error:
-            raise InvalidInput(
-                "A value does not fit in the store (too long or out of range): nothing was "
-                "saved. Check what was typed or scanned."
-            ) from error
-        except AuditKeyError as error:
-            raise AuditKeyMissing(str(error)) from error
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        try:
-            with reading(self.engine) as session:
-                yield session
-        except OperationalError as error:
-            raise StoreBusy(_busy_message(error)) from error
 
     def _get(self, session: Session, inspection_id: int) -> Inspection:
         inspection = session.get(Inspection, row_id(inspection_id, "inspection"))
@@ -176,13 +139,3 @@ def suggestion_json(loaded: inspection_view.Loaded) -> dict[str, Any]:
         "refund_minor": suggestion.refund_minor,
         "needs_review": suggestion.needs_review,
     }
-
-
-def _busy_message(error: OperationalError) -> str:
-    text = str(getattr(error, "orig", error)).strip().splitlines()[0]
-    if "locked" in text or "busy" in text:
-        return (
-            "The database is busy (another program holds it): nothing was saved, "
-            "try the step again in a moment."
-        )
-    return f"The database could not be reached ({text}): nothing was saved, try again."

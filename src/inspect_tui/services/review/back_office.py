@@ -1,6 +1,6 @@
 """What leaves the desk from the supervisor's seat: the inspection log and evidence packs.
 
-A mixin of :class:`~inspect_tui.services.review.ReviewDesk`, so the app's export screen and
+The base of :class:`~inspect_tui.services.review.desk.ReviewDesk`, so the app's export screen and
 the detail screen's "evidence pack" key go through the same signed-in desk as every review,
 and never see the engine.
 """
@@ -11,30 +11,20 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
 
-from sqlalchemy import Engine
-
-from inspect_tui.core.policy import Policy
 from inspect_tui.services.exporting.inspection_log import (
     ExportError,
     ExportResult,
     export_inspections,
 )
 from inspect_tui.services.records.evidence_pack import PackError, write_evidence_pack
+from inspect_tui.services.shared.desk_store import DeskStore
 from inspect_tui.services.shared.errors import DeskError
 
 
-class BackOffice:
-    """Exports for a signed-in supervisor (mixed into ``ReviewDesk``)."""
+class BackOffice(DeskStore):
+    """Exports for a signed-in supervisor (the base of ``ReviewDesk``)."""
 
-    engine: Engine
-    policy: Policy
     tz: tzinfo | None
-    data_dir: Path
-
-    @property
-    def evidence_dir(self) -> Path:
-        """Where evidence files are kept under their SHA-256."""
-        return self.data_dir / "evidence"
 
     def export_log(
         self,

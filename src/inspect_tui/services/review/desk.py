@@ -10,8 +10,7 @@ checks the PIN, builds a desk.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -42,16 +41,13 @@ from inspect_tui.services.review.summaries import (
 )
 from inspect_tui.services.shared.database import StoreError, open_store
 from inspect_tui.services.shared.errors import (
-    AuditKeyMissing,
     DecisionIncomplete,
     DeskError,
     InvalidInput,
     StoreBusy,
 )
 from inspect_tui.store import audit, reports
-from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.models import AuditEvent, Inspection
-from inspect_tui.store.session import reading, writing
 from inspect_tui.store.types import utcnow
 
 
@@ -137,10 +133,6 @@ class ReviewDesk(BackOffice):
             tz=tz,
             signed_in=_SIGNED_IN,
         )
-
-    def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
 
     def today(self) -> date:
         """Today's local calendar date at the desk."""
@@ -347,26 +339,6 @@ class ReviewDesk(BackOffice):
             return desk_figures.local_days(day or self.today(), None, self.tz)
         except ValueError as error:
             raise InvalidInput(f"{error}: give the earlier day first.") from error
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        try:
-            with writing(self.engine) as session:
-                yield session
-        except OperationalError as error:
-            raise StoreBusy(
-                f"The database is busy or unreachable ({error.orig}): nothing was saved, try again."
-            ) from error
-        except AuditKeyError as error:
-            raise AuditKeyMissing(str(error)) from error
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        try:
-            with reading(self.engine) as session:
-                yield session
-        except OperationalError as error:
-            raise StoreBusy(f"The database could not be read ({error.orig}): try again.") from error
 
     def _other_open(self, session: Session, inspection: Inspection) -> Inspection | None:
         """Another open inspection of the same parcel (there may be only one)."""
