@@ -74,6 +74,7 @@ _PARCEL = (
     Column("claim_text", "text", "the buyer's own words"),
     Column("expected_weight_g", "int", "what the returned parcel should weigh, grams"),
     Column("weight_g", "int", "what it weighed on the bench, grams"),
+    Column("weight_source", "text", "where the weight came from: the scale's driver, or manual"),
     Column("outcome", "text", "accept, partial, reject, escalate or refused"),
     Column("reasons", "list", "reason codes, separated by ';'"),
     Column("refund_requested", "money", "refund the buyer asked for, currency units"),
@@ -167,48 +168,66 @@ def log_query(where: ExportFilter) -> Executable:
         .scalar_subquery()
     )
     return (
-        select(
-            col(Inspection.id),
-            col(Inspection.code),
-            _raw(col(Inspection.opened_at)),
-            _raw(col(Inspection.completed_at)),
-            col(Inspection.station),
-            col(Inspection.inspector),
-            col(Shipment.platform),
-            col(Shipment.order_ref),
-            col(ReturnRequest.rma_ref),
-            col(ReturnRequest.tracking_return),
-            col(Shipment.buyer_ref),
-            col(Shipment.buyer_name),
-            col(ReturnRequest.reason_code),
-            col(ReturnRequest.reason_text),
-            col(Inspection.expected_weight_g),
-            col(Inspection.weight_g),
-            col(Inspection.outcome),
-            _raw(col(Inspection.reasons)),
-            col(ReturnRequest.refund_minor),
-            col(Inspection.refund_minor),
-            col(Shipment.currency),
-            col(Inspection.review_state),
-            col(Inspection.reviewed_by),
-            _raw(col(Inspection.reviewed_at)),
-            col(Inspection.justification),
-            col(Inspection.note),
-            evidence,
-            col(InspectionUnit.id),
-            col(InspectionUnit.line_no),
-            col(InspectionUnit.sku),
-            col(InspectionUnit.serial),
-            col(InspectionUnit.match),
-            col(InspectionUnit.grade),
-            col(InspectionUnit.disposition),
-        )
+        select(*_selected(evidence))
         .select_from(Inspection)
         .outerjoin(Shipment, col(Shipment.id) == col(Inspection.shipment_id))
         .outerjoin(ReturnRequest, col(ReturnRequest.id) == col(Inspection.return_id))
         .outerjoin(InspectionUnit, col(InspectionUnit.inspection_id) == col(Inspection.id))
         .where(and_(*where.conditions()))
         .order_by(col(Inspection.completed_at), col(Inspection.id), col(InspectionUnit.id))
+    )
+
+
+class _At:
+    """Positions in a row of :func:`log_query`, in the order :func:`_selected` lists them."""
+
+    ID, CODE, OPENED_AT, COMPLETED_AT = 0, 1, 2, 3
+    PARCEL_FIRST, PARCEL_END = 4, 18
+    """station … weight_source: copied as they are."""
+    OUTCOME = 17
+    REASONS, REFUND_REQUESTED, REFUND, CURRENCY = 18, 19, 20, 21
+    REVIEW_STATE, REVIEWED_BY, REVIEWED_AT, JUSTIFICATION, NOTE, EVIDENCE = range(22, 28)
+    UNIT_ID, UNIT_FIRST, UNIT_END, UNIT_DISPOSITION = 28, 29, 35, 34
+
+
+def _selected(evidence: Any) -> tuple[Any, ...]:
+    """The columns of the log query; :class:`_At` names their positions."""
+    return (
+        col(Inspection.id),
+        col(Inspection.code),
+        _raw(col(Inspection.opened_at)),
+        _raw(col(Inspection.completed_at)),
+        col(Inspection.station),
+        col(Inspection.inspector),
+        col(Shipment.platform),
+        col(Shipment.order_ref),
+        col(ReturnRequest.rma_ref),
+        col(ReturnRequest.tracking_return),
+        col(Shipment.buyer_ref),
+        col(Shipment.buyer_name),
+        col(ReturnRequest.reason_code),
+        col(ReturnRequest.reason_text),
+        col(Inspection.expected_weight_g),
+        col(Inspection.weight_g),
+        col(Inspection.weight_source),
+        col(Inspection.outcome),
+        _raw(col(Inspection.reasons)),
+        col(ReturnRequest.refund_minor),
+        col(Inspection.refund_minor),
+        col(Shipment.currency),
+        col(Inspection.review_state),
+        col(Inspection.reviewed_by),
+        _raw(col(Inspection.reviewed_at)),
+        col(Inspection.justification),
+        col(Inspection.note),
+        evidence,
+        col(InspectionUnit.id),
+        col(InspectionUnit.line_no),
+        col(InspectionUnit.sku),
+        col(InspectionUnit.serial),
+        col(InspectionUnit.match),
+        col(InspectionUnit.grade),
+        col(InspectionUnit.disposition),
     )
 
 
@@ -246,48 +265,55 @@ def log_rows(
     dispositions: list[str] = []
     unit_no = 0
     done = 0
+    at = _At
+    dispositions_at = next(i for i, c in enumerate(INSPECTION_COLUMNS) if c.name == "dispositions")
     for row in result:
-        if row[0] != current:
+        if row[at.ID] != current:
             if current is not None:
                 if not units:
-                    out[20], out[21] = tuple(dispositions), unit_no
+                    out[dispositions_at], out[dispositions_at + 1] = tuple(dispositions), unit_no
                     yield out
                 done += 1
                 if on_inspection is not None:
                     on_inspection(done)
-            current = row[0]
-            currency = row[20]
-            # The inspection's columns, with dispositions and unit count at 20 and 21.
+            current = row[at.ID]
+            currency = row[at.CURRENCY]
+            requested, refund = row[at.REFUND_REQUESTED], row[at.REFUND]
+            # In the order of INSPECTION_COLUMNS: dispositions and unit count filled in last.
             out = [
-                row[1],
-                stamp(row[2]),
-                stamp(row[3]),
-                *row[4:17],
-                _reasons(row[17]),
-                None if row[18] is None else _money(row[18], currency),
-                None if row[19] is None else _money(row[19], currency),
+                row[at.CODE],
+                stamp(row[at.OPENED_AT]),
+                stamp(row[at.COMPLETED_AT]),
+                *row[at.PARCEL_FIRST : at.PARCEL_END],
+                _reasons(row[at.REASONS]),
+                None if requested is None else _money(requested, currency),
+                None if refund is None else _money(refund, currency),
                 currency,
                 (),
                 0,
-                row[21],
-                row[22],
-                stamp(row[23]),
-                row[24] or None,
-                row[25] or None,
-                row[26],
+                row[at.REVIEW_STATE],
+                row[at.REVIEWED_BY],
+                stamp(row[at.REVIEWED_AT]),
+                row[at.JUSTIFICATION] or None,
+                row[at.NOTE] or None,
+                row[at.EVIDENCE],
             ]
             dispositions = []
             unit_no = 0
-        if row[27] is not None:
+        if row[at.UNIT_ID] is not None:
             unit_no += 1
-            if row[33] is not None:
-                dispositions.append(row[33])
+            if row[at.UNIT_DISPOSITION] is not None:
+                dispositions.append(row[at.UNIT_DISPOSITION])
         if units:
-            unit = [unit_no, *row[28:34]] if row[27] is not None else [None] * 7
-            yield out[:20] + out[22:] + unit
+            unit = (
+                [unit_no, *row[at.UNIT_FIRST : at.UNIT_END]]
+                if row[at.UNIT_ID] is not None
+                else [None] * 7
+            )
+            yield out[:dispositions_at] + out[dispositions_at + 2 :] + unit
     if current is not None:
         if not units:
-            out[20], out[21] = tuple(dispositions), unit_no
+            out[dispositions_at], out[dispositions_at + 1] = tuple(dispositions), unit_no
             yield out
         done += 1
         if on_inspection is not None:
