@@ -32,6 +32,8 @@ class SupervisorMode:
 
     review_connect: ReviewConnect | None
     review_desk: ReviewDesk | None
+    supervisor_only: bool
+    """The desk alone, with no bench behind it."""
     supervisor_idle_seconds: float | None
     """Overrides the policy's idle time (tests); None follows the policy."""
     _supervisor_base: int
@@ -44,6 +46,7 @@ class SupervisorMode:
     pop_screen: Any
     set_interval: Any
     notify: Any
+    exit: Any
 
     def open_review_desk(self, name: str, pin: str) -> ReviewDesk:
         """Open the desk for a supervisor (blocking: call from a worker)."""
@@ -68,6 +71,8 @@ class SupervisorMode:
         from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 
         if desk is None:
+            if self.supervisor_only:
+                self.exit()
             return
         self.review_desk = desk
         self._supervisor_base = len(self.screen_stack)
@@ -103,3 +108,5 @@ class SupervisorMode:
         if desk is not None:
             desk.close()
         self.notify(why or "Supervisor desk closed.", severity="warning" if why else "information")
+        if self.supervisor_only:
+            self.action_supervisor()
