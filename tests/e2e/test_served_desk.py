@@ -14,16 +14,9 @@ the page behaves exactly as served.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +27,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 from inspect_tui.services.demo import DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN, DemoStore, load_demo
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.workstation import Workstation
+from served import WAIT, Serving, serving
 from stories import empty_parcel_reject, escalated_seller_error
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,8 +35,6 @@ OUTPUT = Path(__file__).resolve().parents[1] / "output"
 """Where a copy of the screenshot is kept for people (ignored by git)."""
 TERMINAL_HOOK = "const t=new w(e,{ping:r});"
 """Where textual-serve's script (1.1.3) creates the page's terminal."""
-WAIT = 45.0
-"""Seconds to wait for the desk to show something (a loaded machine starts apps slowly)."""
 
 pytestmark = [
     pytest.mark.e2e,
@@ -56,7 +48,7 @@ pytestmark = [
 class Served:
     """The desk being served, and the store behind it."""
 
-    url: str
+    server: Serving
     demo: DemoStore
     empty: str
     escalated: str
@@ -82,23 +74,8 @@ def served(tmp_path: Path, _isolated_home: Path) -> Iterator[Served]:
         escalated = escalated_seller_error(clerk, photo)
     finally:
         clerk.close()
-    port = _free_port()
-    env = dict(os.environ, INSPECT_TUI_HOME=str(data))
-    log = (tmp_path / "serve.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "inspect_tui", "--db", demo.db_url, "serve", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_listening(url, server, tmp_path / "serve.log")
-        yield Served(url=url, demo=demo, empty=empty, escalated=escalated)
-    finally:
-        _stop(server)
-        log.close()
+    with serving(demo.db_url, data, tmp_path / "serve.log") as server:
+        yield Served(server=server, demo=demo, empty=empty, escalated=escalated)
 
 
 @pytest.fixture
@@ -118,7 +95,7 @@ def test_a_supervisor_reviews_a_parcel_in_the_browser(
     served: Served, browser: Browser, tmp_path: Path
 ) -> None:
     context = browser.new_context(viewport={"width": 1600, "height": 900})
-    page = open_desk(context.new_page(), served.url)
+    page = open_desk(context.new_page(), served.server.url)
     wait_for_screen(page, "Scan your supervisor badge")
 
     page.keyboard.type(DEMO_SUPERVISOR, delay=20)
@@ -137,9 +114,12 @@ def test_a_supervisor_reviews_a_parcel_in_the_browser(
     OUTPUT.mkdir(exist_ok=True)
     shutil.copy(shot, OUTPUT / shot.name)
 
-    other = open_desk(context.new_page(), served.url)  # another tab: a desk of its own
+    assert served.server.desks() == 1
+    other = open_desk(context.new_page(), served.server.url)  # another tab: a desk of its own
     wait_for_screen(other, "Scan your supervisor badge")
+    assert served.server.desks() == 2
     other.close()
+    wait_until(lambda: served.server.desks() == 1)  # closing the tab ended its desk
 
     page.bring_to_front()
     page.keyboard.press("Enter")  # the oldest parcel: the empty one
@@ -230,42 +210,14 @@ def wait_for_screen(page: Page, wanted: str, timeout: float = WAIT) -> str:
     raise AssertionError(f"the desk never showed {wanted!r}; the screen was:\n{text}")
 
 
+def wait_until(test: Callable[[], bool], timeout: float = WAIT) -> None:
+    deadline = time.monotonic() + timeout
+    while not test():
+        assert time.monotonic() < deadline, "it never happened"
+        time.sleep(0.1)
+
+
 def type_line(page: Page, text: str) -> None:
     """Type ``text`` and Enter into the page's terminal, as a keyboard would."""
     page.keyboard.type(text, delay=20)
     page.keyboard.press("Enter")
-
-
-# -- the server -------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_listening(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"inspect-tui serve exited:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"inspect-tui serve never answered:\n{log.read_text(errors='replace')}")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop the server and every desk it started (they share its process group)."""
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=15)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGKILL)
-    server.wait(timeout=15)

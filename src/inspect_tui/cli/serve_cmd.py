@@ -8,6 +8,7 @@ so a supervisor can sit anywhere on the LAN and still needs a supervisor's badge
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import shlex
@@ -73,7 +74,18 @@ def serve(
     try:
         server.serve()
     except OSError as error:
-        fail(f"Cannot listen on {shown_host}:{port}: {error.strerror or error}")
+        fail(f"Cannot listen on {shown_host}:{port}: {cannot_listen(error)}")
+
+
+def cannot_listen(error: OSError) -> str:
+    """Why the address could not be listened on, and what to do."""
+    if error.errno == errno.EADDRINUSE:
+        return "something else already listens there; choose another --port."
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "this machine has no such address; check --host (127.0.0.1 is this machine)."
+    if error.errno == errno.EACCES:
+        return "no right to use that port (below 1024 needs root); choose one above 1024."
+    return str(error)
 
 
 def _pass_settings_on(current: config.Settings) -> None:
@@ -108,7 +120,7 @@ def is_loopback(host: str) -> bool:
 def exposed_warning(host: str, port: int) -> str:
     """What to know before listening on an address other machines can reach."""
     return (
-        f"inspect-tui serve: listening on {host}:{port}, which other machines can reach.\n"
+        f"inspect-tui serve: {host}:{port} is an address other machines can reach.\n"
         "  The supervisor's PIN is the only gate: anyone who can open this address gets the "
         "sign-in.\n"
         "  The page is plain HTTP: PINs and the desk's screens cross the network unencrypted.\n"

@@ -9,11 +9,14 @@ terminal, and closing the tab ends its process. On top of textual-serve's server
   reverse proxy that passes on ``Host`` and ``X-Forwarded-Proto`` (``wss://`` then);
 - refuses a websocket opened by a page of another site (``Origin`` not this host), so a web
   page the supervisor happens to visit cannot start a desk in the background;
-- says on start what it serves and where, in the desk's words.
+- says what it serves and where once it really listens, in the desk's words.
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
+from contextlib import suppress
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,9 +43,30 @@ class DeskServer(Server):
         super().__init__(command, host=host, port=port, title=title)
         self.banner = banner
 
+    def serve(self, debug: bool = False) -> None:
+        """Listen until Ctrl+C or SIGTERM; the banner is printed once the port is open.
+
+        Raises:
+            OSError: The address cannot be listened on (in use, not this machine's, no right).
+        """
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with suppress(NotImplementedError):
+                loop.add_signal_handler(signum, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *_: self.console.print(self.banner, highlight=False, markup=False),
+        )
+
     async def on_startup(self, app: web.Application) -> None:
-        """Say what is served where, instead of textual-serve's logo."""
-        self.console.print(self.banner, highlight=False, markup=False)
+        """Nothing to say yet: textual-serve's logo is left out, the banner comes on listening."""
 
     async def handle_index(self, request: web.Request) -> web.Response:
         """The page, with websocket and static addresses as the browser reached this server."""
