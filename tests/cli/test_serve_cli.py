@@ -83,6 +83,9 @@ def test_the_page_and_the_websocket_follow_the_address_used(
         behind_tls = _get(netloc, "/", {"Host": "desk.example", "X-Forwarded-Proto": "https"})
         assert 'data-session-websocket-url="wss://desk.example/ws"' in behind_tls
         assert "https://desk.example/static/js/textual.js" in behind_tls
+        assert "googleapis" not in direct  # the page needs nothing from outside
+        assert f"http://{netloc}/static/fonts/RobotoMono-VariableFont_wght.ttf" in direct
+        assert _get(netloc, "/static/fonts/RobotoMono-VariableFont_wght.ttf")
 
         assert _upgrade(netloc, origin=f"http://{netloc}") == 101
         assert _upgrade(netloc, origin="http://elsewhere.example") == 403
@@ -97,7 +100,7 @@ def _get(netloc: str, path: str, headers: dict[str, str] | None = None) -> str:
         connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         assert response.status == 200
-        return response.read().decode()
+        return response.read().decode(errors="replace")
     finally:
         connection.close()
 

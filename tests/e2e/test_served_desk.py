@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import shutil
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Download, Page, Route, sync_playwright
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN, DemoStore, load_demo
 from inspect_tui.services.review import ReviewDesk
@@ -107,6 +108,7 @@ def test_a_supervisor_reviews_a_parcel_in_the_browser(
     type_line(page, DEMO_SUPERVISOR_PIN)
     queue = wait_for_screen(page, "2 waiting for review")
     assert served.empty in queue and served.escalated in queue
+    assert "Wrong PIN" not in queue  # said while it mattered, gone once the desk is open
     page.wait_for_timeout(500)  # the last frame painted, for the people looking at the picture
     shot = tmp_path / "served-queue.png"
     page.screenshot(path=str(shot))
@@ -119,7 +121,7 @@ def test_a_supervisor_reviews_a_parcel_in_the_browser(
     wait_for_screen(other, "Scan your supervisor badge")
     assert served.server.desks() == 2
     other.close()
-    wait_until(lambda: served.server.desks() == 1)  # closing the tab ended its desk
+    wait_until(page, lambda: served.server.desks() == 1)  # closing the tab ended its desk
 
     page.bring_to_front()
     page.keyboard.press("Enter")  # the oldest parcel: the empty one
@@ -135,6 +137,21 @@ def test_a_supervisor_reviews_a_parcel_in_the_browser(
     assert widths.count(64) == 2  # the bench's scale and open-box photos, beside the packing ones
     assert all(width > 0 for width in widths)  # every photo shows
     photos.close()
+
+    page.bring_to_front()
+    downloads: list[Download] = []
+    page.on("download", lambda got: downloads.append(got))  # the tab it opens becomes it
+    page.keyboard.press("e")
+    wait_for_screen(page, f"Evidence pack for {served.empty}")
+    page.keyboard.press("Enter")  # the path offered: <data dir>/evidence-packs/CODE.zip
+    wait_until(page, lambda: bool(downloads))
+    assert downloads[0].suggested_filename == f"{served.empty}.zip"
+    pack = tmp_path / "downloaded.zip"
+    downloads[0].save_as(pack)
+    with zipfile.ZipFile(pack) as archive:
+        assert "manifest.json" in archive.namelist()
+    written = served.demo.data_dir / "evidence-packs" / f"{served.empty}.zip"
+    assert pack.read_bytes() == written.read_bytes()  # the pack on the server, in the browser
 
     page.bring_to_front()
     page.keyboard.press("a")
@@ -157,6 +174,16 @@ def test_a_supervisor_reviews_a_parcel_in_the_browser(
     finally:
         desk.close()
     context.close()
+
+
+def test_the_bench_is_served_with_bench(
+    browser: Browser, sqlite_url: str, _isolated_home: Path, tmp_path: Path
+) -> None:
+    with serving(sqlite_url, _isolated_home, tmp_path / "serve.log", "--bench") as server:
+        page = open_desk(browser.new_page(), server.url)
+        wait_for_screen(page, "Who is at the bench?")
+        assert "Scan your operator badge" in screen_text(page)
+        page.close()
 
 
 # -- driving the page -------------------------------------------------------------------------
@@ -210,11 +237,12 @@ def wait_for_screen(page: Page, wanted: str, timeout: float = WAIT) -> str:
     raise AssertionError(f"the desk never showed {wanted!r}; the screen was:\n{text}")
 
 
-def wait_until(test: Callable[[], bool], timeout: float = WAIT) -> None:
+def wait_until(page: Page, test: Callable[[], bool], timeout: float = WAIT) -> None:
+    """Wait for ``test`` while the browser's events (downloads, new tabs) keep arriving."""
     deadline = time.monotonic() + timeout
     while not test():
         assert time.monotonic() < deadline, "it never happened"
-        time.sleep(0.1)
+        page.wait_for_timeout(100)
 
 
 def type_line(page: Page, text: str) -> None:

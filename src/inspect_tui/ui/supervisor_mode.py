@@ -46,6 +46,7 @@ class SupervisorMode:
     pop_screen: Any
     set_interval: Any
     notify: Any
+    clear_notifications: Any
     exit: Any
 
     def open_review_desk(self, name: str, pin: str) -> ReviewDesk:
@@ -75,6 +76,7 @@ class SupervisorMode:
                 self.exit()
             return
         self.review_desk = desk
+        self.clear_notifications()  # a wrong PIN's message is over once the desk is open
         self._supervisor_base = len(self.screen_stack)
         self.note_input()
         self._idle_timer = self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)

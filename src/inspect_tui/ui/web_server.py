@@ -7,6 +7,8 @@ terminal, and closing the tab ends its process. On top of textual-serve's server
 - builds the page's own addresses (websocket, static files) from the address the browser used,
   so the page works whether it is opened as ``127.0.0.1``, by a LAN name, or through a TLS
   reverse proxy that passes on ``Host`` and ``X-Forwarded-Proto`` (``wss://`` then);
+- uses the terminal font textual-serve ships instead of fetching it from a font service, so
+  the page needs nothing from outside the LAN;
 - refuses a websocket opened by a page of another site (``Origin`` not this host), so a web
   page the supervisor happens to visit cannot start a desk in the background;
 - says what it serves and where once it really listens, in the desk's words.
@@ -15,6 +17,7 @@ terminal, and closing the tab ends its process. On top of textual-serve's server
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 from contextlib import suppress
 from typing import Any
@@ -25,6 +28,13 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 INDEX_TEMPLATE = "app_index.html"
+FONT_LINK = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>")
+"""textual-serve's page fetches its terminal font from Google Fonts."""
+LOCAL_FONT = (
+    '<style>@font-face {{ font-family: "Roboto Mono"; font-weight: 100 700; '
+    'src: url("{static}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }}</style>'
+)
+"""The same font, from the files textual-serve serves itself."""
 
 
 class DeskServer(Server):
@@ -81,7 +91,10 @@ class DeskServer(Server):
             "config": {"static": {"url": static}},
             "application": {"name": self.title},
         }
-        return aiohttp_jinja2.render_template(INDEX_TEMPLATE, request, context)
+        page = aiohttp_jinja2.render_template(INDEX_TEMPLATE, request, context)
+        if page.text is not None:
+            page.text = FONT_LINK.sub(LOCAL_FONT.format(static=static), page.text)
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Start a desk for this tab, unless the page that asks comes from another site."""
