@@ -226,24 +226,27 @@ class ReviewDetailScreen(SupervisorScreen):
         self.tell(f"Evidence pack written: {written}", "success")
 
     def action_photos(self) -> None:
-        """Served to a browser: the parcel's photos, before shipping and at the bench, in a tab."""
-        detail = self.detail
+        """Served to a browser: the parcel's photos, before shipping and at the bench, in a tab.
+
+        The photos are read off the UI thread (they can be large), then handed to the browser.
+        """
+        detail, code = self.detail, self.code
         if detail is None:
             return
-        page = photo_page(
-            self.code,
-            [
-                ("Before shipping", detail.record.pre_shipment),
-                ("At the bench", bench_photos(detail.view)),
-            ],
+        groups = [("Before shipping", detail.record.pre_shipment)]
+        groups.append(("At the bench", bench_photos(detail.view)))
+        self.tell("Opening the photos in a new tab of your browser…")
+        self.desk.run_desk(
+            DeskJob(lambda: photo_page(code, groups), done=self._show_photos, what="photos")
         )
+
+    def _show_photos(self, page: bytes) -> None:
         self.app.deliver_binary(
             BytesIO(page),
             save_filename=f"{self.code}-photos.html",
             open_method="browser",
             mime_type="text/html",
         )
-        self.tell("The photos open in a new tab of your browser.")
 
     def action_refresh(self) -> None:
         """Read the story again."""
