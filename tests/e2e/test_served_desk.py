@@ -26,8 +26,8 @@ from PIL import Image
 from playwright.sync_api import Browser, Download, Page, Route, sync_playwright
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN, DemoStore, load_demo
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
 from served import WAIT, Serving, serving
 from stories import empty_parcel_reject, escalated_seller_error
 

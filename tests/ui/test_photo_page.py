@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from inspect_tui.services.views import EvidenceView
+from inspect_tui.services.shared.views import EvidenceView
 from inspect_tui.ui.photo_page import photo_page
 
 

@@ -14,7 +14,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from inspect_tui.services.views import EvidenceView
+from inspect_tui.services.shared.views import EvidenceView
 
 IMAGE_TYPES = {
     ".jpg": "image/jpeg",
