@@ -19,6 +19,7 @@ from inspect_tui.cli import (  # noqa: E402, F401  isort: skip
     policy_cmd,
     report_cmd,
     scale_cmd,
+    serve_cmd,
     sheet_cmd,
     station_cmd,
 )

@@ -1,4 +1,4 @@
-"""Starting the terminal app (``inspect-tui`` with no command, and ``inspect-tui demo``)."""
+"""Starting the terminal app (``inspect-tui`` with no command, ``demo`` and ``desk``)."""
 
 from __future__ import annotations
 
@@ -25,11 +25,16 @@ IMAGES_ENV = "INSPECT_TUI_IMAGES"
 """Set to ``0`` to list photos as text instead of previewing them in the terminal."""
 
 
-def run_tui(settings: Settings, *, operator: str | None) -> None:
+def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool = False) -> None:
     """Start the app on the configured store.
 
     The store and the policy are checked first, so a wrong ``--db`` or a broken policy file is
     a one-line message, not a screen that fails later.
+
+    Args:
+        settings: The store, station and policy of this run.
+        operator: Sign this clerk in at start (None asks for a badge).
+        supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
     """
     try:
         policy = load_policy(settings.policy_file)
@@ -69,7 +74,8 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
         operator=operator,
         image_factory=_image_factory(),
         review_connect=review_connect,
-        scale_spec=station.scale if station is not None else None,
+        scale_spec=station.scale if station is not None and not supervisor_only else None,
+        supervisor_only=supervisor_only,
     )
     try:
         app.run()

@@ -77,6 +77,7 @@ class InspectApp(App[None]):
         review_connect: ReviewConnect | None = None,
         supervisor_idle_seconds: float | None = None,
         scale_spec: str | None = None,
+        supervisor_only: bool = False,
     ) -> None:
         """Create the app; use :func:`build_app`.
 
@@ -92,6 +93,7 @@ class InspectApp(App[None]):
                 key (None: the policy's ``supervisor.idle_minutes``).
             scale_spec: The station's scale (``serial://…``, ``hid://…``): read while the app
                 runs; None or ``manual``: weights are typed.
+            supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
         """
         super().__init__()
         self.connect = connect
@@ -113,7 +115,10 @@ class InspectApp(App[None]):
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
-        self.supervisor = SupervisorMode(self, review_connect, supervisor_idle_seconds)
+        self.supervisor_only = supervisor_only
+        self.supervisor = SupervisorMode(
+            self, review_connect, supervisor_idle_seconds, alone=supervisor_only
+        )
         """The supervisor desk opened over the bench (F12)."""
 
     async def on_event(self, event: events.Event) -> None:
@@ -123,7 +128,14 @@ class InspectApp(App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
-        """Ask who is at the bench (or sign in the operator given on the command line)."""
+        """Ask who is at the bench (or sign in the operator given on the command line).
+
+        The supervisor desk alone asks for a supervisor's badge and PIN instead.
+        """
+        if self.supervisor_only:
+            self.sub_title = "supervisor desk"
+            self.supervisor.toggle()
+            return
         self.push_screen(LoginScreen(self.initial_operator))
         if self.scale_spec and self.scale_spec.strip() != "manual":
             self.devices.connect_scale(self.scale_spec)
@@ -389,6 +401,7 @@ def build_app(
     review_connect: ReviewConnect | None = None,
     supervisor_idle_seconds: float | None = None,
     scale_spec: str | None = None,
+    supervisor_only: bool = False,
 ) -> InspectApp:
     """The one way to build the app, for the command line and the tests alike.
 
@@ -402,6 +415,8 @@ def build_app(
         review_connect: Opens the supervisor desk for a name and PIN (F10); None: no desk.
         supervisor_idle_seconds: The supervisor desk's idle limit (None: the policy's).
         scale_spec: The station's scale spec; None or ``manual``: weights are typed.
+        supervisor_only: Start at the supervisor's badge and PIN, with no bench behind the desk
+            (``inspect-tui desk``, and what ``inspect-tui serve`` gives each browser tab).
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -416,4 +431,5 @@ def build_app(
         review_connect=review_connect,
         supervisor_idle_seconds=supervisor_idle_seconds,
         scale_spec=scale_spec,
+        supervisor_only=supervisor_only,
     )

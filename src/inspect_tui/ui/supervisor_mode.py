@@ -34,16 +34,24 @@ class SupervisorMode:
     """Entering and leaving the supervisor desk of one app."""
 
     def __init__(
-        self, app: App[Any], connect: ReviewConnect | None, idle_seconds: float | None = None
+        self,
+        app: App[Any],
+        connect: ReviewConnect | None,
+        idle_seconds: float | None = None,
+        *,
+        alone: bool = False,
     ) -> None:
         """Args:
         app: The app whose screens the desk opens on.
         connect: Opens the desk for a name and PIN; None: this app has no supervisor desk.
         idle_seconds: Overrides the policy's idle time (tests); None follows the policy.
+        alone: The desk alone, with no bench behind it: cancelling the sign-in ends the app,
+            leaving the desk asks for a badge and PIN again.
         """
         self.app = app
         self.connect = connect
         self.idle_seconds = idle_seconds
+        self.alone = alone
         self.desk: ReviewDesk | None = None
         """The open desk, or None when no supervisor is signed in."""
         self.last_input = 0.0
@@ -70,8 +78,11 @@ class SupervisorMode:
 
     def _opened(self, desk: ReviewDesk | None) -> None:
         if desk is None:
+            if self.alone:
+                self.app.exit()
             return
         self.desk = desk
+        self.app.clear_notifications()  # a wrong PIN's message is over once the desk is open
         self._base = len(self.app.screen_stack)
         self.note_input()
         self._idle_timer = self.app.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
@@ -107,6 +118,8 @@ class SupervisorMode:
         self.app.notify(
             why or "Supervisor desk closed.", severity="warning" if why else "information"
         )
+        if self.alone:
+            self.toggle()
 
     def close(self) -> None:
         """The app is ending: release the desk's connection."""

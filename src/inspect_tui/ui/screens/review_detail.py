@@ -4,12 +4,17 @@ The detail is read in a worker (evidence files are hashed again, which takes a m
 large photos); every decision goes through the app's ordered call queue and is on disk, with
 its audit event, before the screen says it is done. The evidence pack for a platform dispute
 is written from here too.
+
+Served to a browser (``inspect-tui serve``), the desk hands the browser what a terminal would
+show or leave on disk: the photos open as one page in a new tab, and a written evidence pack
+is downloaded. In a terminal nothing of that changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from io import BytesIO
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -22,14 +27,17 @@ from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import InspectionDetail, ReviewResult
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
+from inspect_tui.ui.photo_page import photo_page
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
-from inspect_tui.ui.widgets.review_story import ReviewStory
+from inspect_tui.ui.widgets.review_story import ReviewStory, bench_photos
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 DECISIONS = frozenset({"approve", "overturn", "reopen"})
+IN_BROWSER = frozenset({"photos"})
+"""Actions only a desk served to a browser offers."""
 
 
 class ReviewDetailScreen(SupervisorScreen):
@@ -41,6 +49,7 @@ class ReviewDetailScreen(SupervisorScreen):
         Binding("o", "overturn", "Overturn", id="detail.overturn"),
         Binding("r", "reopen", "Reopen", id="detail.reopen"),
         Binding("e", "pack", "Evidence pack", id="detail.pack"),
+        Binding("p", "photos", "Photos", id="detail.photos"),
         Binding("f6", "refresh", "Refresh", id="detail.refresh"),
         Binding("escape", "back", "Back to the queue", id="detail.back"),
     ]
@@ -80,6 +89,8 @@ class ReviewDetailScreen(SupervisorScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decisions only once the story is read and this supervisor may review it."""
+        if action in IN_BROWSER:
+            return self.app.is_web and self.detail is not None
         if action not in DECISIONS:
             return True
         detail = self.detail
@@ -203,9 +214,39 @@ class ReviewDetailScreen(SupervisorScreen):
         self.desk.run_desk(
             DeskJob(
                 lambda: review.evidence_pack(code, path),
-                done=lambda written: self.tell(f"Evidence pack written: {written}", "success"),
+                done=self._pack_written,
                 what=f"evidence pack {code}",
             )
+        )
+
+    def _pack_written(self, written: Path) -> None:
+        if self.app.is_web:
+            self.app.deliver_binary(written, open_method="download")
+            self.tell(f"Evidence pack written: {written}; your browser downloads it.", "success")
+            return
+        self.tell(f"Evidence pack written: {written}", "success")
+
+    def action_photos(self) -> None:
+        """Served to a browser: the parcel's photos, before shipping and at the bench, in a tab.
+
+        The photos are read off the UI thread (they can be large), then handed to the browser.
+        """
+        detail, code = self.detail, self.code
+        if detail is None:
+            return
+        groups = [("Before shipping", detail.record.pre_shipment)]
+        groups.append(("At the bench", bench_photos(detail.view)))
+        self.tell("Opening the photos in a new tab of your browser…")
+        self.desk.run_desk(
+            DeskJob(lambda: photo_page(code, groups), done=self._show_photos, what="photos")
+        )
+
+    def _show_photos(self, page: bytes) -> None:
+        self.app.deliver_binary(
+            BytesIO(page),
+            save_filename=f"{self.code}-photos.html",
+            open_method="browser",
+            mime_type="text/html",
         )
 
     def action_refresh(self) -> None:

@@ -68,7 +68,7 @@ class ReviewStory(VerticalScroll):
                 yield self._evidence()
         with Horizontal(id="story-photos"):
             yield PhotoStrip("Before shipping", self.detail.record.pre_shipment, self.image_factory)
-            yield PhotoStrip("At the bench", _photos(view), self.image_factory)
+            yield PhotoStrip("At the bench", bench_photos(view), self.image_factory)
         yield Static("Timeline", classes="story-title")
         yield self._timeline()
 
@@ -195,7 +195,8 @@ def _table(
     return table
 
 
-def _photos(view: InspectionView) -> tuple[EvidenceView, ...]:
+def bench_photos(view: InspectionView) -> tuple[EvidenceView, ...]:
+    """The photos taken at the bench (the other evidence is notes, clips and test results)."""
     return tuple(item for item in view.evidence if item.kind.endswith("photo"))
 
 

@@ -1,0 +1,130 @@
+"""``inspect-tui desk`` and ``inspect-tui serve``: the supervisor desk alone, and in a browser.
+
+``desk`` starts the supervisor desk in this terminal: badge and PIN first, no bench behind it.
+``serve`` serves that desk (or, with ``--bench``, the clerk's app) to web browsers through
+textual-serve: every browser tab runs its own ``inspect-tui desk`` process on the same store,
+so a supervisor can sit anywhere on the LAN and still needs a supervisor's badge and PIN.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import os
+import shlex
+import sys
+from typing import Annotated
+
+import typer
+
+from inspect_tui import config
+from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@app.command("desk")
+def desk(ctx: typer.Context) -> None:
+    """Start the supervisor desk alone: a supervisor's badge and PIN, then the review queue."""
+    from inspect_tui.cli.tui_cmd import run_tui
+
+    run_tui(settings(ctx), operator=None, supervisor_only=True)
+
+
+@app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: this machine only).")
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = (
+        DEFAULT_PORT
+    ),
+    bench: Annotated[
+        bool, typer.Option("--bench", help="Serve the clerk's bench instead of the desk.")
+    ] = False,
+) -> None:
+    """Serve the supervisor desk to web browsers (each tab its own desk, signed in by PIN)."""
+    current = settings(ctx)
+    load_policy_or_fail(current)
+    store(current).dispose()
+    if not host.strip():
+        fail("--host: give an address to listen on, e.g. 127.0.0.1", EXIT_USAGE)
+    _pass_settings_on(current)
+    what = "the clerk's bench" if bench else "the supervisor desk"
+    shown_host = f"[{host}]" if ":" in host else host
+    banner = (
+        f"Serving {what} on http://{shown_host}:{port}/ — each browser tab is its own "
+        f"{'bench' if bench else 'desk'} on {_shown_store(current.db_url)}. Ctrl+C stops."
+    )
+    if not is_loopback(host):
+        typer.echo(exposed_warning(host, port), err=True)
+    from inspect_tui.ui.web_server import DeskServer
+
+    command = [sys.executable, "-m", "inspect_tui"] + ([] if bench else ["desk"])
+    server = DeskServer(
+        shlex.join(command),
+        host=host,
+        port=port,
+        title=f"inspect-tui — {what}",
+        banner=banner,
+    )
+    try:
+        server.serve()
+    except OSError as error:
+        fail(f"Cannot listen on {shown_host}:{port}: {cannot_listen(error)}")
+
+
+def cannot_listen(error: OSError) -> str:
+    """Why the address could not be listened on, and what to do."""
+    if error.errno == errno.EADDRINUSE:
+        return "something else already listens there; choose another --port."
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "this machine has no such address; check --host (127.0.0.1 is this machine)."
+    if error.errno == errno.EACCES:
+        return "no right to use that port (below 1024 needs root); choose one above 1024."
+    return str(error)
+
+
+def _pass_settings_on(current: config.Settings) -> None:
+    """Each tab's process reads the store, station, policy and data dir of this one.
+
+    Through the environment, so a database password never shows in the process list.
+    """
+    os.environ[config.DB_ENV] = current.db_url
+    os.environ[config.HOME_ENV] = str(current.data_dir)
+    os.environ[config.STATION_ENV] = current.station
+    if current.policy_file is not None:
+        os.environ[config.POLICY_ENV] = str(current.policy_file.resolve())
+
+
+def _shown_store(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (``127.0.0.1``, ``::1``, ``localhost``)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def exposed_warning(host: str, port: int) -> str:
+    """What to know before listening on an address other machines can reach."""
+    return (
+        f"inspect-tui serve: {host}:{port} is an address other machines can reach.\n"
+        "  The supervisor's PIN is the only gate: anyone who can open this address gets the "
+        "sign-in.\n"
+        "  The page is plain HTTP: PINs and the desk's screens cross the network unencrypted.\n"
+        "  Put it behind TLS: keep `inspect-tui serve` on 127.0.0.1 and let a reverse proxy "
+        "(Caddy, nginx) serve https:// on the LAN, passing on websockets, the Host header and "
+        "X-Forwarded-Proto (see the README, 'The supervisor desk in a browser')."
+    )
