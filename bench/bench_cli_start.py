@@ -72,6 +72,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as folder:
         env = {**os.environ, "INSPECT_TUI_HOME": folder, "TZ": "UTC"}
         env.pop("INSPECT_TUI_DB", None)
+        # An installed program runs from byte code (pip compiles it); so do the runs here.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run(
             [sys.executable, "-m", "inspect_tui", "demo", "--no-start"],
             env=env,

@@ -15,7 +15,6 @@ from sqlalchemy import Engine
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.errors import DeskError
-from inspect_tui.services.evidence_pack import PackError, write_evidence_pack
 from inspect_tui.services.exporting import ExportError, ExportResult, export_inspections
 
 
@@ -80,6 +79,10 @@ class BackOffice:
             InspectionNotFound: no inspection has this code.
             NoPdfFont: no font with Chinese glyphs is installed.
         """
+        # Loaded with the first pack: its PDF libraries (fpdf, fontTools, numpy, qrcode, Pillow)
+        # took about a second of the app's start-up.
+        from inspect_tui.services.evidence_pack import PackError, write_evidence_pack
+
         path = Path(path)
         _make_folder(path, PackError)
         return write_evidence_pack(
