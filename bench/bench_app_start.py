@@ -18,6 +18,10 @@ The pty answers what xterm answers: the device-attributes query (``ESC [ c``: a 
 sixel) and the cell-size query (``ESC [ 16 t``: 10x20 pixels); it stays silent, as xterm does,
 to the kitty graphics query, so photo previews wait for that answer as long as they would on
 xterm. Goal: app <= 2x bare Textual (medians, same run).
+
+``--compare SRC`` adds both app runs with ``PYTHONPATH=SRC`` (another version's ``src``
+folder, e.g. from ``git archive``), so a change is measured against the code before it in the
+same rounds.
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def first_frame(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--compare", type=Path, help="another version's src folder")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-app-") as folder:
         env = {
@@ -109,6 +114,13 @@ def main() -> None:
             "app": ([*app, "--operator", "alice"], {**env, "INSPECT_TUI_IMAGES": "1"}),
             "app, no previews": ([*app, "--operator", "alice"], {**env, "INSPECT_TUI_IMAGES": "0"}),
         }
+        if options.compare:
+            other = {**env, "PYTHONPATH": str(options.compare.resolve())}
+            runs["app @compare"] = (runs["app"][0], {**other, "INSPECT_TUI_IMAGES": "1"})
+            runs["app, no previews @compare"] = (
+                runs["app"][0],
+                {**other, "INSPECT_TUI_IMAGES": "0"},
+            )
         for argv, run_env in runs.values():  # warm the file cache and byte code once
             first_frame(argv, run_env)
         times: dict[str, list[float]] = {name: [] for name in runs}
@@ -126,7 +138,7 @@ def main() -> None:
         verdict = "" if name == "bare Textual" else (
             f"  {median / bare:.2f}x bare; goal <= 2x: {'met' if median <= 2 * bare else 'NOT met'}"
         )  # fmt: skip
-        print(f"{name:18} {median:6.3f} s  (min {min(values):.3f}, max {max(values):.3f}){verdict}")
+        print(f"{name:26} {median:6.3f} s  (min {min(values):.3f}, max {max(values):.3f}){verdict}")
 
 
 if __name__ == "__main__":
