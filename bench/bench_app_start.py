@@ -3,10 +3,11 @@
     python bench/bench_app_start.py                 # 7 interleaved rounds
     python bench/bench_app_start.py --rounds 15
 
-Every measurement is a fresh ``python`` on a real pty (120x40, ``TERM=xterm-256color``), timed
-from ``fork`` until the terminal has received the scan screen's title ("Scan a return parcel",
-drawn in the same frame as the scan field); then the process is killed. Three runs per round,
-in a shuffled order so a busy machine slows them alike:
+Every measurement is a fresh ``python`` on a real pty (``TERM=xterm-256color``, sized as a
+window of 120x40 cells of 10x20 pixels), timed from ``fork`` until the terminal has received
+the scan screen's title ("Scan a return parcel", drawn in the same frame as the scan field);
+then the process is killed. Three runs per round, in a shuffled order so a busy machine slows
+them alike:
 
 * **bare Textual** — an ``App`` whose only screen is that title and an ``Input``: the least a
   Textual app draws its first frame in;
@@ -27,6 +28,7 @@ same rounds.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import platform
 import pty
@@ -34,13 +36,17 @@ import random
 import select
 import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
 MARKER = b"Scan a return parcel"
+WINDOW = struct.pack("HHHH", 40, 120, 800, 1200)
+"""The pty's size as a terminal window sets it: 40 rows, 120 columns, 1200x800 pixels."""
 ANSWERS = {b"\x1b[c": b"\x1b[?62;22c", b"\x1b[16t": b"\x1b[6;20;10t"}
 """What xterm answers to the queries a program may send before it draws."""
 
@@ -61,7 +67,8 @@ def first_frame(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> 
     """Seconds from fork until ``MARKER`` reached the terminal; the process is then killed."""
     start = time.perf_counter()
     pid, master = pty.fork()
-    if pid == 0:  # the child, on the pty's slave end
+    if pid == 0:  # the child, on the pty's slave end, sized before it looks
+        fcntl.ioctl(sys.stdout.fileno(), termios.TIOCSWINSZ, WINDOW)
         os.execve(argv[0], argv, env)
     seen = b""
     try:
