@@ -70,12 +70,13 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
             settings.db_url, operator=name, pin=pin, policy=policy, data_dir=settings.data_dir
         )
 
+    image_factory = previews.factory()  # before Textual loads here: one thread imports it
     from inspect_tui.ui.app import build_app
 
     app = build_app(
         connect,
         operator=operator,
-        image_factory=previews.factory(),
+        image_factory=image_factory,
         review_connect=review_connect,
         scale_spec=station.scale if station is not None else None,
     )
@@ -91,8 +92,10 @@ class _Previews:
     textual-image asks the terminal for its graphics protocols and cell size when imported,
     which is only possible before the app takes the terminal over, and waits up to 0.1 s for
     each answer (a terminal without kitty graphics never answers that one). On a thread, that
-    waiting overlaps the rest of start-up instead of adding to it. The thread is not a daemon:
-    a start-up that fails meanwhile still waits for it to give the terminal back as it was.
+    waiting overlaps the store's libraries loading instead of adding to them. It is joined
+    before the app's own modules load, so Textual is never imported by two threads at once;
+    and it is not a daemon: a start-up that fails meanwhile still waits for it to give the
+    terminal back as it was.
     """
 
     def __init__(self) -> None:
