@@ -16,8 +16,8 @@ from inspect_tui.core.policy import PolicyError, load_policy
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from inspect_tui.services.review import ReviewDesk
-    from inspect_tui.services.workstation import Workstation
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.services.review.desk import ReviewDesk
 
 IMAGES_ENV = "INSPECT_TUI_IMAGES"
 """Set to ``0`` to list photos as text instead of previewing them in the terminal."""
@@ -32,12 +32,12 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
     previews = _Previews()
     # The store's libraries load after the previews' thread has started, so that the wait for
     # the terminal's answers overlaps them.
-    from inspect_tui.services.database import StoreError, open_store
-    from inspect_tui.services.errors import DeskError
-    from inspect_tui.services.input_limits import bounded_name
-    from inspect_tui.services.review import ReviewDesk
-    from inspect_tui.services.stations import get_station
-    from inspect_tui.services.workstation import Workstation
+    from inspect_tui.services.inspecting.stations import get_station
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.services.review.desk import ReviewDesk
+    from inspect_tui.services.shared.database import StoreError, open_store
+    from inspect_tui.services.shared.errors import DeskError
+    from inspect_tui.services.shared.input_limits import bounded_name
 
     try:
         policy = load_policy(settings.policy_file)
