@@ -128,3 +128,50 @@ def test_a_png_sheet_loads_no_pdf_library(tmp_path: Path) -> None:
     loaded = _loaded_by(["sheet", "-o", str(tmp_path / "commands.png")], tmp_path)
     assert {"PIL", "barcode", "qrcode"} <= loaded
     assert not {"fpdf", "fontTools"} & loaded
+
+
+def test_the_app_reaches_its_scan_screen_without_the_document_libraries(tmp_path: Path) -> None:
+    """The app, started as ``inspect-tui --operator alice`` runs it, up to the scan screen.
+
+    Evidence packs (fpdf, fontTools, numpy), labels and command sheets (Pillow, python-barcode,
+    qrcode) and spreadsheets (openpyxl) load when first used, not before the clerk can scan.
+    """
+    env = {
+        "INSPECT_TUI_HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "TZ": "UTC",
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "demo", "--no-start"],
+        capture_output=True,
+        check=True,
+        env=env,
+        timeout=120,
+    )
+    dump = tmp_path / "modules.json"
+    code = (
+        "import json, sys\n"
+        "from textual.app import App\n"
+        "run = App.run\n"
+        "async def until_scan_screen(pilot):\n"
+        "    for _ in range(600):\n"
+        "        if type(pilot.app.screen).__name__ == 'ScanScreen':\n"
+        "            break\n"
+        "        await pilot.pause(0.05)\n"
+        "    screen = type(pilot.app.screen).__name__\n"
+        f"    open({str(dump)!r}, 'w').write(json.dumps([screen, sorted(sys.modules)]))\n"
+        "    pilot.app.exit()\n"
+        "App.run = lambda app, **_: run(app, headless=True, auto_pilot=until_scan_screen)\n"
+        "from inspect_tui.cli import main\n"
+        "sys.argv = ['inspect-tui', '--station', 'bench-1', '--operator', 'alice']\n"
+        "main()\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, env=env, timeout=120
+    )
+    screen, modules = json.loads(dump.read_text())
+    loaded = {name.split(".")[0] for name in modules}
+    assert screen == "ScanScreen"
+    assert {"textual", "sqlmodel"} <= loaded
+    assert not (DOCUMENTS | {"fontTools", "numpy"}) & loaded

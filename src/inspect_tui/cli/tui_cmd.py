@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,15 +12,12 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
-from inspect_tui.services.inspecting.stations import get_station
-from inspect_tui.services.inspecting.workstation import Workstation
-from inspect_tui.services.review.desk import ReviewDesk
-from inspect_tui.services.shared.database import StoreError, open_store
-from inspect_tui.services.shared.errors import DeskError
-from inspect_tui.services.shared.input_limits import bounded_name
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.services.review.desk import ReviewDesk
 
 IMAGES_ENV = "INSPECT_TUI_IMAGES"
 """Set to ``0`` to list photos as text instead of previewing them in the terminal."""
@@ -36,6 +34,16 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         operator: Sign this clerk in at start (None asks for a badge).
         supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
     """
+    previews = _Previews()
+    # The store's libraries load after the previews' thread has started, so that the wait for
+    # the terminal's answers overlaps them.
+    from inspect_tui.services.inspecting.stations import get_station
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.services.review.desk import ReviewDesk
+    from inspect_tui.services.shared.database import StoreError, open_store
+    from inspect_tui.services.shared.errors import DeskError
+    from inspect_tui.services.shared.input_limits import bounded_name
+
     try:
         policy = load_policy(settings.policy_file)
     except PolicyError as error:
@@ -67,12 +75,13 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
             settings.db_url, operator=name, pin=pin, policy=policy, data_dir=settings.data_dir
         )
 
+    image_factory = previews.factory()  # before Textual loads here: one thread imports it
     from inspect_tui.ui.app import build_app
 
     app = build_app(
         connect,
         operator=operator,
-        image_factory=_image_factory(),
+        image_factory=image_factory,
         review_connect=review_connect,
         scale_spec=station.scale if station is not None and not supervisor_only else None,
         supervisor_only=supervisor_only,
@@ -83,12 +92,34 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         fail(str(error))
 
 
-def _image_factory() -> Callable[[Path], Widget] | None:
-    """textual-image's widget (best protocol, half-block fallback) when on a real terminal.
+class _Previews:
+    """Photo previews, set up on a thread while the store opens.
 
-    textual-image asks the terminal for its cell size when imported, which is only possible
-    before the app takes the terminal over: so it is imported here, before ``app.run()``.
+    textual-image asks the terminal for its graphics protocols and cell size when imported,
+    which is only possible before the app takes the terminal over, and waits up to 0.1 s for
+    each answer (a terminal without kitty graphics never answers that one). On a thread, that
+    waiting overlaps the store's libraries loading instead of adding to them. It is joined
+    before the app's own modules load, so Textual is never imported by two threads at once;
+    and it is not a daemon: a start-up that fails meanwhile still waits for it to give the
+    terminal back as it was.
     """
+
+    def __init__(self) -> None:
+        self._factory: Callable[[Path], Widget] | None = None
+        self._thread = threading.Thread(target=self._load, name="photo-previews")
+        self._thread.start()
+
+    def _load(self) -> None:
+        self._factory = _image_factory()
+
+    def factory(self) -> Callable[[Path], Widget] | None:
+        """The preview widget factory (None without previews), once the thread is done."""
+        self._thread.join()
+        return self._factory
+
+
+def _image_factory() -> Callable[[Path], Widget] | None:
+    """textual-image's widget (best protocol, half-block fallback) when on a real terminal."""
     if os.environ.get(IMAGES_ENV, "1") == "0" or not sys.stdout.isatty():
         return None
     try:

@@ -16,7 +16,6 @@ from inspect_tui.services.exporting.inspection_log import (
     ExportResult,
     export_inspections,
 )
-from inspect_tui.services.records.evidence_pack import PackError, write_evidence_pack
 from inspect_tui.services.shared.desk_store import DeskStore
 from inspect_tui.services.shared.errors import DeskError
 
@@ -74,6 +73,10 @@ class BackOffice(DeskStore):
             InspectionNotFound: no inspection has this code.
             NoPdfFont: no font with Chinese glyphs is installed.
         """
+        # Loaded with the first pack: its PDF libraries (fpdf, fontTools, numpy, qrcode, Pillow)
+        # took about a second of the app's start-up.
+        from inspect_tui.services.records.evidence_pack import PackError, write_evidence_pack
+
         path = Path(path)
         _make_folder(path, PackError)
         return write_evidence_pack(

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from inspect_tui.services.records.inspection_record import (
-    EvidenceCheck,
-    InspectionRecord,
-    TimelineEvent,
-)
-from inspect_tui.services.shared.views import InspectionView
+if TYPE_CHECKING:  # names for annotations only: the daily report needs none of the record's code
+    from inspect_tui.services.records.inspection_record import (
+        EvidenceCheck,
+        InspectionRecord,
+        TimelineEvent,
+    )
+    from inspect_tui.services.shared.views import InspectionView
 
 
 @dataclass(frozen=True, slots=True)
