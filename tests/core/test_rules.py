@@ -1,4 +1,4 @@
-"""The suggestion for each scenario of DOMAIN.md: every reason code reached by its own parcel."""
+"""The suggestion for each scenario of docs/domain.md: every reason code reached by its own parcel."""
 
 from __future__ import annotations
 
@@ -188,7 +188,7 @@ def test_used_item_on_a_no_reason_return_gets_a_deduction_when_the_policy_says_s
 def test_used_item_on_a_no_reason_return_is_rejected_by_default(
     build: Builders, policy: Policy
 ) -> None:
-    # DOMAIN.md: the no-reason return does not apply to an item not in resalable condition.
+    # docs/domain.md: the no-reason return does not apply to an item not in resalable condition.
     s = assess(build.state(units=with_first(build, grade="C")), policy).suggestion
     assert (s.outcome, s.reasons) == ("reject", ("USED_OR_WORN",))
 
@@ -288,7 +288,7 @@ def test_outside_window_does_not_stop_a_defect_claim(build: Builders, policy: Po
 
 
 def scenario(build: Builders, code: str) -> ParcelState:
-    """The smallest parcel of DOMAIN.md's scenario that each reason code belongs to."""
+    """The smallest parcel of the scenario (docs/domain.md) that each reason code belongs to."""
     claim, defect = build.claim, "DEFECT_CONFIRMED"
     scenarios = {
         "EMPTY_PARCEL": lambda: build.state(weight_g=40, units=()),

@@ -1,4 +1,4 @@
-"""The DOMAIN.md scenarios from sample_data/, driven through the Workstation on every back end."""
+"""The scenarios of docs/domain.md from sample_data/, driven through the Workstation on every back end."""
 
 from __future__ import annotations
 

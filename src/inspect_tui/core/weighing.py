@@ -1,7 +1,7 @@
 """Expected parcel weight and the weight verdict: the first check on the bench.
 
-An empty parcel is caught on the scale before the box is opened (DOMAIN.md, "Weigh first, then
-open"), so the verdict and its one-line explanation are written for the clerk and the camera.
+An empty parcel is caught on the scale before the box is opened (weigh first, then open), so the
+verdict and its one-line explanation are written for the clerk and the camera.
 """
 
 from __future__ import annotations
