@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from inspect_tui.devices.scales.framing import Framer, ascii_text
+from inspect_tui.devices.scales.framing import ascii_text
+from inspect_tui.devices.scales.parser import FramedParser
 from inspect_tui.devices.scales.reading import (
     Reading,
     decimal_or_none,
@@ -33,26 +34,14 @@ _FRAME = re.compile(
 )
 
 
-class ContinuousParser:
+class ContinuousParser(FramedParser):
     """Incremental parser of Toledo-style continuous frames."""
 
     request: bytes | None = None
     """Continuous indicators need no request: they send on their own."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._framer = Framer(rb"\r\n|\r|\n")
-
-    def feed(self, data: bytes) -> list[Reading]:
-        """The readings completed by ``data``."""
-        readings: list[Reading] = []
-        for frame in self._framer.feed(data):
-            reading = self._parse(ascii_text(frame))
-            if reading is not None:
-                readings.append(reading)
-        return readings
-
-    def _parse(self, line: str) -> Reading | None:
+    def _parse(self, frame: bytes) -> Reading | None:
+        line = ascii_text(frame)
         match = _FRAME.search(line)
         if match is None:
             return None

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from inspect_tui.devices.scales.framing import Framer, ascii_text
+from inspect_tui.devices.scales.framing import ascii_text
+from inspect_tui.devices.scales.parser import FramedParser
 from inspect_tui.devices.scales.reading import (
     Reading,
     decimal_or_none,
@@ -38,26 +39,14 @@ _STATE = re.compile(r"(?:^|[^A-Z0-9])S +(?P<state>[I+-]) *$")
 _ERROR = re.compile(r"(?:^|[^A-Z0-9])E(?P<kind>[STL]) *$")
 
 
-class MtSicsParser:
+class MtSicsParser(FramedParser):
     """Incremental parser of MT-SICS replies to ``S`` / ``SI``."""
 
     request: bytes | None = REQUEST
     """What the driver sends to ask for a weight."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._framer = Framer(rb"\r\n|\r|\n")
-
-    def feed(self, data: bytes) -> list[Reading]:
-        """The readings completed by ``data``."""
-        readings: list[Reading] = []
-        for frame in self._framer.feed(data):
-            reading = self._parse(ascii_text(frame))
-            if reading is not None:
-                readings.append(reading)
-        return readings
-
-    def _parse(self, line: str) -> Reading | None:
+    def _parse(self, frame: bytes) -> Reading | None:
+        line = ascii_text(frame)
         if match := _WEIGHT.search(line):
             value = decimal_or_none(match["value"].replace(" ", ""))
             grams = None if value is None else to_grams(value, match["unit"])

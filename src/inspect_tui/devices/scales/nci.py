@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from inspect_tui.devices.scales.framing import Framer, ascii_text
+from inspect_tui.devices.scales.framing import ascii_text
+from inspect_tui.devices.scales.parser import FramedParser
 from inspect_tui.devices.scales.reading import (
     Reading,
     decimal_or_none,
@@ -56,24 +57,13 @@ class NciStatus:
         return NciStatus(data)
 
 
-class NciParser:
+class NciParser(FramedParser):
     """Incremental parser of NCI replies to ``W``."""
 
     request: bytes | None = REQUEST
     """What the driver sends to ask for a weight."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._framer = Framer(rb"\x03")
-
-    def feed(self, data: bytes) -> list[Reading]:
-        """The readings completed by ``data``."""
-        readings: list[Reading] = []
-        for frame in self._framer.feed(data):
-            reading = self._parse(frame)
-            if reading is not None:
-                readings.append(reading)
-        return readings
+    terminators = rb"\x03"
 
     def _parse(self, frame: bytes) -> Reading | None:
         lines = [line for line in re.split(rb"\r\n|\r|\n", frame) if line][-2:]

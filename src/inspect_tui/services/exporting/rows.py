@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Executable, and_, func, select, type_coerce
@@ -260,62 +262,49 @@ def log_rows(
     stamp = _stamper(where.tz)
     connection = session.connection().execution_options(yield_per=batch)
     result = connection.execute(log_query(where))
-    current: int | None = None
-    out: list[Any] = []
-    dispositions: list[str] = []
-    unit_no = 0
-    done = 0
     at = _At
     dispositions_at = next(i for i, c in enumerate(INSPECTION_COLUMNS) if c.name == "dispositions")
-    for row in result:
-        if row[at.ID] != current:
-            if current is not None:
-                if not units:
-                    out[dispositions_at], out[dispositions_at + 1] = tuple(dispositions), unit_no
-                    yield out
-                done += 1
-                if on_inspection is not None:
-                    on_inspection(done)
-            current = row[at.ID]
-            currency = row[at.CURRENCY]
-            requested, refund = row[at.REFUND_REQUESTED], row[at.REFUND]
-            # In the order of INSPECTION_COLUMNS: dispositions and unit count filled in last.
-            out = [
-                row[at.CODE],
-                stamp(row[at.OPENED_AT]),
-                stamp(row[at.COMPLETED_AT]),
-                *row[at.PARCEL_FIRST : at.PARCEL_END],
-                _reasons(row[at.REASONS]),
-                None if requested is None else _money(requested, currency),
-                None if refund is None else _money(refund, currency),
-                currency,
-                (),
-                0,
-                row[at.REVIEW_STATE],
-                row[at.REVIEWED_BY],
-                stamp(row[at.REVIEWED_AT]),
-                row[at.JUSTIFICATION] or None,
-                row[at.NOTE] or None,
-                row[at.EVIDENCE],
-            ]
-            dispositions = []
-            unit_no = 0
-        if row[at.UNIT_ID] is not None:
-            unit_no += 1
-            if row[at.UNIT_DISPOSITION] is not None:
-                dispositions.append(row[at.UNIT_DISPOSITION])
-        if units:
-            unit = (
-                [unit_no, *row[at.UNIT_FIRST : at.UNIT_END]]
-                if row[at.UNIT_ID] is not None
-                else [None] * 7
-            )
-            yield out[:dispositions_at] + out[dispositions_at + 2 :] + unit
-    if current is not None:
+    for done, (_, rows) in enumerate(groupby(result, key=itemgetter(at.ID)), start=1):
+        first = next(rows)
+        currency = first[at.CURRENCY]
+        requested, refund = first[at.REFUND_REQUESTED], first[at.REFUND]
+        # In the order of INSPECTION_COLUMNS; dispositions and the unit count are filled in below.
+        out = [
+            first[at.CODE],
+            stamp(first[at.OPENED_AT]),
+            stamp(first[at.COMPLETED_AT]),
+            *first[at.PARCEL_FIRST : at.PARCEL_END],
+            _reasons(first[at.REASONS]),
+            None if requested is None else _money(requested, currency),
+            None if refund is None else _money(refund, currency),
+            currency,
+            (),
+            0,
+            first[at.REVIEW_STATE],
+            first[at.REVIEWED_BY],
+            stamp(first[at.REVIEWED_AT]),
+            first[at.JUSTIFICATION] or None,
+            first[at.NOTE] or None,
+            first[at.EVIDENCE],
+        ]
+        parcel = out[:dispositions_at] + out[dispositions_at + 2 :]
+        dispositions: list[str] = []
+        unit_no = 0
+        for row in chain((first,), rows):
+            if row[at.UNIT_ID] is not None:
+                unit_no += 1
+                if row[at.UNIT_DISPOSITION] is not None:
+                    dispositions.append(row[at.UNIT_DISPOSITION])
+            if units:
+                unit = (
+                    [unit_no, *row[at.UNIT_FIRST : at.UNIT_END]]
+                    if row[at.UNIT_ID] is not None
+                    else [None] * 7
+                )
+                yield parcel + unit
         if not units:
             out[dispositions_at], out[dispositions_at + 1] = tuple(dispositions), unit_no
             yield out
-        done += 1
         if on_inspection is not None:
             on_inspection(done)
 
