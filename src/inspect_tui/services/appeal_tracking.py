@@ -11,7 +11,7 @@ audit chain.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.appeal_kit import APPEALABLE
-from inspect_tui.services.appeal_platforms import limits_for
+from inspect_tui.services.appeal_platforms import AppealLimits, limits_for
 from inspect_tui.services.errors import DeskError, InvalidInput
 from inspect_tui.services.input_limits import MAX_NOTE, bounded
 from inspect_tui.services.inspection_record import entity_of, find_inspection
@@ -33,12 +33,14 @@ from inspect_tui.store.types import utcnow
 
 __all__ = [
     "APPEAL_STATUSES",
+    "AppealChange",
     "AppealError",
     "AppealSummary",
     "AppealView",
     "appeal_summary",
     "list_appeals",
     "record_appeal",
+    "save_appeal",
 ]
 
 APPEAL_STATUSES = ("submitted", "won", "lost", "partial")
@@ -125,24 +127,89 @@ def record_appeal(
         InspectionNotFound: No inspection has this code.
         UnknownOperator, WrongPin: ``by`` is not a signed-in supervisor.
     """
-    if status is not None and status not in APPEAL_STATUSES:
-        raise AppealError(
-            f"The status {status!r} is not known: use one of {', '.join(APPEAL_STATUSES)}."
-        )
-    if recovered_minor is not None and not 0 <= recovered_minor <= MAX_RECOVERED_MINOR:
-        raise AppealError("The amount recovered must be from 0 to 10,000,000.")
-    try:
-        case = bounded(case_ref, "The case number", MAX_CASE_REF) if case_ref is not None else None
-        text = bounded(note, "The note", MAX_NOTE, lines=True) if note is not None else None
-    except InvalidInput as error:
-        raise AppealError(str(error)) from None
+    change = AppealChange(
+        platform, case_ref, status, recovered_minor, opened_at, deadline_at, note
+    ).checked()
+    limits = _limits_of(engine, code, change.platform, limits_file)
+    actor = sign_in(engine, by.name, by.pin, policy or Policy.default(), clock)
+    return _save(engine, code, actor, change, limits, clock)
+
+
+def save_appeal(
+    engine: Engine,
+    code: str,
+    change: AppealChange,
+    *,
+    actor: str,
+    limits_file: Path | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> AppealView:
+    """:func:`record_appeal` for a supervisor already signed in (the review desk's own).
+
+    Raises:
+        AppealError, UnknownPlatform, LimitsError, InspectionNotFound: as ``record_appeal``.
+    """
+    change = change.checked()
+    limits = _limits_of(engine, code, change.platform, limits_file)
+    return _save(engine, code, actor, change, limits, clock)
+
+
+@dataclass(frozen=True, slots=True)
+class AppealChange:
+    """What a supervisor records about an appeal; None keeps what was recorded before."""
+
+    platform: str | None = None
+    case_ref: str | None = None
+    status: str | None = None
+    recovered_minor: int | None = None
+    opened_at: datetime | None = None
+    deadline_at: datetime | None = None
+    note: str | None = None
+
+    def checked(self) -> AppealChange:
+        """The same, trimmed, once every value is one the store can keep.
+
+        Raises:
+            AppealError: An unknown status, an amount out of range, a case number or note too
+                long or with control characters.
+        """
+        if self.status is not None and self.status not in APPEAL_STATUSES:
+            raise AppealError(
+                f"The status {self.status!r} is not known: use one of {', '.join(APPEAL_STATUSES)}."
+            )
+        amount = self.recovered_minor
+        if amount is not None and not 0 <= amount <= MAX_RECOVERED_MINOR:
+            raise AppealError("The amount recovered must be from 0 to 10,000,000.")
+        try:
+            case = self.case_ref
+            case = bounded(case, "The case number", MAX_CASE_REF) if case is not None else None
+            note = self.note
+            note = bounded(note, "The note", MAX_NOTE, lines=True) if note is not None else None
+        except InvalidInput as error:
+            raise AppealError(str(error)) from None
+        return replace(self, case_ref=case, note=note)
+
+
+def _limits_of(
+    engine: Engine, code: str, platform: str | None, limits_file: Path | None
+) -> AppealLimits:
     with reading(engine) as session:
         inspection = find_inspection(session, code)
         wanted = (platform or inspection.platform or "").strip().casefold()
     if not wanted:
         raise AppealError(f"{inspection.code} has no platform: give one with --platform.")
-    limits = limits_for(wanted, limits_file)
-    actor = sign_in(engine, by.name, by.pin, policy or Policy.default(), clock)
+    return limits_for(wanted, limits_file)
+
+
+def _save(
+    engine: Engine,
+    code: str,
+    actor: str,
+    change: AppealChange,
+    limits: AppealLimits,
+    clock: Callable[[], datetime],
+) -> AppealView:
+    case, opened_at = change.case_ref, change.opened_at
     now = clock()
     with writing(engine) as session:
         inspection = find_inspection(session, code)
@@ -170,7 +237,7 @@ def record_appeal(
                 currency=_currency(session, inspection),
                 recorded_by=actor,
             )
-        _apply(row, case, status, recovered_minor, opened_at, deadline_at, text)
+        _apply(row, change)
         _check_consistent(row)
         row.recorded_by, row.updated_at = actor, now
         session.add(row)
@@ -220,27 +287,19 @@ def appeal_summary(
     return AppealSummary(due, counts, tuple(sorted(money.items())), appeals)
 
 
-def _apply(
-    row: Appeal,
-    case: str | None,
-    status: str | None,
-    recovered: int | None,
-    opened_at: datetime | None,
-    deadline_at: datetime | None,
-    note: str | None,
-) -> None:
-    if case:
-        row.case_ref = case
-    if status is not None:
-        row.status = status
-    if recovered is not None:
-        row.recovered_minor = recovered
-    if opened_at is not None:
-        row.opened_at = opened_at
-    if deadline_at is not None:
-        row.deadline_at = deadline_at
-    if note is not None:
-        row.note = note
+def _apply(row: Appeal, change: AppealChange) -> None:
+    if change.case_ref:
+        row.case_ref = change.case_ref
+    if change.status is not None:
+        row.status = change.status
+    if change.recovered_minor is not None:
+        row.recovered_minor = change.recovered_minor
+    if change.opened_at is not None:
+        row.opened_at = change.opened_at
+    if change.deadline_at is not None:
+        row.deadline_at = change.deadline_at
+    if change.note is not None:
+        row.note = change.note
 
 
 def _check_appealable(inspection: Inspection) -> None:
