@@ -135,6 +135,8 @@ def write_appeal_kit(
         if folder.exists():
             shutil.rmtree(folder)
         os.replace(work, folder)
+    except OSError as error:
+        raise KitError(f"Cannot write the kit in {folder}: {error.strerror or error}.") from None
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
@@ -233,6 +235,10 @@ class _Builder:
                 continue
             data = fit_photo(check.evidence.path, self.stamp(check), self.limits, self.font)
             if data is None:
+                self.notes.append(
+                    f"{check.evidence.original_name or check.evidence.sha256[:12]}："
+                    "不是可读取的照片，或无法压缩到平台大小限制以内，未放入。"
+                )
                 continue
             number = len(chosen) + 1
             name = f"{number:02d}-{check.evidence.kind}.jpg"

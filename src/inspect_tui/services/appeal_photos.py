@@ -60,9 +60,10 @@ def load_stamp_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 
 def fit_photo(source: Path, stamp: PhotoStamp, limits: AppealLimits, font: Path) -> bytes | None:
-    """The photo ``source`` as stamped JPEG bytes within ``limits``; None if it is not a photo.
+    """The photo ``source`` as stamped JPEG bytes within ``limits``.
 
     Tried at falling qualities, then smaller, until it fits ``limits.max_photo_bytes``.
+    None when it is not a photo Pillow reads, or cannot be made to fit.
     """
     try:
         with Image.open(source) as opened:
@@ -79,7 +80,7 @@ def fit_photo(source: Path, stamp: PhotoStamp, limits: AppealLimits, font: Path)
             if len(data) <= limits.max_photo_bytes:
                 return data
         if max(picture.size) <= _MIN_SIDE:
-            return data
+            return None
         side = max(_MIN_SIDE, int(max(picture.size) * _SHRINK))
 
 
