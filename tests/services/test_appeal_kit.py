@@ -200,8 +200,12 @@ def four_rejects(ws: Workstation, camera_photo: Path) -> dict[str, str]:
 def test_the_statement_names_each_reason_and_its_evidence_within_the_limit(
     ws: Workstation, four_rejects: dict[str, str], tmp_path: Path
 ) -> None:
+    facts = {"EMPTY_PARCEL": "退回包裹仅35克，为发货重量520克的7%", "SWAPPED_ITEM": "6901234567106",
+             "SERIAL_MISMATCH": "HP100-2303-00044", "MISSING_ITEMS": "少退LP-CASE×4"}  # fmt: skip
     for reason, code in four_rejects.items():
         kit = kit_of(ws, code, tmp_path / code, "kuaishou")  # the smallest text box
+        fact_line = next(line for line in kit.statement.splitlines() if facts[reason] in line)
+        assert fact_line.startswith(f"1. {REASON_WORDS[reason]}：")
         assert (kit.folder / "statement.txt").read_text("utf-8") == kit.statement + "\n"
         view = load_record(ws.engine, code, evidence_dir=ws.evidence_dir).view
         for platform in PLATFORMS:

@@ -9,6 +9,7 @@ the reasons and their evidence stay to the last.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
@@ -186,16 +187,14 @@ class _Parts:
             )
         if view.weight_g is not None:
             text = f"退回包裹称重{view.weight_g}克"
-            expected = view.shipment.shipped_weight_g if view.shipment else None
+            expected, label = _expected(view)
             if expected:
-                text += f"，为发货重量的{round(100 * view.weight_g / expected)}%"
+                text += f"，为{label}的{round(100 * view.weight_g / expected)}%"
             parts.append(text)
         if detail > 1:
-            got = [
-                _short(u.sku or u.scanned_code, 24) + (f"（序列号{u.serial}）" if u.serial else "")
-                for u in view.units
-            ]
-            parts.append("收到：" + ("、".join(got[:6]) if got else "无商品"))
+            got = Counter(_unit_words(u.sku, u.scanned_code, u.serial) for u in view.units)
+            items = [word + (f"×{count}" if count > 1 else "") for word, count in got.items()]
+            parts.append("收到：" + ("、".join(items[:6]) if items else "无商品"))
         return ("退回情况：" + "，".join(parts) + "。") if parts else ""
 
     def reasons(self, detail: int) -> list[str]:
@@ -267,13 +266,28 @@ def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _expected(view: InspectionView) -> tuple[int | None, str]:
+    """What the parcel should have weighed, and what to call it: the shipped weight when the
+    whole order comes back, else the weight of the goods the return covers."""
+    shipped = view.shipment.shipped_weight_g if view.shipment else None
+    expected = view.expected_weight_g or shipped
+    if expected is not None and expected == shipped:
+        return expected, "发货重量"
+    return expected, "应退商品重量"
+
+
+def _unit_words(sku: str | None, scanned: str, serial: str | None) -> str:
+    words = _short(sku, 24) if sku else f"条码{_short(scanned, 24)}"
+    return words + (f"（序列号{serial}）" if serial else "")
+
+
 def _empty(view: InspectionView) -> str:
-    expected = view.shipment.shipped_weight_g if view.shipment else None
+    expected, label = _expected(view)
     if view.weight_g is None:
         return "包裹内无商品"
     if expected:
         share = round(100 * view.weight_g / expected)
-        return f"退回包裹仅{view.weight_g}克，为发货重量{expected}克的{share}%，包裹内无商品"
+        return f"退回包裹仅{view.weight_g}克，为{label}{expected}克的{share}%，包裹内无商品"
     return f"退回包裹仅{view.weight_g}克，包裹内无商品"
 
 
@@ -298,7 +312,7 @@ def _swapped(view: InspectionView) -> str:
     shipped = "、".join(line.sku for line in view.shipment.lines) if view.shipment else ""
     if not foreign:
         return "退回商品不是本订单发出的商品"
-    got = "、".join(u.sku or u.scanned_code for u in foreign[:3])
+    got = "、".join(_unit_words(u.sku, u.scanned_code, None) for u in foreign[:3])
     return f"收到{got}，本订单发出的是{shipped}" if shipped else f"收到{got}，非本订单商品"
 
 
