@@ -33,8 +33,8 @@ from inspect_tui.services.appeal_statement import (
     REASON_WORDS,
     appeal_statement,
 )
-from inspect_tui.services.inspection_record import InspectionNotFound, load_record
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.inspection_record import InspectionNotFound, load_record
 from inspect_tui.store.models import AuditEvent
 from inspect_tui.store.session import reading
 

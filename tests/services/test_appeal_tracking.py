@@ -20,10 +20,10 @@ from inspect_tui.services.appeal_tracking import (
     list_appeals,
     record_appeal,
 )
-from inspect_tui.services.errors import UnknownOperator, WrongPin
-from inspect_tui.services.inspection_record import InspectionNotFound, load_record
-from inspect_tui.services.operators import Supervisor
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.inspection_record import InspectionNotFound, load_record
+from inspect_tui.services.review.operators import Supervisor
+from inspect_tui.services.shared.errors import UnknownOperator, WrongPin
 from inspect_tui.store.audit_verify import verify_store
 from inspect_tui.store.models import Appeal
 from inspect_tui.store.session import reading

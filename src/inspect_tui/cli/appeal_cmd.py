@@ -207,8 +207,8 @@ def _fail_for(error: Exception) -> None:
     """Exit with the message of a desk error (usage 2, not found 3, else 1); re-raise others."""
     from inspect_tui.services.appeal_platforms import LimitsError, UnknownPlatform
     from inspect_tui.services.appeal_tracking import AppealError
-    from inspect_tui.services.errors import DeskError
-    from inspect_tui.services.inspection_record import InspectionNotFound
+    from inspect_tui.services.records.inspection_record import InspectionNotFound
+    from inspect_tui.services.shared.errors import DeskError
 
     if isinstance(error, InspectionNotFound):
         fail(str(error), EXIT_NOT_FOUND)

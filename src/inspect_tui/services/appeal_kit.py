@@ -41,16 +41,16 @@ from inspect_tui.services.appeal_pdf import KitFile, appeal_pdf, pick_font
 from inspect_tui.services.appeal_photos import KitPhoto, PhotoStamp, fit_photo
 from inspect_tui.services.appeal_platforms import AppealLimits, limits_for
 from inspect_tui.services.appeal_statement import EVIDENCE_WORDS, appeal_statement
-from inspect_tui.services.errors import DeskError
-from inspect_tui.services.evidence_pack import HOW_TO_VERIFY, font_candidates
-from inspect_tui.services.evidence_pdf_parts import is_photo
-from inspect_tui.services.inspection_record import (
+from inspect_tui.services.records.evidence_pack import HOW_TO_VERIFY, font_candidates
+from inspect_tui.services.records.evidence_pdf_parts import is_photo
+from inspect_tui.services.records.inspection_record import (
     EvidenceCheck,
     InspectionRecord,
     check_evidence,
     load_record,
 )
-from inspect_tui.services.views import to_json
+from inspect_tui.services.shared.errors import DeskError
+from inspect_tui.services.shared.views import to_json
 from inspect_tui.store.types import utcnow
 
 __all__ = ["APPEALABLE", "AppealKit", "KitError", "MANIFEST", "SUMS", "write_appeal_kit"]

@@ -22,8 +22,8 @@ from PIL import Image, ImageFont
 from inspect_tui import __version__
 from inspect_tui.services.appeal_photos import KitPhoto
 from inspect_tui.services.appeal_statement import EVIDENCE_WORDS, REASON_WORDS
-from inspect_tui.services.evidence_pdf import FONT_ENV, NoPdfFont
-from inspect_tui.services.inspection_record import TimelineEvent
+from inspect_tui.services.records.evidence_pdf import FONT_ENV, NoPdfFont
+from inspect_tui.services.records.inspection_record import TimelineEvent
 
 __all__ = ["KitFile", "appeal_pdf", "pick_font"]
 

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from inspect_tui.services.errors import DeskError
+from inspect_tui.services.shared.errors import DeskError
 
 __all__ = [
     "LIMITS_ENV",

@@ -17,7 +17,7 @@ from inspect_tui.core.claims import claim_code
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.appeal_photos import KitPhoto
 from inspect_tui.services.appeal_platforms import AppealLimits
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 
 __all__ = ["CLIP_WORDS", "EVIDENCE_WORDS", "REASON_WORDS", "appeal_statement"]
 

@@ -21,11 +21,11 @@ from sqlmodel import Session, col, select
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.appeal_kit import APPEALABLE
 from inspect_tui.services.appeal_platforms import AppealLimits, limits_for
-from inspect_tui.services.errors import DeskError, InvalidInput
-from inspect_tui.services.input_limits import MAX_NOTE, bounded
-from inspect_tui.services.inspection_record import entity_of, find_inspection
-from inspect_tui.services.operators import Supervisor
-from inspect_tui.services.review_sign_in import sign_in
+from inspect_tui.services.records.inspection_record import entity_of, find_inspection
+from inspect_tui.services.review.operators import Supervisor
+from inspect_tui.services.review.sign_in import sign_in
+from inspect_tui.services.shared.errors import DeskError, InvalidInput
+from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded
 from inspect_tui.store import audit
 from inspect_tui.store.models import Appeal, Inspection, Shipment
 from inspect_tui.store.session import reading, writing
