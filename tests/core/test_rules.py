@@ -1,4 +1,4 @@
-"""The suggestion for each scenario of docs/domain.md: every reason code reached by its own parcel."""
+"""The suggestion for each scenario of docs/domain.md: every reason code reached by a parcel."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The scenarios of docs/domain.md from sample_data/, driven through the Workstation on every back end."""
+"""The scenarios of docs/domain.md (sample_data/), through the Workstation on both back ends."""
 
 from __future__ import annotations
 

@@ -373,3 +373,48 @@ async def test_the_queue_opens_the_dashboard_and_the_export(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReviewQueueScreen)
+
+
+async def test_the_appeal_kit_is_written_from_the_detail(
+    desk_app: InspectApp, bench: Bench, demo: DemoStore
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("enter")  # the parcel's own platform, offered
+        await wait_for(pilot, lambda: "Appeal kit written" in status_text(app), timeout=30)
+    folder = demo.data_dir / "appeal-kits" / f"{bench.empty}-taobao"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["kit"] == manifest["kit"] | {"inspection": bench.empty, "platform": "taobao"}
+    assert "空包" in (folder / "statement.txt").read_text("utf-8")
+
+
+async def test_the_appeal_case_is_recorded_from_the_detail_and_shown_on_the_dashboard(
+    desk_app: InspectApp, bench: Bench, reviewer: ReviewDesk
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        await pilot.press("c")
+        await pilot.pause()
+        await type_text(pilot, "TB-CASE-42")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Appeal TB-CASE-42 on taobao" in status_text(app))
+        assert "submitted" in status_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        box = app.screen.query_one("#appeals", Static)
+        await wait_for(pilot, lambda: "submitted 1" in str(box.render()))
+        assert "Due within 48 h: 0" in str(box.render())  # taobao gives 72 h
+    summary = reviewer.appeals()
+    assert [(item.code, item.case_ref, item.recorded_by) for item in summary.appeals] == [
+        (bench.empty, "TB-CASE-42", "sam")
+    ]

@@ -6,6 +6,7 @@ from inspect_tui.cli.root import app, main
 
 # Command modules register themselves on ``app`` when imported.
 from inspect_tui.cli import (  # noqa: E402, F401  isort: skip
+    appeal_cmd,
     audit_cmd,
     db_cmd,
     decode_cmd,

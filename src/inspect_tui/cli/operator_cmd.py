@@ -46,7 +46,8 @@ def _read_pin(prompt: str) -> str:
     return sys.stdin.readline().strip()
 
 
-def _supervisor(name: str | None) -> Supervisor:
+def supervisor_of(name: str | None) -> Supervisor:
+    """The supervisor named by ``--as``, with the PIN asked for (or read from stdin)."""
     from inspect_tui.services.review.operators import Supervisor
 
     if not name or not name.strip():
@@ -85,7 +86,7 @@ def add(
 
     options = settings(ctx)
     first = as_ is None
-    by = None if first else _supervisor(as_)
+    by = None if first else supervisor_of(as_)
     pin: str | None = None
     if pin_stdin:
         pin = _read_pin(f"New PIN of {name.strip()}")
@@ -147,7 +148,7 @@ def _administer(ctx: typer.Context, as_: str | None, change: Change) -> Operator
     from inspect_tui.services.shared.errors import DeskError
 
     options = settings(ctx)
-    by = _supervisor(as_)
+    by = supervisor_of(as_)
     policy = load_policy_or_fail(options)
     engine = store(options)
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "AppealStatus",
     "Disposition",
     "Grade",
     "InspectionStatus",
@@ -120,3 +121,12 @@ class OutsideWindowMode(StrEnum):
     REJECT_NO_REASON = "reject_no_reason"
     ESCALATE = "escalate"
     ALLOW = "allow"
+
+
+class AppealStatus(StrEnum):
+    """Where a seller's appeal to the platform stands."""
+
+    SUBMITTED = "submitted"
+    WON = "won"
+    LOST = "lost"
+    PARTIAL = "partial"

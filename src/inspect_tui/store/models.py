@@ -375,3 +375,35 @@ class AuditHead(_Table, table=True):
     at: datetime | None = _when()
     key_id: str = Field(max_length=16)
     mac: str = Field(max_length=64)
+
+
+class Appeal(SQLModel, table=True):
+    """A platform's case about a rejected return (申诉 / 平台介入), as the supervisor tracks it.
+
+    One row per inspection and platform, updated as the case moves on: submitted, then won,
+    lost or partly won, with the money the seller kept or got back.
+    """
+
+    __tablename__ = "appeal"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "platform", name="uq_appeal_inspection_platform"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    platform: str = Field(max_length=32)
+    case_ref: str = Field(max_length=120)
+    """The platform's case (dispute) number."""
+    status: str = Field(max_length=16, index=True)
+    """submitted, won, lost or partial."""
+    opened_at: datetime | None = _when()
+    """When the platform stepped in (the response window counts from here)."""
+    deadline_at: datetime | None = _when(index=True)
+    """When the platform's response window closes."""
+    recovered_minor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    """Money the seller kept or got back through the appeal, in minor units."""
+    currency: str = Field(default="CNY", max_length=3)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    recorded_by: str = Field(max_length=80)
+    """The supervisor who last recorded it."""
+    updated_at: datetime | None = _when()

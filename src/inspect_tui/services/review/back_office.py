@@ -7,10 +7,20 @@ and never see the engine.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
 
+from inspect_tui.services.appeals.kit import AppealKit, KitError, write_appeal_kit
+from inspect_tui.services.appeals.platforms import LIMITS_ENV
+from inspect_tui.services.appeals.tracking import (
+    AppealChange,
+    AppealSummary,
+    AppealView,
+    appeal_summary,
+    save_appeal,
+)
 from inspect_tui.services.exporting.inspection_log import (
     ExportError,
     ExportResult,
@@ -24,6 +34,7 @@ class BackOffice(DeskStore):
     """Exports for a signed-in supervisor (the base of ``ReviewDesk``)."""
 
     tz: tzinfo | None
+    operator: str
 
     def export_log(
         self,
@@ -88,6 +99,55 @@ class BackOffice(DeskStore):
             tz=self.tz,
             overwrite=overwrite,
         )
+
+    def appeal_kit(self, code: str, platform: str) -> AppealKit:
+        """Write the appeal kit of ``code`` for ``platform`` to ``<data dir>/appeal-kits/``.
+
+        The folder is ``CODE-platform``; an earlier kit there is replaced. The seller's limits
+        come from ``INSPECT_TUI_APPEAL_LIMITS`` when it names a file.
+
+        Raises:
+            UnknownPlatform, LimitsError, KitError, InspectionNotFound, NoPdfFont: see
+                :func:`~inspect_tui.services.appeal_kit.write_appeal_kit`.
+        """
+        folder = self.data_dir / "appeal-kits" / f"{code.strip().upper()}-{platform.strip()}"
+        _make_folder(folder, KitError)
+        return write_appeal_kit(
+            self.engine,
+            code,
+            folder,
+            platform=platform,
+            evidence_dir=self.evidence_dir,
+            policy=self.policy,
+            limits_file=_limits_file(),
+            tz=self.tz,
+            overwrite=True,
+        )
+
+    def record_appeal(self, code: str, change: AppealChange) -> AppealView:
+        """Record the platform's case of ``code``, or how it ended, as this supervisor.
+
+        Raises:
+            AppealError, UnknownPlatform, LimitsError, InspectionNotFound: see
+                :func:`~inspect_tui.services.appeal_tracking.save_appeal`.
+        """
+        return save_appeal(
+            self.engine,
+            code,
+            change,
+            actor=self.operator,
+            limits_file=_limits_file(),
+            clock=self.clock,
+        )
+
+    def appeals(self) -> AppealSummary:
+        """The desk's appeals: due within two days, how they ended, the money recovered."""
+        return appeal_summary(self.engine, self.clock())
+
+
+def _limits_file() -> Path | None:
+    named = os.environ.get(LIMITS_ENV, "").strip()
+    return Path(named).expanduser() if named else None
 
 
 def _make_folder(path: Path, error: type[DeskError]) -> None:

@@ -21,9 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
 
+from inspect_tui.services.appeals.tracking import AppealSummary
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import Figures, RepeatOffender
 from inspect_tui.ui.desk import describe_failure
+from inspect_tui.ui.widgets.appeal_box import AppealBox
 from inspect_tui.ui.widgets.figure_summary import FigureSummary
 from inspect_tui.ui.widgets.figure_tables import (
     LOADING,
@@ -88,6 +90,7 @@ class _Read:
     period: Period
     figures: Figures | None = None
     offenders: tuple[RepeatOffender, ...] | None = None
+    appeals: AppealSummary | None = None
 
 
 class DashboardScreen(Screen[None]):
@@ -126,6 +129,7 @@ class DashboardScreen(Screen[None]):
                 yield FigureSummary(id="dashboard-summary")
                 yield ReasonChart(id="reason-chart")
             yield InspectorTable(id="inspectors")
+            yield AppealBox(LOADING, id="appeals", markup=False)
             with Horizontal(id="dashboard-buyers"):
                 yield OffenderTable(id="offenders")
                 yield SkuTable(id="reject-skus")
@@ -138,6 +142,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#inspectors").border_title = "Inspectors"
         self.query_one("#reject-skus").border_title = "Most rejected SKUs"
         self.query_one("#offenders").border_title = "Repeat offenders"
+        self.query_one("#appeals").border_title = "Appeals"
         self.load()
 
     @property
@@ -165,7 +170,7 @@ class DashboardScreen(Screen[None]):
     def _read_figures(self, period: Period) -> _Read:
         """The figures without the repeat offenders: one quick aggregate read."""
         figures = self.desk.figures(period.start, period.end, offenders=False)
-        return _Read(period, figures=figures)
+        return _Read(period, figures=figures, appeals=self.desk.appeals())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=OFFENDERS_GROUP)
     def _read_offenders(self, period: Period) -> _Read:
@@ -188,6 +193,8 @@ class DashboardScreen(Screen[None]):
     def _show_read(self, read: _Read) -> None:
         if read.period != self.period:
             return
+        if read.appeals is not None:
+            self.query_one(AppealBox).show(read.appeals, self.desk.tz)
         if read.figures is not None:
             self._show_figures(read.figures)
             self._read_offenders(read.period)

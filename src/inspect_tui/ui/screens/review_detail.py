@@ -23,11 +23,13 @@ from textual.containers import Vertical
 from textual.widgets import Header, Static
 
 from inspect_tui.core.vocabulary import ReviewState
+from inspect_tui.services.appeals.tracking import AppealChange
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import InspectionDetail, ReviewResult
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
 from inspect_tui.ui.photo_page import photo_page
+from inspect_tui.ui.screens.appeal_dialog import AppealDialog
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
@@ -50,6 +52,8 @@ class ReviewDetailScreen(SupervisorScreen):
         Binding("r", "reopen", "Reopen", id="detail.reopen"),
         Binding("e", "pack", "Evidence pack", id="detail.pack"),
         Binding("p", "photos", "Photos", id="detail.photos"),
+        Binding("k", "appeal_kit", "Appeal kit", id="detail.appeal_kit"),
+        Binding("c", "appeal_case", "Appeal case", id="detail.appeal_case"),
         Binding("f6", "refresh", "Refresh", id="detail.refresh"),
         Binding("escape", "back", "Back to the queue", id="detail.back"),
     ]
@@ -248,6 +252,61 @@ class ReviewDetailScreen(SupervisorScreen):
             open_method="browser",
             mime_type="text/html",
         )
+
+    def action_appeal_kit(self) -> None:
+        """Write the appeal kit for a platform (asked, the parcel's own offered)."""
+        self.app.push_screen(
+            NoteDialog(
+                f"Appeal kit for {self.code}",
+                "Photos within the platform's limits, stamped; the unboxing clip; the statement "
+                "(申诉说明) and its PDF; the SHA-256 manifest. Platform: taobao, tmall, douyin, "
+                "kuaishou, 1688, tiktok or shopify.",
+                initial=self._platform(),
+                submit_label="Write",
+            ),
+            self._write_kit,
+        )
+
+    def _write_kit(self, platform: str | None) -> None:
+        if not platform:
+            return
+        review, code = self.review, self.code
+        self.tell(f"Writing the appeal kit of {code} for {platform}…")
+        self.desk.run_desk(
+            DeskJob(
+                lambda: review.appeal_kit(code, platform),
+                done=lambda kit: self.tell(f"Appeal kit written: {kit.folder}", "success"),
+                what=f"appeal kit {code}",
+            )
+        )
+
+    def action_appeal_case(self) -> None:
+        """Record the platform's case: ``CASE-NUMBER`` when it steps in, later the outcome."""
+        self.app.push_screen(
+            AppealDialog(self.code, self._platform()),
+            self._record_case,
+        )
+
+    def _record_case(self, change: AppealChange | None) -> None:
+        if change is None:
+            return
+        review, code = self.review, self.code
+        self.desk.run_desk(
+            DeskJob(
+                lambda: review.record_appeal(code, change),
+                done=lambda saved: self.tell(
+                    f"Appeal {saved.case_ref} on {saved.platform}: {saved.status}, deadline "
+                    f"{fmt.local_date_time(saved.deadline_at, self.desk.tz)}",
+                    "success",
+                ),
+                what=f"appeal {code}",
+            )
+        )
+
+    def _platform(self) -> str:
+        detail = self.detail
+        shipment = detail.view.shipment if detail else None
+        return shipment.platform if shipment else ""
 
     def action_refresh(self) -> None:
         """Read the story again."""

@@ -1,0 +1,268 @@
+"""``inspect-tui appeal``: the kit a platform's appeal takes, and the appeals the desk tracks.
+
+``appeal CODE --platform P -o DIR`` (short for ``appeal kit …``) writes the kit;
+``appeal record CODE --as SUPERVISOR …`` records the platform's case and how it ended (the PIN
+is asked for, or read from standard input); ``report appeals`` lists them (registered here on
+the ``report`` group).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.operator_cmd import AsOption, supervisor_of
+from inspect_tui.cli.report_cmd import JsonOption, report_app
+from inspect_tui.cli.root import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
+
+if TYPE_CHECKING:
+    from inspect_tui.services.appeals.tracking import AppealSummary, AppealView
+
+LIMITS_HELP = "Your own appeal limits (TOML, overriding the shipped ones key by key)."
+
+
+class _KitByDefault(TyperGroup):
+    """``appeal CODE …`` means ``appeal kit CODE …``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["kit", *args]
+        return super().parse_args(ctx, args)
+
+
+appeal_app = typer.Typer(
+    cls=_KitByDefault,
+    help="The appeal kit for a platform (appeal CODE --platform P -o DIR), and appeal tracking.",
+    no_args_is_help=True,
+)
+app.add_typer(appeal_app, name="appeal")
+
+CodeArgument = Annotated[str, typer.Argument(help="The inspection code, e.g. INS-20261118-0001.")]
+LimitsOption = Annotated[
+    Path | None,
+    typer.Option("--limits", dir_okay=False, envvar="INSPECT_TUI_APPEAL_LIMITS", help=LIMITS_HELP),
+]
+
+
+@appeal_app.command("kit")
+def kit(
+    ctx: typer.Context,
+    code: CodeArgument,
+    platform: Annotated[
+        str,
+        typer.Option(
+            "--platform", help="taobao, tmall, douyin, kuaishou, 1688, tiktok or shopify."
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", file_okay=False, help="A new folder for the kit."),
+    ],
+    limits: LimitsOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an earlier kit there.")] = False,
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="Time zone of the stamps and the statement.")
+    ] = None,
+) -> None:
+    """Write the appeal kit: stamped photos, the clip, the statement (申诉说明), PDF, hashes."""
+    from inspect_tui.services.appeals.kit import write_appeal_kit
+
+    resolved = settings(ctx)
+    policy = load_policy_or_fail(resolved)
+    zone = _zone(tz)
+    engine = store(resolved)
+    try:
+        made = write_appeal_kit(
+            engine,
+            code,
+            output,
+            platform=platform,
+            evidence_dir=resolved.evidence_dir,
+            policy=policy,
+            limits_file=limits,
+            tz=zone,
+            overwrite=force,
+        )
+    except Exception as error:  # noqa: BLE001  (only the desk's own errors are caught below)
+        _fail_for(error)
+    finally:
+        engine.dispose()
+    typer.echo(f"Appeal kit of {code.strip().upper()} for {made.limits.platform} in {made.folder}:")
+    typer.echo(
+        f"  {len(made.photos)} photos, "
+        f"{'the unboxing clip' if made.clip and made.clip.path else 'no clip'}, "
+        f"statement {len(made.statement)}/{made.limits.statement_chars} characters, "
+        f"respond within {made.limits.response_hours} h of the platform stepping in."
+    )
+    for note in made.notes:
+        typer.echo(f"  {note}")
+
+
+@appeal_app.command("record")
+def record(
+    ctx: typer.Context,
+    code: CodeArgument,
+    as_: AsOption = None,
+    platform: Annotated[
+        str | None, typer.Option("--platform", help="Default: the inspection's platform.")
+    ] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="The platform's case number (new appeals).")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="submitted, won, lost or partial.")
+    ] = None,
+    recovered: Annotated[
+        str | None, typer.Option("--recovered", help="Money recovered, e.g. 399.00.")
+    ] = None,
+    opened: Annotated[
+        str | None,
+        typer.Option("--opened", help="When the platform stepped in (default now), ISO 8601."),
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option("--deadline", help="The platform's deadline (default: its window), ISO."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note on the case.")] = None,
+    limits: LimitsOption = None,
+) -> None:
+    """Record an appeal's case number, deadline, status and money recovered (a supervisor)."""
+    from inspect_tui.services.importing.values import BadValue, parse_datetime, parse_money
+    from inspect_tui.services.review.appeals import record_appeal
+
+    try:
+        minor = parse_money(recovered) if recovered is not None else None
+    except BadValue as error:
+        fail(f"--recovered {recovered!r} {error}", EXIT_USAGE)
+    moments: dict[str, datetime | None] = {}
+    for name, text in (("opened", opened), ("deadline", deadline)):
+        try:
+            moments[name] = parse_datetime(text, local_zone()) if text else None
+        except BadValue as error:
+            fail(f"--{name} {text!r} {error}", EXIT_USAGE)
+    resolved = settings(ctx)
+    by = supervisor_of(as_)
+    policy = load_policy_or_fail(resolved)
+    engine = store(resolved)
+    try:
+        view = record_appeal(
+            engine,
+            code,
+            by=by,
+            platform=platform,
+            case_ref=case,
+            status=status,
+            recovered_minor=minor,
+            opened_at=moments["opened"],
+            deadline_at=moments["deadline"],
+            note=note,
+            policy=policy,
+            limits_file=limits,
+        )
+    except Exception as error:  # noqa: BLE001
+        _fail_for(error)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"Appeal of {view.code} on {view.platform} (case {view.case_ref}): {view.status}, "
+        f"deadline {_local(view.deadline_at)}, recovered {_money(view.recovered_minor)} "
+        f"{view.currency}."
+    )
+
+
+@report_app.command("appeals")
+def appeals(
+    ctx: typer.Context,
+    due_hours: Annotated[
+        int, typer.Option("--due-hours", min=1, max=24 * 365, help="What counts as due soon.")
+    ] = 48,
+    as_json: JsonOption = False,
+) -> None:
+    """Appeals due soon, how they ended (won, lost, partial) and the money recovered."""
+    from inspect_tui.services.appeals.tracking import appeal_summary
+
+    engine = store(settings(ctx))
+    try:
+        summary = appeal_summary(engine, datetime.now(UTC), soon=timedelta(hours=due_hours))
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps(_summary_json(summary), ensure_ascii=False, indent=2))
+        return
+    typer.echo(_summary_text(summary, due_hours))
+
+
+def _fail_for(error: Exception) -> None:
+    """Exit with the message of a desk error (usage 2, not found 3, else 1); re-raise others."""
+    from inspect_tui.services.appeals.platforms import LimitsError, UnknownPlatform
+    from inspect_tui.services.appeals.tracking import AppealError
+    from inspect_tui.services.records.inspection_record import InspectionNotFound
+    from inspect_tui.services.shared.errors import DeskError
+
+    if isinstance(error, InspectionNotFound):
+        fail(str(error), EXIT_NOT_FOUND)
+    if isinstance(error, UnknownPlatform | LimitsError | AppealError):
+        fail(str(error), EXIT_USAGE)
+    if isinstance(error, DeskError):
+        fail(str(error), EXIT_FAILED)
+    raise error
+
+
+def _zone(tz: str | None) -> Any:
+    try:
+        return parse_zone(tz) if tz else None
+    except UnknownZone as error:
+        fail(f"--tz {tz!r} {error}", EXIT_USAGE)
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _money(minor: int) -> str:
+    return f"{minor / 100:.2f}"
+
+
+def _summary_text(summary: AppealSummary, due_hours: int) -> str:
+    now = datetime.now(UTC)
+    lines = [f"Appeals due within {due_hours} h: {len(summary.due_soon)}"]
+    for item in summary.due_soon:
+        late = "  OVERDUE" if item.overdue(now) else ""
+        lines.append(
+            f"  {item.code}  {item.platform:<8} case {item.case_ref}  "
+            f"deadline {_local(item.deadline_at)}{late}"
+        )
+    counts = ", ".join(f"{status} {count}" for status, count in summary.counts)
+    lines.append(f"Appeals: {counts}")
+    money = ", ".join(f"{_money(minor)} {currency}" for currency, minor in summary.recovered)
+    lines.append(f"Recovered: {money or 'nothing yet'}")
+    return "\n".join(lines)
+
+
+def _summary_json(summary: AppealSummary) -> dict[str, Any]:
+    def one(item: AppealView) -> dict[str, Any]:
+        return {
+            "code": item.code,
+            "platform": item.platform,
+            "case_ref": item.case_ref,
+            "status": item.status,
+            "opened_at": item.opened_at.isoformat(),
+            "deadline_at": item.deadline_at.isoformat(),
+            "recovered": _money(item.recovered_minor),
+            "currency": item.currency,
+            "recorded_by": item.recorded_by,
+        }
+
+    return {
+        "due_soon": [one(item) for item in summary.due_soon],
+        "counts": dict(summary.counts),
+        "recovered": {currency: _money(minor) for currency, minor in summary.recovered},
+        "appeals": [one(item) for item in summary.appeals],
+    }
