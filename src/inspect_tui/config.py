@@ -24,6 +24,16 @@ DB_ENV = "INSPECT_TUI_DB"
 POLICY_ENV = "INSPECT_TUI_POLICY"
 STATION_ENV = "INSPECT_TUI_STATION"
 PHOTO_ROOT_ENV = "INSPECT_TUI_PHOTO_ROOT"
+EVIDENCE_ENV = "INSPECT_TUI_EVIDENCE"
+
+
+def evidence_location() -> str | None:
+    """The shared evidence store (``INSPECT_TUI_EVIDENCE``): ``s3://bucket/prefix`` or a folder.
+
+    Unset, each data directory keeps its own evidence folder.
+    """
+    named = os.environ.get(EVIDENCE_ENV, "").strip()
+    return named or None
 
 
 def photo_root() -> Path | None:

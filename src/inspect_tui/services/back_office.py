@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.errors import DeskError
 from inspect_tui.services.evidence_pack import PackError, write_evidence_pack
+from inspect_tui.services.evidence_store import EvidenceStore
 from inspect_tui.services.exporting import ExportError, ExportResult, export_inspections
 
 
@@ -26,11 +27,12 @@ class BackOffice:
     policy: Policy
     tz: tzinfo | None
     data_dir: Path
+    evidence: EvidenceStore
 
     @property
     def evidence_dir(self) -> Path:
-        """Where evidence files are kept under their SHA-256."""
-        return self.data_dir / "evidence"
+        """Where this machine reads evidence files: the store's folder, or its cache."""
+        return self.evidence.local_dir
 
     def export_log(
         self,
@@ -79,6 +81,7 @@ class BackOffice:
             PackError: wrong suffix, existing file, unwritable folder.
             InspectionNotFound: no inspection has this code.
             NoPdfFont: no font with Chinese glyphs is installed.
+            EvidenceStoreError: the shared evidence store cannot be reached.
         """
         path = Path(path)
         _make_folder(path, PackError)
@@ -86,7 +89,7 @@ class BackOffice:
             self.engine,
             code,
             path,
-            evidence_dir=self.evidence_dir,
+            store=self.evidence,
             policy=self.policy,
             tz=self.tz,
             overwrite=overwrite,

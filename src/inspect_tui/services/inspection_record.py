@@ -22,7 +22,12 @@ from sqlmodel import Session, col, select
 from inspect_tui.core.policy import Policy
 from inspect_tui.services import inspection_view
 from inspect_tui.services.errors import DeskError
-from inspect_tui.services.evidence_store import file_sha256
+from inspect_tui.services.evidence_store import (
+    EvidenceAltered,
+    EvidenceMissing,
+    EvidenceStore,
+    file_sha256,
+)
 from inspect_tui.services.views import EvidenceView, InspectionView, to_json
 from inspect_tui.store.audit import expected_hash
 from inspect_tui.store.audit_key import AuditKeyError, load_key
@@ -40,6 +45,7 @@ __all__ = [
     "find_inspection",
     "load_record",
     "read_record",
+    "stored_path_of",
 ]
 
 
@@ -326,10 +332,16 @@ class EvidenceCheck:
         return STATUS_WORDS[self.status]
 
 
-def check_evidence(record: InspectionRecord) -> tuple[EvidenceCheck, ...]:
+def check_evidence(
+    record: InspectionRecord, store: EvidenceStore | None = None
+) -> tuple[EvidenceCheck, ...]:
     """Hash every evidence file of the record (pre-shipment first) and compare.
 
-    A file that cannot be read counts as missing; this never raises for a file.
+    With ``store`` each file is fetched through it (from a shared object store into this
+    machine's cache, see ``EvidenceStore.fetch``), so afterwards every file found ``ok`` is at
+    its ``path``; without, the files are hashed where the record says they are. A file that
+    cannot be read counts as missing; this never raises for a file, but does raise
+    ``EvidenceStoreError`` when a shared store cannot be reached at all.
     """
     checks: list[EvidenceCheck] = []
     sources: list[tuple[Literal["shipment", "inspection"], tuple[EvidenceView, ...]]] = [
@@ -338,6 +350,9 @@ def check_evidence(record: InspectionRecord) -> tuple[EvidenceCheck, ...]:
     ]
     for source, items in sources:
         for item in items:
+            if store is not None:
+                checks.append(_fetched(item, source, store))
+                continue
             try:
                 sha256, size = file_sha256(item.path)
             except OSError:
@@ -346,3 +361,25 @@ def check_evidence(record: InspectionRecord) -> tuple[EvidenceCheck, ...]:
             status: FileStatus = "ok" if sha256 == item.sha256 else "altered"
             checks.append(EvidenceCheck(item, source, status, sha256, size))
     return tuple(checks)
+
+
+def stored_path_of(item: EvidenceView, store: EvidenceStore) -> str:
+    """The name ``item`` is stored under (``ab/ab12…ef.jpg``), from its path in ``store``."""
+    try:
+        return item.path.relative_to(store.local_dir).as_posix()
+    except ValueError:
+        return "/".join(item.path.parts[-2:])
+
+
+def _fetched(
+    item: EvidenceView, source: Literal["shipment", "inspection"], store: EvidenceStore
+) -> EvidenceCheck:
+    try:
+        store.fetch(stored_path_of(item, store), item.sha256)
+    except EvidenceMissing:
+        return EvidenceCheck(item, source, "missing", None, None)
+    except EvidenceAltered as altered:
+        return EvidenceCheck(item, source, "altered", altered.sha256, altered.bytes)
+    except OSError:
+        return EvidenceCheck(item, source, "missing", None, None)
+    return EvidenceCheck(item, source, "ok", item.sha256, item.bytes)

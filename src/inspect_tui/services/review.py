@@ -34,6 +34,7 @@ from inspect_tui.services.errors import (
     InvalidInput,
     StoreBusy,
 )
+from inspect_tui.services.evidence_store import EvidenceStore, open_evidence_store
 from inspect_tui.services.inspection_record import find_inspection
 from inspect_tui.services.review_detail import load_detail
 from inspect_tui.services.review_sign_in import sign_in
@@ -75,6 +76,7 @@ class ReviewDesk(BackOffice):
         clock: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
         signed_in: object = None,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         """Only ``connect`` builds a desk: it passes the proof that the PIN was checked.
 
@@ -90,6 +92,7 @@ class ReviewDesk(BackOffice):
         self.operator = operator
         self.policy = policy or Policy.default()
         self.data_dir = data_dir or config.data_dir()
+        self.evidence = evidence or open_evidence_store(self.data_dir)
         self.clock = clock
         self.tz = tz
 
@@ -113,8 +116,10 @@ class ReviewDesk(BackOffice):
             UnknownOperator: no active supervisor by that name.
             WrongPin: wrong PIN, or locked after too many; the message says until when.
             StoreBusy: the database cannot be opened.
+            EvidenceStoreError: ``INSPECT_TUI_EVIDENCE`` names no usable evidence store.
         """
         policy = policy or Policy.default()
+        evidence = open_evidence_store(data_dir or config.data_dir())
         try:
             engine = open_store(db_url)
         except StoreError as error:
@@ -135,6 +140,7 @@ class ReviewDesk(BackOffice):
             clock=clock,
             tz=tz,
             signed_in=_SIGNED_IN,
+            evidence=evidence,
         )
 
     def close(self) -> None:
@@ -299,6 +305,7 @@ class ReviewDesk(BackOffice):
                 self.policy,
                 self.evidence_dir,
                 reviewer=self.operator,
+                store=self.evidence,
             )
 
     def figures(

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from inspect_tui.core.policy import Policy
+from inspect_tui.services.evidence_store import EvidenceStore
 from inspect_tui.services.figures import review_mark
 from inspect_tui.services.inspection_record import check_evidence, read_record
 from inspect_tui.services.review_views import InspectionDetail, SideBySide
@@ -25,17 +26,19 @@ def load_detail(
     evidence_dir: Path,
     *,
     reviewer: str,
+    store: EvidenceStore | None = None,
 ) -> InspectionDetail:
     """Everything recorded about ``inspection``, as the supervisor ``reviewer`` sees it.
 
     Buyer history is counted as of when the parcel was completed, so the supervisor sees what
-    the clerk saw. Evidence files are hashed again here: call this from a worker thread.
+    the clerk saw. Evidence files are hashed again here, fetched through ``store`` when given
+    (a shared store's files come to this machine's cache): call this from a worker thread.
     """
     record = read_record(session, inspection, evidence_dir=evidence_dir, policy=policy)
     return InspectionDetail(
         record=record,
         side_by_side=side_by_side(record.view),
-        evidence=check_evidence(record),
+        evidence=check_evidence(record, store),
         review=review_mark(inspection),
         reviewable=inspection.status == "completed"
         and inspection.inspector != reviewer

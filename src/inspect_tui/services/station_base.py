@@ -28,8 +28,15 @@ from inspect_tui.services.errors import (
     StoreBusy,
     UnknownOperator,
 )
-from inspect_tui.services.evidence_store import clean_incoming
+from inspect_tui.services.evidence_store import (
+    EvidenceStore,
+    EvidenceStoreError,
+    EvidenceUnavailable,
+    clean_incoming,
+    open_evidence_store,
+)
 from inspect_tui.services.input_limits import bounded_name, row_id
+from inspect_tui.services.inspection_record import stored_path_of
 from inspect_tui.services.views import InspectionView
 from inspect_tui.store import audit
 from inspect_tui.store.audit_key import AuditKeyError
@@ -50,20 +57,43 @@ class StationBase:
         policy: Policy | None = None,
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = utcnow,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         self.engine = engine
         self.station = bounded_name(station, "The station name")
         self.operator = bounded_name(operator, "The operator name")
         self.policy = policy or Policy.default()
         self.data_dir = data_dir or config.data_dir()
+        self.evidence = evidence or open_evidence_store(self.data_dir)
+        """The evidence store: this data directory's folder, or one shared by every station."""
         self.clock = clock
         self._require_operator()
         clean_incoming(self.evidence_dir)
 
     @property
     def evidence_dir(self) -> Path:
-        """Where evidence files are kept under their SHA-256."""
-        return self.data_dir / "evidence"
+        """Where this machine reads evidence files: the store's folder, or its cache."""
+        return self.evidence.local_dir
+
+    def _with_files(self, view: InspectionView) -> InspectionView:
+        """``view`` once its evidence files stored elsewhere are on this machine.
+
+        Photos recorded at another station (or imported on another machine) come from a shared
+        store into this machine's cache, verified, so the bench shows them; one that cannot be
+        fetched (gone, altered) is shown as missing and the step stands; an unreachable store
+        is tried once per step, not once per photo.
+        """
+        photos = view.shipment.photos if view.shipment else ()
+        for item in (*photos, *view.evidence):
+            if item.exists:
+                continue
+            try:
+                self.evidence.fetch(stored_path_of(item, self.evidence), item.sha256)
+            except (EvidenceUnavailable, OSError):
+                continue
+            except EvidenceStoreError:
+                break
+        return view
 
     @property
     def labels_dir(self) -> Path:
