@@ -26,7 +26,8 @@ MIGRATIONS = {"alembic"}
 
 COMMANDS = [
     ["audit", "verify"], ["db", "upgrade"], ["db", "current"], ["decode"], ["demo"],
-    ["evidence"], ["export", "inspections"], ["import", "products"], ["import", "shipments"],
+    ["evidence"], ["evidence", "pack"], ["evidence", "migrate"], ["export", "inspections"],
+    ["import", "products"], ["import", "shipments"],
     ["import", "returns"], ["label"], ["lookup"], ["operator", "add"], ["operator", "list"],
     ["policy", "show"], ["report", "rejects"], ["report", "daily"], ["sheet"],
     ["scale", "test"], ["station", "add"], ["station", "set"], ["station", "list"],

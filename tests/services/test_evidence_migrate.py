@@ -1,0 +1,142 @@
+"""Moving a desk's local evidence folder to a bucket on a real S3 API server (moto's server).
+
+The migration is cut short by a real interruption (KeyboardInterrupt from its progress
+callback, as Ctrl-C would) and run again; the bucket is then read back with the tests' own
+client and every object hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from inspect_tui.cli import app
+from inspect_tui.services.database import open_store
+from inspect_tui.services.demo import DemoStore
+from inspect_tui.services.evidence_migrate import migrate_evidence, stored_files
+from inspect_tui.services.evidence_store import LocalEvidenceStore, open_evidence_store
+from s3_server import Bucket
+
+
+@pytest.fixture
+def desk(demo: DemoStore, tmp_path: Path) -> DemoStore:
+    """The demo desk, its local evidence folder holding three bench photos more."""
+    folder = LocalEvidenceStore(demo.data_dir / "evidence")
+    for number, colour in enumerate([(200, 0, 0), (0, 200, 0), (0, 0, 200)]):
+        path = tmp_path / f"photo-{number}.jpg"
+        Image.new("RGB", (24, 16), colour).save(path, "JPEG")
+        folder.put(path)
+    return demo
+
+
+@pytest.fixture
+def desk_engine(desk: DemoStore) -> Iterator[Engine]:
+    engine = open_store(desk.db_url)
+    yield engine
+    engine.dispose()
+
+
+def held(bucket: Bucket) -> dict[str, str]:
+    """Key -> SHA-256 of the content, for every object in the bucket."""
+    return {key: hashlib.sha256(data).hexdigest() for key, data in bucket.objects().items()}
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in the middle of the migration."""
+
+
+def test_a_migration_cut_short_is_finished_by_running_it_again(
+    desk: DemoStore, evidence_bucket: Bucket, desk_engine: Engine
+) -> None:
+    folder = desk.data_dir / "evidence"
+    files = stored_files(folder)
+    assert len(files) >= 4
+    target = open_evidence_store(desk.data_dir, evidence_bucket.url)
+
+    def stop_after_two(done: int, total: int) -> None:
+        if done == 2:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        migrate_evidence(folder, target, engine=desk_engine, progress=stop_after_two)
+    assert len(held(evidence_bucket)) == 2
+
+    again = migrate_evidence(folder, target, engine=desk_engine)
+
+    assert (again.copied, again.already) == (len(files) - 2, 2)
+    assert again.complete and again.missing == [] and again.altered == []
+    objects = held(evidence_bucket)
+    assert set(objects) == {f"desk/{name}" for name, _ in files}
+    for key, sha256 in objects.items():  # every object is the content its name promises
+        assert key.rsplit("/", 1)[1].startswith(sha256)
+    for name, path in files:  # and the local folder is left as it was
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == objects[f"desk/{name}"]
+
+    third = migrate_evidence(folder, target, engine=desk_engine)
+    assert (third.copied, third.already) == (0, len(files))
+
+
+def test_a_local_file_edited_since_it_was_stored_is_not_copied(
+    desk: DemoStore, evidence_bucket: Bucket, desk_engine: Engine
+) -> None:
+    folder = desk.data_dir / "evidence"
+    files = stored_files(folder)
+    target = open_evidence_store(desk.data_dir, evidence_bucket.url)
+    with desk_engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT stored_path FROM evidence")
+        recorded = {row[0] for row in rows}
+    edited_name, edited = next((name, path) for name, path in files if name in recorded)
+    edited.write_bytes(edited.read_bytes() + b"retouched")
+
+    result = migrate_evidence(folder, target, engine=desk_engine)
+
+    assert result.altered == [edited_name]
+    assert result.missing == [edited_name]  # a recorded photo the shared store does not hold
+    assert not result.complete
+    assert f"desk/{edited_name}" not in held(evidence_bucket)
+    assert result.copied == len(files) - 1
+
+
+def test_the_command_migrates_and_says_so(
+    desk: DemoStore, evidence_bucket: Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSPECT_TUI_HOME", str(desk.data_dir))
+    monkeypatch.delenv("INSPECT_TUI_EVIDENCE")
+    files = stored_files(desk.data_dir / "evidence")
+    command = ["--db", desk.db_url, "evidence", "migrate", "--to", evidence_bucket.url]
+
+    first = CliRunner().invoke(app, command)
+    second = CliRunner().invoke(app, command)
+
+    assert first.exit_code == 0, first.output
+    assert f"{len(files)} files copied, 0 already there" in first.output
+    assert f"INSPECT_TUI_EVIDENCE={evidence_bucket.url}" in first.output
+    assert second.exit_code == 0, second.output
+    assert f"0 files copied, {len(files)} already there" in second.output
+    assert len(held(evidence_bucket)) == len(files)
+
+
+def test_an_unreachable_store_is_a_message_and_the_run_can_be_repeated(
+    desk: DemoStore, evidence_bucket: Bucket, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{closed}")
+    monkeypatch.setenv("INSPECT_TUI_HOME", str(desk.data_dir))
+
+    result = CliRunner().invoke(
+        app, ["--db", desk.db_url, "evidence", "migrate", "--to", evidence_bucket.url]
+    )
+
+    assert result.exit_code == 1
+    assert "could not be used" in result.output and "Run the same command again" in result.output
+    assert "Traceback" not in result.output
+    assert held(evidence_bucket) == {}
