@@ -140,3 +140,23 @@ def test_an_unreachable_store_is_a_message_and_the_run_can_be_repeated(
     assert "could not be used" in result.output and "Run the same command again" in result.output
     assert "Traceback" not in result.output
     assert held(evidence_bucket) == {}
+
+
+def test_audit_verify_hashes_the_files_in_the_shared_store(
+    desk: DemoStore, evidence_bucket: Bucket, desk_engine: Engine
+) -> None:
+    target = open_evidence_store(desk.data_dir, evidence_bucket.url)
+    assert migrate_evidence(desk.data_dir / "evidence", target, engine=desk_engine).complete
+    with desk_engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT DISTINCT stored_path FROM evidence").all()
+    verify = ["--db", desk.db_url, "audit", "verify"]
+
+    intact = CliRunner().invoke(app, verify)
+
+    assert intact.exit_code == 0, intact.output
+    assert f"{len(rows)} evidence files verified" in intact.output
+    tampered = f"desk/{rows[0][0]}"
+    evidence_bucket.s3.put_object(Bucket=evidence_bucket.name, Key=tampered, Body=b"\xff\xd8\xff")
+    broken = CliRunner().invoke(app, verify)
+    assert broken.exit_code == 1
+    assert f"evidence file {rows[0][0]} was edited" in broken.output

@@ -115,7 +115,34 @@ def _rows_not_held(engine: Engine, target: EvidenceStore, copied: set[str]) -> l
         if stored_path in copied and hash_in_name(stored_path) == sha256:
             continue
         try:
-            target.fetch(stored_path, sha256)
+            target.check(stored_path, sha256)
         except EvidenceUnavailable:
             missing.append(stored_path)
     return missing
+
+
+def check_store_files(engine: Engine, store: EvidenceStore) -> tuple[int, list[str]]:
+    """Hash again, through ``store``, the file of every evidence row: (files, problems).
+
+    What ``audit verify`` does for the local folder, for a shared store: the store's own copy
+    of each file is checked (``EvidenceStore.check``, not this machine's cache) and a problem
+    is named for each one missing or altered.
+
+    Raises:
+        EvidenceStoreError: The store cannot be reached.
+    """
+    with reading(engine) as session:
+        rows = session.exec(
+            select(col(Evidence.stored_path), col(Evidence.sha256)).distinct()
+        ).all()
+    problems = []
+    for stored_path, sha256 in sorted(rows):
+        try:
+            store.check(stored_path, sha256)
+        except EvidenceAltered:
+            problems.append(
+                f"evidence file {stored_path} was edited: its SHA-256 is no longer the one recorded"
+            )
+        except EvidenceUnavailable:
+            problems.append(f"evidence file {stored_path} is missing from {store.location}")
+    return len(rows), problems

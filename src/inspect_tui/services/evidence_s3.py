@@ -156,6 +156,26 @@ class S3EvidenceStore:
                 return cached
         except OSError:
             pass
+        return self._download(stored_path, sha256)
+
+    def check(self, stored_path: str, sha256: str) -> None:
+        """Check the bucket's own copy, not this machine's cache (see ``EvidenceStore.check``).
+
+        With a verified copy in the cache, the bucket is asked for the object's size and ETag
+        only; otherwise (or when they differ) the object is downloaded and hashed.
+        """
+        cached = self.cache_dir / _safe_name(stored_path)
+        try:
+            md5, actual, size = _digests(cached)
+        except OSError:
+            actual = None
+        if actual == sha256 and self._holds(stored_path, md5, sha256, size):
+            return
+        self._download(stored_path, sha256)
+
+    def _download(self, stored_path: str, sha256: str) -> Path:
+        """Download the object into the cache through a temporary file, hashing it."""
+        cached = self.cache_dir / stored_path
         response = self._call(stored_path, self.client.get_object)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.cache_dir, prefix=INCOMING)

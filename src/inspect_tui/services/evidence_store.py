@@ -144,6 +144,16 @@ class EvidenceStore(Protocol):
         """
         ...
 
+    def check(self, stored_path: str, sha256: str) -> None:
+        """Check that the store itself (not a cache of it) holds ``stored_path`` as recorded.
+
+        Raises:
+            EvidenceMissing: The store does not hold it.
+            EvidenceAltered: Its SHA-256 is not ``sha256``.
+            EvidenceStoreError: The shared store cannot be reached.
+        """
+        ...
+
     def put_stored(self, path: Path, stored_path: str, sha256: str) -> bool:
         """Store the local file ``path``, already named ``stored_path``, checking its hash.
 
@@ -193,6 +203,10 @@ class LocalEvidenceStore:
         if actual != sha256:
             raise EvidenceAltered(stored_path, actual, size)
         return path
+
+    def check(self, stored_path: str, sha256: str) -> None:
+        """Hash the stored file again (see ``EvidenceStore.check``)."""
+        self.fetch(stored_path, sha256)
 
     def put_stored(self, path: Path, stored_path: str, sha256: str) -> bool:
         """Copy ``path`` to ``stored_path`` in the folder through a temporary file, hash-checked."""
