@@ -125,6 +125,22 @@ def test_a_station_name_too_long_is_refused_before_the_app_starts(sqlite_url: st
     assert "Traceback" not in result.stderr
 
 
+def test_an_evidence_store_not_understood_is_refused_before_the_app_starts(
+    sqlite_url: str,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "--db", sqlite_url],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "INSPECT_TUI_EVIDENCE": "ftp://nas/evidence"},
+    )
+    assert result.returncode == 1
+    assert "The evidence store 'ftp://nas/evidence' is not understood" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_png_sheet_loads_no_pdf_library(tmp_path: Path) -> None:
     loaded = _loaded_by(["sheet", "-o", str(tmp_path / "commands.png")], tmp_path)
     assert {"PIL", "barcode", "qrcode"} <= loaded

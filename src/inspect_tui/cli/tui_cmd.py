@@ -13,6 +13,7 @@ from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
 from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.errors import DeskError
+from inspect_tui.services.evidence_store import open_evidence_store
 from inspect_tui.services.input_limits import bounded_name
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.stations import get_station
@@ -47,6 +48,10 @@ def run_tui(settings: Settings, *, operator: str | None) -> None:
         fail(str(error))
     except OSError as error:  # e.g. the SQLite file's folder cannot be created
         fail(f"Cannot open the database {settings.db_url}: {error.strerror or error}")
+    try:
+        open_evidence_store(settings.data_dir)  # a wrong INSPECT_TUI_EVIDENCE: one line, now
+    except DeskError as error:
+        fail(str(error))
 
     def connect(name: str) -> Workstation:
         return Workstation.connect(

@@ -20,7 +20,7 @@ import base64
 import hashlib
 import os
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -36,6 +36,7 @@ from inspect_tui.services.evidence_store import (
     EvidenceStoreError,
     StoredFile,
     file_sha256,
+    safe_name,
     store_file,
 )
 
@@ -126,7 +127,7 @@ class S3EvidenceStore:
             EvidenceAltered: ``path`` does not hash to ``sha256``; nothing was uploaded.
             EvidenceStoreError: The bucket cannot be reached or did not keep the bytes.
         """
-        _safe_name(stored_path)
+        safe_name(stored_path)
         md5, actual, size = _digests(path)
         if actual != sha256:
             raise EvidenceAltered(stored_path, actual, size)
@@ -150,7 +151,7 @@ class S3EvidenceStore:
 
     def fetch(self, stored_path: str, sha256: str) -> Path:
         """The file from the cache, or downloaded into it; hashed again either way."""
-        cached = self.cache_dir / _safe_name(stored_path)
+        cached = self.cache_dir / safe_name(stored_path)
         try:
             if file_sha256(cached)[0] == sha256:
                 return cached
@@ -164,7 +165,7 @@ class S3EvidenceStore:
         With a verified copy in the cache, the bucket is asked for the object's size and ETag
         only; otherwise (or when they differ) the object is downloaded and hashed.
         """
-        cached = self.cache_dir / _safe_name(stored_path)
+        cached = self.cache_dir / safe_name(stored_path)
         try:
             md5, actual, size = _digests(cached)
         except OSError:
@@ -276,11 +277,3 @@ def _digests(path: Path) -> tuple[str, str, int]:
             sha256.update(chunk)
             size += len(chunk)
     return md5.hexdigest(), sha256.hexdigest(), size
-
-
-def _safe_name(stored_path: str) -> str:
-    """``stored_path`` when it stays inside the store; EvidenceMissing otherwise."""
-    parts = PurePosixPath(stored_path).parts
-    if not parts or stored_path.startswith("/") or ".." in parts or "\\" in stored_path:
-        raise EvidenceMissing(f"{stored_path!r} is not the name of a stored evidence file.")
-    return stored_path

@@ -21,7 +21,7 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from inspect_tui import config
@@ -103,6 +103,14 @@ def file_sha256(path: Path) -> tuple[str, int]:
 def stored_name(sha256: str, suffix: str) -> str:
     """The path, relative to the evidence directory, of content with this hash and suffix."""
     return f"{sha256[:2]}/{sha256}{suffix.lower()}"
+
+
+def safe_name(stored_path: str) -> str:
+    """``stored_path`` when it names a file inside the store; EvidenceMissing otherwise."""
+    parts = PurePosixPath(stored_path).parts
+    if not parts or stored_path.startswith("/") or ".." in parts or "\\" in stored_path:
+        raise EvidenceMissing(f"{stored_path!r} is not the name of a stored evidence file.")
+    return stored_path
 
 
 def hash_in_name(stored_path: str) -> str | None:
@@ -189,7 +197,7 @@ class LocalEvidenceStore:
 
     def fetch(self, stored_path: str, sha256: str) -> Path:
         """The stored file, hashed again (see ``EvidenceStore.fetch``)."""
-        path = self.directory / stored_path
+        path = self.directory / safe_name(stored_path)
         try:
             actual, size = file_sha256(path)
         except FileNotFoundError:
@@ -210,7 +218,7 @@ class LocalEvidenceStore:
 
     def put_stored(self, path: Path, stored_path: str, sha256: str) -> bool:
         """Copy ``path`` to ``stored_path`` in the folder through a temporary file, hash-checked."""
-        target = self.directory / stored_path
+        target = self.directory / safe_name(stored_path)
         try:
             if file_sha256(target)[0] == sha256:
                 return False
