@@ -21,7 +21,12 @@ from inspect_tui.cli import app
 from inspect_tui.services.database import open_store
 from inspect_tui.services.demo import DemoStore
 from inspect_tui.services.evidence_migrate import migrate_evidence, stored_files
-from inspect_tui.services.evidence_store import LocalEvidenceStore, open_evidence_store
+from inspect_tui.services.evidence_store import (
+    EvidenceAltered,
+    EvidenceMissing,
+    LocalEvidenceStore,
+    open_evidence_store,
+)
 from s3_server import Bucket
 
 
@@ -160,3 +165,25 @@ def test_audit_verify_hashes_the_files_in_the_shared_store(
     broken = CliRunner().invoke(app, verify)
     assert broken.exit_code == 1
     assert f"evidence file {rows[0][0]} was edited" in broken.output
+
+
+def test_a_shared_folder_serves_as_the_store_too(tmp_path: Path) -> None:
+    local = LocalEvidenceStore(tmp_path / "evidence")
+    stored = []
+    for number in range(2):
+        path = tmp_path / f"p{number}.jpg"
+        Image.new("RGB", (8, 8), (number * 90, 10, 10)).save(path, "JPEG")
+        stored.append(local.put(path))
+    share = open_evidence_store(tmp_path / "pc", str(tmp_path / "share"))
+
+    first = migrate_evidence(tmp_path / "evidence", share)
+    again = migrate_evidence(tmp_path / "evidence", share)
+
+    assert (first.copied, first.already, again.copied, again.already) == (2, 0, 0, 2)
+    item = stored[0]
+    assert share.fetch(item.stored_path, item.sha256) == tmp_path / "share" / item.stored_path
+    (tmp_path / "share" / item.stored_path).write_bytes(b"\xff\xd8\xff retouched")
+    with pytest.raises(EvidenceAltered, match="changed after it was stored"):
+        share.fetch(item.stored_path, item.sha256)
+    with pytest.raises(EvidenceMissing, match="not the name of a stored evidence file"):
+        share.fetch("../evidence/" + item.stored_path, item.sha256)
