@@ -187,3 +187,22 @@ def test_a_shared_folder_serves_as_the_store_too(tmp_path: Path) -> None:
         share.fetch(item.stored_path, item.sha256)
     with pytest.raises(EvidenceMissing, match="not the name of a stored evidence file"):
         share.fetch("../evidence/" + item.stored_path, item.sha256)
+
+
+def test_photos_imported_with_the_shipments_go_to_the_shared_store(
+    sqlite_url: str, evidence_bucket: Bucket
+) -> None:
+    samples = Path(__file__).resolve().parents[2] / "sample_data"
+    run = CliRunner()
+    for kind, name in (("products", "products.csv"), ("shipments", "shipments.csv")):
+        result = run.invoke(app, ["--db", sqlite_url, "import", kind, str(samples / name)])
+        assert result.exit_code == 0, result.output
+
+    engine = open_store(sqlite_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT stored_path, sha256 FROM evidence").all()
+    finally:
+        engine.dispose()
+    objects = held(evidence_bucket)
+    assert rows and {f"desk/{path}": sha256 for path, sha256 in rows}.items() <= objects.items()
