@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -225,3 +226,30 @@ def test_the_address_names_bucket_prefix_and_cache(tmp_path: Path) -> None:
     assert store.key("ab/abc.jpg") == "shanghai/desk-1/ab/abc.jpg"
     assert store.local_dir == tmp_path / "evidence-cache"
     assert store.location == "s3://returns-evidence/shanghai/desk-1"
+
+
+def test_with_the_store_unreachable_the_detail_opens_and_the_pack_refuses(
+    demo: DemoStore,
+    rejected_at_a: InspectionView,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{probe.getsockname()[1]}")
+    desk = ReviewDesk.connect(
+        demo.db_url,
+        operator=DEMO_SUPERVISOR,
+        pin=DEMO_SUPERVISOR_PIN,
+        data_dir=tmp_path / "supervisor-pc",
+    )
+    try:
+        detail = desk.detail(rejected_at_a.code)
+        with pytest.raises(EvidenceStoreError, match="could not be used"):
+            desk.evidence_pack(rejected_at_a.code, tmp_path / "pack.zip")
+    finally:
+        desk.close()
+
+    assert detail.evidence and {check.status for check in detail.evidence} == {"unreachable"}
+    assert "could not be reached" in detail.evidence[0].words
+    assert not (tmp_path / "pack.zip").exists()
