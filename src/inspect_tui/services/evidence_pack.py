@@ -7,8 +7,8 @@ inspection's audit events with their chain hashes, so anyone can check that noth
 (``sha256sum`` the files; recompute each event's hash as ``inspect_tui.store.audit.event_hash``
 does). An evidence file that has gone missing from the store never stops the pack: the PDF and
 the manifest say "file missing" for it. One whose SHA-256 is no longer the recorded one is not
-put in the pack at all: the PDF and the manifest say "file altered" and give the hash it has
-now. The files come through the evidence store (``EvidenceStore.fetch``), so a pack made at any
+put in the pack at all: the PDF and the manifest say "file altered" (the PDF with the hash it
+has now). The files come through the evidence store (``EvidenceStore.fetch``), so a pack made at any
 station holds the originals even when they were stored at another.
 """
 
