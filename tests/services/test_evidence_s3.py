@@ -18,18 +18,18 @@ import pytest
 from PIL import Image
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.evidence_migrate import migrate_evidence
-from inspect_tui.services.evidence_pack import write_evidence_pack
-from inspect_tui.services.evidence_s3 import S3EvidenceStore
-from inspect_tui.services.evidence_store import (
+from inspect_tui.services.evidence.store import (
     EvidenceAltered,
     EvidenceMissing,
     EvidenceStoreError,
     open_evidence_store,
 )
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.evidence_migrate import migrate_evidence
+from inspect_tui.services.evidence_s3 import S3EvidenceStore
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.evidence_pack import write_evidence_pack
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.shared.views import InspectionView
 from s3_server import Bucket
 
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

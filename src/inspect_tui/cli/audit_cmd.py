@@ -12,10 +12,10 @@ from inspect_tui import config
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, fail, settings
 from inspect_tui.core.words import counted
-from inspect_tui.services.errors import DeskError
+from inspect_tui.services.shared.errors import DeskError
 
 if TYPE_CHECKING:
-    from inspect_tui.services.evidence_store import EvidenceStore
+    from inspect_tui.services.evidence.store import EvidenceStore
 
 audit_app = typer.Typer(help="The signed, hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -159,7 +159,7 @@ def _shared_store(resolved: config.Settings) -> EvidenceStore | None:
     named = config.evidence_location()
     if named is None or "://" not in named:
         return None
-    from inspect_tui.services.evidence_store import open_evidence_store
+    from inspect_tui.services.evidence.store import open_evidence_store
 
     try:
         return open_evidence_store(resolved.data_dir, named)

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
 from inspect_tui.core.words import counted
-from inspect_tui.services.errors import DeskError
+from inspect_tui.services.shared.errors import DeskError
 
 
 class _PackByDefault(TyperGroup):
@@ -59,10 +59,10 @@ def evidence(
 ) -> None:
     """Write the evidence pack of an inspection: PDF report, or ZIP with originals and hashes."""
     # The PDF and image libraries load only for this command, not on every start-up.
-    from inspect_tui.services.evidence_pack import PACK_SUFFIXES, write_evidence_pack
-    from inspect_tui.services.evidence_store import open_evidence_store
+    from inspect_tui.services.evidence.store import open_evidence_store
     from inspect_tui.services.importing.values import BadValue, parse_zone
-    from inspect_tui.services.inspection_record import InspectionNotFound
+    from inspect_tui.services.records.evidence_pack import PACK_SUFFIXES, write_evidence_pack
+    from inspect_tui.services.records.inspection_record import InspectionNotFound
 
     if output.suffix.lower() not in PACK_SUFFIXES:
         fail(
@@ -126,8 +126,8 @@ def migrate(
     local folder is left as it was. Exit 0 when every file and every evidence row of the
     database is in the store, 1 naming each that is not.
     """
+    from inspect_tui.services.evidence.store import EVIDENCE_DIR, open_evidence_store
     from inspect_tui.services.evidence_migrate import migrate_evidence
-    from inspect_tui.services.evidence_store import EVIDENCE_DIR, open_evidence_store
 
     resolved = settings(ctx)
     folder = source or resolved.data_dir / EVIDENCE_DIR

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from inspect_tui.services.evidence_store import (
+from inspect_tui.services.evidence.store import (
     EvidenceAltered,
     EvidenceStore,
     EvidenceUnavailable,

@@ -28,7 +28,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from inspect_tui.services.evidence_store import (
+from inspect_tui.services.evidence.store import (
     CHUNK,
     INCOMING,
     EvidenceAltered,

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from inspect_tui.services.evidence_store import (
+from inspect_tui.services.evidence.store import (
     EvidenceStore,
     EvidenceStoreError,
     LocalEvidenceStore,
