@@ -114,4 +114,5 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("INSPECT_TUI_HOME", str(home))
     monkeypatch.delenv("INSPECT_TUI_DB", raising=False)
+    monkeypatch.delenv("INSPECT_TUI_EVIDENCE", raising=False)
     return home

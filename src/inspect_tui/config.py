@@ -24,6 +24,16 @@ DB_ENV = "INSPECT_TUI_DB"
 POLICY_ENV = "INSPECT_TUI_POLICY"
 STATION_ENV = "INSPECT_TUI_STATION"
 PHOTO_ROOT_ENV = "INSPECT_TUI_PHOTO_ROOT"
+EVIDENCE_ENV = "INSPECT_TUI_EVIDENCE"
+
+
+def evidence_location() -> str | None:
+    """The shared evidence store (``INSPECT_TUI_EVIDENCE``): ``s3://bucket/prefix`` or a folder.
+
+    Unset, each data directory keeps its own evidence folder.
+    """
+    named = os.environ.get(EVIDENCE_ENV, "").strip()
+    return named or None
 
 
 def photo_root() -> Path | None:
@@ -94,8 +104,17 @@ class Settings:
 
     @property
     def evidence_dir(self) -> Path:
-        """Where evidence files are stored under their SHA-256."""
-        return self.data_dir / "evidence"
+        """Where this machine reads evidence files, stored under their SHA-256.
+
+        ``<data dir>/evidence``; the folder ``INSPECT_TUI_EVIDENCE`` names; or, for an object
+        store (``s3://…``), this machine's cache of it, ``<data dir>/evidence-cache``.
+        """
+        named = evidence_location()
+        if named is None:
+            return self.data_dir / "evidence"
+        if "://" in named:
+            return self.data_dir / "evidence-cache"
+        return Path(named).expanduser()
 
     @property
     def labels_dir(self) -> Path:

@@ -144,9 +144,10 @@ def test_the_sample_data_readme_commands_run_on_the_demo_store(
     run_lines(["inspect-tui demo --no-start", *lines], _isolated_home, tmp_path)
 
 
-NEEDS_HARDWARE = {"scale test"}
-"""Commands of the table that need a device this machine does not have (a scale on a port);
-their own tests drive them through a simulated serial port."""
+NEEDS_HARDWARE = {"scale test", "evidence migrate"}
+"""Commands of the table that need a device or server this machine does not have (a scale on a
+port, an S3 bucket); their own tests drive them through a simulated serial port and a moto S3
+server (tests/services/test_evidence_migrate.py)."""
 
 
 RUNS_UNTIL_STOPPED = {"desk", "serve"}

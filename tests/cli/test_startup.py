@@ -26,7 +26,8 @@ MIGRATIONS = {"alembic"}
 
 COMMANDS = [
     ["audit", "verify"], ["db", "upgrade"], ["db", "current"], ["decode"], ["demo"],
-    ["evidence"], ["export", "inspections"], ["import", "products"], ["import", "shipments"],
+    ["evidence"], ["evidence", "pack"], ["evidence", "migrate"], ["export", "inspections"],
+    ["import", "products"], ["import", "shipments"],
     ["import", "returns"], ["label"], ["lookup"], ["operator", "add"], ["operator", "list"],
     ["policy", "show"], ["report", "rejects"], ["report", "daily"], ["sheet"],
     ["scale", "test"], ["station", "add"], ["station", "set"], ["station", "list"],
@@ -121,6 +122,22 @@ def test_a_station_name_too_long_is_refused_before_the_app_starts(sqlite_url: st
     )
     assert result.returncode == 1
     assert "station name is 81 characters long; at most 80" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_evidence_store_not_understood_is_refused_before_the_app_starts(
+    sqlite_url: str,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "--db", sqlite_url],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "INSPECT_TUI_EVIDENCE": "ftp://nas/evidence"},
+    )
+    assert result.returncode == 1
+    assert "The evidence store 'ftp://nas/evidence' is not understood" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+import s3_server
 from inspect_tui.services.demo import DemoStore, load_demo
 from inspect_tui.services.inspecting.workstation import Workstation
 
@@ -49,3 +51,29 @@ def photo(tmp_path: Path) -> Path:
     path = tmp_path / "bench_photo.jpg"
     Image.new("RGB", (32, 24), (200, 120, 40)).save(path, "JPEG")
     return path
+
+
+_buckets = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 API server (moto's server mode) on 127.0.0.1, for the whole session."""
+    with s3_server.moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def evidence_bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> s3_server.Bucket:
+    """A fresh bucket; every station of the test keeps its evidence there."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", s3_endpoint)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    for name, value in s3_server.CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    s3 = s3_server.client(s3_endpoint)
+    name = f"evidence-{next(_buckets)}"
+    s3.create_bucket(Bucket=name)
+    url = f"s3://{name}/desk"
+    monkeypatch.setenv("INSPECT_TUI_EVIDENCE", url)
+    return s3_server.Bucket(name, url, s3)

@@ -242,10 +242,12 @@ def test_a_changed_evidence_file_is_called_altered(
 
     with zipfile.ZipFile(archive) as opened:
         manifest = json.loads(opened.read("manifest.json"))
+        names = opened.namelist()
     (entry,) = [e for e in manifest["evidence"] if e["recorded_sha256"] == changed.sha256]
     assert entry["status"].startswith("file altered")
-    (listed,) = [f for f in manifest["files"] if f["path"] == entry["path"]]
-    assert listed["sha256"] != changed.sha256  # the file as it is now, not as recorded
+    # An altered file is never packed as evidence: the manifest names it, the archive lacks it.
+    assert entry["path"] is None
+    assert len(manifest["files"]) == len(names) - 1 == 3  # the PDF and the two intact photos
 
 
 def test_no_cjk_font_is_a_clear_error(

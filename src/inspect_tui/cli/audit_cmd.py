@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inspect_tui import config
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, fail, settings
 from inspect_tui.core.words import counted
+from inspect_tui.services.shared.errors import DeskError
+
+if TYPE_CHECKING:
+    from inspect_tui.services.evidence.store import EvidenceStore
 
 audit_app = typer.Typer(help="The signed, hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -47,13 +53,21 @@ def verify(
             extra += read_anchors(path)
     except ValueError as error:
         fail(str(error))
+    shared = None if skip_files else _shared_store(resolved)
     engine = store(resolved)
     try:
         report = verify_store(
             engine,
-            evidence_dir=None if skip_files else resolved.evidence_dir,
+            evidence_dir=None if skip_files or shared else resolved.evidence_dir,
             anchors=extra,
         )
+        if shared is not None and report.intact:
+            from inspect_tui.services.evidence.migrate import check_store_files
+
+            checked, problems = check_store_files(engine, shared)
+            report = replace(report, files=checked, problems=report.problems + tuple(problems))
+    except DeskError as error:
+        fail(str(error))
     except AuditKeyError as error:
         fail(f"{error}.")
     except SQLAlchemyError as error:
@@ -101,7 +115,8 @@ def anchor(
     resolved = settings(ctx)
     engine = store(resolved)
     try:
-        report = verify_store(engine, evidence_dir=resolved.evidence_dir)
+        shared = "://" in (config.evidence_location() or "")
+        report = verify_store(engine, evidence_dir=None if shared else resolved.evidence_dir)
         if not report.intact:
             problems = "; ".join(report.problems)
             fail(f"the audit trail does not verify, so it was not anchored: {problems}")
@@ -137,3 +152,16 @@ def _store_problem(error: Exception) -> str:
         f"the store could not be read ({text}). If it is not upgraded yet, run "
         "`inspect-tui db upgrade`."
     )
+
+
+def _shared_store(resolved: config.Settings) -> EvidenceStore | None:
+    """The object store ``INSPECT_TUI_EVIDENCE`` names (its files are checked through it)."""
+    named = config.evidence_location()
+    if named is None or "://" not in named:
+        return None
+    from inspect_tui.services.evidence.store import open_evidence_store
+
+    try:
+        return open_evidence_store(resolved.data_dir, named)
+    except DeskError as error:
+        fail(str(error))

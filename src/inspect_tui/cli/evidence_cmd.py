@@ -1,19 +1,44 @@
-"""``inspect-tui evidence``: the dispute-ready evidence pack of one inspection."""
+"""``inspect-tui evidence``: the evidence pack of one inspection, and moving the evidence store.
+
+``inspect-tui evidence CODE -o pack.zip`` writes a pack (the ``pack`` command, the default);
+``inspect-tui evidence migrate --to s3://bucket/prefix`` copies a desk's local evidence folder
+to a store shared by every station.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.words import counted
 from inspect_tui.core.zones import UnknownZone, parse_zone
 from inspect_tui.services.shared.errors import DeskError
 
 
-@app.command("evidence")
+class _PackByDefault(TyperGroup):
+    """``evidence CODE …`` means ``evidence pack CODE …``, as it always has."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's own click Context
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["pack", *args]
+        return super().parse_args(ctx, args)
+
+
+evidence_app = typer.Typer(
+    cls=_PackByDefault,
+    help="Evidence packs (`evidence CODE -o pack.zip`) and the evidence store.",
+    no_args_is_help=True,
+)
+app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("pack")
 def evidence(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="The inspection code, e.g. INS-20261118-0001.")],
@@ -35,6 +60,7 @@ def evidence(
 ) -> None:
     """Write the evidence pack of an inspection: PDF report, or ZIP with originals and hashes."""
     # The PDF and image libraries load only for this command, not on every start-up.
+    from inspect_tui.services.evidence.store import open_evidence_store
     from inspect_tui.services.records.evidence_pack import PACK_SUFFIXES, write_evidence_pack
     from inspect_tui.services.records.inspection_record import InspectionNotFound
 
@@ -49,13 +75,17 @@ def evidence(
         fail(f"--tz {tz!r} {error}", EXIT_USAGE)
     resolved = settings(ctx)
     policy = load_policy_or_fail(resolved)
+    try:
+        evidence_store = open_evidence_store(resolved.data_dir)
+    except DeskError as error:
+        fail(str(error), EXIT_USAGE)
     engine = store(resolved)
     try:
         written = write_evidence_pack(
             engine,
             code,
             output,
-            evidence_dir=resolved.evidence_dir,
+            store=evidence_store,
             policy=policy,
             tz=zone,
             overwrite=force,
@@ -67,3 +97,74 @@ def evidence(
     finally:
         engine.dispose()
     typer.echo(f"Evidence pack of {code.strip().upper()} written to {written}.")
+
+
+@evidence_app.command("migrate")
+def migrate(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="The shared store: s3://bucket/prefix (endpoint and keys from AWS_ENDPOINT_URL, "
+            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), or a folder.",
+            show_default=False,
+        ),
+    ],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            file_okay=False,
+            help="The local evidence folder (default: <data dir>/evidence).",
+        ),
+    ] = None,
+) -> None:
+    """Copy the local evidence folder to a shared store, every file's SHA-256 verified.
+
+    Safe to run again after an interruption: files the store already holds are skipped. The
+    local folder is left as it was. Exit 0 when every file and every evidence row of the
+    database is in the store, 1 naming each that is not.
+    """
+    from inspect_tui.services.evidence.migrate import migrate_evidence
+    from inspect_tui.services.evidence.store import EVIDENCE_DIR, open_evidence_store
+
+    resolved = settings(ctx)
+    folder = source or resolved.data_dir / EVIDENCE_DIR
+    if not folder.is_dir():
+        fail(f"there is no evidence folder at {folder}: give the right one with --from")
+    try:
+        target = open_evidence_store(resolved.data_dir, to)
+    except DeskError as error:
+        fail(str(error), EXIT_USAGE)
+    if target.local_dir.resolve() == folder.resolve():
+        fail(f"{to} is the evidence folder itself: give another store with --to", EXIT_USAGE)
+    engine = store(resolved)
+    typer.echo(f"Copying the evidence in {folder} to {target.location}…")
+    try:
+        result = migrate_evidence(folder, target, engine=engine, progress=_progress())
+    except DeskError as error:
+        fail(f"{error} Run the same command again to go on where it stopped.")
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"{counted(result.copied, 'file')} copied, {result.already} already there, "
+        f"all verified by SHA-256. The local folder is left as it was."
+    )
+    for name in result.altered:
+        typer.echo(f"  - {name}: its content is not the SHA-256 in its name; not copied", err=True)
+    for name in result.missing:
+        typer.echo(f"  - {name}: an evidence row's file is in neither store", err=True)
+    if not result.complete:
+        raise typer.Exit(1)
+    typer.echo(f"Point every station at it: INSPECT_TUI_EVIDENCE={to}")
+
+
+def _progress() -> Callable[[int, int], None]:
+    """A progress callback printing a line every 500 files."""
+
+    def report(done: int, total: int) -> None:
+        if done % 500 == 0 and done < total:
+            typer.echo(f"  {done} of {total} files…")
+
+    return report

@@ -70,9 +70,15 @@ def _run(
     mapping: Path | None,
     tz: str | None,
 ) -> None:
+    from inspect_tui.services.evidence.store import open_evidence_store
     from inspect_tui.services.importing import FormatError, ImportRejected, import_file
+    from inspect_tui.services.shared.errors import DeskError
 
     resolved = settings(ctx)
+    try:
+        evidence = open_evidence_store(resolved.data_dir)
+    except DeskError as error:
+        fail(str(error), EXIT_USAGE)
     engine = store(resolved)
     operator = ctx.find_root().params.get("operator")
     try:
@@ -82,7 +88,8 @@ def _run(
             file,
             format=file_format.value,
             mapping=mapping,
-            evidence_dir=resolved.evidence_dir,
+            evidence_dir=evidence.local_dir,
+            store=evidence,
             actor=str(operator) if operator else "import",
             station=resolved.station,
             tz=tz,

@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
+from inspect_tui.services.evidence.store import open_evidence_store
+from inspect_tui.services.inspecting.stations import get_station
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.shared.database import StoreError, open_store
+from inspect_tui.services.shared.errors import DeskError
+from inspect_tui.services.shared.input_limits import bounded_name
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -37,12 +44,8 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
     previews = _Previews()
     # The store's libraries load after the previews' thread has started, so that the wait for
     # the terminal's answers overlaps them.
-    from inspect_tui.services.inspecting.stations import get_station
     from inspect_tui.services.inspecting.workstation import Workstation
     from inspect_tui.services.review.desk import ReviewDesk
-    from inspect_tui.services.shared.database import StoreError, open_store
-    from inspect_tui.services.shared.errors import DeskError
-    from inspect_tui.services.shared.input_limits import bounded_name
 
     try:
         policy = load_policy(settings.policy_file)
@@ -60,6 +63,10 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         fail(str(error))
     except OSError as error:  # e.g. the SQLite file's folder cannot be created
         fail(f"Cannot open the database {settings.db_url}: {error.strerror or error}")
+    try:
+        open_evidence_store(settings.data_dir)  # a wrong INSPECT_TUI_EVIDENCE: one line, now
+    except DeskError as error:
+        fail(str(error))
 
     def connect(name: str) -> Workstation:
         return Workstation.connect(

@@ -22,7 +22,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
-from inspect_tui.services.evidence.store import file_sha256
+from inspect_tui.services.evidence.store import (
+    EvidenceStore,
+    EvidenceStoreError,
+    LocalEvidenceStore,
+    file_sha256,
+)
 from inspect_tui.services.importing.bulk import roomy_page_cache
 from inspect_tui.services.importing.checks import check_serials_in_store, resolve_returns
 from inspect_tui.services.importing.formats import (
@@ -93,6 +98,7 @@ def import_file(
     format: str = "generic",
     mapping: Path | str | Mapping | None = None,
     evidence_dir: Path,
+    store: EvidenceStore | None = None,
     actor: str = "import",
     station: str = "",
     tz: str | tzinfo | None = None,
@@ -107,6 +113,7 @@ def import_file(
         format: generic, shopify or tiktok.
         mapping: A mapping TOML (path or loaded) for files with other headers.
         evidence_dir: Where pre-shipment photos are stored under their SHA-256.
+        store: The evidence store photos go to instead (e.g. one shared by every station).
         actor: Who imports, for the audit trail.
         station: The station importing, for the audit trail.
         tz: Zone for timestamps without one (name like Asia/Shanghai, or +08:00).
@@ -145,7 +152,9 @@ def import_file(
     with paused_gc(), writing(engine) as session:
         connection = session.connection()
         with roomy_page_cache(connection):
-            counts, lines, photos = _write_batch(connection, batch, problems, evidence_dir)
+            counts, lines, photos = _write_batch(
+                connection, batch, problems, store or LocalEvidenceStore(evidence_dir)
+            )
         event = record(
             session,
             actor=actor,
@@ -169,7 +178,7 @@ def import_file(
 
 
 def _write_batch(
-    connection: Connection, batch: Batch, problems: Problems, evidence_dir: Path
+    connection: Connection, batch: Batch, problems: Problems, store: EvidenceStore
 ) -> tuple[dict[str, TableCounts], int, int]:
     """Check against the store, then upsert; (counts per table, lines written, photos)."""
     check_serials_in_store(connection, batch, problems, batch.labels.get("serials", "serials"))
@@ -184,10 +193,10 @@ def _write_batch(
     shipment_ids: dict[tuple[str, str], int] = {}
     if batch.shipments:
         try:
-            outcome = write_shipments(connection, batch, evidence_dir)
-        except OSError as error:
+            outcome = write_shipments(connection, batch, store)
+        except (OSError, EvidenceStoreError) as error:
             message = (
-                f"cannot store a photo in the evidence store ({evidence_dir}): {error}; "
+                f"cannot store a photo in the evidence store ({store.location}): {error}; "
                 "nothing was imported"
             )
             raise ImportRejected([ImportErrorLine(problems.file, 0, "photos", message)]) from error

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from inspect_tui.services.evidence.store import StoredFile, store_file
+from inspect_tui.services.evidence.store import EvidenceStore, StoredFile
 from inspect_tui.services.importing.bulk import BulkInsert, insert_dicts
 from inspect_tui.services.importing.checks import ShipmentKey
 from inspect_tui.services.importing.convert import BLANK
@@ -59,14 +59,14 @@ class ShipmentOutcome:
     photos_stored: int = 0
 
 
-def write_shipments(connection: Connection, batch: Batch, evidence_dir: Path) -> ShipmentOutcome:
+def write_shipments(connection: Connection, batch: Batch, store: EvidenceStore) -> ShipmentOutcome:
     """Upsert every shipment of ``batch`` and say what changed."""
     outcome = ShipmentOutcome()
     present = [f for f in (*ORDER_VALUE_FIELDS, "seal_ids") if f in batch.present["shipment"]]
     catalog = _catalog(connection, batch)
     existing = _existing(connection, batch, present)
     old_lines, old_photos = _children(connection, [row.id for row in existing.values()])
-    photos = _store_photos(batch, evidence_dir)
+    photos = _store_photos(batch, store)
     inserts: list[ShipmentRecord] = []  # rows are made as they are sent, to spare memory
     updates: list[dict[str, Any]] = []
     new_buyers: list[dict[str, Any]] = []
@@ -283,7 +283,7 @@ def _new_ids(connection: Connection, before: int, batch: Batch) -> dict[Shipment
 
 
 def _store_photos(
-    batch: Batch, evidence_dir: Path
+    batch: Batch, store: EvidenceStore
 ) -> dict[ShipmentKey, list[tuple[StoredFile, datetime]]]:
     stored: dict[ShipmentKey, list[tuple[StoredFile, datetime]]] = {}
     copies: dict[Path, tuple[StoredFile, datetime]] = {}
@@ -291,7 +291,7 @@ def _store_photos(
         for photo in record.photos:
             if photo.path not in copies:
                 taken = datetime.fromtimestamp(photo.path.stat().st_mtime, UTC)
-                copies[photo.path] = (store_file(evidence_dir, photo.path), taken)
+                copies[photo.path] = (store.put(photo.path), taken)
             entry = copies[photo.path]
             if all(entry[0].sha256 != other.sha256 for other, _ in stored.get(shipment_key, [])):
                 stored.setdefault(shipment_key, []).append(entry)

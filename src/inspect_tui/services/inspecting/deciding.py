@@ -163,6 +163,7 @@ class Deciding(StationBase):
             view,
             recording_dir,
             evidence_dir=self.evidence_dir,
+            store=self.evidence,
             station=self.station,
             actor=self.operator,
             clock=self.clock,

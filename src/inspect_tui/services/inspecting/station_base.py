@@ -18,8 +18,15 @@ from sqlmodel import Session, select
 from inspect_tui import config
 from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.core.vocabulary import InspectionStatus
-from inspect_tui.services.evidence.store import clean_incoming
+from inspect_tui.services.evidence.store import (
+    EvidenceStore,
+    EvidenceStoreError,
+    EvidenceUnavailable,
+    clean_incoming,
+    open_evidence_store,
+)
 from inspect_tui.services.records import inspection_view
+from inspect_tui.services.records.inspection_record import stored_path_of
 from inspect_tui.services.shared.desk_store import DeskStore
 from inspect_tui.services.shared.errors import (
     InspectionClosed,
@@ -46,15 +53,43 @@ class StationBase(DeskStore):
         policy: Policy | None = None,
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = utcnow,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         self.engine = engine
         self.station = bounded_name(station, "The station name")
         self.operator = bounded_name(operator, "The operator name")
         self.policy = policy or default_policy()
         self.data_dir = data_dir or config.data_dir()
+        self.evidence = evidence or open_evidence_store(self.data_dir)
+        """The evidence store: this data directory's folder, or one shared by every station."""
         self.clock = clock
         self._require_operator()
         clean_incoming(self.evidence_dir)
+
+    @property
+    def evidence_dir(self) -> Path:
+        """Where this machine reads evidence files: the store's folder, or its cache."""
+        return self.evidence.local_dir
+
+    def _with_files(self, view: InspectionView) -> InspectionView:
+        """``view`` once its evidence files stored elsewhere are on this machine.
+
+        Photos recorded at another station (or imported on another machine) come from a shared
+        store into this machine's cache, verified, so the bench shows them; one that cannot be
+        fetched (gone, altered) is shown as missing and the step stands; an unreachable store
+        is tried once per step, not once per photo.
+        """
+        photos = view.shipment.photos if view.shipment else ()
+        for item in (*photos, *view.evidence):
+            if item.exists:
+                continue
+            try:
+                self.evidence.fetch(stored_path_of(item, self.evidence), item.sha256)
+            except (EvidenceUnavailable, OSError):
+                continue
+            except EvidenceStoreError:
+                break
+        return view
 
     @property
     def labels_dir(self) -> Path:

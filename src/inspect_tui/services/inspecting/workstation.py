@@ -18,7 +18,6 @@ from inspect_tui.core.vocabulary import STEPS, InspectionStatus
 from inspect_tui.core.weighing import ImpossibleWeight, parse_weight, validate_weight
 from inspect_tui.devices.photos import InboxPhoto, list_inbox
 from inspect_tui.services.evidence.media import NotEvidence, check_media
-from inspect_tui.services.evidence.store import store_file
 from inspect_tui.services.inspecting.deciding import Deciding
 from inspect_tui.services.inspecting.inspection_codes import next_code
 from inspect_tui.services.inspecting.station_base import suggestion_json
@@ -99,6 +98,9 @@ class Workstation(UnitSteps, Deciding):
 
     def open_parcel(self, code: str, *, take_over: bool = False) -> InspectionView:
         """Open (or resume) the inspection of the parcel ``code`` identifies."""
+        return self._with_files(self._open_parcel(code, take_over))
+
+    def _open_parcel(self, code: str, take_over: bool) -> InspectionView:
         code = bounded(code, "The scanned code", MAX_SCAN)
         with self._write() as session:
             found = parcels.find_parcel(session, code, self.policy)
@@ -254,14 +256,16 @@ class Workstation(UnitSteps, Deciding):
             raise InvalidInput(f"{error.strerror}: attach a photo or a video clip.") from error
         except OSError as error:
             raise InvalidInput(f"Could not read {path.name}: {error.strerror}.") from error
+        # Stored before the transaction (content-addressed, so storing twice costs nothing): an
+        # upload to a shared store must not hold the database's writer lock.
+        try:
+            stored = self.evidence.put(path)
+        except OSError as error:
+            raise InvalidInput(f"Could not store {path.name}: {error.strerror}.") from error
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             if unit_id is not None:
                 self._unit(session, inspection_id, unit_id)
-            try:
-                stored = store_file(self.evidence_dir, path)
-            except OSError as error:
-                raise InvalidInput(f"Could not store {path.name}: {error.strerror}.") from error
             session.add(
                 Evidence(
                     inspection_id=inspection_id,

@@ -6,7 +6,11 @@ reads. The ZIP holds that PDF, every evidence file as it is in the evidence stor
 archive, and the inspection's audit events with their chain hashes, so anyone can check that
 nothing was altered (``sha256sum`` the files; recompute each event's hash as
 ``inspect_tui.store.audit.event_hash`` does). An evidence file that has gone missing from the
-store never stops the pack: the PDF and the manifest say "file missing" for it.
+store never stops the pack: the PDF and the manifest say "file missing" for it. One whose
+SHA-256 is no longer the recorded one is not put in the pack at all: the PDF and the manifest
+say "file altered" (the PDF with the hash it has now). The files come through the evidence store
+(``EvidenceStore.fetch``), so a pack made at any station holds the originals even when they were
+stored at another.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sqlalchemy import Engine
 from inspect_tui import __version__
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.zones import local_zone
-from inspect_tui.services.evidence.store import CHUNK
+from inspect_tui.services.evidence.store import CHUNK, EvidenceStore, LocalEvidenceStore
 from inspect_tui.services.exporting.inspection_log import check_target, finished_file
 from inspect_tui.services.printouts.drawing import CJK_FONT_PATHS
 from inspect_tui.services.records.evidence_pdf import FONT_ENV, evidence_pdf
@@ -102,7 +106,8 @@ def write_evidence_pack(
     code: str,
     path: Path,
     *,
-    evidence_dir: Path,
+    evidence_dir: Path | None = None,
+    store: EvidenceStore | None = None,
     policy: Policy | None = None,
     tz: tzinfo | None = None,
     overwrite: bool = False,
@@ -113,7 +118,8 @@ def write_evidence_pack(
         engine: The store.
         code: The inspection code (e.g. ``INS-20261118-0001``).
         path: ``….pdf`` for the PDF alone, ``….zip`` for the PDF, the originals and the manifest.
-        evidence_dir: The evidence store.
+        evidence_dir: The local evidence folder (when ``store`` is not given).
+        store: The evidence store the files are fetched from (default: ``evidence_dir``).
         policy: The policy the findings are explained with (default: built-in).
         tz: The zone times are shown in on the PDF (default: this machine's).
         overwrite: Replace ``path`` if it exists.
@@ -126,6 +132,7 @@ def write_evidence_pack(
             ``overwrite``), or the folder cannot be written.
         InspectionNotFound: No inspection has this code.
         NoPdfFont: No font with Chinese glyphs is installed.
+        EvidenceStoreError: A shared evidence store cannot be reached.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -134,11 +141,12 @@ def write_evidence_pack(
             f"Cannot write an evidence pack as {path.name!r}: give a file ending in .pdf "
             "(the report) or .zip (report, original files and manifest)."
         )
-    record = load_record(engine, code, evidence_dir=evidence_dir, policy=policy)
+    store = _store(store, evidence_dir)
+    record = load_record(engine, code, evidence_dir=store.local_dir, policy=policy)
     check_target(path, overwrite=overwrite, error=PackError)
     zone = tz or local_zone()
     now = utcnow()
-    checks = check_evidence(record)
+    checks = check_evidence(record, store)
     pdf = evidence_pdf(record, checks, tz=zone, generated_at=now, fonts=font_candidates())
     with finished_file(path, overwrite=overwrite, error=PackError) as temporary:
         try:
@@ -155,13 +163,15 @@ def evidence_pack_bytes(
     engine: Engine,
     code: str,
     *,
-    evidence_dir: Path,
+    evidence_dir: Path | None = None,
+    store: EvidenceStore | None = None,
     policy: Policy | None = None,
     tz: tzinfo | None = None,
 ) -> bytes:
     """The PDF of the evidence pack, in memory (for a screen that shows or mails it)."""
-    record = load_record(engine, code, evidence_dir=evidence_dir, policy=policy)
-    checks = check_evidence(record)
+    store = _store(store, evidence_dir)
+    record = load_record(engine, code, evidence_dir=store.local_dir, policy=policy)
+    checks = check_evidence(record, store)
     return evidence_pdf(
         record, checks, tz=tz or local_zone(), generated_at=utcnow(), fonts=font_candidates()
     )
@@ -213,7 +223,7 @@ def _write_zip(
             }
         )
         for number, check in enumerate(checks, start=1):
-            if check.status == "missing":
+            if check.status != "ok":
                 entries.append(_Entry(check, None))
                 continue
             name = _archive_name(number, check)
@@ -306,3 +316,11 @@ def _manifest(
 def _safe(text: str) -> str:
     """A name that is safe in any archive and on any disk."""
     return _UNSAFE.sub("_", text).strip("._") if text else ""
+
+
+def _store(store: EvidenceStore | None, evidence_dir: Path | None) -> EvidenceStore:
+    if store is not None:
+        return store
+    if evidence_dir is None:
+        raise TypeError("an evidence pack needs the evidence store or its folder")
+    return LocalEvidenceStore(evidence_dir)

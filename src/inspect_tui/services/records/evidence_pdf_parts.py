@@ -27,8 +27,11 @@ def draw_qr(pdf: FPDF, text: str, x: float, y: float, size: float) -> None:
 
 
 def upright(check: EvidenceCheck) -> Image.Image | None:
-    """The photo turned by its EXIF orientation and scaled down; None if it cannot be read."""
-    if check.status == "missing":
+    """The photo turned by its EXIF orientation and scaled down; None if it cannot be read.
+
+    Only a file found as recorded is shown: an altered one is never shown as evidence.
+    """
+    if check.status != "ok":
         return None
     try:
         with Image.open(check.evidence.path) as opened:

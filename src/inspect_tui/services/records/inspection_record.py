@@ -20,7 +20,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.policy import Policy, default_policy
-from inspect_tui.services.evidence.store import file_sha256
+from inspect_tui.services.evidence.store import (
+    EvidenceAltered,
+    EvidenceMissing,
+    EvidenceStore,
+    EvidenceStoreError,
+    file_sha256,
+)
 from inspect_tui.services.records import inspection_view
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.services.shared.views import EvidenceView, InspectionView, to_json
@@ -40,6 +46,7 @@ __all__ = [
     "find_inspection",
     "load_record",
     "read_record",
+    "stored_path_of",
 ]
 
 
@@ -294,13 +301,14 @@ def _event(row: AuditEvent) -> TimelineEvent:
     )
 
 
-FileStatus = Literal["ok", "missing", "altered"]
-"""An evidence file is in the store as recorded, gone, or changed since it was recorded."""
+FileStatus = Literal["ok", "missing", "altered", "unreachable"]
+"""A file is as recorded, gone, changed since, or in a shared store not reachable just now."""
 
 STATUS_WORDS: dict[str, str] = {
     "ok": "ok",
     "missing": "file missing",
     "altered": "file altered: its SHA-256 differs from the one recorded",
+    "unreachable": "not checked: the shared evidence store could not be reached",
 }
 """How each file status reads in a pack or on a screen."""
 
@@ -314,7 +322,7 @@ class EvidenceCheck:
     source: Literal["shipment", "inspection"]
     """Recorded with the shipment (pre-shipment) or attached at the bench."""
     status: FileStatus
-    """``ok``, ``missing`` or ``altered``."""
+    """``ok``, ``missing``, ``altered`` or ``unreachable``."""
     sha256: str | None
     """SHA-256 of the file as it is now; None when missing."""
     bytes: int | None
@@ -326,11 +334,18 @@ class EvidenceCheck:
         return STATUS_WORDS[self.status]
 
 
-def check_evidence(record: InspectionRecord) -> tuple[EvidenceCheck, ...]:
+def check_evidence(
+    record: InspectionRecord, store: EvidenceStore | None = None, *, offline_ok: bool = False
+) -> tuple[EvidenceCheck, ...]:
     """Hash every evidence file of the record (pre-shipment first) and compare.
 
-    A file that cannot be read counts as missing; this never raises for a file.
+    With ``store`` each file is fetched through it (``EvidenceStore.fetch``: a shared store's
+    into this machine's cache), so every file found ``ok`` is then at its ``path``; without,
+    files are hashed where the record says. An unreadable file counts as missing. A shared
+    store that cannot be reached raises ``EvidenceStoreError``, or with ``offline_ok`` (a
+    screen that must open anyway) marks its files ``unreachable`` after one try.
     """
+    reachable = True
     checks: list[EvidenceCheck] = []
     sources: list[tuple[Literal["shipment", "inspection"], tuple[EvidenceView, ...]]] = [
         ("shipment", record.pre_shipment),
@@ -338,11 +353,47 @@ def check_evidence(record: InspectionRecord) -> tuple[EvidenceCheck, ...]:
     ]
     for source, items in sources:
         for item in items:
-            try:
-                sha256, size = file_sha256(item.path)
-            except OSError:
-                checks.append(EvidenceCheck(item, source, "missing", None, None))
-                continue
-            status: FileStatus = "ok" if sha256 == item.sha256 else "altered"
-            checks.append(EvidenceCheck(item, source, status, sha256, size))
+            if store is None:
+                checks.append(_hashed(item, source))
+            elif not reachable:
+                checks.append(EvidenceCheck(item, source, "unreachable", None, None))
+            else:
+                try:
+                    checks.append(_fetched(item, source, store))
+                except EvidenceStoreError:
+                    if not offline_ok:
+                        raise
+                    reachable = False
+                    checks.append(EvidenceCheck(item, source, "unreachable", None, None))
     return tuple(checks)
+
+
+def stored_path_of(item: EvidenceView, store: EvidenceStore) -> str:
+    """The name ``item`` is stored under (``ab/ab12…ef.jpg``), from its path in ``store``."""
+    try:
+        return item.path.relative_to(store.local_dir).as_posix()
+    except ValueError:
+        return "/".join(item.path.parts[-2:])
+
+
+def _hashed(item: EvidenceView, source: Literal["shipment", "inspection"]) -> EvidenceCheck:
+    try:
+        sha256, size = file_sha256(item.path)
+    except OSError:
+        return EvidenceCheck(item, source, "missing", None, None)
+    status: FileStatus = "ok" if sha256 == item.sha256 else "altered"
+    return EvidenceCheck(item, source, status, sha256, size)
+
+
+def _fetched(
+    item: EvidenceView, source: Literal["shipment", "inspection"], store: EvidenceStore
+) -> EvidenceCheck:
+    try:
+        store.fetch(stored_path_of(item, store), item.sha256)
+    except EvidenceMissing:
+        return EvidenceCheck(item, source, "missing", None, None)
+    except EvidenceAltered as altered:
+        return EvidenceCheck(item, source, "altered", altered.sha256, altered.bytes)
+    except OSError:
+        return EvidenceCheck(item, source, "missing", None, None)
+    return EvidenceCheck(item, source, "ok", item.sha256, item.bytes)

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from inspect_tui.devices.recording import Clip, RecordingError, cut_clip, find_segments
-from inspect_tui.services.evidence.store import store_file
+from inspect_tui.services.evidence.store import EvidenceStore, EvidenceStoreError, store_file
 from inspect_tui.services.records.parcels import evidence_view
 from inspect_tui.services.shared.views import EvidenceView, InspectionView
 from inspect_tui.store import audit
@@ -89,6 +89,7 @@ def attach_unboxing_clip(
     recording_dir: Path,
     *,
     evidence_dir: Path,
+    store: EvidenceStore | None = None,
     station: str,
     actor: str,
     clock: Callable[[], datetime],
@@ -104,6 +105,7 @@ def attach_unboxing_clip(
             view.inspection_id,
             recording_dir,
             evidence_dir=evidence_dir,
+            store=store,
             station=station,
             actor=actor,
             clock=clock,
@@ -126,6 +128,7 @@ def cut_unboxing_clip(
     recording_dir: Path,
     *,
     evidence_dir: Path,
+    store: EvidenceStore | None = None,
     station: str,
     actor: str,
     clock: Callable[[], datetime],
@@ -144,7 +147,8 @@ def cut_unboxing_clip(
         engine: The store.
         inspection_id: The inspection (completed, or its clip ends now).
         recording_dir: The station's recording folder.
-        evidence_dir: The evidence store.
+        evidence_dir: The evidence folder (or the shared store's cache on this machine).
+        store: The evidence store the clip goes to (default: the folder ``evidence_dir``).
         station: The bench, for the audit event.
         actor: The operator, for the audit event.
         clock: Now, UTC.
@@ -187,12 +191,12 @@ def cut_unboxing_clip(
                 ffmpeg=ffmpeg,
                 ffprobe=ffprobe,
             )
-            stored = store_file(evidence_dir, clip.path)
-    except (RecordingError, OSError) as error:
+            stored = store.put(clip.path) if store else store_file(evidence_dir, clip.path)
+    except (RecordingError, EvidenceStoreError, OSError) as error:
         reason = (
-            str(error)
-            if isinstance(error, RecordingError)
-            else f"The clip could not be stored ({error.strerror or error})."
+            f"The clip could not be stored ({error.strerror or error})."
+            if isinstance(error, OSError)
+            else str(error)
         )
         return _record_missing(engine, facts, reason, station, actor, clock)
     try:

@@ -21,6 +21,7 @@ from inspect_tui.services.appeals.tracking import (
     appeal_summary,
     save_appeal,
 )
+from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.exporting.inspection_log import (
     ExportError,
     ExportResult,
@@ -35,6 +36,12 @@ class BackOffice(DeskStore):
 
     tz: tzinfo | None
     operator: str
+    evidence: EvidenceStore
+
+    @property
+    def evidence_dir(self) -> Path:
+        """Where this machine reads evidence files: the store's folder, or its cache."""
+        return self.evidence.local_dir
 
     def export_log(
         self,
@@ -83,6 +90,7 @@ class BackOffice(DeskStore):
             PackError: wrong suffix, existing file, unwritable folder.
             InspectionNotFound: no inspection has this code.
             NoPdfFont: no font with Chinese glyphs is installed.
+            EvidenceStoreError: the shared evidence store cannot be reached.
         """
         # Loaded with the first pack: its PDF libraries (fpdf, fontTools, numpy, qrcode, Pillow)
         # took about a second of the app's start-up.
@@ -95,6 +103,7 @@ class BackOffice(DeskStore):
             code,
             path,
             evidence_dir=self.evidence_dir,
+            store=self.evidence,
             policy=self.policy,
             tz=self.tz,
             overwrite=overwrite,

@@ -23,6 +23,7 @@ from inspect_tui import config
 from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy, default_policy
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.core.vocabulary import InspectionStatus, Outcome, ReviewState
+from inspect_tui.services.evidence.store import EvidenceStore, open_evidence_store
 from inspect_tui.services.records import inspection_view
 from inspect_tui.services.records.inspection_record import find_inspection
 from inspect_tui.services.review import figures as desk_figures
@@ -72,6 +73,7 @@ class ReviewDesk(BackOffice):
         clock: Callable[[], datetime] = utcnow,
         tz: tzinfo | None = None,
         signed_in: object = None,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         """Only ``connect`` builds a desk: it passes the proof that the PIN was checked.
 
@@ -87,6 +89,7 @@ class ReviewDesk(BackOffice):
         self.operator = operator
         self.policy = policy or default_policy()
         self.data_dir = data_dir or config.data_dir()
+        self.evidence = evidence or open_evidence_store(self.data_dir)
         self.clock = clock
         self.tz = tz
 
@@ -110,8 +113,10 @@ class ReviewDesk(BackOffice):
             UnknownOperator: no active supervisor by that name.
             WrongPin: wrong PIN, or locked after too many; the message says until when.
             StoreBusy: the database cannot be opened.
+            EvidenceStoreError: ``INSPECT_TUI_EVIDENCE`` names no usable evidence store.
         """
         policy = policy or default_policy()
+        evidence = open_evidence_store(data_dir or config.data_dir())
         try:
             engine = open_store(db_url)
         except StoreError as error:
@@ -132,6 +137,7 @@ class ReviewDesk(BackOffice):
             clock=clock,
             tz=tz,
             signed_in=_SIGNED_IN,
+            evidence=evidence,
         )
 
     def today(self) -> date:
@@ -292,6 +298,7 @@ class ReviewDesk(BackOffice):
                 self.policy,
                 self.evidence_dir,
                 reviewer=self.operator,
+                store=self.evidence,
             )
 
     def figures(

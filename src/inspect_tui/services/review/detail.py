@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.vocabulary import InspectionStatus
+from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.records.inspection_record import check_evidence, read_record
 from inspect_tui.services.review.figures import review_mark
 from inspect_tui.services.review.summaries import InspectionDetail, SideBySide
@@ -26,17 +27,19 @@ def load_detail(
     evidence_dir: Path,
     *,
     reviewer: str,
+    store: EvidenceStore | None = None,
 ) -> InspectionDetail:
     """Everything recorded about ``inspection``, as the supervisor ``reviewer`` sees it.
 
     Buyer history is counted as of when the parcel was completed, so the supervisor sees what
-    the clerk saw. Evidence files are hashed again here: call this from a worker thread.
+    the clerk saw. Evidence files are hashed again here, fetched through ``store`` when given
+    (a shared store's files come to this machine's cache): call this from a worker thread.
     """
     record = read_record(session, inspection, evidence_dir=evidence_dir, policy=policy)
     return InspectionDetail(
         record=record,
         side_by_side=side_by_side(record.view),
-        evidence=check_evidence(record),
+        evidence=check_evidence(record, store, offline_ok=True),
         review=review_mark(inspection),
         reviewable=inspection.status == InspectionStatus.COMPLETED
         and inspection.inspector != reviewer

@@ -25,7 +25,12 @@ from inspect_tui.ui.widgets.fitted_table import fill_table
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
 
 AGREES = {True: ("✓", "$success"), False: ("✗", "$error"), None: ("", "")}
-FILE_STYLES = {"ok": "$success", "missing": "$error", "altered": "$error"}
+FILE_STYLES = {
+    "ok": "$success",
+    "missing": "$error",
+    "altered": "$error",
+    "unreachable": "$warning",
+}
 SEVERITY_STYLES = {"alert": "$error", "warning": "$warning"}
 
 
