@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.workstation import Workstation
 from inspect_tui.ui.app import InspectApp, build_app
+from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.screens.scan import ScanScreen
@@ -243,6 +244,51 @@ async def test_overturn_replaces_the_clerks_decision(
         accept.value = True  # type: ignore[attr-defined]
         await pilot.pause()
         await type_text(pilot, "seller sent the wrong size")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+    stored = reviewer.detail(bench.escalated)
+    assert stored.review_state == "overturned"
+    assert stored.view.decision is not None and stored.view.decision.outcome == "accept"
+
+
+async def test_a_refused_overturn_keeps_the_dialog_and_says_what_is_missing(
+    desk_app: InspectApp,
+    bench: Bench,
+    reviewer: ReviewDesk,
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.escalated)
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OverrideDialog)
+        reject = next(b for b in dialog.query("RadioButton") if b.name == "reject")
+        reject.value = True  # type: ignore[attr-defined]
+        dialog.query_one("#reasons", SelectionList).select("USED_OR_WORN")
+        await pilot.pause()
+        await type_text(pilot, "sole is worn")
+        await pilot.press("enter")
+
+        def refused() -> bool:
+            text = str(dialog.query_one("#problem", Static).render())
+            return "still needed" in text
+
+        await wait_for(pilot, refused)
+        assert app.screen is dialog
+        problem = str(dialog.query_one("#problem", Static).render())
+        assert "a photo of the item and its accessories" in problem
+        assert "item_photo" not in problem and "USED_OR_WORN" not in problem
+        assert dialog.query_one("#justification", Input).value == "sole is worn"
+        assert dialog.outcome == "reject"
+        assert dialog.query_one("#reasons", SelectionList).selected == ["USED_OR_WORN"]
+        assert not dialog.query_one("#submit", Button).disabled
+        # corrected in place: an accept needs no photo
+        accept = next(b for b in dialog.query("RadioButton") if b.name == "accept")
+        accept.value = True  # type: ignore[attr-defined]
+        await pilot.pause()
+        dialog.query_one("#justification", Input).focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
     stored = reviewer.detail(bench.escalated)

@@ -14,6 +14,7 @@ from inspect_tui.core.policy import OUTCOMES, REASON_CODES, REJECT_REASONS
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.services import frozen_facts, inspection_view
 from inspect_tui.services.errors import DecisionIncomplete, InvalidInput
+from inspect_tui.services.evidence_words import missing_text
 from inspect_tui.services.input_limits import MAX_NOTE, bounded
 from inspect_tui.services.inspection_labels import write_inspection_labels
 from inspect_tui.services.station_base import StationBase, suggestion_json
@@ -64,9 +65,7 @@ class Deciding(StationBase):
             )
             assert decision is not None
             if decision.missing_evidence:
-                needed = "; ".join(
-                    f"{kind} for {reason}" for reason, kind in decision.missing_evidence
-                )
+                needed = missing_text(decision.missing_evidence)
                 raise DecisionIncomplete(f"Evidence still needed: {needed}. Attach it first.")
             if chosen == "reject" and not decision.reasons:
                 raise DecisionIncomplete("A reject needs at least one reason code.")
@@ -132,9 +131,7 @@ class Deciding(StationBase):
             decision = assess(loaded.state, self.policy, override=Override("refused", wanted))
             assert decision.decision is not None
             if decision.decision.missing_evidence:
-                needed = "; ".join(
-                    f"{kind} for {reason}" for reason, kind in decision.decision.missing_evidence
-                )
+                needed = missing_text(decision.decision.missing_evidence)
                 raise DecisionIncomplete(f"Evidence still needed: {needed}. Attach it first.")
             review = decision.decision.needs_review
             self._set_decision(inspection, "refused", wanted, 0, text, review)

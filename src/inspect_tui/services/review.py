@@ -34,6 +34,7 @@ from inspect_tui.services.errors import (
     InvalidInput,
     StoreBusy,
 )
+from inspect_tui.services.evidence_words import missing_text
 from inspect_tui.services.inspection_record import find_inspection
 from inspect_tui.services.review_detail import load_detail
 from inspect_tui.services.review_sign_in import sign_in
@@ -228,7 +229,7 @@ class ReviewDesk(BackOffice):
             if outcome in ("reject", "refused") and not chosen.reasons:
                 raise DecisionIncomplete(f"A {outcome} needs at least one reason code.")
             if chosen.missing_evidence:
-                needed = "; ".join(f"{kind} for {why}" for why, kind in chosen.missing_evidence)
+                needed = missing_text(chosen.missing_evidence)
                 raise DecisionIncomplete(
                     f"Evidence still needed: {needed}. Reopen {inspection.code} for the clerk "
                     "to attach it."
