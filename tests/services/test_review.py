@@ -20,7 +20,12 @@ from inspect_tui.services.workstation import Workstation
 from inspect_tui.store.audit import verify
 from inspect_tui.store.models import AuditEvent, Operator
 from inspect_tui.store.session import reading
-from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
+from stories import (
+    accepted_defect,
+    empty_parcel_reject,
+    escalated_seller_error,
+    partial_missing_parts,
+)
 
 BENCH_DAY = date(2026, 11, 18)
 REVIEW_TIME = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
@@ -220,6 +225,14 @@ def test_overturn_replaces_the_decision_and_relabels_the_units(
     assert event.payload["previous"] == {"outcome": "escalate", "reasons": []}
     assert event.payload["comment"] == "Chat shows we shipped size 41"
     assert verify(sam.engine).intact
+
+
+def test_a_partial_refund_waits_for_review(ws: Workstation, photo: Path, sam: ReviewDesk) -> None:
+    code = partial_missing_parts(ws, photo)
+    waiting = {row.code: row for row in sam.pending(BENCH_DAY)}
+    assert code in waiting
+    assert waiting[code].outcome == "partial"
+    assert sam.approve(code).mark.decision == "approved"
 
 
 def test_overturn_to_a_reject_needs_its_evidence(
