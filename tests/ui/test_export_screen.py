@@ -312,6 +312,7 @@ async def test_an_existing_file_is_left_alone_unless_replace_is_on(
         assert "already exists" in status(pilot).text
         assert "\n" not in status(pilot).text
         assert status(pilot).severity == "error"
+        assert not screen_of(pilot).query_one(ProgressBar).display  # stopped, not "--%"
         assert existing.read_text(encoding="utf-8") == "yesterday's work\n"
         assert sorted(path.name for path in folder.iterdir()) == [existing.name]
 

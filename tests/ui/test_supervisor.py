@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review_views import PendingReview
 from inspect_tui.services.workstation import Workstation
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.override_dialog import OverrideDialog
@@ -29,6 +40,7 @@ from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
+from inspect_tui.ui.widgets.review_story import ReviewStory
 from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
 
 from .helpers import NOW, settle, status_text
@@ -419,3 +431,108 @@ async def test_the_queue_opens_the_dashboard_and_the_export(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReviewQueueScreen)
+
+
+class SlowQueueDesk(ReviewDesk):
+    """A real desk whose queue read waits until the test lets it go on."""
+
+    go_on: threading.Event
+
+    def pending(self, *args: Any, **kwargs: Any) -> tuple[PendingReview, ...]:
+        self.go_on.wait(timeout=30)
+        return super().pending(*args, **kwargs)
+
+
+async def test_the_queue_says_it_is_loading_until_the_parcels_are_read(
+    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench
+) -> None:
+    go_on = threading.Event()
+
+    def slow_connect(name: str, pin: str) -> ReviewDesk:
+        desk = SlowQueueDesk.connect(
+            demo.db_url, operator=name, pin=pin, data_dir=demo.data_dir,
+            clock=lambda: NOW, tz=UTC,
+        )  # fmt: skip
+        assert isinstance(desk, SlowQueueDesk)
+        desk.go_on = go_on
+        return desk
+
+    app = build_app(connect, operator="alice", tz=UTC, review_connect=slow_connect)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            await pilot.press("f12")
+            await pilot.pause()
+            await type_text(pilot, "sam")
+            await pilot.press("enter")
+            await type_text(pilot, DEMO_SUPERVISOR_PIN)
+            await pilot.press("enter")
+            for _ in range(300):  # the app is busy reading: wait for the screen, not for idle
+                if isinstance(app.screen, ReviewQueueScreen):
+                    break
+                await pilot.pause(0.05)
+            screen = app.screen
+            assert isinstance(screen, ReviewQueueScreen)
+            await pilot.pause()
+            summary = screen.query_one("#queue-summary", Static)
+            assert str(summary.render()).startswith("Loading…")
+            assert screen.query_one("#queue", DataTable).row_count == 0
+            go_on.set()
+            await wait_for(pilot, lambda: "2 waiting" in str(summary.render()))
+            assert screen.query_one("#queue", DataTable).row_count == 2
+    finally:
+        go_on.set()
+
+
+async def test_the_supervisor_screens_name_the_supervisor(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+    from inspect_tui.ui.screens.export_screen import ExportScreen
+
+    app = desk_app
+
+    def header_text() -> str:
+        return app.screen.query_one(Header).format_title().plain
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        assert "alice" in app.sub_title  # the bench stays signed in underneath
+        assert "sam" in header_text() and "alice" not in header_text()
+        await open_detail(pilot, bench.empty)
+        assert "sam" in header_text() and "alice" not in header_text()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert "sam" in header_text() and "alice" not in header_text()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        assert "sam" in header_text() and "alice" not in header_text()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_detail_scrolls_from_the_keyboard_without_tab(
+    desk_app: InspectApp, bench: Bench, size: tuple[int, int]
+) -> None:
+    app = desk_app
+    async with app.run_test(size=size) as pilot:
+        await enter_desk(pilot)
+        detail = await open_detail(pilot, bench.empty)
+        await settle(pilot)
+        story = detail.query_one(ReviewStory)
+        assert story.max_scroll_y > 0  # longer than the screen
+        await pilot.press("down")
+        await settle(pilot)
+        assert story.scroll_y == 1
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert story.scroll_y > 1
+        await pilot.press("end")
+        await settle(pilot)
+        assert story.scroll_y == story.max_scroll_y
+        await pilot.press("home")
+        await settle(pilot)
+        assert story.scroll_y == 0

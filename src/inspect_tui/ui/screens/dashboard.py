@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.services.review_views import Figures, RepeatOffender
 from inspect_tui.ui.desk import describe_failure
+from inspect_tui.ui.screens.supervisor_base import signed_in
 from inspect_tui.ui.widgets.figure_summary import FigureSummary
 from inspect_tui.ui.widgets.figure_tables import (
     LOADING,
@@ -151,7 +152,7 @@ class DashboardScreen(Screen[None]):
         """Read the current period's figures again (the offenders follow in a second read)."""
         period = self.period
         self.title = f"Desk figures · {period.title}"
-        self.sub_title = period.days
+        self.sub_title = f"{period.days} · {signed_in(self.desk)}"
         self.figures, self.offenders, self.failure = None, None, None
         self.query_one(FigureSummary).show(None, period.words)
         self.query_one(ReasonChart).show((), "Reading the figures…")

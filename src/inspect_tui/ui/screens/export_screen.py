@@ -49,6 +49,7 @@ from inspect_tui.services.review import ReviewDesk
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
+from inspect_tui.ui.screens.supervisor_base import signed_in
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 EXPORT_GROUP = "export"
@@ -114,6 +115,7 @@ class ExportScreen(Screen[None]):
         """
         super().__init__()
         self.desk = desk
+        self.sub_title = signed_in(desk)
         self.folder = folder
         self._cancel = threading.Event()
         self._suggested_path = ""
@@ -330,7 +332,10 @@ class ExportScreen(Screen[None]):
         self.exporting = False
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, ExportResult):
             self._exported(worker.result)
-        elif event.state == WorkerState.ERROR and worker.error is not None:
+            return
+        # A failed or cancelled export leaves no bar running on as if it were still at work.
+        self.query_one(ProgressBar).display = False
+        if event.state == WorkerState.ERROR and worker.error is not None:
             cancelled = isinstance(worker.error, ExportCancelled)
             self._fail(describe_failure(worker.error), "warning" if cancelled else "error")
         else:

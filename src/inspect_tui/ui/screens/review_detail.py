@@ -76,7 +76,9 @@ class ReviewDetailScreen(SupervisorScreen):
         self.detail = detail
         body = self.query_one("#detail-body", Vertical)
         body.remove_children()
-        body.mount(ReviewStory(detail, tz=self.desk.tz, image_factory=self.desk.image_factory))
+        story = ReviewStory(detail, tz=self.desk.tz, image_factory=self.desk.image_factory)
+        body.mount(story)
+        story.focus()  # Page Down, Down and End scroll the story straight away
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

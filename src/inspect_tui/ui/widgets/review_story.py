@@ -190,6 +190,8 @@ def _table(
     id: str, columns: list[tuple[str, str]], rows: list[list[Content]]
 ) -> DataTable[Content]:
     table: DataTable[Content] = DataTable(id=id, cursor_type="none", show_cursor=False)
+    # Read-only: the keys scroll the whole story, so the tables take no focus of their own.
+    table.can_focus = False
     fill_table(table, columns, rows)
     return table
 
