@@ -380,6 +380,15 @@ def test_snapshot_of_the_last_30_days(snap_compare: SnapCompare, sam: ReviewDesk
     assert snap_compare(Host(sam), terminal_size=(120, 40), run_before=run_before)
 
 
+def test_snapshot_of_the_last_30_days_at_80x24(snap_compare: SnapCompare, sam: ReviewDesk) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await read_all(pilot)
+        await pilot.press("m")
+        await read_all(pilot)
+
+    assert snap_compare(Host(sam), terminal_size=(80, 24), run_before=run_before)
+
+
 # -- the chart on its own ------------------------------------------------------------------
 
 

@@ -412,3 +412,12 @@ def test_idle_form_snapshot(snap_compare: SnapCompare, demo: DemoStore) -> None:
         assert snap_compare(app, terminal_size=(100, 36))
     finally:
         review.close()
+
+
+def test_idle_form_snapshot_at_80x24(snap_compare: SnapCompare, demo: DemoStore) -> None:
+    review = connect_desk(demo)
+    try:
+        app = host(review, Path("/srv/returns/exports"))
+        assert snap_compare(app, terminal_size=(80, 24))
+    finally:
+        review.close()

@@ -10,7 +10,7 @@ from inspect_tui.ui.screens.base import StatusScreen
 
 def signed_in(review: ReviewDesk) -> str:
     """Who is signed in at the supervisor desk, as the screens' header names them."""
-    return f"supervisor desk · {review.operator}"
+    return f"supervisor {review.operator}"
 
 
 class SupervisorScreen(StatusScreen):
