@@ -438,6 +438,22 @@ def test_detail_snapshot_at_80x24(
     assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
 
 
+def test_overturn_dialog_snapshot_at_80x24(
+    snap_compare: SnapCompare,
+    desk_app: InspectApp,
+    bench: Bench,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.escalated)
+        await pilot.press("o")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
+
+
 async def test_the_queue_opens_the_dashboard_and_the_export(
     desk_app: InspectApp, bench: Bench
 ) -> None:

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from inspect_tui.ui.compact import follow_width
+
 R = TypeVar("R")
 
 Attempt = Callable[[Any, "HeldDialog[Any]"], None]
@@ -24,6 +26,10 @@ class HeldDialog(ModalScreen[R], Generic[R]):
     """A modal dialog with a ``#problem`` line and a ``#submit`` button."""
 
     attempt: Attempt | None = None
+
+    def on_resize(self) -> None:
+        """Compact layout below a width (see ``ui.compact``)."""
+        follow_width(self)
 
     def hand_over(self, answer: R) -> None:
         """Close with ``answer``, or, with an attempt, try it and stay open until it is done."""
