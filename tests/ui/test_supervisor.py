@@ -31,9 +31,9 @@ from textual.widgets import (
 )
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import PendingReview
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import PendingReview
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.review_detail import ReviewDetailScreen

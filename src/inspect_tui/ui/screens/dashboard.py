@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import Figures, RepeatOffender
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import Figures, RepeatOffender
 from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.desk import describe_failure
 from inspect_tui.ui.screens.supervisor_base import signed_in

@@ -36,7 +36,7 @@ from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
 from inspect_tui.core.policy import OUTCOMES
-from inspect_tui.services.exporting import (
+from inspect_tui.services.exporting.inspection_log import (
     FORMATS,
     ExportCancelled,
     ExportError,
@@ -44,7 +44,7 @@ from inspect_tui.services.exporting import (
     format_for,
     parse_day,
 )
-from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.desk import describe_failure
