@@ -42,3 +42,16 @@ def accepted_defect(ws: Workstation, photo: Path) -> str:
     ws.attach_evidence(view.inspection_id, photo, "test_note")
     ws.decide(view.inspection_id)
     return ws.complete(view.inspection_id).code
+
+
+def partial_missing_parts(ws: Workstation, photo: Path) -> str:
+    """TB-RF-880001: the earbuds came back without their case and manual: a partial refund."""
+    view = ws.open_parcel("TB-RF-880001")
+    view = ws.record_weight(view.inspection_id, 470)
+    view = ws.scan_item(view.inspection_id, "HP100-2411-00871")
+    unit_id = view.units[0].unit_id
+    view = ws.set_components(view.inspection_id, unit_id, ["charging case", "manual"])
+    view = ws.grade_unit(view.inspection_id, unit_id, "A")
+    ws.attach_evidence(view.inspection_id, photo, "item_photo")
+    ws.decide(view.inspection_id)
+    return ws.complete(view.inspection_id).code

@@ -67,7 +67,7 @@ def test_default_windows_and_thresholds(policy: Policy) -> None:
     assert policy.weight.max_parcel_g == 70_000
     assert policy.reference_patterns == (r"RMA-?\d{4,}",)
     assert re.fullmatch(policy.reference_patterns[0], "RMA-55120")
-    assert policy.review.outcomes == ("reject", "refused", "escalate")
+    assert policy.review.outcomes == ("reject", "partial", "refused", "escalate")
     assert policy.supervisor.max_wrong_pins == 3
 
 

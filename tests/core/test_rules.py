@@ -438,10 +438,12 @@ def test_needs_review_by_outcome_and_override(policy: Policy) -> None:
     assert needs_review("refused", "reject", policy)
     assert needs_review("escalate", "escalate", policy)
     assert not needs_review("accept", "accept", policy)
-    assert not needs_review("partial", "partial", policy)
+    assert needs_review("partial", "partial", policy)  # money kept from the buyer is reviewed
     assert needs_review("accept", "reject", policy)
     lenient = policy_from_toml("[review]\noverrides = false\noutcomes = []")
     assert not needs_review("accept", "reject", lenient)
+    opted_out = policy_from_toml('[review]\noutcomes = ["reject", "refused", "escalate"]')
+    assert not needs_review("partial", "partial", opted_out)
 
 
 def test_override_is_worked_out_and_reviewed(build: Builders) -> None:

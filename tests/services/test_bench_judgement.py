@@ -90,7 +90,7 @@ def test_a_missing_seal_joins_a_reject_with_its_photo(ws: Workstation, photo: Pa
     assert view.suggested.reasons == ("SEAL_MISSING", "BUYER_DAMAGE")
     assert ("SEAL_MISSING", "seal_photo") in view.suggested.missing_evidence
     ws.attach_evidence(view.inspection_id, photo, "damage_photo")
-    with pytest.raises(DecisionIncomplete, match="seal_photo"):
+    with pytest.raises(DecisionIncomplete, match="a photo of the seal tag"):
         ws.decide(view.inspection_id)
     ws.attach_evidence(view.inspection_id, photo, "seal_photo")
     assert ws.decide(view.inspection_id).decision is not None
@@ -203,7 +203,7 @@ def test_refused_at_receipt_goes_back_with_the_courier(ws: Workstation, photo: P
     ws.record_weight(iid, 35)
     with pytest.raises(DecisionIncomplete, match="why"):
         ws.refuse(iid, ["EMPTY_PARCEL"], "  ")
-    with pytest.raises(DecisionIncomplete, match="scale_photo"):
+    with pytest.raises(DecisionIncomplete, match="a photo of the parcel on the scale"):
         ws.refuse(iid, ["EMPTY_PARCEL"], "Feels empty, courier present")
     with pytest.raises(InvalidInput, match="cannot refuse"):
         ws.refuse(iid, ["NO_REASON_RETURN"], "x")

@@ -20,7 +20,12 @@ from inspect_tui.services.shared.errors import DecisionIncomplete, UnknownOperat
 from inspect_tui.store.audit import verify
 from inspect_tui.store.models import AuditEvent, Operator
 from inspect_tui.store.session import reading
-from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
+from stories import (
+    accepted_defect,
+    empty_parcel_reject,
+    escalated_seller_error,
+    partial_missing_parts,
+)
 
 BENCH_DAY = date(2026, 11, 18)
 REVIEW_TIME = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
@@ -222,12 +227,24 @@ def test_overturn_replaces_the_decision_and_relabels_the_units(
     assert verify(sam.engine).intact
 
 
+def test_a_partial_refund_waits_for_review(ws: Workstation, photo: Path, sam: ReviewDesk) -> None:
+    code = partial_missing_parts(ws, photo)
+    waiting = {row.code: row for row in sam.pending(BENCH_DAY)}
+    assert code in waiting
+    assert waiting[code].outcome == "partial"
+    assert sam.approve(code).mark.decision == "approved"
+
+
 def test_overturn_to_a_reject_needs_its_evidence(
     ws: Workstation, photo: Path, sam: ReviewDesk
 ) -> None:
     code = escalated_seller_error(ws, photo)
-    with pytest.raises(DecisionIncomplete, match="item_photo for USED_OR_WORN.*Reopen"):
+    with pytest.raises(DecisionIncomplete) as refused:
         sam.overturn(code, "reject", "Sole is worn", reasons=["USED_OR_WORN"])
+    message = str(refused.value)
+    assert "a photo of the item and its accessories (reason: used or worn)" in message
+    assert "Reopen" in message
+    assert "item_photo" not in message and "USED_OR_WORN" not in message
 
 
 def test_reopen_sends_it_back_to_the_clerk_who_decides_again(

@@ -44,7 +44,7 @@ def test_empty_parcel_is_rejected_only_with_its_evidence(ws: Workstation, photo:
     assert view.suggested.outcome == "reject"
     assert view.suggested.reasons == ("EMPTY_PARCEL",)
     assert any("90 g" in f.explanation for f in view.findings)
-    with pytest.raises(DecisionIncomplete, match="scale_photo"):
+    with pytest.raises(DecisionIncomplete, match="a photo of the parcel on the scale"):
         ws.decide(view.inspection_id)
     ws.attach_evidence(view.inspection_id, photo, "scale_photo")
     view = ws.attach_evidence(view.inspection_id, photo, "open_box_photo")

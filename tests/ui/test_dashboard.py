@@ -210,7 +210,7 @@ async def test_today_shows_the_desks_figures_and_the_reason_bars(sam: ReviewDesk
     async with Host(sam).run_test(size=(120, 40)) as pilot:
         screen = await read_all(pilot)
         assert screen.title == "Desk figures · Today"
-        assert screen.sub_title == "2026-11-20"
+        assert screen.sub_title.startswith("2026-11-20 · ")
         assert figures.completed == 2
         assert_shows(screen, figures)
         text = summary(screen)
@@ -272,7 +272,7 @@ async def test_m_shows_the_last_30_days_and_t_goes_back_to_today(sam: ReviewDesk
         await pilot.press("m")
         screen = await read_all(pilot)
         assert screen.title == "Desk figures · Last 30 days"
-        assert screen.sub_title == "2026-10-22 to 2026-11-20"
+        assert screen.sub_title.startswith("2026-10-22 to 2026-11-20 · ")
         assert month.completed == 3
         assert_shows(screen, month)
         assert "Accept                  1" in summary(screen)
@@ -294,7 +294,7 @@ async def test_an_empty_day_says_so_instead_of_an_empty_chart(worked: DemoStore)
     try:
         async with Host(desk).run_test(size=(120, 40)) as pilot:
             screen = await read_all(pilot)
-            assert screen.sub_title == "2026-11-19"
+            assert screen.sub_title.startswith("2026-11-19 · ")
             assert "No parcels were completed today." in summary(screen)
             chart = screen.query_one(ReasonChart)
             assert chart.bars == ()
@@ -378,6 +378,15 @@ def test_snapshot_of_the_last_30_days(snap_compare: SnapCompare, sam: ReviewDesk
         await read_all(pilot)
 
     assert snap_compare(Host(sam), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_snapshot_of_the_last_30_days_at_80x24(snap_compare: SnapCompare, sam: ReviewDesk) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await read_all(pilot)
+        await pilot.press("m")
+        await read_all(pilot)
+
+    assert snap_compare(Host(sam), terminal_size=(80, 24), run_before=run_before)
 
 
 # -- the chart on its own ------------------------------------------------------------------

@@ -312,6 +312,7 @@ async def test_an_existing_file_is_left_alone_unless_replace_is_on(
         assert "already exists" in status(pilot).text
         assert "\n" not in status(pilot).text
         assert status(pilot).severity == "error"
+        assert not screen_of(pilot).query_one(ProgressBar).display  # stopped, not "--%"
         assert existing.read_text(encoding="utf-8") == "yesterday's work\n"
         assert sorted(path.name for path in folder.iterdir()) == [existing.name]
 
@@ -409,5 +410,14 @@ def test_idle_form_snapshot(snap_compare: SnapCompare, demo: DemoStore) -> None:
     try:
         app = host(review, Path("/srv/returns/exports"))
         assert snap_compare(app, terminal_size=(100, 36))
+    finally:
+        review.close()
+
+
+def test_idle_form_snapshot_at_80x24(snap_compare: SnapCompare, demo: DemoStore) -> None:
+    review = connect_desk(demo)
+    try:
+        app = host(review, Path("/srv/returns/exports"))
+        assert snap_compare(app, terminal_size=(80, 24))
     finally:
         review.close()

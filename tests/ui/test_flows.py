@@ -140,7 +140,8 @@ async def test_empty_parcel_is_caught_on_the_scale_and_rejected_with_evidence(
 
         # Accepting the suggestion (reject EMPTY_PARCEL) needs its photos first.
         await scan(pilot, "CMD:ACCEPT")
-        assert "scale_photo" in status_text(app) and status_severity(app) == "error"
+        assert "a photo of the parcel on the scale" in status_text(app)
+        assert "scale_photo" not in status_text(app) and status_severity(app) == "error"
         assert any("Evidence still needed" in text for text in notifications(app))
         assert reread(screen.view.inspection_id).decision is None
 

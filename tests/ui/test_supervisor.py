@@ -9,25 +9,38 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import PendingReview
 from inspect_tui.ui.app import InspectApp, build_app
+from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
+from inspect_tui.ui.widgets.review_story import ReviewStory
 from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
 
 from .helpers import NOW, settle, status_text
@@ -250,6 +263,51 @@ async def test_overturn_replaces_the_clerks_decision(
     assert stored.view.decision is not None and stored.view.decision.outcome == "accept"
 
 
+async def test_a_refused_overturn_keeps_the_dialog_and_says_what_is_missing(
+    desk_app: InspectApp,
+    bench: Bench,
+    reviewer: ReviewDesk,
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.escalated)
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OverrideDialog)
+        reject = next(b for b in dialog.query("RadioButton") if b.name == "reject")
+        reject.value = True  # type: ignore[attr-defined]
+        dialog.query_one("#reasons", SelectionList).select("USED_OR_WORN")
+        await pilot.pause()
+        await type_text(pilot, "sole is worn")
+        await pilot.press("enter")
+
+        def refused() -> bool:
+            text = str(dialog.query_one("#problem", Static).render())
+            return "still needed" in text
+
+        await wait_for(pilot, refused)
+        assert app.screen is dialog
+        problem = str(dialog.query_one("#problem", Static).render())
+        assert "a photo of the item and its accessories" in problem
+        assert "item_photo" not in problem and "USED_OR_WORN" not in problem
+        assert dialog.query_one("#justification", Input).value == "sole is worn"
+        assert dialog.outcome == "reject"
+        assert dialog.query_one("#reasons", SelectionList).selected == ["USED_OR_WORN"]
+        assert not dialog.query_one("#submit", Button).disabled
+        # corrected in place: an accept needs no photo
+        accept = next(b for b in dialog.query("RadioButton") if b.name == "accept")
+        accept.value = True  # type: ignore[attr-defined]
+        await pilot.pause()
+        dialog.query_one("#justification", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+    stored = reviewer.detail(bench.escalated)
+    assert stored.review_state == "overturned"
+    assert stored.view.decision is not None and stored.view.decision.outcome == "accept"
+
+
 async def test_reopen_sends_it_back_and_needs_a_comment(
     desk_app: InspectApp,
     bench: Bench,
@@ -353,6 +411,49 @@ def test_detail_snapshot(
     assert snap_compare(app, terminal_size=(150, 50), run_before=run_before)
 
 
+def test_queue_snapshot_at_80x24(
+    snap_compare: SnapCompare,
+    desk_app: InspectApp,
+    bench: Bench,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_detail_snapshot_at_80x24(
+    snap_compare: SnapCompare,
+    desk_app: InspectApp,
+    bench: Bench,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.empty)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_overturn_dialog_snapshot_at_80x24(
+    snap_compare: SnapCompare,
+    desk_app: InspectApp,
+    bench: Bench,
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.escalated)
+        await pilot.press("o")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
+
+
 async def test_the_queue_opens_the_dashboard_and_the_export(
     desk_app: InspectApp, bench: Bench
 ) -> None:
@@ -418,3 +519,108 @@ async def test_the_appeal_case_is_recorded_from_the_detail_and_shown_on_the_dash
     assert [(item.code, item.case_ref, item.recorded_by) for item in summary.appeals] == [
         (bench.empty, "TB-CASE-42", "sam")
     ]
+
+
+class SlowQueueDesk(ReviewDesk):
+    """A real desk whose queue read waits until the test lets it go on."""
+
+    go_on: threading.Event
+
+    def pending(self, *args: Any, **kwargs: Any) -> tuple[PendingReview, ...]:
+        self.go_on.wait(timeout=30)
+        return super().pending(*args, **kwargs)
+
+
+async def test_the_queue_says_it_is_loading_until_the_parcels_are_read(
+    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench
+) -> None:
+    go_on = threading.Event()
+
+    def slow_connect(name: str, pin: str) -> ReviewDesk:
+        desk = SlowQueueDesk.connect(
+            demo.db_url, operator=name, pin=pin, data_dir=demo.data_dir,
+            clock=lambda: NOW, tz=UTC,
+        )  # fmt: skip
+        assert isinstance(desk, SlowQueueDesk)
+        desk.go_on = go_on
+        return desk
+
+    app = build_app(connect, operator="alice", tz=UTC, review_connect=slow_connect)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            await pilot.press("f12")
+            await pilot.pause()
+            await type_text(pilot, "sam")
+            await pilot.press("enter")
+            await type_text(pilot, DEMO_SUPERVISOR_PIN)
+            await pilot.press("enter")
+            for _ in range(300):  # the app is busy reading: wait for the screen, not for idle
+                if isinstance(app.screen, ReviewQueueScreen):
+                    break
+                await pilot.pause(0.05)
+            screen = app.screen
+            assert isinstance(screen, ReviewQueueScreen)
+            await pilot.pause()
+            summary = screen.query_one("#queue-summary", Static)
+            assert str(summary.render()).startswith("Loading…")
+            assert screen.query_one("#queue", DataTable).row_count == 0
+            go_on.set()
+            await wait_for(pilot, lambda: "2 waiting" in str(summary.render()))
+            assert screen.query_one("#queue", DataTable).row_count == 2
+    finally:
+        go_on.set()
+
+
+async def test_the_supervisor_screens_name_the_supervisor(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+    from inspect_tui.ui.screens.export_screen import ExportScreen
+
+    app = desk_app
+
+    def header_text() -> str:
+        return app.screen.query_one(Header).format_title().plain
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        assert "alice" in app.sub_title  # the bench stays signed in underneath
+        assert "sam" in header_text() and "alice" not in header_text()
+        await open_detail(pilot, bench.empty)
+        assert "sam" in header_text() and "alice" not in header_text()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert "sam" in header_text() and "alice" not in header_text()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewQueueScreen))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        assert "sam" in header_text() and "alice" not in header_text()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_detail_scrolls_from_the_keyboard_without_tab(
+    desk_app: InspectApp, bench: Bench, size: tuple[int, int]
+) -> None:
+    app = desk_app
+    async with app.run_test(size=size) as pilot:
+        await enter_desk(pilot)
+        detail = await open_detail(pilot, bench.empty)
+        await settle(pilot)
+        story = detail.query_one(ReviewStory)
+        assert story.max_scroll_y > 0  # longer than the screen
+        await pilot.press("down")
+        await settle(pilot)
+        assert story.scroll_y == 1
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert story.scroll_y > 1
+        await pilot.press("end")
+        await settle(pilot)
+        assert story.scroll_y == story.max_scroll_y
+        await pilot.press("home")
+        await settle(pilot)
+        assert story.scroll_y == 0

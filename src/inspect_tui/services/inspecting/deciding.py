@@ -18,6 +18,7 @@ from inspect_tui.services.printouts.inspection_labels import write_inspection_la
 from inspect_tui.services.records import frozen_facts, inspection_view
 from inspect_tui.services.records.unboxing_clip import attach_unboxing_clip
 from inspect_tui.services.shared.errors import DecisionIncomplete, InvalidInput
+from inspect_tui.services.shared.evidence_words import missing_text
 from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store.models import Inspection
@@ -65,9 +66,7 @@ class Deciding(StationBase):
             )
             assert decision is not None
             if decision.missing_evidence:
-                needed = "; ".join(
-                    f"{kind} for {reason}" for reason, kind in decision.missing_evidence
-                )
+                needed = missing_text(decision.missing_evidence)
                 raise DecisionIncomplete(f"Evidence still needed: {needed}. Attach it first.")
             if chosen == Outcome.REJECT and not decision.reasons:
                 raise DecisionIncomplete("A reject needs at least one reason code.")
@@ -133,9 +132,7 @@ class Deciding(StationBase):
             decision = assess(loaded.state, self.policy, override=Override("refused", wanted))
             assert decision.decision is not None
             if decision.decision.missing_evidence:
-                needed = "; ".join(
-                    f"{kind} for {reason}" for reason, kind in decision.decision.missing_evidence
-                )
+                needed = missing_text(decision.decision.missing_evidence)
                 raise DecisionIncomplete(f"Evidence still needed: {needed}. Attach it first.")
             review = decision.decision.needs_review
             self._set_decision(inspection, "refused", wanted, 0, text, review)

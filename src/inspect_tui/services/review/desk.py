@@ -47,6 +47,7 @@ from inspect_tui.services.shared.errors import (
     InvalidInput,
     StoreBusy,
 )
+from inspect_tui.services.shared.evidence_words import missing_text
 from inspect_tui.store import audit, reports
 from inspect_tui.store.models import AuditEvent, Inspection
 from inspect_tui.store.types import utcnow
@@ -227,7 +228,7 @@ class ReviewDesk(BackOffice):
             if outcome in (Outcome.REJECT, Outcome.REFUSED) and not chosen.reasons:
                 raise DecisionIncomplete(f"A {outcome} needs at least one reason code.")
             if chosen.missing_evidence:
-                needed = "; ".join(f"{kind} for {why}" for why, kind in chosen.missing_evidence)
+                needed = missing_text(chosen.missing_evidence)
                 raise DecisionIncomplete(
                     f"Evidence still needed: {needed}. Reopen {inspection.code} for the clerk "
                     "to attach it."

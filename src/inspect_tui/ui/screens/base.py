@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import events, on
 from textual.screen import Screen
 
+from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
 
 class StatusScreen(Screen[Any]):
     """A screen with a status line that shows the app's problems and notices."""
+
+    def on_resize(self) -> None:
+        """Compact layout below a width (see ``ui.compact``)."""
+        follow_width(self)
 
     @property
     def desk(self) -> InspectApp:

@@ -18,14 +18,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from inspect_tui.services.appeals.tracking import AppealSummary
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import Figures, RepeatOffender
+from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.desk import describe_failure
+from inspect_tui.ui.screens.supervisor_base import signed_in
 from inspect_tui.ui.widgets.appeal_box import AppealBox
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.figure_summary import FigureSummary
 from inspect_tui.ui.widgets.figure_tables import (
     LOADING,
@@ -133,7 +136,19 @@ class DashboardScreen(Screen[None]):
             with Horizontal(id="dashboard-buyers"):
                 yield OffenderTable(id="offenders")
                 yield SkuTable(id="reject-skus")
-        yield Footer()
+        yield DeskFooter()
+
+    def on_resize(self) -> None:
+        """Compact layout below a width (see ``ui.compact``), and a title that fits it."""
+        follow_width(self)
+        self._name_period()
+
+    def _name_period(self) -> None:
+        """The period and the supervisor in the header (shorter on a compact screen)."""
+        period = self.period
+        compact = self.has_class("-compact")
+        self.title = period.title if compact else f"Desk figures · {period.title}"
+        self.sub_title = f"{period.days} · {signed_in(self.desk)}"
 
     def on_mount(self) -> None:
         """Name the boxes and read today's figures."""
@@ -155,8 +170,7 @@ class DashboardScreen(Screen[None]):
     def load(self) -> None:
         """Read the current period's figures again (the offenders follow in a second read)."""
         period = self.period
-        self.title = f"Desk figures · {period.title}"
-        self.sub_title = period.days
+        self._name_period()
         self.figures, self.offenders, self.failure = None, None, None
         self.query_one(FigureSummary).show(None, period.words)
         self.query_one(ReasonChart).show((), "Reading the figures…")

@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.validation import Function
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -47,8 +46,11 @@ from inspect_tui.services.exporting.inspection_log import (
 )
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.desk import describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
+from inspect_tui.ui.screens.supervisor_base import signed_in
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 EXPORT_GROUP = "export"
@@ -114,6 +116,7 @@ class ExportScreen(Screen[None]):
         """
         super().__init__()
         self.desk = desk
+        self.sub_title = signed_in(desk)
         self.folder = folder
         self._cancel = threading.Event()
         self._suggested_path = ""
@@ -162,7 +165,7 @@ class ExportScreen(Screen[None]):
                 yield Button("Export", variant="primary", id="export")
         yield ProgressBar(id="export-progress", show_eta=False)
         yield StatusLine(id="export-status")
-        yield Footer()
+        yield DeskFooter()
 
     @staticmethod
     def _day_input(value: str, id: str) -> Input:
@@ -175,6 +178,10 @@ class ExportScreen(Screen[None]):
             id=id,
             classes="export--day",
         )
+
+    def on_resize(self) -> None:
+        """Compact layout below a width (see ``ui.compact``)."""
+        follow_width(self)
 
     def on_mount(self) -> None:
         """Fill in the default file name and say how to start."""
@@ -330,7 +337,10 @@ class ExportScreen(Screen[None]):
         self.exporting = False
         if event.state == WorkerState.SUCCESS and isinstance(worker.result, ExportResult):
             self._exported(worker.result)
-        elif event.state == WorkerState.ERROR and worker.error is not None:
+            return
+        # A failed or cancelled export leaves no bar running on as if it were still at work.
+        self.query_one(ProgressBar).display = False
+        if event.state == WorkerState.ERROR and worker.error is not None:
             cancelled = isinstance(worker.error, ExportCancelled)
             self._fail(describe_failure(worker.error), "warning" if cancelled else "error")
         else:

@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 
-class NoteDialog(ModalScreen[str | None]):
+
+class NoteDialog(HeldDialog[str | None]):
     """Ask for a note; dismissed with the text, or None when cancelled."""
 
     CSS_PATH = "../styles/dialogs.tcss"
@@ -25,6 +26,7 @@ class NoteDialog(ModalScreen[str | None]):
         placeholder: str = "",
         required: bool = True,
         submit_label: str = "Save",
+        attempt: Attempt | None = None,
     ) -> None:
         """Create the dialog.
 
@@ -35,8 +37,11 @@ class NoteDialog(ModalScreen[str | None]):
             placeholder: Shown dimmed while the field is empty.
             required: Whether an empty note is refused.
             submit_label: The submit button's label.
+            attempt: Tries the note while the dialog stays open (see ``HeldDialog``); None
+                closes the dialog with the note.
         """
         super().__init__()
+        self.attempt = attempt
         self.title_text = title
         self.explanation = explanation
         self.initial = initial
@@ -67,7 +72,7 @@ class NoteDialog(ModalScreen[str | None]):
         if self.required and not text:
             self.query_one("#problem", Static).update("Type a note first (or Escape to cancel).")
             return
-        self.dismiss(text)
+        self.hand_over(text)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

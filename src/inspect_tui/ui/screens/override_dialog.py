@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
 from inspect_tui.services.shared.views import SuggestionView
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 
 NEEDS_REASON = frozenset({"reject", "partial", "refused"})
 """Outcomes that must name at least one reason code."""
@@ -35,7 +35,7 @@ class OverrideChoice:
     justification: str
 
 
-class OverrideDialog(ModalScreen[OverrideChoice | None]):
+class OverrideDialog(HeldDialog[OverrideChoice | None]):
     """Choose another outcome, its reasons, and type why; dismissed with the choice or None."""
 
     CSS_PATH = "../styles/dialogs.tcss"
@@ -51,6 +51,7 @@ class OverrideDialog(ModalScreen[OverrideChoice | None]):
         explanation: str | None = None,
         placeholder: str = "Why? (required)",
         submit_label: str = "Decide",
+        attempt: Attempt | None = None,
     ) -> None:
         """Create the dialog.
 
@@ -62,8 +63,11 @@ class OverrideDialog(ModalScreen[OverrideChoice | None]):
             explanation: What the dialog is for (default: the clerk's override).
             placeholder: Shown in the empty "why" field.
             submit_label: The submit button's label.
+            attempt: Tries the choice while the dialog stays open (see ``HeldDialog``);
+                None closes the dialog with the choice.
         """
         super().__init__()
+        self.attempt = attempt
         self.suggestion = suggestion
         self.policy = policy
         self.title_text = title
@@ -139,7 +143,7 @@ class OverrideDialog(ModalScreen[OverrideChoice | None]):
                 f"Choose at least one reason code for {fmt.outcome_label(self.outcome)}."
             )
             return
-        self.dismiss(OverrideChoice(self.outcome, reasons, justification))
+        self.hand_over(OverrideChoice(self.outcome, reasons, justification))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,11 +28,12 @@ from inspect_tui.services.appeals.tracking import AppealChange
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import InspectionDetail, ReviewResult
 from inspect_tui.ui import format as fmt
-from inspect_tui.ui.desk import DeskJob
+from inspect_tui.ui.desk import DeskJob, describe_failure
 from inspect_tui.ui.photo_page import photo_page
 from inspect_tui.ui.screens.appeal_dialog import AppealDialog
+from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 from inspect_tui.ui.screens.note_dialog import NoteDialog
-from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog
+from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.review_story import ReviewStory, bench_photos
@@ -88,7 +90,9 @@ class ReviewDetailScreen(SupervisorScreen):
         self.detail = detail
         body = self.query_one("#detail-body", Vertical)
         body.remove_children()
-        body.mount(ReviewStory(detail, tz=self.desk.tz, image_factory=self.desk.image_factory))
+        story = ReviewStory(detail, tz=self.desk.tz, image_factory=self.desk.image_factory)
+        body.mount(story)
+        story.focus()  # Page Down, Down and End scroll the story straight away
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -105,9 +109,14 @@ class ReviewDetailScreen(SupervisorScreen):
         return True
 
     # -- decisions --------------------------------------------------------------------------
+    #
+    # Each decision's dialog stays open while the store saves it: a refusal (evidence still
+    # missing, decided meanwhile at another desk) is said in the dialog, with everything typed
+    # and chosen still there to correct.
 
     def action_approve(self) -> None:
         """The clerk's decision stands."""
+        review, code = self.review, self.code
         self.app.push_screen(
             NoteDialog(
                 f"Approve {self.code}",
@@ -115,15 +124,9 @@ class ReviewDetailScreen(SupervisorScreen):
                 placeholder="Comment (optional)",
                 required=False,
                 submit_label="Approve",
-            ),
-            self._approve,
+                attempt=self._attempt(lambda comment: review.approve(code, comment), "approve"),
+            )
         )
-
-    def _approve(self, comment: str | None) -> None:
-        if comment is None:
-            return
-        review, code = self.review, self.code
-        self._decide(lambda: review.approve(code, comment), "approve")
 
     def action_overturn(self) -> None:
         """Replace the clerk's decision."""
@@ -132,6 +135,7 @@ class ReviewDetailScreen(SupervisorScreen):
             return
         decision = detail.view.decision
         current = replace(detail.view.suggested, outcome=decision.outcome, reasons=decision.reasons)
+        review, code = self.review, self.code
         self.app.push_screen(
             OverrideDialog(
                 current,
@@ -144,21 +148,18 @@ class ReviewDetailScreen(SupervisorScreen):
                 ),
                 placeholder="Why? (required: the clerk and the audit trail read it)",
                 submit_label="Overturn",
-            ),
-            self._overturn,
-        )
-
-    def _overturn(self, choice: OverrideChoice | None) -> None:
-        if choice is None:
-            return
-        review, code = self.review, self.code
-        self._decide(
-            lambda: review.overturn(code, choice.outcome, choice.justification, choice.reasons),
-            "overturn",
+                attempt=self._attempt(
+                    lambda choice: review.overturn(
+                        code, choice.outcome, choice.justification, choice.reasons
+                    ),
+                    "overturn",
+                ),
+            )
         )
 
     def action_reopen(self) -> None:
         """Send it back to the bench for the clerk to decide again."""
+        review, code = self.review, self.code
         self.app.push_screen(
             NoteDialog(
                 f"Reopen {self.code}",
@@ -166,19 +167,29 @@ class ReviewDetailScreen(SupervisorScreen):
                 "decision is cleared. Say what the clerk should look at again.",
                 placeholder="For the clerk (required)",
                 submit_label="Reopen",
-            ),
-            self._reopen,
+                attempt=self._attempt(lambda comment: review.reopen(code, comment), "reopen"),
+            )
         )
 
-    def _reopen(self, comment: str | None) -> None:
-        if comment is None:
-            return
-        review, code = self.review, self.code
-        self._decide(lambda: review.reopen(code, comment), "reopen")
+    def _attempt(self, call: Callable[[Any], ReviewResult], what: str) -> Attempt:
+        """Save a dialog's answer through the desk's ordered queue, the dialog held open."""
 
-    def _decide(self, call: Callable[[], ReviewResult], what: str) -> None:
-        self.tell(f"Saving the {what} of {self.code}…")
-        self.desk.run_desk(DeskJob(call, done=self._decided, what=f"{what} {self.code}"))
+        def attempt(answer: Any, dialog: HeldDialog[Any]) -> None:
+            def done(result: ReviewResult) -> None:
+                dialog.accepted(answer)
+                self._decided(result)
+
+            self.tell(f"Saving the {what} of {self.code}…")
+            self.desk.run_desk(
+                DeskJob(
+                    lambda: call(answer),
+                    done=done,
+                    failed=lambda error: dialog.refused(describe_failure(error)),
+                    what=f"{what} {self.code}",
+                )
+            )
+
+        return attempt
 
     def _decided(self, result: ReviewResult) -> None:
         text = f"{result.code}: {result.mark.decision}"
@@ -191,6 +202,14 @@ class ReviewDetailScreen(SupervisorScreen):
             units = ", ".join(f"{item.sku or 'unit'} → {item.after}" for item in result.relabel)
             text += f". Print new labels: {units}"
         self.desk.notify(text + ".", severity="information", timeout=8)
+        if self.is_attached and self in self.app.screen_stack:
+            self.dismiss_after_dialog()
+
+    def dismiss_after_dialog(self) -> None:
+        """Back to the queue once the decision's dialog has closed."""
+        self.call_after_refresh(self._back_if_on_top)
+
+    def _back_if_on_top(self) -> None:
         if self.is_attached and self.app.screen is self:
             self.app.pop_screen()
 

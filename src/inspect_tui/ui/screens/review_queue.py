@@ -99,9 +99,19 @@ class ReviewQueueScreen(SupervisorScreen):
             DeskJob(
                 lambda: review.pending(start=start, end=end),
                 done=self._loaded,
+                failed=self._not_loaded,
                 what="review queue",
             )
         )
+        self.query_one("#queue-summary", Static).update(
+            f"Loading… the parcels waiting for review on {self._period_text()}"
+        )
+
+    def _not_loaded(self, _error: BaseException) -> None:
+        if self.is_attached:
+            self.query_one("#queue-summary", Static).update(
+                "The queue could not be read: F6 tries again."
+            )
 
     def _loaded(self, rows: tuple[PendingReview, ...]) -> None:
         if not self.is_attached:
@@ -154,12 +164,13 @@ class ReviewQueueScreen(SupervisorScreen):
             Content(fmt.money(at_stake(row), row.currency)),
         ]
 
+    def _period_text(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
     def _summarise(self, count: int) -> None:
-        period = (
-            self.start.isoformat()
-            if self.start == self.end
-            else f"{self.start.isoformat()} to {self.end.isoformat()}"
-        )
+        period = self._period_text()
         label = next(c.label for c in COLUMNS if c.key == self.sort_column)
         arrow = "↓" if self.reverse else "↑"
         waiting = len(self.rows)

@@ -8,6 +8,11 @@ from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.screens.base import StatusScreen
 
 
+def signed_in(review: ReviewDesk) -> str:
+    """Who is signed in at the supervisor desk, as the screens' header names them."""
+    return f"supervisor {review.operator}"
+
+
 class SupervisorScreen(StatusScreen):
     """A screen of the supervisor desk, opened with badge and PIN."""
 
@@ -17,3 +22,4 @@ class SupervisorScreen(StatusScreen):
         """Create the screen for the supervisor's open desk."""
         super().__init__()
         self.review = review
+        self.sub_title = signed_in(review)

@@ -15,10 +15,27 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+TWO_ROWS_BELOW = 120
+"""Below this many columns the keys take two rows and the palette key is left out (ctrl+p
+still opens it), so an 80-column terminal shows every key whole."""
 
 
 class DeskFooter(Footer):
-    """A footer that rebuilds its keys only when the keys, their state or their labels change."""
+    """A footer that rebuilds its keys only when the keys, their state or their labels change.
+
+    On a narrow terminal the keys take two rows, in columns as wide as their widest key.
+    """
+
+    DEFAULT_CSS = """
+    DeskFooter.-rows {
+        layout: grid;
+        grid-columns: auto;
+        grid-rows: 1;
+        height: 2;
+    }
+    """
 
     _shown: Hashable = None
     """What the last compose showed (None: nothing composed from bindings yet)."""
@@ -39,9 +56,29 @@ class DeskFooter(Footer):
         return keys, palette
 
     def compose(self) -> ComposeResult:
-        """Textual's keys, remembering what they show."""
+        """Textual's keys, remembering what they show; in two rows when one is too narrow."""
         self._shown = self.shown_keys() if self._bindings_ready else None
-        yield from super().compose()
+        children = list(super().compose())
+        keys = [child for child in children if isinstance(child, FooterKey)]
+        rows = self._needs_rows(keys)
+        self.set_class(rows, "-rows")
+        if rows:
+            self.styles.grid_size_columns = max(1, -(-len(keys) // 2))
+        yield from children
+
+    def _needs_rows(self, keys: list[FooterKey]) -> bool:
+        width = self.app.size.width
+        shown = [key for key in keys if not key.has_class("-command-palette")]
+        needed = sum(len(key.key_display) + len(key.description) + 3 for key in shown)
+        return width < TWO_ROWS_BELOW and needed > width
+
+    def on_resize(self) -> None:
+        """No palette key below TWO_ROWS_BELOW columns; one row or two worked out again."""
+        narrow = self.app.size.width < TWO_ROWS_BELOW
+        rows = self._needs_rows(list(self.query(FooterKey)))
+        if self.show_command_palette == narrow or rows != self.has_class("-rows"):
+            self.show_command_palette = not narrow
+            self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: rebuild after the refresh if they did."""

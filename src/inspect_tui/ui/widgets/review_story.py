@@ -63,19 +63,19 @@ class ReviewStory(VerticalScroll):
         view = self.detail.view
         yield Static(self.head(), id="story-head")
         yield Static("Shipped vs received", classes="story-title")
-        yield self._side_by_side()
+        yield from self._side_by_side()
         with Horizontal(classes="story-columns"):
             with Vertical(classes="story-column"):
                 yield Static("Findings", classes="story-title")
                 yield Static(self.findings(), id="story-findings")
             with Vertical(classes="story-column"):
                 yield Static("Evidence", classes="story-title")
-                yield self._evidence()
+                yield from self._evidence()
         with Horizontal(id="story-photos"):
             yield PhotoStrip("Before shipping", self.detail.record.pre_shipment, self.image_factory)
             yield PhotoStrip("At the bench", bench_photos(view), self.image_factory)
         yield Static("Timeline", classes="story-title")
-        yield self._timeline()
+        yield from self._timeline()
 
     def head(self) -> Content:
         """Code, decision, reasons, who and when, the review state, the clerk's justification."""
@@ -148,7 +148,7 @@ class ReviewStory(VerticalScroll):
             for item in findings
         )
 
-    def _side_by_side(self) -> DataTable[Content]:
+    def _side_by_side(self) -> tuple[DataTable[Content], Static]:
         rows = []
         for row in self.detail.side_by_side:
             mark, style = AGREES[row.agrees]
@@ -163,7 +163,7 @@ class ReviewStory(VerticalScroll):
         columns = [("what", ""), ("shipped", "Shipped"), ("received", "Received"), ("ok", "")]
         return _table("story-side", columns, rows)
 
-    def _timeline(self) -> DataTable[Content]:
+    def _timeline(self) -> tuple[DataTable[Content], Static]:
         rows = [
             [
                 Content(event.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S")),
@@ -176,7 +176,7 @@ class ReviewStory(VerticalScroll):
         columns = [("at", "Time"), ("who", "Who"), ("step", "Step"), ("details", "Details")]
         return _table("story-timeline", columns, rows)
 
-    def _evidence(self) -> DataTable[Content]:
+    def _evidence(self) -> tuple[DataTable[Content], Static]:
         rows = [
             [
                 Content(fmt.kind_label(check.evidence.kind)),
@@ -194,10 +194,21 @@ class ReviewStory(VerticalScroll):
 
 def _table(
     id: str, columns: list[tuple[str, str]], rows: list[list[Content]]
-) -> DataTable[Content]:
+) -> tuple[DataTable[Content], Static]:
+    """The rows as a table, and as lines that wrap (shown instead on a narrow screen)."""
     table: DataTable[Content] = DataTable(id=id, cursor_type="none", show_cursor=False)
+    # Read-only: the keys scroll the whole story, so the tables take no focus of their own.
+    table.can_focus = False
     fill_table(table, columns, rows)
-    return table
+    lines = [
+        Content(" · ").join(
+            Content.assemble((f"{label}: ", "dim"), cell) if label else cell
+            for (_, label), cell in zip(columns, row, strict=True)
+            if cell.plain
+        )
+        for row in rows
+    ]
+    return table, Static(Content("\n").join(lines), id=f"{id}-lines", classes="story-lines")
 
 
 def bench_photos(view: InspectionView) -> tuple[EvidenceView, ...]:

@@ -57,14 +57,37 @@ class StepBar(Static):
     }
     """
 
+    _view: InspectionView | None = None
+
     def show(self, view: InspectionView) -> None:
-        """Draw the steps of ``view``, the current one highlighted."""
+        """Draw the steps of ``view``, the current one highlighted.
+
+        When the steps do not fit the width (an 80-column terminal), only the current step
+        keeps its name; the others show their number and mark.
+        """
+        self._view = view
+        full = self._steps(view, compact=False)
+        width = self.content_region.width
+        fits = not width or full.cell_length <= width
+        self.update(full if fits else self._steps(view, compact=True))
+
+    def on_resize(self) -> None:
+        """A new width: names or numbers again."""
+        if self._view is not None:
+            self.show(self._view)
+
+    @staticmethod
+    def _steps(view: InspectionView, *, compact: bool) -> Content:
         finished = finished_steps(view)
         troubled = troubled_steps(view)
         parts: list[Content] = []
         for number, step in enumerate(STEPS, start=1):
-            mark = " !" if step in troubled else " ✓" if step in finished else ""
-            label = f" {number} {STEP_LABELS[step]}{mark} "
+            mark = "!" if step in troubled else "✓" if step in finished else ""
+            named = not compact or step == view.step
+            if named:
+                label = f" {number} {STEP_LABELS[step]}{' ' + mark if mark else ''} "
+            else:
+                label = f" {number}{mark} "
             if step == view.step:
                 parts.append(Content.styled(label, "bold reverse $accent"))
             elif step in troubled:
@@ -73,4 +96,4 @@ class StepBar(Static):
                 parts.append(Content.styled(label, "$success"))
             else:
                 parts.append(Content.styled(label, "$text-muted"))
-        self.update(Content("·").join(parts))
+        return Content("·").join(parts)
