@@ -172,21 +172,13 @@ def deactivate_operator(
         OperatorError: no such operator, or it is the desk's last active supervisor.
         UnknownOperator, WrongPin: ``by`` is not a signed-in supervisor.
     """
-    actor = _authority(engine, by, policy, clock)
-    with writing(engine) as session:
-        operator = _existing(session, name)
+
+    def deactivate(session: Session, operator: Operator) -> None:
         if operator.role == "supervisor" and operator.active:
             _keep_one_supervisor(session, operator.name)
         operator.active = False
-        session.add(operator)
-        audit.record(
-            session,
-            actor=actor,
-            action="operator.deactivate",
-            entity=f"operator:{operator.name}",
-            payload={"name": operator.name},
-        )
-        return _view(operator)
+
+    return _change(engine, name, by, policy, clock, "operator.deactivate", deactivate)
 
 
 def unlock_operator(
@@ -205,19 +197,11 @@ def unlock_operator(
     """
     if by.name.strip() == name.strip():
         raise OperatorError("a lockout is cleared by another supervisor, not by yourself")
-    actor = _authority(engine, by, policy, clock)
-    with writing(engine) as session:
-        operator = _existing(session, name)
+
+    def unlock(session: Session, operator: Operator) -> None:
         operator.failed_pins, operator.locked_until = 0, None
-        session.add(operator)
-        audit.record(
-            session,
-            actor=actor,
-            action="operator.unlock",
-            entity=f"operator:{operator.name}",
-            payload={"name": operator.name},
-        )
-        return _view(operator)
+
+    return _change(engine, name, by, policy, clock, "operator.unlock", unlock)
 
 
 def list_operators(engine: Engine) -> list[OperatorView]:
@@ -225,6 +209,31 @@ def list_operators(engine: Engine) -> list[OperatorView]:
     with reading(engine) as session:
         rows = session.exec(select(Operator).order_by(col(Operator.name))).all()
         return [_view(row) for row in rows]
+
+
+def _change(
+    engine: Engine,
+    name: str,
+    by: Supervisor,
+    policy: Policy | None,
+    clock: Callable[[], datetime],
+    action: str,
+    change: Callable[[Session, Operator], None],
+) -> OperatorView:
+    """Apply ``change`` to operator ``name`` as supervisor ``by``, audited as ``action``."""
+    actor = _authority(engine, by, policy, clock)
+    with writing(engine) as session:
+        operator = _existing(session, name)
+        change(session, operator)
+        session.add(operator)
+        audit.record(
+            session,
+            actor=actor,
+            action=action,
+            entity=f"operator:{operator.name}",
+            payload={"name": operator.name},
+        )
+        return _view(operator)
 
 
 def _authority(
