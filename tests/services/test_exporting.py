@@ -40,6 +40,7 @@ HP_GTIN = "06901234567014"
 SHANGHAI = timezone(timedelta(hours=8))
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 NOTE = "+86 138 0000 0000 @sender -2+3"
+SCALE_SOURCE = "continuous:/dev/ttyUSB0"
 
 
 def finish(
@@ -51,10 +52,11 @@ def finish(
     photo: Path | None = None,
     outcome: str | None = None,
     justification: str | None = None,
+    source: str = "manual",
 ) -> InspectionView:
     """Drive one parcel from scan to completion, attaching whatever evidence is asked for."""
     view = ws.open_parcel(code)
-    view = ws.record_weight(view.inspection_id, grams)
+    view = ws.record_weight(view.inspection_id, grams, source)
     for scan in scans:
         view = ws.scan_item(view.inspection_id, scan)
     if grade is not None:
@@ -72,7 +74,7 @@ def finish(
 def log(ws: Workstation, photo: Path) -> dict[str, InspectionView]:
     """Five completed inspections of different kinds, and one left open."""
     done = {
-        "accept": finish(ws, "SF1402590004417", 515, ["HP100-2411-00871"]),
+        "accept": finish(ws, "SF1402590004417", 515, ["HP100-2411-00871"], source=SCALE_SOURCE),
         "swapped": finish(ws, "DY-RT-20017", 400, [HP_GTIN], grade="X", photo=photo),
         "override": finish(
             ws,
@@ -125,6 +127,8 @@ def test_csv_has_one_row_per_completed_inspection(
     assert accept["rma_ref"] == "TB-RF-880001"
     assert accept["tracking_return"] == "SF1402590004417"
     assert (accept["expected_weight_g"], accept["weight_g"]) == ("520", "515")
+    assert accept["weight_source"] == SCALE_SOURCE  # read from the scale by its driver
+    assert by_code(rows)[log["unmatched"].code]["weight_source"] == "manual"
     assert (accept["outcome"], accept["reasons"]) == ("accept", "NO_REASON_RETURN")
     assert (accept["refund"], accept["refund_requested"], accept["currency"]) == (
         "399.00",
