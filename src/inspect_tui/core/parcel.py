@@ -49,6 +49,8 @@ class ExpectedLine:
     """Catalog weight of one unit, used when the parcel was not weighed at shipping."""
     ordered_sku: str | None = None
     """The SKU the buyer ordered when a different one was shipped (a seller error)."""
+    serialized: bool = False
+    """Serials were recorded at packing, or the catalog says the product carries one."""
 
     def __post_init__(self) -> None:
         if self.qty < 1:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from inspect_tui.core.claims import claim_code
 from inspect_tui.core.codes import decode, normalise_identifier
 from inspect_tui.core.matching import requested_lines
-from inspect_tui.core.parcel import ClaimedReturn, ExpectedLine, ShippedParcel
+from inspect_tui.core.parcel import ClaimedReturn, ShippedParcel
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.weighing import ExpectedWeight, expected_weight
 from inspect_tui.services.shared.errors import DeskError, NotAParcelCode, ParcelNotFound
@@ -194,21 +194,7 @@ def shipped_parcel(view: ShipmentView) -> ShippedParcel:
         shipped_at=view.shipped_at or _EPOCH,
         shipped_weight_g=view.shipped_weight_g,
         risk_level=view.risk_level,
-        lines=tuple(
-            ExpectedLine(
-                line_no=line.line_no,
-                sku=line.sku,
-                title=line.title,
-                qty=line.qty,
-                gtin=line.gtin,
-                serials=line.serials,
-                components=line.components,
-                unit_price_minor=line.unit_price_minor,
-                unit_weight_g=line.unit_weight_g,
-                ordered_sku=line.ordered_sku,
-            )
-            for line in view.lines
-        ),
+        lines=view.lines,
         currency=view.currency,
         seal_ids=view.seal_ids,
     )

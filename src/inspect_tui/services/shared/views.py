@@ -1,6 +1,7 @@
 """What the services hand to the screens, the CLI and scripts: plain frozen values.
 
-Nothing here is attached to a database session, so a view can cross from a worker thread to
+Where the core already has the type (a shipped line), the view is that type. Nothing here is
+attached to a database session, so a view can cross from a worker thread to
 the UI thread, be kept, compared, or turned into JSON.
 """
 
@@ -11,24 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.parcel import ExpectedLine
 
-@dataclass(frozen=True, slots=True)
-class LineView:
-    """One shipped line: what went out."""
-
-    line_no: int
-    sku: str
-    title: str
-    qty: int
-    gtin: str | None
-    serials: tuple[str, ...]
-    components: tuple[str, ...]
-    unit_price_minor: int
-    unit_weight_g: int | None
-    serialized: bool = False
-    """Serials were recorded at packing, or the catalog says the product carries one."""
-    ordered_sku: str | None = None
-    """The SKU the buyer ordered, when the packer shipped another (a seller error on record)."""
+LineView = ExpectedLine
+"""One shipped line, as the core judges it and the screens show it (one type for both)."""
 
 
 @dataclass(frozen=True, slots=True)
