@@ -1,8 +1,11 @@
 """What every Workstation step shares: the bench, its transactions, audit and views.
 
-A step runs inside ``_write()``: one transaction holding the store's writer lock. It changes
-rows, then ``_step`` re-assesses the parcel, stores the suggestion, bumps the inspection's
-version and appends the audit event, all in the same transaction, and returns the view.
+A step runs inside ``_write()``: one transaction. On SQLite it holds the file's writer lock
+(waiting its turn, see ``store.session``); on PostgreSQL it locks only the rows of its own
+parcel (``_open`` takes the inspection's row with ``FOR UPDATE``) and the audit chain for the
+closing append, so stations on different parcels do not wait for each other. It changes rows,
+then ``_step`` re-assesses the parcel, stores the suggestion, bumps the inspection's version
+and appends the audit event, all in the same transaction, and returns the view.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ class StationBase:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         try:
-            with writing(self.engine) as session:
+            with writing(self.engine, rows=True) as session:
                 yield session
         except OperationalError as error:
             raise StoreBusy(_busy_message(error)) from error
@@ -106,14 +109,17 @@ class StationBase:
         except OperationalError as error:
             raise StoreBusy(_busy_message(error)) from error
 
-    def _get(self, session: Session, inspection_id: int) -> Inspection:
-        inspection = session.get(Inspection, row_id(inspection_id, "inspection"))
+    def _get(self, session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+        """The inspection; with ``lock``, its row stays locked until the step commits."""
+        inspection = session.get(
+            Inspection, row_id(inspection_id, "inspection"), with_for_update=lock or None
+        )
         if inspection is None:
             raise InvalidInput(f"There is no inspection number {inspection_id}.")
         return inspection
 
     def _open(self, session: Session, inspection_id: int) -> Inspection:
-        inspection = self._get(session, inspection_id)
+        inspection = self._get(session, inspection_id, lock=True)
         if inspection.status != "open":
             raise InspectionClosed(
                 f"{inspection.code} is completed; only a supervisor can reopen it."
@@ -179,6 +185,15 @@ def suggestion_json(loaded: inspection_view.Loaded) -> dict[str, Any]:
 
 def _busy_message(error: OperationalError) -> str:
     text = str(getattr(error, "orig", error)).strip().splitlines()[0]
+    if "lock timeout" in text:
+        return (
+            "Another station has held this parcel or the audit trail for several seconds "
+            "(it may have stopped): nothing was saved, try the step again in a moment."
+        )
+    if "deadlock" in text or "could not serialize" in text:
+        return (
+            "Two stations changed the same records at once: nothing was saved, try the step again."
+        )
     if "locked" in text or "busy" in text:
         return (
             "The database is busy (another program holds it): nothing was saved, "

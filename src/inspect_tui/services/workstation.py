@@ -102,6 +102,10 @@ class Workstation(UnitSteps, Deciding):
         code = bounded(code, "The scanned code", MAX_SCAN)
         with self._write() as session:
             found = parcels.find_parcel(session, code, self.policy)
+            # Stations racing for this parcel take turns here; others never wait for it.
+            session.exec(
+                select(Shipment.id).where(Shipment.id == found.shipment.id).with_for_update()
+            )
             inspection = self._existing(session, found)
             if inspection is not None and inspection.status == "open":
                 if inspection.station != self.station:
@@ -308,7 +312,7 @@ class Workstation(UnitSteps, Deciding):
         if step not in STEPS:
             raise InvalidInput(f"Unknown step {step!r}.")
         with self._write() as session:
-            inspection = self._get(session, inspection_id)
+            inspection = self._get(session, inspection_id, lock=True)
             if inspection.status != "open" or inspection.step == step:
                 return self._view(session, inspection)
             inspection.step = step
@@ -319,7 +323,7 @@ class Workstation(UnitSteps, Deciding):
     def cancel(self, inspection_id: int) -> None:
         """Leave the parcel open (nothing is lost) and go back to scanning parcels."""
         with self._write() as session:
-            inspection = self._get(session, inspection_id)
+            inspection = self._get(session, inspection_id, lock=True)
             if inspection.status == "open":
                 self._audit(session, inspection, "inspection.park", {"step": inspection.step})
 
@@ -363,10 +367,12 @@ class Workstation(UnitSteps, Deciding):
         it takes the return on. The store's ``uq_inspection_open_shipment`` index backs this.
         """
         opened = session.exec(
-            select(Inspection).where(
+            select(Inspection)
+            .where(
                 col(Inspection.shipment_id) == found.shipment.id,
                 col(Inspection.status) == "open",
             )
+            .with_for_update()
         ).first()
         if opened is not None:
             wanted = found.return_request.id if found.return_request else None

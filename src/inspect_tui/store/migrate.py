@@ -67,8 +67,8 @@ def _script_heads() -> list[str] | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at (None for an empty database)."""
-    with engine.connect() as connection:
+    """The migration the database is at (None for an empty database); a read, never a lock."""
+    with engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:
         if not inspect(connection).has_table(VERSION_TABLE):
             return None
         rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
