@@ -142,8 +142,12 @@ class StationBase:
             session, inspection, self.policy, self.evidence_dir, self.clock()
         )
         inspection.suggested = suggestion_json(loaded)
-        self._touch(session, inspection, action, payload)
-        return inspection_view.to_view(loaded, self.policy, self.evidence_dir)
+        inspection.version += 1
+        # The view first: the audit event takes the chain's lock, held until the commit.
+        view = inspection_view.to_view(loaded, self.policy, self.evidence_dir)
+        session.add(inspection)
+        self._audit(session, inspection, action, payload)
+        return view
 
     def _touch(
         self, session: Session, inspection: Inspection, action: str, payload: dict[str, Any]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from uuid import uuid4
 
 from sqlmodel import Session, col, func, select
 
@@ -113,6 +114,10 @@ class Workstation(UnitSteps, Deciding):
                         raise ParcelOpenElsewhere(
                             inspection.code, inspection.station, inspection.inspector
                         )
+                    # Wait for the step the other bench may be in the middle of.
+                    session.refresh(inspection, with_for_update=True)
+                    if inspection.status != "open" or inspection.station == self.station:
+                        return self._view(session, inspection)
                     previous = (inspection.station, inspection.inspector)
                     inspection.station, inspection.inspector = self.station, self.operator
                     self._touch(
@@ -126,8 +131,10 @@ class Workstation(UnitSteps, Deciding):
                 return self._view(session, inspection)
             now = self.clock()
             ensure_station(session, self.station)
+            # The day's number is drawn last, just before the audit event: drawing it locks the
+            # day's numbering until the commit, and every station opening a parcel needs it.
             inspection = Inspection(
-                code=next_code(session, now.astimezone().date()),
+                code=f"OPENING-{uuid4().hex}",
                 shipment_id=found.shipment.id,
                 platform=found.shipment.platform,
                 buyer_ref=found.shipment.buyer_ref,
@@ -146,6 +153,8 @@ class Workstation(UnitSteps, Deciding):
             )
             inspection.expected_weight_g = loaded.expected.grams
             inspection.suggested = suggestion_json(loaded)
+            inspection.code = next_code(session, inspection.day)
+            view = inspection_view.to_view(loaded, self.policy, self.evidence_dir)
             self._audit(
                 session,
                 inspection,
@@ -156,7 +165,7 @@ class Workstation(UnitSteps, Deciding):
                     "order_ref": found.shipment.order_ref,
                 },
             )
-            return inspection_view.to_view(loaded, self.policy, self.evidence_dir)
+            return view
 
     def open_unmatched(self, code: str, note: str) -> InspectionView:
         """Open an inspection for a parcel that matches no shipment; it will be quarantined."""
@@ -367,12 +376,10 @@ class Workstation(UnitSteps, Deciding):
         it takes the return on. The store's ``uq_inspection_open_shipment`` index backs this.
         """
         opened = session.exec(
-            select(Inspection)
-            .where(
+            select(Inspection).where(
                 col(Inspection.shipment_id) == found.shipment.id,
                 col(Inspection.status) == "open",
             )
-            .with_for_update()
         ).first()
         if opened is not None:
             wanted = found.return_request.id if found.return_request else None
@@ -382,6 +389,7 @@ class Workstation(UnitSteps, Deciding):
                     f"(another return of it) at {opened.station}: complete that one first."
                 )
             if wanted is not None and opened.return_id is None:
+                session.refresh(opened, with_for_update=True)
                 opened.return_id = wanted
                 self._touch(session, opened, "inspection.return_found", {"return_id": wanted})
             return opened
