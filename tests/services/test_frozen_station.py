@@ -32,14 +32,14 @@ FROZEN = textwrap.dedent(
 
     ws = Workstation.connect(sys.argv[1], station="bench-frozen", operator="clerk")
     view = ws.open_parcel(sys.argv[2])
-    real_state_of = audit.audit_state.state_of
+    real_signing_key = audit.signing_key
 
-    def stuck(session, entity):
+    def stuck(head_event):
         print("IN-STEP", flush=True)  # the step holds the chain's lock from here on
         time.sleep(600)
-        return real_state_of(session, entity)
+        return real_signing_key(head_event)
 
-    audit.audit_state.state_of = stuck
+    audit.signing_key = stuck
     ws.record_weight(view.inspection_id, 350)
     """
 )

@@ -151,6 +151,13 @@ def record(
     Raises:
         AuditKeyError: The chain is signed and this station has no (or another) desk key.
     """
+    at = at.astimezone(UTC) if at is not None else utcnow()
+    body = canonical_payload(payload or {})
+    session.flush()
+    # The entity's digest does not depend on the chain, and its rows are this transaction's
+    # (locked by it), so it is computed before the chain's lock: the lock is held only for
+    # reading the head, appending, and the commit.
+    state = audit_state.state_of(session, entity) if audit_state.tracked(entity) else ""
     lock_chain(session)
     head_event = session.scalars(
         select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)
@@ -158,10 +165,6 @@ def record(
     key = signing_key(head_event)
     seq = (head_event.seq + 1) if head_event else 1
     prev = head_event.hash if head_event else GENESIS
-    at = at.astimezone(UTC) if at is not None else utcnow()
-    body = canonical_payload(payload or {})
-    session.flush()
-    state = audit_state.state_of(session, entity) if audit_state.tracked(entity) else ""
     event = AuditEvent(
         seq=seq,
         at=at,
