@@ -67,6 +67,9 @@ class LoadResult:
     lost: int
     audit_ok: bool
     audit_problems: list[str] = field(default_factory=list)
+    slowest_step_ms: float = 0.0
+    load_average: tuple[float, float] = (0.0, 0.0)
+    import_s: float | None = None
 
 
 def make_pool(url: str, work: Path, parcels: int) -> list[str]:
@@ -182,9 +185,39 @@ def _station(url: str, name: str, order: list[str], cursor: Any, ready: Any, go:
              "cpu": time.process_time() - cpu_start})  # fmt: skip
 
 
-def run_load(url: str, stations: int, parcels: int, work: Path) -> LoadResult:
-    """Fill a fresh store at ``url`` with a pool, run ``stations`` processes, check the store."""
+def import_main(url: str, path: str, out: Any) -> None:
+    """A back-office import running while the stations work: its wall time."""
+    from inspect_tui.services.database import open_store
+    from inspect_tui.services.importing import import_file
+
+    engine = open_store(url)
+    started = time.perf_counter()
+    evidence = Path(os.environ["INSPECT_TUI_HOME"]) / "evidence"
+    import_file(engine, "shipments", Path(path), evidence_dir=evidence)
+    out.put(time.perf_counter() - started)
+    engine.dispose()
+
+
+def big_shipments(work: Path, rows: int) -> Path:
+    """A shipments file of ``rows`` one-line orders that no station will open."""
+    path = work / "big_shipments.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("order_ref,platform,buyer_ref,buyer_name,shipped_at,carrier,tracking_out,"
+                     "shipped_weight_g,sku,qty,unit_price\n")  # fmt: skip
+        for n in range(rows):
+            buyer = n % 991
+            handle.write(f"BG{n:08d},taobao,bulk{buyer},Bulk {buyer},2026-11-09T10:00:00+08:00,"
+                         f"YTO,YT9{n:011d},{WEIGHT_G},LOAD-1,1,29\n")  # fmt: skip
+    return path
+
+
+def run_load(url: str, stations: int, parcels: int, work: Path, import_rows: int = 0) -> LoadResult:
+    """Fill a fresh store at ``url`` with a pool, run ``stations`` processes, check the store.
+
+    With ``import_rows``, a shipments import of that many rows starts as the stations do.
+    """
     codes = make_pool(url, work, parcels)
+    big = big_shipments(work, import_rows) if import_rows else None
     order = handout(codes)
     context = multiprocessing.get_context("spawn")
     cursor, go = context.Value("i", 0), context.Event()
@@ -199,16 +232,27 @@ def run_load(url: str, stations: int, parcels: int, work: Path) -> LoadResult:
         process.start()
     for _ in processes:
         ready.get(timeout=300)
+    load_before = os.getloadavg()[0]
     started = time.time()
     go.set()
-    reports = [out.get(timeout=600) for _ in processes]
+    importer, imported = None, context.Queue()
+    if big is not None:
+        importer = context.Process(target=import_main, args=(url, str(big), imported))
+        importer.start()
+    reports = [out.get(timeout=900) for _ in processes]
     for process in processes:
         process.join(timeout=60)
+    import_s = imported.get(timeout=900) if importer is not None else None
+    if importer is not None:
+        importer.join(timeout=60)
     failed = [f"{r['station']}: {r['error']}" for r in reports if "error" in r]
     if failed:
         raise RuntimeError("stations failed: " + "; ".join(failed))
     seconds = max(r["end"] for r in reports) - started
-    return _check(url, stations, codes, reports, seconds)
+    result = _check(url, stations, codes, reports, seconds)
+    result.load_average = (round(load_before, 1), round(os.getloadavg()[0], 1))
+    result.import_s = round(import_s, 1) if import_s is not None else None
+    return result
 
 
 def _check(url: str, stations: int, codes: list[str], reports: list[dict[str, Any]],
@@ -285,6 +329,7 @@ def _check(url: str, stations: int, codes: list[str], reports: list[dict[str, An
         lost=lost,
         audit_ok=report.intact,
         audit_problems=list(report.problems),
+        slowest_step_ms=round(max((max(v) for v in times.values() if v), default=0) * 1000),
     )
 
 
@@ -316,6 +361,8 @@ def main() -> None:
     parser.add_argument("--stations", type=int, nargs="+", default=[1, 2, 4, 8, 16])
     parser.add_argument("--parcels", type=int, default=240)
     parser.add_argument("--json", action="store_true", help="one JSON line per run")
+    parser.add_argument("--import-rows", type=int, default=0,
+                        help="import this many shipments while the stations work")  # fmt: skip
     args = parser.parse_args()
     from inspect_tui.store.engine import normalise_url
 
@@ -327,7 +374,7 @@ def main() -> None:
                 url = fresh_pg(normalise_url(args.pg), f"inspect_load_{os.getpid()}_{count}")
             else:
                 url = f"sqlite:///{work / 'inspect.db'}"
-            result = run_load(url, count, args.parcels, work)
+            result = run_load(url, count, args.parcels, work, args.import_rows)
         if args.json:
             print(json.dumps(asdict(result)), flush=True)
             continue
@@ -341,7 +388,11 @@ def main() -> None:
             f"audit {'ok' if result.audit_ok else result.audit_problems}",
             flush=True,
         )
-        print(f"{'':10} p50/p95 ms: {steps}", flush=True)
+        print(f"{'':10} p50/p95 ms: {steps}; slowest step {result.slowest_step_ms:.0f} ms; "
+              f"load {result.load_average[0]} -> {result.load_average[1]}", flush=True)  # fmt: skip
+        if result.import_s is not None:
+            print(f"{'':10} import of {args.import_rows} shipments alongside: {result.import_s} s",
+                  flush=True)  # fmt: skip
         for message, times in result.message_texts.items():
             print(f"{'':10} {times} x {message}", flush=True)
     when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
