@@ -77,5 +77,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        options = connection.get_execution_options()
+        mode = options.get("sqlite_begin", "IMMEDIATE")
+        # A writer that waits in its own loop (store.session) asks SQLite to give up quickly
+        # instead: SQLite's own wait sleeps up to 100 ms between looks and keeps missing the
+        # moments another station's back-to-back steps leave free.
+        wait_ms = options.get("sqlite_busy_ms", BUSY_TIMEOUT_MS)
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
         connection.exec_driver_sql(f"BEGIN {mode}")

@@ -7,10 +7,9 @@ How writers take turns differs by back end:
 
 - **SQLite** has one writer at a time. A write transaction starts with ``BEGIN IMMEDIATE``
   (so two processes never both read the audit chain's head and then race to append to it).
-  When another station holds the file longer than the busy timeout, the start is tried again
-  after a short, growing, jittered pause, ``BUSY_RETRIES`` times; only then does the caller
-  see the error. Nothing has run inside the block before the start succeeds, so a retry
-  repeats nothing.
+  While another station writes, the start is tried again every few milliseconds for up to
+  ``patience_s()`` (20 s); only then does the caller see the error. Nothing has run inside
+  the block before the start succeeds, so a retry repeats nothing.
 - **PostgreSQL**, by default, takes the audit chain's advisory lock at the start, which
   serialises the transaction with every other writer. ``writing(engine, rows=True)`` does not:
   the caller locks the rows it changes (``lock_rows``), and the chain's lock is taken only by
@@ -32,12 +31,14 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from inspect_tui.store import engine as engine_module
 from inspect_tui.store.engine import is_sqlite
 
 AUDIT_LOCK_KEY = 7_234_001
 BUSY_RETRIES = 3
-"""Extra tries to start a SQLite write transaction, each after waiting the busy timeout."""
-_PAUSE_S = (0.05, 0.2, 0.5, 1.0)
+"""A SQLite write waits (1 + this) busy timeouts for the writer's lock before giving up."""
+QUICK_TRY_MS = 20
+"""How long SQLite itself waits for the lock at each try (see ``_begun``)."""
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class BusyCounts:
     """How often this process had to wait its turn (read by the load benchmark).
 
     Attributes:
-        retries: Write transactions started again after the busy timeout ran out.
+        retries: Write transactions that had to wait for another station's write.
         gave_up: Write transactions that never started (the caller saw the error).
     """
 
@@ -79,25 +80,43 @@ def writing(engine: Engine, *, rows: bool = False) -> Iterator[Session]:
 
 @contextmanager
 def _begun(engine: Engine) -> Iterator[Session]:
-    """A session whose transaction has started, trying SQLite's writer lock again if busy."""
-    attempt = 0
+    """A session whose transaction has started; on SQLite, waiting for the writer's lock.
+
+    SQLite is asked to give up after ``QUICK_TRY_MS`` and the start is tried again after a
+    pause of a few milliseconds, until ``patience_s()`` has passed: a waiting station looks
+    every few milliseconds instead of SQLite's up to 100, so stations take turns about as
+    they arrive.
+    """
+    if not is_sqlite(engine):
+        with Session(engine, expire_on_commit=False) as session:
+            session.connection()
+            yield session
+        return
+    deadline = time.monotonic() + patience_s()
+    waited = False
     while True:
         session = Session(engine, expire_on_commit=False)
         try:
-            session.connection()
+            session.connection(execution_options={"sqlite_busy_ms": QUICK_TRY_MS})
         except OperationalError as error:
             session.close()
-            if not is_sqlite(engine) or not _busy(error) or attempt >= BUSY_RETRIES:
-                if is_sqlite(engine) and _busy(error):
+            if not _busy(error) or time.monotonic() >= deadline:
+                if _busy(error):
                     busy_counts.gave_up += 1
                 raise
-            busy_counts.retries += 1
-            time.sleep(_PAUSE_S[min(attempt, len(_PAUSE_S) - 1)] * random.uniform(0.5, 1.5))
-            attempt += 1
+            if not waited:
+                busy_counts.retries += 1
+                waited = True
+            time.sleep(random.uniform(0.001, 0.004))
             continue
         with session:
             yield session
         return
+
+
+def patience_s() -> float:
+    """How long a SQLite write waits for the writer's lock before the clerk is told."""
+    return engine_module.BUSY_TIMEOUT_MS / 1000 * (1 + BUSY_RETRIES)
 
 
 def _busy(error: OperationalError) -> bool:
