@@ -13,11 +13,11 @@ finds it completed) and goes on to the next.
 
 A step that raises ``StoreBusy`` is what a clerk would see as "busy": it is counted as a
 clerk-visible message and tried again. Reported per run: parcels/s (from the moment every
-station is connected to the last completion), p50/p95 per step, busy retries made quietly
-inside the store (``store.session.busy_counts``), clerk-visible messages, double inspections
-(a shipment with more than one inspection, or a parcel two stations both completed), lost
-writes (a completion a station was told of that the store does not hold as it was told,
-and parcels nobody finished), then ``audit verify`` of the whole store.
+station is connected to the last completion), p50/p95 per step, busy retries (steps that
+waited quietly for another station's write, ``store.session.busy_counts``), clerk-visible
+messages, double inspections (a shipment with more than one inspection, or a parcel two
+stations both completed), lost writes (a completion a station was told of that the store does
+not hold as it was told, and parcels nobody finished), then ``audit verify`` of the store.
 
 Goals: 0 double, 0 lost, 0 busy messages at 8 stations on PostgreSQL and 4 on SQLite;
 PostgreSQL at 8 stations >= 4x one station's parcels/s (see bench/README.md for what a
