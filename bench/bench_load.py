@@ -74,9 +74,9 @@ class LoadResult:
 
 def make_pool(url: str, work: Path, parcels: int) -> list[str]:
     """Import ``parcels`` one-unit shipments and a clerk for each station; their tracking codes."""
-    from inspect_tui.services.database import open_store
     from inspect_tui.services.importing import import_file
-    from inspect_tui.services.operators import bootstrap_supervisor
+    from inspect_tui.services.review.operators import bootstrap_supervisor
+    from inspect_tui.services.shared.database import open_store
 
     work.mkdir(parents=True, exist_ok=True)
     products = work / "load_products.csv"
@@ -129,8 +129,8 @@ def station_main(url: str, name: str, order: list[str], cursor: Any, ready: Any,
 
 def _station(url: str, name: str, order: list[str], cursor: Any, ready: Any, go: Any,
              out: Any) -> None:  # fmt: skip
-    from inspect_tui.services.errors import ParcelOpenElsewhere, StoreBusy
-    from inspect_tui.services.workstation import Workstation
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.services.shared.errors import ParcelOpenElsewhere, StoreBusy
     from inspect_tui.store import session as store_session
 
     times: dict[str, list[float]] = defaultdict(list)
@@ -187,8 +187,8 @@ def _station(url: str, name: str, order: list[str], cursor: Any, ready: Any, go:
 
 def import_main(url: str, path: str, out: Any) -> None:
     """A back-office import running while the stations work: its wall time."""
-    from inspect_tui.services.database import open_store
     from inspect_tui.services.importing import import_file
+    from inspect_tui.services.shared.database import open_store
 
     engine = open_store(url)
     started = time.perf_counter()
@@ -257,7 +257,7 @@ def run_load(url: str, stations: int, parcels: int, work: Path, import_rows: int
 
 def _check(url: str, stations: int, codes: list[str], reports: list[dict[str, Any]],
            seconds: float) -> LoadResult:  # fmt: skip
-    from inspect_tui.services.database import open_store
+    from inspect_tui.services.shared.database import open_store
     from inspect_tui.store.audit_verify import verify_store
     from inspect_tui.store.models import Inspection, Shipment
     from inspect_tui.store.session import reading

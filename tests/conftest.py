@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from inspect_tui.services.database import open_store
+from inspect_tui.services.shared.database import open_store
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine, normalise_url
 

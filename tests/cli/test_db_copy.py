@@ -10,8 +10,8 @@ from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from inspect_tui.cli import app
-from inspect_tui.services.database import open_store
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.database import open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_load import make_pool  # noqa: E402  (the benchmark's pool of parcels, shared)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from inspect_tui.services.errors import StoreBusy
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import StoreBusy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_load import make_pool  # noqa: E402  (the benchmark's pool of parcels, shared)
@@ -27,7 +27,7 @@ from bench_load import make_pool  # noqa: E402  (the benchmark's pool of parcels
 FROZEN = textwrap.dedent(
     """
     import sys, time
-    from inspect_tui.services.workstation import Workstation
+    from inspect_tui.services.inspecting.workstation import Workstation
     from inspect_tui.store import audit
 
     ws = Workstation.connect(sys.argv[1], station="bench-frozen", operator="clerk")

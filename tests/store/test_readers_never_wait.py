@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.database import open_store
-from inspect_tui.services.lookup import lookup_parcel
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.lookup import lookup_parcel
+from inspect_tui.services.shared.database import open_store
 from inspect_tui.store import engine as store_engine
 from inspect_tui.store import migrate
 from inspect_tui.store.audit_verify import verify_store

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from inspect_tui.services.review_views import PendingReview
+from inspect_tui.services.review.summaries import PendingReview
 
 FIELDS = ("reason", "platform", "station", "inspector")
 """What the queue can be filtered by, besides the period."""

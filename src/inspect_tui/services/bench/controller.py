@@ -43,15 +43,15 @@ from inspect_tui.services.bench.words import (
     verdict_banner,
 )
 from inspect_tui.services.bench.words import weight as weight_words
-from inspect_tui.services.errors import (
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import (
     DeskError,
     ForeignItemUnconfirmed,
     ParcelNotFound,
     ParcelOpenElsewhere,
     SerialNeedsProduct,
 )
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 
 Connect = Callable[[str], Workstation]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.services.shared.views import InspectionView, UnitView
 
 if TYPE_CHECKING:
     from inspect_tui.services.bench.controller import BenchController

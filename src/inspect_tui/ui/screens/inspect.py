@@ -22,7 +22,7 @@ from textual.widgets import Header, Static
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.state import BenchState
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.services.shared.views import InspectionView, UnitView
 from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog

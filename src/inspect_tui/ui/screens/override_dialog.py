@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Selecti
 from textual.widgets.selection_list import Selection
 
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
-from inspect_tui.services.views import SuggestionView
+from inspect_tui.services.shared.views import SuggestionView
 from inspect_tui.ui import format as fmt
 
 NEEDS_REASON = frozenset({"reject", "partial", "refused"})

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from textual.content import Content
 from textual.widgets import Static
 
-from inspect_tui.services.views import DaySummary
+from inspect_tui.services.shared.views import DaySummary
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inspect_tui.devices.photos import InboxPhoto
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 

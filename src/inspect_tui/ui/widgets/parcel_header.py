@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import ContentSwitcher
 
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.widgets.parcel_card import risk_flags
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
