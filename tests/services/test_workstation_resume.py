@@ -162,9 +162,14 @@ def test_vanished_photo_and_unknown_operator(
         )
 
 
-def test_locked_database_loses_nothing(ws: Workstation, demo: DemoStore) -> None:
+def test_locked_database_loses_nothing(
+    ws: Workstation, demo: DemoStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if not demo.db_url.startswith("sqlite"):
         pytest.skip("a writer lock held by another connection is the SQLite case")
+    from inspect_tui.store import session as store_session
+
+    monkeypatch.setattr(store_session, "BUSY_RETRIES", 1)  # stuck: one retry, then the message
     view = ws.open_parcel("SF1402590004417")
     ws.record_weight(view.inspection_id, 515)
     import sqlite3

@@ -8,7 +8,10 @@ import typer
 
 from inspect_tui.cli.root import app, fail, settings
 
-db_app = typer.Typer(help="Database schema: upgrade, current revision.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Database schema: upgrade, current revision; copy a desk to another database.",
+    no_args_is_help=True,
+)
 app.add_typer(db_app, name="db")
 
 
@@ -57,3 +60,38 @@ def current(ctx: typer.Context) -> None:
     finally:
         engine.dispose()
     typer.echo(f"database: {revision or 'empty'}; newest: {migrate.head_revision()}")
+
+
+@db_app.command("copy")
+def copy(
+    ctx: typer.Context,
+    to: str = typer.Option(
+        ..., "--to", help="The empty database to copy into (postgresql+psycopg://...)."
+    ),
+) -> None:
+    """Copy this desk (every row, the audit chain intact) into an empty database."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from inspect_tui.store.copy import CopyRefused, copy_store
+    from inspect_tui.store.engine import make_engine
+
+    source_url = settings(ctx).db_url
+    try:
+        source, target = make_engine(source_url), make_engine(to)
+    except (ArgumentError, OSError) as error:
+        fail(f"cannot open {to}: {error}")
+    try:
+        report = copy_store(source, target)
+    except CopyRefused as error:
+        fail(str(error))
+    except SQLAlchemyError as error:
+        text = str(getattr(error, "orig", error)).strip().splitlines()
+        fail(f"nothing was copied: {text[0] if text else type(error).__name__}")
+    finally:
+        source.dispose()
+        target.dispose()
+    tables = sum(1 for n in report.rows.values() if n)
+    typer.echo(
+        f"Copied {report.total} rows in {tables} tables to {target.url!r}. "
+        "Check it with `inspect-tui --db URL audit verify`."
+    )

@@ -27,7 +27,7 @@ from sqlmodel import Session, col
 from inspect_tui.store import audit_anchor, audit_key, audit_state
 from inspect_tui.store.audit_key import AuditKeyError, DeskKey
 from inspect_tui.store.models import AuditEvent
-from inspect_tui.store.session import reading, writing
+from inspect_tui.store.session import lock_chain, reading, writing
 from inspect_tui.store.types import utcnow
 
 GENESIS = "0" * 64
@@ -141,8 +141,9 @@ def record(
 ) -> AuditEvent:
     """Append one signed event to the chain inside the caller's write transaction.
 
-    The caller must hold the writer lock (``store.session.writing`` takes it), so the head read
-    here is still the head when the transaction commits. ``at`` is the moment of the step as
+    The chain's lock is taken here (on PostgreSQL; SQLite's writer lock already covers it)
+    and held until the transaction ends, so the head read here is still the head when the
+    transaction commits. ``at`` is the moment of the step as
     the use case's clock tells it (the same clock that stamps the inspection), default now.
     The event carries the digest of its entity's rows as they are now (call it after the
     step's changes), and the signed head row moves to it.
@@ -150,16 +151,20 @@ def record(
     Raises:
         AuditKeyError: The chain is signed and this station has no (or another) desk key.
     """
+    at = at.astimezone(UTC) if at is not None else utcnow()
+    body = canonical_payload(payload or {})
+    session.flush()
+    # The entity's digest does not depend on the chain, and its rows are this transaction's
+    # (locked by it), so it is computed before the chain's lock: the lock is held only for
+    # reading the head, appending, and the commit.
+    state = audit_state.state_of(session, entity) if audit_state.tracked(entity) else ""
+    lock_chain(session)
     head_event = session.scalars(
         select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)
     ).first()
     key = signing_key(head_event)
     seq = (head_event.seq + 1) if head_event else 1
     prev = head_event.hash if head_event else GENESIS
-    at = at.astimezone(UTC) if at is not None else utcnow()
-    body = canonical_payload(payload or {})
-    session.flush()
-    state = audit_state.state_of(session, entity) if audit_state.tracked(entity) else ""
     event = AuditEvent(
         seq=seq,
         at=at,

@@ -5,6 +5,12 @@ step the screen calls done survives a power loss, not only a crash of the progra
 timeout and foreign keys on. Its write transactions start
 with ``BEGIN IMMEDIATE`` so two processes never both read the audit chain's head and then race
 to append to it; PostgreSQL gets the same guarantee from an advisory lock (see ``session.py``).
+Reads (``sqlite_begin="DEFERRED"``) never take the writer's lock.
+
+PostgreSQL sessions carry a lock timeout, a statement timeout and an idle-in-transaction
+timeout: a station frozen in the middle of a step (a stopped process, a hung PC) costs the
+others a clear message after ``LOCK_TIMEOUT_MS`` instead of an endless wait, and the server
+ends the frozen transaction after ``IDLE_IN_TRANSACTION_MS``, releasing its locks.
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 5000
+LOCK_TIMEOUT_MS = 4000
+STATEMENT_TIMEOUT_MS = 120_000
+IDLE_IN_TRANSACTION_MS = 15_000
 SYNCHRONOUS = "FULL"
 """With WAL, NORMAL may lose the last commits on power loss; FULL syncs each commit."""
 
@@ -47,7 +56,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    options = (
+        f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+    )
+    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args={"options": options})
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -64,5 +77,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        options = connection.get_execution_options()
+        mode = options.get("sqlite_begin", "IMMEDIATE")
+        # A writer that waits in its own loop (store.session) asks SQLite to give up quickly
+        # instead: SQLite's own wait sleeps up to 100 ms between looks and keeps missing the
+        # moments another station's back-to-back steps leave free.
+        wait_ms = options.get("sqlite_busy_ms", BUSY_TIMEOUT_MS)
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
         connection.exec_driver_sql(f"BEGIN {mode}")

@@ -67,8 +67,8 @@ def _script_heads() -> list[str] | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at (None for an empty database)."""
-    with engine.connect() as connection:
+    """The migration the database is at (None for an empty database); a read, never a lock."""
+    with engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:
         if not inspect(connection).has_table(VERSION_TABLE):
             return None
         rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
@@ -83,6 +83,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     config = alembic_config(engine)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Building an index on a large desk may take longer than a station's statement.
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

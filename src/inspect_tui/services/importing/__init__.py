@@ -49,7 +49,7 @@ from inspect_tui.services.importing.validation import (
 )
 from inspect_tui.services.importing.writing import write_products, write_returns
 from inspect_tui.store.audit import record
-from inspect_tui.store.session import writing
+from inspect_tui.store.session import lock_name, writing
 
 __all__ = [
     "ERROR_LIMIT",
@@ -149,7 +149,11 @@ def import_file(
             kind, name, file_format, rows=0, skipped=batch.skipped, notes=tuple(batch.notes)
         )
     digest, size = file_sha256(path)
-    with paused_gc(), writing(engine) as session:
+    # On PostgreSQL imports take turns with each other but not with the stations: the audit
+    # chain is locked only for the closing event. On SQLite the one transaction holds the file;
+    # the stations wait their turn for it (store.session retries their start).
+    with paused_gc(), writing(engine, rows=True) as session:
+        lock_name(session, "import")
         connection = session.connection()
         with roomy_page_cache(connection):
             counts, lines, photos = _write_batch(

@@ -248,6 +248,7 @@ class Deciding(StationBase):
         view = inspection_view.to_view(loaded, self.policy, self.evidence_dir)
         labels = write_inspection_labels(view, self.labels_dir)
         inspection.suggested = suggestion_json(loaded)
+        view = inspection_view.to_view(loaded, self.policy, self.evidence_dir, labels)
         self._audit(
             session,
             inspection,
@@ -258,4 +259,4 @@ class Deciding(StationBase):
                 "labels": [p.name for p in labels],
             },
         )
-        return inspection_view.to_view(loaded, self.policy, self.evidence_dir, labels)
+        return view

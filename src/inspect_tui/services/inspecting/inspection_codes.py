@@ -8,15 +8,20 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from inspect_tui.store.models import Inspection
+from inspect_tui.store.session import lock_name
 
 
 def next_code(session: Session, day: date) -> str:
-    """The next free code for ``day``; call inside a write transaction (it holds the lock).
+    """The next free code for ``day``; call inside a write transaction.
+
+    The day's numbering is locked until the transaction ends (on PostgreSQL; SQLite's writer
+    lock covers it), so two stations opening parcels at once never draw the same number.
 
     Reads only ``day``'s inspections through the day's index: a ``LIKE`` on the code alone
     walks every inspection ever made, which grows with the store.
     """
     prefix = f"INS-{day:%Y%m%d}-"
+    lock_name(session, prefix)
     last = session.scalar(
         select(col(Inspection.code))
         .where(col(Inspection.day) == day, col(Inspection.code).startswith(prefix))

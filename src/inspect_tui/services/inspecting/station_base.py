@@ -1,8 +1,11 @@
 """What every Workstation step shares: the bench, its transactions, audit and views.
 
-A step runs inside ``_write()``: one transaction holding the store's writer lock. It changes
-rows, then ``_step`` re-assesses the parcel, stores the suggestion, bumps the inspection's
-version and appends the audit event, all in the same transaction, and returns the view.
+A step runs inside ``_write()``: one transaction. On SQLite it holds the file's writer lock
+(waiting its turn, see ``store.session``); on PostgreSQL it locks only the rows of its own
+parcel (``_open`` takes the inspection's row with ``FOR UPDATE``) and the audit chain for the
+closing append, so stations on different parcels do not wait for each other. It changes rows,
+then ``_step`` re-assesses the parcel, stores the suggestion, bumps the inspection's version
+and appends the audit event, all in the same transaction, and returns the view.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from inspect_tui.store.types import utcnow
 
 class StationBase(DeskStore):
     """One bench, one operator, one store: the plumbing under the clerk's use cases."""
+
+    row_locks = True
 
     def __init__(
         self,
@@ -105,14 +110,17 @@ class StationBase(DeskStore):
                 "supervisor to add you (inspect-tui operator add)."
             )
 
-    def _get(self, session: Session, inspection_id: int) -> Inspection:
-        inspection = session.get(Inspection, row_id(inspection_id, "inspection"))
+    def _get(self, session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+        """The inspection; with ``lock``, its row stays locked until the step commits."""
+        inspection = session.get(
+            Inspection, row_id(inspection_id, "inspection"), with_for_update=lock or None
+        )
         if inspection is None:
             raise InvalidInput(f"There is no inspection number {inspection_id}.")
         return inspection
 
     def _open(self, session: Session, inspection_id: int) -> Inspection:
-        inspection = self._get(session, inspection_id)
+        inspection = self._get(session, inspection_id, lock=True)
         if inspection.status != InspectionStatus.OPEN:
             raise InspectionClosed(
                 f"{inspection.code} is completed; only a supervisor can reopen it."
@@ -135,8 +143,12 @@ class StationBase(DeskStore):
             session, inspection, self.policy, self.evidence_dir, self.clock()
         )
         inspection.suggested = suggestion_json(loaded)
-        self._touch(session, inspection, action, payload)
-        return inspection_view.to_view(loaded, self.policy, self.evidence_dir)
+        inspection.version += 1
+        # The view first: the audit event takes the chain's lock, held until the commit.
+        view = inspection_view.to_view(loaded, self.policy, self.evidence_dir)
+        session.add(inspection)
+        self._audit(session, inspection, action, payload)
+        return view
 
     def _touch(
         self, session: Session, inspection: Inspection, action: str, payload: dict[str, Any]

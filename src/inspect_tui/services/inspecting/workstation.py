@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from uuid import uuid4
 
 from sqlmodel import Session, col, func, select
 
@@ -18,6 +19,7 @@ from inspect_tui.core.vocabulary import STEPS, InspectionStatus
 from inspect_tui.core.weighing import ImpossibleWeight, parse_weight, validate_weight
 from inspect_tui.devices.photos import InboxPhoto, list_inbox
 from inspect_tui.services.evidence.media import NotEvidence, check_media
+from inspect_tui.services.evidence.store import store_file
 from inspect_tui.services.inspecting.deciding import Deciding
 from inspect_tui.services.inspecting.inspection_codes import next_code
 from inspect_tui.services.inspecting.station_base import suggestion_json
@@ -104,6 +106,10 @@ class Workstation(UnitSteps, Deciding):
         code = bounded(code, "The scanned code", MAX_SCAN)
         with self._write() as session:
             found = parcels.find_parcel(session, code, self.policy)
+            # Stations racing for this parcel take turns here; others never wait for it.
+            session.exec(
+                select(Shipment.id).where(Shipment.id == found.shipment.id).with_for_update()
+            )
             inspection = self._existing(session, found)
             if inspection is not None and inspection.status == InspectionStatus.OPEN:
                 if inspection.station != self.station:
@@ -111,6 +117,10 @@ class Workstation(UnitSteps, Deciding):
                         raise ParcelOpenElsewhere(
                             inspection.code, inspection.station, inspection.inspector
                         )
+                    # Wait for the step the other bench may be in the middle of.
+                    session.refresh(inspection, with_for_update=True)
+                    if inspection.status != "open" or inspection.station == self.station:
+                        return self._view(session, inspection)
                     previous = (inspection.station, inspection.inspector)
                     inspection.station, inspection.inspector = self.station, self.operator
                     self._touch(
@@ -124,8 +134,10 @@ class Workstation(UnitSteps, Deciding):
                 return self._view(session, inspection)
             now = self.clock()
             ensure_station(session, self.station)
+            # The day's number is drawn last, just before the audit event: drawing it locks the
+            # day's numbering until the commit, and every station opening a parcel needs it.
             inspection = Inspection(
-                code=next_code(session, now.astimezone().date()),
+                code=f"OPENING-{uuid4().hex}",
                 shipment_id=found.shipment.id,
                 platform=found.shipment.platform,
                 buyer_ref=found.shipment.buyer_ref,
@@ -144,6 +156,8 @@ class Workstation(UnitSteps, Deciding):
             )
             inspection.expected_weight_g = loaded.expected.grams
             inspection.suggested = suggestion_json(loaded)
+            inspection.code = next_code(session, inspection.day)
+            view = inspection_view.to_view(loaded, self.policy, self.evidence_dir)
             self._audit(
                 session,
                 inspection,
@@ -154,7 +168,7 @@ class Workstation(UnitSteps, Deciding):
                     "order_ref": found.shipment.order_ref,
                 },
             )
-            return inspection_view.to_view(loaded, self.policy, self.evidence_dir)
+            return view
 
     def open_unmatched(self, code: str, note: str) -> InspectionView:
         """Open an inspection for a parcel that matches no shipment; it will be quarantined."""
@@ -315,7 +329,7 @@ class Workstation(UnitSteps, Deciding):
         if step not in STEPS:
             raise InvalidInput(f"Unknown step {step!r}.")
         with self._write() as session:
-            inspection = self._get(session, inspection_id)
+            inspection = self._get(session, inspection_id, lock=True)
             if inspection.status != InspectionStatus.OPEN or inspection.step == step:
                 return self._view(session, inspection)
             inspection.step = step
@@ -326,7 +340,7 @@ class Workstation(UnitSteps, Deciding):
     def cancel(self, inspection_id: int) -> None:
         """Leave the parcel open (nothing is lost) and go back to scanning parcels."""
         with self._write() as session:
-            inspection = self._get(session, inspection_id)
+            inspection = self._get(session, inspection_id, lock=True)
             if inspection.status == InspectionStatus.OPEN:
                 self._audit(session, inspection, "inspection.park", {"step": inspection.step})
 
@@ -386,6 +400,7 @@ class Workstation(UnitSteps, Deciding):
                     f"(another return of it) at {opened.station}: complete that one first."
                 )
             if wanted is not None and opened.return_id is None:
+                session.refresh(opened, with_for_update=True)
                 opened.return_id = wanted
                 self._touch(session, opened, "inspection.return_found", {"return_id": wanted})
             return opened

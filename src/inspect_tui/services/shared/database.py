@@ -25,8 +25,10 @@ class StoreError(Exception):
 def open_store(url: str, *, upgrade_embedded: bool = True, refuse_data: bool = False) -> Engine:
     """An engine for ``url`` whose schema is current.
 
-    An embedded SQLite store is upgraded on the spot. A shared PostgreSQL store is only
-    checked, because upgrading it is a decision for whoever runs the stations.
+    An embedded SQLite store is upgraded on the spot when it is behind. A shared PostgreSQL
+    store is only checked, because upgrading it is a decision for whoever runs the stations.
+    The check is a read: it never takes the writer's lock, so opening the store never waits
+    for (or holds up) a station that is writing.
 
     Args:
         url: The database URL.
@@ -64,7 +66,7 @@ def open_store(url: str, *, upgrade_embedded: bool = True, refuse_data: bool = F
 
 
 def _refuse_data(engine: Engine) -> None:
-    with engine.connect() as connection:
+    with engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:
         shipments = connection.execute(text("SELECT count(*) FROM shipment")).scalar_one()
     if shipments:
         engine.dispose()

@@ -28,6 +28,9 @@ __all__ = ["DeskStore", "busy_message"]
 class DeskStore:
     """An engine, the policy and the data folder, with the transactions every use case runs."""
 
+    row_locks = False
+    """PostgreSQL: lock only the rows a step names (a station's steps), not the whole store."""
+
     engine: Engine
     policy: Policy
     data_dir: Path
@@ -46,7 +49,7 @@ class DeskStore:
     def _write(self) -> Iterator[Session]:
         """One write transaction; nothing is kept unless all of it is."""
         try:
-            with writing(self.engine) as session:
+            with writing(self.engine, rows=self.row_locks) as session:
                 yield session
         except OperationalError as error:
             raise StoreBusy(busy_message(error)) from error
@@ -72,6 +75,13 @@ def busy_message(error: OperationalError, *, saving: bool = True) -> str:
     """What a person reads when the database did not answer: busy, or unreachable."""
     text = str(getattr(error, "orig", error)).strip().splitlines()[0]
     lost = "nothing was saved, " if saving else ""
+    if "lock timeout" in text:
+        return (
+            "Another station has held this parcel or the audit trail for several seconds "
+            f"(it may have stopped): {lost}try the step again in a moment."
+        )
+    if "deadlock" in text or "could not serialize" in text:
+        return f"Two stations changed the same records at once: {lost}try the step again."
     if "locked" in text or "busy" in text:
         return f"The database is busy (another program holds it): {lost}try again in a moment."
     return f"The database could not be reached ({text}): {lost}try again."
