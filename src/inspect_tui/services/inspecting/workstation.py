@@ -19,7 +19,6 @@ from inspect_tui.core.vocabulary import STEPS, InspectionStatus
 from inspect_tui.core.weighing import ImpossibleWeight, parse_weight, validate_weight
 from inspect_tui.devices.photos import InboxPhoto, list_inbox
 from inspect_tui.services.evidence.media import NotEvidence, check_media
-from inspect_tui.services.evidence.store import store_file
 from inspect_tui.services.inspecting.deciding import Deciding
 from inspect_tui.services.inspecting.inspection_codes import next_code
 from inspect_tui.services.inspecting.station_base import suggestion_json
@@ -119,7 +118,7 @@ class Workstation(UnitSteps, Deciding):
                         )
                     # Wait for the step the other bench may be in the middle of.
                     session.refresh(inspection, with_for_update=True)
-                    if inspection.status != "open" or inspection.station == self.station:
+                    if inspection.status != InspectionStatus.OPEN or inspection.station == self.station:
                         return self._view(session, inspection)
                     previous = (inspection.station, inspection.inspector)
                     inspection.station, inspection.inspector = self.station, self.operator
