@@ -118,7 +118,10 @@ class Workstation(UnitSteps, Deciding):
                         )
                     # Wait for the step the other bench may be in the middle of.
                     session.refresh(inspection, with_for_update=True)
-                    if inspection.status != InspectionStatus.OPEN or inspection.station == self.station:
+                    if (
+                        inspection.status != InspectionStatus.OPEN
+                        or inspection.station == self.station
+                    ):
                         return self._view(session, inspection)
                     previous = (inspection.station, inspection.inspector)
                     inspection.station, inspection.inspector = self.station, self.operator
