@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from rich.cells import cell_len
+
+from inspect_tui.core import vocabulary
+from inspect_tui.core.translation import N_, _, language, long_date, ngettext
 from inspect_tui.services.bench.words import (
     MATCH_LABELS,
     MATCH_SEVERITY,
@@ -45,14 +49,8 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND"})
 """Currencies whose minor unit is the unit itself."""
 
-OUTCOME_LABELS: dict[str, str] = {
-    "accept": "Accept",
-    "partial": "Partial refund",
-    "reject": "Reject",
-    "escalate": "Escalate to supervisor",
-    "refused": "Refused at receipt",
-}
-"""The clerk's words for each outcome."""
+OUTCOME_LABELS: dict[str, str] = vocabulary.OUTCOME_NAMES
+"""The clerk's words for each outcome (English; shown through ``outcome_label``)."""
 
 
 def money(minor: int | None, currency: str) -> str:
@@ -85,31 +83,76 @@ def local_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
 
 
 def local_date_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
-    """Date and time in the bench's time zone: ``2026-11-20 09:05``."""
+    """Date and time in the bench's time zone: ``2026-11-20 09:05`` (``2026年11月20日 09:05``)."""
     if moment is None:
         return "—"
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    local = moment.astimezone(tz)
+    if language() == "zh_CN":
+        return f"{long_date(local.date())} {local:%H:%M}"
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def outcome_label(outcome: str | None) -> str:
     """The clerk's word for an outcome (``Partial refund``)."""
     if not outcome:
         return "—"
-    return OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
+    return vocabulary.outcome_name(outcome)
 
 
 def window_text(days_left: int | None) -> str:
     """The return window as the clerk needs it: ``3 days left``, ``expired 4 days ago``."""
     if days_left is None:
-        return "unknown"
+        return _("unknown")
     if days_left < 0:
         late = -days_left
-        return f"expired {late} day{'s' if late != 1 else ''} before the request"
+        return ngettext(
+            "expired {days} day before the request", "expired {days} days before the request", late
+        ).format(days=late)
     if days_left == 0:
-        return "last day"
-    return f"{days_left} day{'s' if days_left != 1 else ''} left"
+        return _("last day")
+    return ngettext("{days} day left", "{days} days left", days_left).format(days=days_left)
 
 
 def kind_label(kind: str) -> str:
-    """An evidence kind or reason code in words: ``open_box_photo`` -> ``open box photo``."""
-    return kind.replace("_", " ").lower()
+    """An evidence kind or disposition in words: ``open_box_photo`` -> ``open box photo``."""
+    if kind in vocabulary.DISPOSITION_NAMES:
+        return vocabulary.disposition_name(kind)
+    return vocabulary.evidence_name(kind)
+
+
+STATUS_LABELS: dict[str, str] = {"open": N_("open"), "completed": N_("completed")}
+"""An inspection's status in words."""
+
+
+def status_label(status: str) -> str:
+    """An inspection's status in words (``open``, ``completed``)."""
+    label = STATUS_LABELS.get(status)
+    return _(label) if label is not None else status
+
+
+def reason_label(code: str) -> str:
+    """A reason code as a person reads it: the code in English, ``空包 EMPTY_PARCEL`` in Chinese.
+
+    English screens keep showing the code itself (clerks know them and the policy describes
+    them); other languages put the desk's own word for it first.
+    """
+    if language() == "en":
+        return code
+    return f"{vocabulary.reason_name(code)} {code}"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (Chinese characters take two)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: cut with ``…`` when longer, padded when shorter."""
+    if cell_len(text) <= width:
+        return pad(text, width)
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > width - 1:
+            break
+        kept += char
+    return pad(kept + "…", width)

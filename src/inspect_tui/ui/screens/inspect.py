@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.state import BenchState
@@ -33,13 +34,13 @@ from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.done_panel import DonePanel
 from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
 from inspect_tui.ui.widgets.parcel_card import ParcelCard
-from inspect_tui.ui.widgets.parcel_header import PROMPTS, StepPanels, bench_notes, header_text
+from inspect_tui.ui.widgets.parcel_header import StepPanels, bench_notes, header_text, prompt_for
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 from inspect_tui.ui.widgets.step_bar import StepBar
 from inspect_tui.ui.widgets.weight_panel import WeightPanel
 
-GRADE_KEYS = Binding.Group("Grade")
+GRADE_KEYS = Binding.Group(N_("Grade"))
 """Footer group of the one-key grades."""
 
 _STEP_ACTIONS: dict[str, frozenset[str]] = {
@@ -212,7 +213,7 @@ class InspectScreen(DeskScreen):
         self._draw_panel(view.step)
         if self.has_class("-wide"):
             self.query_one("#side-card", ParcelCard).show(view)
-        prompt, hint = PROMPTS.get(view.step, ("Scan", ""))
+        prompt, hint = prompt_for(view.step)
         self.scan_field.prompt = prompt
         self.scan_field.hint = hint
         self.refresh_bindings()
@@ -394,7 +395,7 @@ class InspectScreen(DeskScreen):
 
     def _override_chosen(self, choice: OverrideChoice | None) -> None:
         if choice is None:
-            self.tell("Nothing decided: the suggestion stands.")
+            self.tell(_("Nothing decided: the suggestion stands."))
             return
         self._bench("decide", choice.outcome, choice.reasons, choice.justification)
 
@@ -404,12 +405,12 @@ class InspectScreen(DeskScreen):
         unit = self.selected() if view.step == "condition" else None
         if view.step == "condition" and unit is not None:
             if unit.grade is None:
-                self.desk.show_problem("Grade the unit first, then write its note.", "warning")
+                self.desk.show_problem(_("Grade the unit first, then write its note."), "warning")
                 return
             unit_id = unit.unit_id
             dialog = NoteDialog(
-                f"Note for {unit.sku or unit.scanned_code}",
-                "What you see on this unit (kept with its grade).",
+                _("Note for {unit}").format(unit=unit.sku or unit.scanned_code),
+                _("What you see on this unit (kept with its grade)."),
                 initial=unit.note,
                 required=False,
             )
@@ -421,8 +422,8 @@ class InspectScreen(DeskScreen):
             )
             return
         dialog = NoteDialog(
-            f"Note for {view.code}",
-            "Anything about the parcel the record should keep.",
+            _("Note for {unit}").format(unit=view.code),
+            _("Anything about the parcel the record should keep."),
             initial=view.note,
             required=False,
         )

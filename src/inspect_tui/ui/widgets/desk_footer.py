@@ -6,6 +6,9 @@ changes and screen switches do too. Mounting a dozen keys restyles and lays out 
 measured, that was a large part of the time between a parcel scan and its card on screen. This
 footer compares what it would show with what it shows and rebuilds only when they differ. It
 looks exactly like the footer it extends.
+
+The keys' descriptions are written in English in the screens' ``BINDINGS`` (read when a module
+is imported, before the language is known); this footer shows them in the language in use.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from inspect_tui.core.translation import _
 
 
 class DeskFooter(Footer):
@@ -41,7 +47,9 @@ class DeskFooter(Footer):
     def compose(self) -> ComposeResult:
         """Textual's keys, remembering what they show."""
         self._shown = self.shown_keys() if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            translate_key(widget)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: rebuild after the refresh if they did."""
@@ -55,3 +63,16 @@ class DeskFooter(Footer):
         if not self.is_attached or self.shown_keys() == self._shown:
             return
         await self.recompose()
+
+
+def translate_key(widget: object) -> None:
+    """Show a footer key's (or key group's) description in the language in use."""
+    if isinstance(widget, FooterKey):
+        if widget.description:
+            widget.description = _(widget.description)
+        if isinstance(widget.tooltip, str) and widget.tooltip:
+            widget.tooltip = _(widget.tooltip)
+    elif isinstance(widget, FooterLabel):
+        text = str(widget.content)
+        if text:
+            widget.update(_(text))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.services.bench.words import step_label
 from inspect_tui.services.views import InspectionView
 from inspect_tui.ui import format as fmt
-from inspect_tui.ui.format import STEP_LABELS, STEPS
+from inspect_tui.ui.format import STEPS
 
 
 def troubled_steps(view: InspectionView) -> frozenset[str]:
@@ -63,7 +64,7 @@ class StepBar(Static):
         parts: list[Content] = []
         for number, step in enumerate(STEPS, start=1):
             mark = " !" if step in troubled else " ✓" if step in finished else ""
-            label = f" {number} {STEP_LABELS[step]}{mark} "
+            label = f" {number} {step_label(step)}{mark} "
             if step == view.step:
                 parts.append(Content.styled(label, "bold reverse $accent"))
             elif step in troubled:
