@@ -123,6 +123,16 @@ def ngettext(singular: str, plural: str, number: int) -> str:
     return _current.ngettext(singular, plural, number)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context`` (one English word, two meanings), translated."""
+    return _current.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802
+    """Mark ``message`` for the catalog in ``context``, translated where shown (see the footer)."""
+    return message
+
+
 def N_(message: str) -> str:  # noqa: N802  (the gettext name extraction tools look for)
     """Mark ``message`` for the catalog without translating it (it is translated where shown)."""
     return message

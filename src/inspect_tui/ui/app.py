@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from inspect_tui.core.translation import N_
 from inspect_tui.devices.scale import ManualScale, Scale
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
@@ -61,8 +62,8 @@ class InspectApp(SupervisorMode, App[None]):
     COMMANDS = App.COMMANDS | {DeskCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f12", "supervisor", "Supervisor desk", show=False, id="app.supervisor"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+        Binding("f12", "supervisor", N_("Supervisor desk"), show=False, id="app.supervisor"),
     ]
 
     def __init__(

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
-from inspect_tui.core.translation import N_, _
+from inspect_tui.core.translation import N_, NP_, _
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.state import BenchState
@@ -64,20 +64,20 @@ class InspectScreen(DeskScreen):
 
     CSS_PATH = "../styles/inspect.tcss"
     BINDINGS = [
-        Binding("f2", "back", "Back", id="inspect.back"),
-        Binding("f3", "next", "Next", id="inspect.next"),
-        Binding("f4", "accept", "Accept", id="inspect.accept"),
-        Binding("f5", "refresh_inbox", "Refresh photos", id="inspect.refresh_inbox"),
-        Binding("f6", "override", "Override", id="inspect.override"),
-        Binding("f7", "attach_photo", "Attach photo", id="inspect.attach_photo"),
-        Binding("f8", "note", "Note", id="inspect.note"),
-        Binding("f9", "complete", "Done", id="inspect.complete"),
-        Binding("f10", "leave", "Leave parcel", id="inspect.leave"),
-        Binding("delete", "remove_unit", "Remove unit", id="inspect.remove_unit"),
-        Binding("up", "select(-1)", "Previous", show=False, id="inspect.previous"),
-        Binding("down", "select(1)", "Next item", show=False, id="inspect.next_item"),
-        Binding("left", "side(-1)", "Previous choice", show=False, id="inspect.left"),
-        Binding("right", "side(1)", "Next choice", show=False, id="inspect.right"),
+        Binding("f2", "back", N_("Back"), id="inspect.back"),
+        Binding("f3", "next", N_("Next"), id="inspect.next"),
+        Binding("f4", "accept", NP_("key", "Accept"), id="inspect.accept"),
+        Binding("f5", "refresh_inbox", N_("Refresh photos"), id="inspect.refresh_inbox"),
+        Binding("f6", "override", N_("Override"), id="inspect.override"),
+        Binding("f7", "attach_photo", N_("Attach photo"), id="inspect.attach_photo"),
+        Binding("f8", "note", N_("Note"), id="inspect.note"),
+        Binding("f9", "complete", N_("Done"), id="inspect.complete"),
+        Binding("f10", "leave", N_("Leave parcel"), id="inspect.leave"),
+        Binding("delete", "remove_unit", N_("Remove unit"), id="inspect.remove_unit"),
+        Binding("up", "select(-1)", N_("Previous"), show=False, id="inspect.previous"),
+        Binding("down", "select(1)", N_("Next item"), show=False, id="inspect.next_item"),
+        Binding("left", "side(-1)", N_("Previous choice"), show=False, id="inspect.left"),
+        Binding("right", "side(1)", N_("Next choice"), show=False, id="inspect.right"),
         *(
             Binding(
                 grade.lower(),
@@ -88,7 +88,7 @@ class InspectScreen(DeskScreen):
             )
             for grade in "ABCDX"
         ),
-        Binding("t", "tick", "Tick accessory", id="inspect.tick"),
+        Binding("t", "tick", N_("Tick accessory"), id="inspect.tick"),
         *(
             Binding(
                 str(number),
@@ -99,12 +99,12 @@ class InspectScreen(DeskScreen):
             )
             for number in range(1, 10)
         ),
-        Binding("r", "test_result", "Test", id="inspect.test_result"),
-        Binding("o", "outer_box", "Outer box", id="inspect.outer_box"),
-        Binding("f", "foreign", "Foreign item", id="inspect.foreign"),
-        Binding("s", "seller_error(True)", "Shipped this", id="inspect.shipped_this"),
-        Binding("n", "seller_error(False)", "Not shipped", id="inspect.not_shipped"),
-        Binding("f11", "refuse", "Refuse at receipt", show=False, id="inspect.refuse"),
+        Binding("r", "test_result", N_("Test"), id="inspect.test_result"),
+        Binding("o", "outer_box", N_("Outer box"), id="inspect.outer_box"),
+        Binding("f", "foreign", N_("Foreign item"), id="inspect.foreign"),
+        Binding("s", "seller_error(True)", N_("Shipped this"), id="inspect.shipped_this"),
+        Binding("n", "seller_error(False)", N_("Not shipped"), id="inspect.not_shipped"),
+        Binding("f11", "refuse", N_("Refuse at receipt"), show=False, id="inspect.refuse"),
     ]
 
     def __init__(self, state: BenchState) -> None:

@@ -9,12 +9,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from inspect_tui.core.translation import N_, _
+
 
 class NoteDialog(ModalScreen[str | None]):
     """Ask for a note; dismissed with the text, or None when cancelled."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(
         self,
@@ -24,7 +26,7 @@ class NoteDialog(ModalScreen[str | None]):
         initial: str = "",
         placeholder: str = "",
         required: bool = True,
-        submit_label: str = "Save",
+        submit_label: str | None = None,
     ) -> None:
         """Create the dialog.
 
@@ -42,7 +44,7 @@ class NoteDialog(ModalScreen[str | None]):
         self.initial = initial
         self.placeholder = placeholder
         self.required = required
-        self.submit_label = submit_label
+        self.submit_label = submit_label or _("Save")
 
     def compose(self) -> ComposeResult:
         """Title, explanation, the field, an error line and the buttons."""
@@ -53,7 +55,7 @@ class NoteDialog(ModalScreen[str | None]):
             yield Static("", id="problem", classes="dialog--problem", markup=False)
             with Horizontal(classes="dialog--buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         """Start typing straight away."""
@@ -65,7 +67,7 @@ class NoteDialog(ModalScreen[str | None]):
         """Return the note, unless it is required and empty."""
         text = self.query_one("#note", Input).value.strip()
         if self.required and not text:
-            self.query_one("#problem", Static).update("Type a note first (or Escape to cancel).")
+            self.query_one("#problem", Static).update(_("Type a note first (or Escape to cancel)."))
             return
         self.dismiss(text)
 

@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from inspect_tui.core.translation import N_
 from inspect_tui.services.errors import DeskError
 from inspect_tui.services.exporting import parse_day
 from inspect_tui.services.review import ReviewDesk
@@ -43,13 +44,13 @@ class ReviewQueueScreen(SupervisorScreen):
 
     CSS_PATH = "../styles/review.tcss"
     BINDINGS = [
-        Binding("s", "sort", "Sort by next column", id="queue.sort"),
-        Binding("v", "reverse", "Reverse order", id="queue.reverse"),
-        Binding("slash", "filters", "Filters", id="queue.filters"),
-        Binding("f6", "refresh", "Refresh", id="queue.refresh"),
-        Binding("d", "dashboard", "Dashboard", id="queue.dashboard"),
-        Binding("x", "export", "Export log", id="queue.export"),
-        Binding("escape", "table", "To the table", show=False, id="queue.table"),
+        Binding("s", "sort", N_("Sort by next column"), id="queue.sort"),
+        Binding("v", "reverse", N_("Reverse order"), id="queue.reverse"),
+        Binding("slash", "filters", N_("Filters"), id="queue.filters"),
+        Binding("f6", "refresh", N_("Refresh"), id="queue.refresh"),
+        Binding("d", "dashboard", N_("Dashboard"), id="queue.dashboard"),
+        Binding("x", "export", N_("Export log"), id="queue.export"),
+        Binding("escape", "table", N_("To the table"), show=False, id="queue.table"),
     ]
 
     def __init__(self, review: ReviewDesk) -> None:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from inspect_tui.core.translation import _
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.bench.state import BenchState
 from inspect_tui.services.views import DaySummary
 from inspect_tui.ui.screens.base import DeskScreen
@@ -31,9 +31,9 @@ class ScanScreen(DeskScreen):
 
     CSS_PATH = "../styles/scan.tcss"
     BINDINGS = [
-        Binding("f4", "open_unmatched", "Open as unmatched", id="scan.open_unmatched"),
-        Binding("f5", "take_over", "Take over parcel", id="scan.take_over"),
-        Binding("f6", "refresh", "Refresh", id="scan.refresh"),
+        Binding("f4", "open_unmatched", N_("Open as unmatched"), id="scan.open_unmatched"),
+        Binding("f5", "take_over", N_("Take over parcel"), id="scan.take_over"),
+        Binding("f6", "refresh", N_("Refresh"), id="scan.refresh"),
     ]
 
     def __init__(self, state: BenchState) -> None:

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.core.codes import decode
+from inspect_tui.core.translation import N_
 from inspect_tui.services.review import ReviewDesk
 from inspect_tui.ui.desk import DeskJob, describe_failure
 
@@ -27,7 +28,7 @@ class SupervisorSignIn(ModalScreen[ReviewDesk | None]):
     """Ask for a supervisor badge and PIN; dismissed with the open desk, or None."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def compose(self) -> ComposeResult:
         """Title, explanation, badge and PIN fields, an error line and the buttons."""

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from inspect_tui.core.translation import _
+from inspect_tui.core.translation import _, pgettext
 
 
 class DeskFooter(Footer):
@@ -65,11 +65,17 @@ class DeskFooter(Footer):
         await self.recompose()
 
 
+def key_words(description: str) -> str:
+    """A key's description in the language in use: its words as a key (``NP_("key", …)``) first."""
+    as_key = pgettext("key", description)
+    return as_key if as_key != description else _(description)
+
+
 def translate_key(widget: object) -> None:
     """Show a footer key's (or key group's) description in the language in use."""
     if isinstance(widget, FooterKey):
         if widget.description:
-            widget.description = _(widget.description)
+            widget.description = key_words(widget.description)
         if isinstance(widget.tooltip, str) and widget.tooltip:
             widget.tooltip = _(widget.tooltip)
     elif isinstance(widget, FooterLabel):
