@@ -26,8 +26,8 @@ TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
 PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
-SAME_IN_EVERY_LANGUAGE = frozenset()
-"""Messages a translation may leave as written (none so far)."""
+SAME_IN_EVERY_LANGUAGE = frozenset({"1688", "Shopify", "TikTok Shop"})
+"""Messages a translation may leave as written: brand names."""
 
 Key = tuple[str | None, str]
 

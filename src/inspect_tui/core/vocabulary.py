@@ -27,10 +27,13 @@ REASON_NAMES: dict[str, str] = {
     "DEFECT_CONFIRMED": N_("Defect confirmed"),
     "SELLER_ERROR": N_("Seller shipped the wrong item"),
     "TRANSIT_DAMAGE": N_("Damaged in transit"),
-    "WRONG_ITEM": N_("Wrong item received"),
+    "WRONG_ITEM": N_("Wrong item sent"),
     "DAMAGED": N_("Arrived damaged"),
+    "ARRIVED_DAMAGED": N_("Arrived damaged"),
     "DEFECTIVE": N_("Quality problem"),
+    "QUALITY_ISSUE": N_("Quality problem"),
     "NOT_AS_DESCRIBED": N_("Not as described"),
+    "NO_REASON": N_("No-reason return"),
 }
 """Short names of the reason codes (and of the buyers' claimed reasons)."""
 
@@ -70,6 +73,17 @@ EVIDENCE_NAMES: dict[str, str] = {
     "weight": N_("weight"),
 }
 """The kinds of evidence, in words."""
+
+PLATFORM_NAMES: dict[str, str] = {
+    "taobao": N_("Taobao"),
+    "tmall": N_("Tmall"),
+    "douyin": N_("Douyin"),
+    "kuaishou": N_("Kuaishou"),
+    "1688": N_("1688"),
+    "shopify": N_("Shopify"),
+    "tiktok": N_("TikTok Shop"),
+}
+"""The platforms by the names their sellers use (淘宝, 天猫, 抖音, 快手 …)."""
 
 RISK_LEVEL_NAMES: dict[str, str] = {
     "none": N_("none"),
@@ -132,6 +146,16 @@ def disposition_name(disposition: str) -> str:
 def evidence_name(kind: str) -> str:
     """An evidence kind in words: ``open_box_photo`` -> ``open box photo`` / ``开箱照片``."""
     return _named(EVIDENCE_NAMES, kind, kind.replace("_", " ").lower())
+
+
+def known_reason(code: str) -> bool:
+    """Whether the desk has its own words for a reason or claim code."""
+    return code in REASON_NAMES
+
+
+def platform_name(platform: str) -> str:
+    """A platform by its sellers' name for it: ``taobao`` -> ``Taobao`` / ``淘宝``."""
+    return _named(PLATFORM_NAMES, platform.casefold(), platform)
 
 
 def risk_level_name(level: str) -> str:

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.scale import ManualScale, Scale
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
@@ -175,7 +175,8 @@ class InspectApp(SupervisorMode, App[None]):
         slow: Timer | None = None
         if self.bench_state.view is None and not self._desk_queue:
             slow = self.set_timer(
-                LOOKING_UP_AFTER, lambda: self.show_notice(f"Looking up {code}…", toast=False)
+                LOOKING_UP_AFTER,
+                lambda: self.show_notice(_("Looking up {code}…").format(code=code), toast=False),
             )
         self._feed(lambda bench: bench.scan(code), f"scan {code}", slow.stop if slow else None)
 
@@ -228,7 +229,7 @@ class InspectApp(SupervisorMode, App[None]):
         inspect = self._inspection_screen(state)
         if state.view is None:
             if inspect is not None and inspect in self.screen_stack:
-                for _ in range(len(self.screen_stack) - self.screen_stack.index(inspect)):
+                for _screen in range(len(self.screen_stack) - self.screen_stack.index(inspect)):
                     self.pop_screen()
             return
         assert inspect is not None

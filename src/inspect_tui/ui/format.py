@@ -136,9 +136,21 @@ def reason_label(code: str) -> str:
     English screens keep showing the code itself (clerks know them and the policy describes
     them); other languages put the desk's own word for it first.
     """
-    if language() == "en":
+    if language() == "en" or not vocabulary.known_reason(code):
         return code
     return f"{vocabulary.reason_name(code)} {code}"
+
+
+def claim_label(code: str) -> str:
+    """The buyer's claimed reason: the code in English, the desk's word alone in Chinese."""
+    if language() == "en" or not vocabulary.known_reason(code):
+        return code
+    return vocabulary.reason_name(code)
+
+
+def platform_label(platform: str) -> str:
+    """A platform as stored in English (``taobao``), by its sellers' name in Chinese (淘宝)."""
+    return platform if language() == "en" else vocabulary.platform_name(platform)
 
 
 def pad(text: str, width: int) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.errors import DeskError
 from inspect_tui.services.review import ReviewDesk
 
@@ -48,7 +49,7 @@ class SupervisorMode:
     def open_review_desk(self, name: str, pin: str) -> ReviewDesk:
         """Open the desk for a supervisor (blocking: call from a worker)."""
         if self.review_connect is None:
-            raise DeskError("This app was started without the supervisor desk.")
+            raise DeskError(_("This app was started without the supervisor desk."))
         return self.review_connect(name, pin)
 
     def note_input(self) -> None:
@@ -88,8 +89,10 @@ class SupervisorMode:
         if self.review_desk is not None and monotonic() - self._last_input >= self.idle_limit:
             minutes = max(1, round(self.idle_limit / 60))
             self.leave_supervisor(
-                f"The supervisor desk closed after {minutes} min without a key: "
-                "badge and PIN (F12) to open it again."
+                _(
+                    "The supervisor desk closed after {minutes} min without a key: "
+                    "badge and PIN (F12) to open it again."
+                ).format(minutes=minutes)
             )
 
     def leave_supervisor(self, why: str | None = None) -> None:
@@ -102,4 +105,6 @@ class SupervisorMode:
             self.pop_screen()
         if desk is not None:
             desk.close()
-        self.notify(why or "Supervisor desk closed.", severity="warning" if why else "information")
+        self.notify(
+            why or _("Supervisor desk closed."), severity="warning" if why else "information"
+        )

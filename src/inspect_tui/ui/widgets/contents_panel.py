@@ -48,8 +48,12 @@ def tally_text(view: InspectionView) -> Content:
     expected = expected_quantities(view)
     rows = [
         Content.styled(
-            f" {fmt.pad(_('Line'), 4)}  {fmt.pad(_('SKU'), 13)} {fmt.pad(_('Title'), 30)} "
-            f"{fmt.pad(_('back'), 4)}  {_('in box')}",
+            " "
+            + "  ".join((fmt.pad(_("Line"), 4), fmt.pad(_("SKU"), 13)))
+            + " "
+            + " ".join((fmt.pad(_("Title"), 30), fmt.pad(_("back"), 4)))
+            + "  "
+            + _("in box"),
             "bold",
         )
     ]

@@ -38,17 +38,25 @@ def summary_text(summary: DaySummary | None, tz: tzinfo | None = None) -> Conten
         return Content("\n").join(rows)
     rows.append(
         Content.styled(
-            f"{fmt.pad(_('Time'), 6)} {fmt.pad(_('Inspection'), 20)} "
-            f"{fmt.pad(_('Order'), 20)} {fmt.pad(_('Status'), 10)} {_('Outcome')}",
+            " ".join(
+                (
+                    fmt.pad(_("Time"), 6),
+                    fmt.pad(_("Inspection"), 20),
+                    fmt.pad(_("Order"), 20),
+                    fmt.pad(_("Status"), 10),
+                    _("Outcome"),
+                )
+            ),
             "bold",
         )
     )
+    unmatched = _("unmatched")
     for parcel in summary.recent:
         outcome = fmt.outcome_label(parcel.outcome) if parcel.outcome else "—"
         rows.append(
             Content.assemble(
                 f"{fmt.local_time(parcel.at, tz):<6} {parcel.code:<20} "
-                f"{fmt.pad(parcel.order_ref or _('unmatched'), 20)} "
+                f"{fmt.pad(parcel.order_ref or unmatched, 20)} "
                 f"{fmt.pad(fmt.status_label(parcel.status), 10)} ",
                 (outcome, OUTCOME_STYLES.get(parcel.outcome or "", "$text-muted")),
             )

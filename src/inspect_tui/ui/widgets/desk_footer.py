@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from inspect_tui.core.translation import _, pgettext
+from inspect_tui.core.translation import N_, _, pgettext
 
 
 class DeskFooter(Footer):
@@ -34,7 +34,7 @@ class DeskFooter(Footer):
         active = self.screen.active_bindings
         keys = tuple(
             (binding, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in active.values()
+            for (_node, binding, enabled, tooltip) in active.values()
             if binding.show
         )
         palette = None
@@ -63,6 +63,10 @@ class DeskFooter(Footer):
         if not self.is_attached or self.shown_keys() == self._shown:
             return
         await self.recompose()
+
+
+TEXTUAL_KEYS = (N_("palette"),)
+"""Descriptions of the keys Textual itself shows in the footer (the command palette)."""
 
 
 def key_words(description: str) -> str:

@@ -41,7 +41,7 @@ def claimed_reason(code: str | None) -> str:
     """The buyer's claimed reason: the code in English, the desk's word for it in Chinese."""
     if not code:
         return _("no reason given")
-    return fmt.reason_label(code)
+    return fmt.claim_label(code)
 
 
 def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
@@ -59,7 +59,7 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
         return Content("\n").join(rows)
     rows.append(
         Content.assemble(
-            (shipment.platform, "bold $accent"),
+            (fmt.platform_label(shipment.platform), "bold $accent"),
             " · " + _("order") + " ",
             (shipment.order_ref, "bold"),
             " · " + _("package {package}").format(package=shipment.package_ref)

@@ -7,6 +7,7 @@ from textual.widgets import ContentSwitcher
 
 from inspect_tui.core.translation import N_, _
 from inspect_tui.services.views import InspectionView
+from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.parcel_card import risk_flags
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
@@ -36,7 +37,9 @@ def header_text(view: InspectionView) -> Content:
     shipment = view.shipment
     where = (
         _("{platform} · order {order} · {buyer}").format(
-            platform=shipment.platform, order=shipment.order_ref, buyer=shipment.buyer_name
+            platform=fmt.platform_label(shipment.platform),
+            order=shipment.order_ref,
+            buyer=shipment.buyer_name,
         )
         if shipment is not None
         else _("unmatched parcel {code}").format(code=view.scanned_code)
