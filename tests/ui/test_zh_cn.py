@@ -9,17 +9,24 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
 from inspect_tui.ui.app import InspectApp
+from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.widgets.decision_panel import DecisionPanel
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.step_bar import StepBar
 
+from . import test_supervisor as supervisor
 from .helpers import EMPTY, HAPPY, inspect_screen, scan, settle, status_text
+from .test_supervisor import Bench, enter_desk
 
 pytestmark = pytest.mark.usefixtures("zh_cn")
+
+bench = supervisor.bench
+open_review = supervisor.open_review
+desk_app = supervisor.desk_app
 
 
 def footer_words(app: InspectApp) -> list[str]:
@@ -105,3 +112,30 @@ def test_decision_on_an_empty_parcel_in_chinese(snap_compare: SnapCompare, app: 
         terminal_size=(160, 45),
         run_before=steps(EMPTY, "80", "CMD:NEXT", "CMD:NEXT", "CMD:NEXT", "CMD:NEXT"),
     )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+def test_review_queue_in_chinese(
+    snap_compare: SnapCompare, desk_app: InspectApp, bench: Bench, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await enter_desk(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(desk_app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_review_queue_reads_in_chinese(desk_app: InspectApp, bench: Bench) -> None:
+    async with desk_app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        screen = desk_app.screen
+        assert isinstance(screen, ReviewQueueScreen)
+        headings = [str(column.label) for column in screen.query_one(DataTable).columns.values()]
+        assert headings[:4] == ["完成时间", "验货单", "结果", "原因"]
+        summary = str(screen.query_one("#queue-summary", Static).content)
+        assert summary.startswith("2026年11月20日 待复核 ")
+        assert "空包" in str(screen.query_one(DataTable).get_row_at(0)[3]) or "空包" in "".join(
+            str(screen.query_one(DataTable).get_row_at(row)[3])
+            for row in range(screen.query_one(DataTable).row_count)
+        )

@@ -5,7 +5,7 @@ Pure functions, no Textual: the same words everywhere a screen shows a value.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from rich.cells import cell_len
 
@@ -90,6 +90,11 @@ def local_date_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
     if language() == "zh_CN":
         return f"{long_date(local.date())} {local:%H:%M}"
     return local.strftime("%Y-%m-%d %H:%M")
+
+
+def day_label(day: date) -> str:
+    """A day as a person reads it on screen: ``2026-11-20``, in Chinese ``2026年11月20日``."""
+    return long_date(day) if language() == "zh_CN" else day.isoformat()
 
 
 def outcome_label(outcome: str | None) -> str:
