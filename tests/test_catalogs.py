@@ -24,7 +24,8 @@ SOURCE = Path(language.__file__).parent
 TEMPLATE = language.LOCALE_DIR / "inspect_tui.pot"
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
-PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+"""A ``%`` conversion (``%s``, ``%(name)d``); ``8 % deducted`` is prose, not one."""
 
 SAME_IN_EVERY_LANGUAGE = frozenset({"1688", "Shopify", "TikTok Shop"})
 """Messages a translation may leave as written: brand names."""
@@ -123,6 +124,7 @@ def test_a_broken_placeholder_would_be_caught() -> None:
     with pytest.raises(ValueError):
         fields("{code 已完成")
     assert fields("%s 已完成") != fields("{code} completed")
+    assert fields("扣除 {pct} %") == fields("{pct} % deducted")
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

@@ -51,6 +51,7 @@ from inspect_tui.core.policy import (
     REJECT_REASONS,
     Policy,
 )
+from inspect_tui.core.translation import _
 
 __all__ = [
     "ACCEPT_REASONS",
@@ -167,9 +168,12 @@ def _suggest(found: ParcelFindings) -> Suggestion:
         currency = found.state.shipment.currency if found.state.shipment else ""
         refund = base - deduction
         texts = (
-            f"Refund {_money(refund, currency)} of {_money(base, currency)}: "
-            f"{_money(deduction, currency)} deducted.",
-            *(f.explanation for f in found.findings if "deducted" in f.explanation),
+            _("Refund {refund} of {base}: {deduction} deducted.").format(
+                refund=_money(refund, currency),
+                base=_money(base, currency),
+                deduction=_money(deduction, currency),
+            ),
+            *found.deducted,
             *(f.explanation for f in found.findings if f.code == "contents.missing_parts"),
         )
         reasons = accept + _ordered(found.deducting)
