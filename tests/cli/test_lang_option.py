@@ -28,12 +28,17 @@ def test_a_language_the_interface_does_not_speak_is_refused_clearly(
     assert "Traceback" not in result.output
 
 
-def test_lang_after_the_command_chooses_the_language_too() -> None:
-    args = hoist_global_options(["decode", "SF1402590004417", "--lang", "zh_CN"])
+def test_lang_before_the_command_chooses_the_language() -> None:
+    args = hoist_global_options(["--lang", "zh_CN", "decode", "SF1402590004417"])
     result = runner.invoke(app, args, env={"INSPECT_TUI_LANG": "en"})
     assert result.exit_code == 0
     assert translation.language() == "zh_CN"
     assert translation._("Empty parcel") == "空包"
+
+
+def test_a_commands_own_lang_option_stays_with_the_command() -> None:
+    args = ["station", "set", "bench-1", "--lang", "zh-CN"]
+    assert hoist_global_options(args) == args
 
 
 def test_a_chinese_locale_speaks_chinese_and_lang_en_overrides_it() -> None:

@@ -6,13 +6,16 @@ The store keeps its codes (EMPTY_PARCEL, reject); only what a person reads chang
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
-from inspect_tui.ui.app import InspectApp
+from inspect_tui.core import translation
+from inspect_tui.services.workstation import Workstation
+from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.widgets.decision_panel import DecisionPanel
 from inspect_tui.ui.widgets.scan_field import ScanField
@@ -63,10 +66,11 @@ async def test_the_bench_speaks_chinese_from_scan_to_decision(app: InspectApp) -
         assert not any(word.isascii() for word in footer_words(app))
 
 
-async def test_english_is_back_once_the_language_is(app: InspectApp) -> None:
-    from inspect_tui.core import translation
-
+async def test_english_is_back_once_the_language_is(
+    connect: Callable[[str], Workstation],
+) -> None:
     translation.install("en", None)
+    app = build_app(connect, operator="alice", tz=UTC)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Scan a return parcel" in str(app.screen.query_one("#scan-title", Static).content)

@@ -88,7 +88,8 @@ def root(
         run_tui(ctx.obj, operator=operator)
 
 
-GLOBAL_OPTIONS = ("--db", "--station", "--operator", "--policy", "--lang")
+GLOBAL_OPTIONS = ("--db", "--station", "--operator", "--policy")
+"""Options moved to the front from anywhere (``--lang`` is not: ``station set`` has its own)."""
 QUIET_ON_DEMO = frozenset({"demo", "db", "decode", "policy"})
 """Commands that do not work on the demo store's data (db upgrade creates one's own)."""
 

@@ -82,6 +82,8 @@ class StationBase:
                 f"No active operator called {self.operator!r}: scan your badge again or ask a "
                 "supervisor to add you (inspect-tui operator add)."
             )
+        self.operator_language: str | None = row.language
+        """The interface language the operator prefers (None: the desk's)."""
 
     @contextmanager
     def _write(self) -> Iterator[Session]:

@@ -22,6 +22,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from inspect_tui import language
+from inspect_tui.core import translation
 from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.scale import ManualScale, Scale
 from inspect_tui.devices.scales import ScaleState
@@ -103,8 +105,11 @@ class InspectApp(SupervisorMode, App[None]):
         self.hold_seconds = hold_seconds
         self.scale_spec = scale_spec
         self.devices = StationDevices(self)
-        self.bench = BenchController(connect)
+        self.bench = BenchController(connect, speak=self._speak_for_operator)
         self.bench_state = BenchState()
+        self.desk_language = translation.language()
+        """The language the desk started in; an operator without a preference gets it."""
+        self._redraw_in_language = False
         self.keys = ScanBuffer()
         """What has been typed of the code in progress, shared by every scan field."""
         self._redraw_timer: Timer | None = None
@@ -198,6 +203,8 @@ class InspectApp(SupervisorMode, App[None]):
         self.bench_state = state
         if state.operator is not None:
             self.devices.start_watching_inbox()
+        if self._redraw_in_language:
+            self.refresh_bindings()
         problems = [n for n in state.notices if n.severity in ("error", "warning")]
         self._burst_problems.extend(problems)
         if self._desk_queue:
@@ -207,6 +214,17 @@ class InspectApp(SupervisorMode, App[None]):
             return
         self._draw_bench(state)
         self._tell(state)
+
+    def _speak_for_operator(self, code: str | None) -> None:
+        """An operator signed in: speak their language (None: the desk's) from now on.
+
+        Called by the bench (on its worker) before it says anything to them; the screens
+        drawn after it are in that language, the scan screen drawn afresh.
+        """
+        wanted = code or self.desk_language
+        if wanted != translation.language():
+            translation.install(wanted, language.load(wanted))
+            self._redraw_in_language = True
 
     def _redraw_if_dirty(self) -> None:
         self._redraw_timer = None
@@ -222,6 +240,9 @@ class InspectApp(SupervisorMode, App[None]):
         if self.sub_title != signed_in and not self.review_desk:
             self.sub_title = signed_in
         scan = next((s for s in self.screen_stack if isinstance(s, ScanScreen)), None)
+        if scan is not None and self._redraw_in_language and self.screen is scan:
+            scan = None  # an operator in another language signed in: a fresh screen in theirs
+        self._redraw_in_language = False
         if scan is None:
             scan = ScanScreen(state)
             self.switch_screen(scan)

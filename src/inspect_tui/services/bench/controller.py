@@ -68,13 +68,16 @@ RECENT_PARCELS = 8
 class BenchController:
     """One station's bench: the parcel on it, what the clerk picked, and every input in order."""
 
-    def __init__(self, connect: Connect) -> None:
+    def __init__(self, connect: Connect, speak: Callable[[str | None], None] | None = None) -> None:
         """Create a bench with nobody signed in.
 
         Args:
             connect: Opens the workstation for an operator name.
+            speak: Switches the interface to an operator's language at sign-in (None: the
+                desk's); called before anything is said to them.
         """
         self.connect = connect
+        self.speak = speak
         self.workstation: Workstation | None = None
         self.state = BenchState()
         self._notices: list[Notice] = []
@@ -203,6 +206,8 @@ class BenchController:
         previous, self.workstation = self.workstation, workstation
         if previous is not None:
             previous.close()
+        if self.speak is not None:
+            self.speak(workstation.operator_language)
         self.update(operator=workstation.operator, station=workstation.station, view=None)
         if previous is not None:
             self.say(_("Signed in as {operator}.").format(operator=workstation.operator), "success")
