@@ -12,7 +12,11 @@ from inspect_tui.store.engine import make_engine
 from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.widgets.scan_field import ScanField
 
-from .helpers import scan, settle, status_text
+from .helpers import HAPPY, hotkey, inspect_screen, scan, settle, status_text
+
+
+def unit_word(app: InspectApp) -> str:
+    return str(inspect_screen(app).query_one(".weight-panel--unit", Static).content)
 
 
 def title(app: InspectApp) -> str:
@@ -32,7 +36,14 @@ async def test_alice_works_in_chinese_on_an_english_desk_and_sam_in_english(
         assert title(app) == "扫描退货包裹"
         assert app.screen.query_one(ScanField).prompt == "包裹"
 
-        await scan(pilot, "OP:sam")
+        await scan(pilot, HAPPY)
+        assert unit_word(app) == "克"
+        await hotkey(pilot, "f10")
+
+        await scan(pilot, "OP:sam")  # sam takes the bench: alice's open parcel comes back
+        assert status_text(app).endswith(": it was left open at this bench.")
+        assert unit_word(app) == "grams"
+        assert app.screen.query_one(ScanField).prompt == "Weight/unit"
+        await hotkey(pilot, "f10")
         assert title(app) == "Scan a return parcel"
-        assert status_text(app) == "Signed in as sam."
         assert app.screen.query_one(ScanField).prompt == "Parcel"

@@ -241,7 +241,10 @@ class InspectApp(SupervisorMode, App[None]):
             self.sub_title = signed_in
         scan = next((s for s in self.screen_stack if isinstance(s, ScanScreen)), None)
         if scan is not None and self._redraw_in_language and self.screen is scan:
-            scan = None  # an operator in another language signed in: a fresh screen in theirs
+            # An operator in another language signed in: fresh screens, composed in theirs.
+            scan = None
+            if self.is_screen_installed(INSPECTION_SCREEN):
+                self.uninstall_screen(INSPECTION_SCREEN)
         self._redraw_in_language = False
         if scan is None:
             scan = ScanScreen(state)
