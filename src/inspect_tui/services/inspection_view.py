@@ -18,7 +18,7 @@ from inspect_tui.core.parcel import BuyerHistory, ParcelState, ReceivedUnit
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.rules import Assessment, assess
 from inspect_tui.core.translation import _
-from inspect_tui.core.vocabulary import risk_level_name
+from inspect_tui.core.display_names import risk_level_name
 from inspect_tui.core.weighing import ExpectedWeight, verdict
 from inspect_tui.services import frozen_facts, parcels
 from inspect_tui.services.views import (

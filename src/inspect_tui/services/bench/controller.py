@@ -23,7 +23,7 @@ from typing import Any
 from inspect_tui.core.codes import decode
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.translation import _
-from inspect_tui.core.vocabulary import outcome_name
+from inspect_tui.core.display_names import outcome_name
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.bench.failures import describe_failure
 from inspect_tui.services.bench.parcel_commands import PARCEL_COMMANDS, run_command_code

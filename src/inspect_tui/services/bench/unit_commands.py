@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.translation import _
-from inspect_tui.core.vocabulary import evidence_name
+from inspect_tui.core.display_names import evidence_name
 from inspect_tui.services.views import InspectionView, UnitView
 
 if TYPE_CHECKING:

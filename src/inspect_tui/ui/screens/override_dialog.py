@@ -14,7 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
 from inspect_tui.core.translation import N_, _
-from inspect_tui.core.vocabulary import policy_text
+from inspect_tui.core.display_names import policy_text
 from inspect_tui.services.views import SuggestionView
 from inspect_tui.ui import format as fmt
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.translation import N_, _
-from inspect_tui.core.vocabulary import policy_text
+from inspect_tui.core.display_names import policy_text
 from inspect_tui.services.views import InspectionView, UnitView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.contents_panel import unit_window
