@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 
 from rich.cells import cell_len
 
-from inspect_tui.core import vocabulary
+from inspect_tui.core import display_names
 from inspect_tui.core.translation import N_, _, language, long_date, ngettext
 from inspect_tui.services.bench.words import (
     MATCH_LABELS,
@@ -49,7 +49,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND"})
 """Currencies whose minor unit is the unit itself."""
 
-OUTCOME_LABELS: dict[str, str] = vocabulary.OUTCOME_NAMES
+OUTCOME_LABELS: dict[str, str] = display_names.OUTCOME_NAMES
 """The clerk's words for each outcome (English; shown through ``outcome_label``)."""
 
 
@@ -101,7 +101,7 @@ def outcome_label(outcome: str | None) -> str:
     """The clerk's word for an outcome (``Partial refund``)."""
     if not outcome:
         return "—"
-    return vocabulary.outcome_name(outcome)
+    return display_names.outcome_name(outcome)
 
 
 def window_text(days_left: int | None) -> str:
@@ -120,9 +120,9 @@ def window_text(days_left: int | None) -> str:
 
 def kind_label(kind: str) -> str:
     """An evidence kind or disposition in words: ``open_box_photo`` -> ``open box photo``."""
-    if kind in vocabulary.DISPOSITION_NAMES:
-        return vocabulary.disposition_name(kind)
-    return vocabulary.evidence_name(kind)
+    if kind in display_names.DISPOSITION_NAMES:
+        return display_names.disposition_name(kind)
+    return display_names.evidence_name(kind)
 
 
 STATUS_LABELS: dict[str, str] = {"open": N_("open"), "completed": N_("completed")}
@@ -141,21 +141,21 @@ def reason_label(code: str) -> str:
     English screens keep showing the code itself (clerks know them and the policy describes
     them); other languages put the desk's own word for it first.
     """
-    if language() == "en" or not vocabulary.known_reason(code):
+    if language() == "en" or not display_names.known_reason(code):
         return code
-    return f"{vocabulary.reason_name(code)} {code}"
+    return f"{display_names.reason_name(code)} {code}"
 
 
 def claim_label(code: str) -> str:
     """The buyer's claimed reason: the code in English, the desk's word alone in Chinese."""
-    if language() == "en" or not vocabulary.known_reason(code):
+    if language() == "en" or not display_names.known_reason(code):
         return code
-    return vocabulary.reason_name(code)
+    return display_names.reason_name(code)
 
 
 def platform_label(platform: str) -> str:
     """A platform as stored in English (``taobao``), by its sellers' name in Chinese (淘宝)."""
-    return platform if language() == "en" else vocabulary.platform_name(platform)
+    return platform if language() == "en" else display_names.platform_name(platform)
 
 
 def pad(text: str, width: int) -> str:
