@@ -35,7 +35,7 @@ from pty_app import PtyApp
 
 from inspect_tui.sample import write_burst_sample
 from inspect_tui.services.bench.controller import BenchController
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 STATION = "bench-1"
 CODES_PER_PARCEL = 10

@@ -24,7 +24,7 @@ from typing import Any
 from bench_scan import fresh_store, run_day
 from sqlalchemy import event
 
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.store.engine import make_engine
 
 

@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from inspect_tui.services.database import open_store
+from inspect_tui.services.shared.database import open_store
 
 CHUNK = 20_000
 ZONE = ZoneInfo("Asia/Shanghai")  # the desk's zone: times are converted as the CLI does
@@ -184,7 +184,7 @@ TABLES: tuple[tuple[str, tuple[str, ...], Any], ...] = (
 
 
 def child_export(db: Path, out: Path, fmt: str) -> dict[str, Any]:
-    from inspect_tui.services.exporting import export_inspections
+    from inspect_tui.services.exporting.inspection_log import export_inspections
 
     engine = open_store(f"sqlite:///{db}")
     started = time.perf_counter()
@@ -199,7 +199,7 @@ def child_export(db: Path, out: Path, fmt: str) -> dict[str, Any]:
 
 
 def child_raw(db: Path, out: Path) -> dict[str, Any]:
-    from inspect_tui.services.export_rows import ExportFilter, log_query
+    from inspect_tui.services.exporting.rows import ExportFilter, log_query
 
     query = log_query(ExportFilter(None, None, (), UTC))
     sql = str(

@@ -35,8 +35,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from inspect_tui.sample import write_sample
-from inspect_tui.services.database import open_store
 from inspect_tui.services.importing.bulk import CACHE_KIB
+from inspect_tui.services.shared.database import open_store
 
 
 def fresh_store(path: Path) -> str:

@@ -51,10 +51,10 @@ from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
-from inspect_tui.services.database import open_store
-from inspect_tui.services.inspection_codes import next_code
-from inspect_tui.services.operators import bootstrap_supervisor
-from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.inspecting.inspection_codes import next_code
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.operators import bootstrap_supervisor
+from inspect_tui.services.shared.database import open_store
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine
 from inspect_tui.store.models import (

@@ -31,8 +31,8 @@ from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
 
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.dashboard import DashboardScreen
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen

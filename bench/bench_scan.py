@@ -42,10 +42,10 @@ from pathlib import Path
 
 from frame_grid import FrameGrid
 
-from inspect_tui.services.database import open_store
 from inspect_tui.services.importing import import_file
-from inspect_tui.services.operators import bootstrap_supervisor
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.operators import bootstrap_supervisor
+from inspect_tui.services.shared.database import open_store
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 """The bench's clock on the first run; each later run of a store takes the next day."""

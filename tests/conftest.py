@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from inspect_tui import language
 from inspect_tui.core import translation
-from inspect_tui.services.database import open_store
+from inspect_tui.services.shared.database import open_store
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine, normalise_url
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 
 def empty_parcel_reject(ws: Workstation, photo: Path) -> str:

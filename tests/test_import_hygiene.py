@@ -42,12 +42,12 @@ def test_core_imports_no_database_and_no_textual(module: str) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["inspect_tui.services.workstation", "inspect_tui.store.models", "inspect_tui.cli"],
+    ["inspect_tui.services.inspecting.workstation", "inspect_tui.store.models", "inspect_tui.cli"],
 )
 def test_services_store_and_cli_import_no_textual(module: str) -> None:
     assert "textual" not in _loaded_after(module)
 
 
 def test_scan_path_does_not_load_label_libraries() -> None:
-    loaded = _loaded_after("inspect_tui.services.workstation")
+    loaded = _loaded_after("inspect_tui.services.inspecting.workstation")
     assert not {"barcode", "qrcode", "fpdf"} & loaded

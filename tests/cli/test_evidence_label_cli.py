@@ -24,10 +24,10 @@ from typer.testing import CliRunner, Result
 
 from inspect_tui.cli import app
 from inspect_tui.services.demo import load_demo
-from inspect_tui.services.inspection_labels import label_data
-from inspect_tui.services.labels import label_zpl
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.printouts.inspection_labels import label_data
+from inspect_tui.services.printouts.labels import label_zpl
+from inspect_tui.services.shared.views import InspectionView
 
 runner = CliRunner()
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from inspect_tui.cli import app
 from inspect_tui.services.demo import load_demo
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 runner = CliRunner()
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

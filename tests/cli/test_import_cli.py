@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from inspect_tui.cli import app
-from inspect_tui.services.database import open_store
+from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, Evidence, ReturnRequest, Shipment
 
 runner = CliRunner()

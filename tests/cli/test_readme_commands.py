@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from inspect_tui import config
 from inspect_tui.cli import app
 from inspect_tui.cli.root import hoist_global_options
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

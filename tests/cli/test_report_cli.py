@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from inspect_tui.cli import app
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, load_demo
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
 
 runner = CliRunner()
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from inspect_tui.cli import app
 from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
-from inspect_tui.services.command_sheet import SHEET_HOW_TO, SHEET_TITLE, cell_bounds
+from inspect_tui.services.printouts.command_sheet import SHEET_HOW_TO, SHEET_TITLE, cell_bounds
 
 runner = CliRunner()
 ALL_COMMANDS = {f"CMD:{name}" for name in COMMANDS}

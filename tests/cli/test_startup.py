@@ -106,7 +106,7 @@ def test_every_command_still_explains_itself(command: list[str]) -> None:
 
 
 def test_the_roles_in_the_help_are_the_roles_the_store_accepts() -> None:
-    from inspect_tui.services.operators import ROLES
+    from inspect_tui.services.review.operators import ROLES
 
     assert operator_cmd.ROLES == ROLES
 

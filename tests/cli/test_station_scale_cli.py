@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from inspect_tui.cli import app
 from inspect_tui.cli.root import hoist_global_options
-from inspect_tui.services.database import open_store
-from inspect_tui.services.stations import get_station
+from inspect_tui.services.inspecting.stations import get_station
+from inspect_tui.services.shared.database import open_store
 from scale_sim import PtyScale, running
 
 runner = CliRunner()

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from pty_app import PtyApp  # noqa: E402  (the bench's pty runner, shared)
 
 from inspect_tui.services.bench.controller import BenchController
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 pytestmark = pytest.mark.e2e
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from tmux_terminal import Terminal
 
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 
 pytestmark = pytest.mark.e2e
 
@@ -168,7 +168,7 @@ def test_the_supervisor_approves_a_reject_in_the_installed_app(
     terminal.keys("F12")
     terminal.wait_for("Scan a return parcel")
 
-    from inspect_tui.services.review import ReviewDesk
+    from inspect_tui.services.review.desk import ReviewDesk
 
     desk = ReviewDesk.connect(url, operator="sam", pin="2468", data_dir=home)
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.services.demo import DemoStore, load_demo
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 # The sample returns were requested between 4 and 17 November 2026; the bench works on the 18th.
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, Engine, Table, text
 
-from inspect_tui.services.database import open_store
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, load_demo
-from inspect_tui.services.errors import AuditKeyMissing
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.shared.database import open_store
+from inspect_tui.services.shared.errors import AuditKeyMissing
 from inspect_tui.store import audit_anchor
 from inspect_tui.store.audit import event_hash
 from inspect_tui.store.audit_verify import StoreReport, verify_store

@@ -15,8 +15,8 @@ import pytest
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 OUTSIDE_WINDOW = "SF1402590079002"

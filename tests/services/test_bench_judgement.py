@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.errors import (
+from inspect_tui.services.importing import import_file
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.shared.errors import (
     DecisionIncomplete,
     ForeignItemUnconfirmed,
     InspectionClosed,
     InvalidInput,
     SerialNeedsProduct,
 )
-from inspect_tui.services.importing import import_file
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
 
 # -- foreign items -----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import pytest
 
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 from scenarios import SCENARIOS, Scenario
 
 BENCH_TIME = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)

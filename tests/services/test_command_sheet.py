@@ -17,7 +17,7 @@ from PIL import Image
 from pyzbar.pyzbar import decode
 
 from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
-from inspect_tui.services.command_sheet import (
+from inspect_tui.services.printouts.command_sheet import (
     BADGE_TITLE,
     CELLS_PER_PAGE,
     SHEET_TITLE,

@@ -24,16 +24,16 @@ from pyzbar.pyzbar import decode
 from sqlalchemy import update
 
 from inspect_tui.config import audit_key_file
-from inspect_tui.services import evidence_pack, evidence_pdf
-from inspect_tui.services.evidence_pack import PackError, write_evidence_pack
-from inspect_tui.services.evidence_pdf import NoPdfFont
-from inspect_tui.services.inspection_record import (
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records import evidence_pack, evidence_pdf
+from inspect_tui.services.records.evidence_pack import PackError, write_evidence_pack
+from inspect_tui.services.records.evidence_pdf import NoPdfFont
+from inspect_tui.services.records.inspection_record import (
     InspectionNotFound,
     check_evidence,
     load_record,
 )
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store.models import AuditEvent
 
 ORIENTATION = 0x0112

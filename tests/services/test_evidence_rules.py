@@ -11,10 +11,10 @@ from PIL import Image
 from sqlalchemy import Engine, func, select
 
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.errors import InvalidInput
-from inspect_tui.services.evidence_media import MAX_EVIDENCE_BYTES, media_kind
+from inspect_tui.services.evidence.media import MAX_EVIDENCE_BYTES, media_kind
 from inspect_tui.services.importing import ImportRejected, import_file
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import InvalidInput
 from inspect_tui.store.models import Evidence, Shipment
 from inspect_tui.store.session import reading
 

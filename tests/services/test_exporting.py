@@ -22,17 +22,18 @@ import pytest
 from sqlalchemy import insert, update
 from sqlmodel import col
 
-from inspect_tui.services import export_formats, exporting
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.export_rows import INSPECTION_COLUMNS, UNIT_COLUMNS
-from inspect_tui.services.exporting import (
+from inspect_tui.services.exporting import formats as export_formats
+from inspect_tui.services.exporting import inspection_log as exporting
+from inspect_tui.services.exporting.inspection_log import (
     ExportCancelled,
     ExportError,
     export_inspections,
     neutralise,
 )
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.exporting.rows import INSPECTION_COLUMNS, UNIT_COLUMNS
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store.models import Inspection
 
 HP_GTIN = "06901234567014"
@@ -516,7 +517,7 @@ def test_export_streams_in_constant_memory(ws: Workstation, tmp_path: Path) -> N
 def test_times_are_shown_in_the_zone_at_that_moment(stored: str, zone: str, shown: str) -> None:
     from zoneinfo import ZoneInfo
 
-    from inspect_tui.services.export_rows import _stamper
+    from inspect_tui.services.exporting.rows import _stamper
 
     stamp = _stamper(ZoneInfo(zone))
     assert stamp(stored) == shown  # SQLite hands back text
@@ -529,7 +530,7 @@ def test_an_offset_change_within_an_hour_is_kept_apart() -> None:
     """Newfoundland (-03:30) moves its clocks at 05:30 UTC: one stamper sees both sides."""
     from zoneinfo import ZoneInfo
 
-    from inspect_tui.services.export_rows import _stamper
+    from inspect_tui.services.exporting.rows import _stamper
 
     stamp = _stamper(ZoneInfo("America/St_Johns"))
     assert [stamp(f"2026-03-08 05:{minute}:00.000000") for minute in ("29", "30", "05")] == [

@@ -15,15 +15,15 @@ import pytest
 from sqlalchemy import Engine
 
 from inspect_tui.core.policy import policy_from_toml
-from inspect_tui.services.figures import (
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.figures import (
     figures,
     local_days,
     local_midnight,
     reject_rows,
     repeat_offenders,
 )
-from inspect_tui.services.review_views import Count, InspectorFigures, MoneyFigures
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.review.summaries import Count, InspectorFigures, MoneyFigures
 from inspect_tui.store import audit
 from inspect_tui.store.models import (
     Inspection,

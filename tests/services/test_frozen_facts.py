@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 from inspect_tui.services.demo import DemoStore, sample_dir
-from inspect_tui.services.evidence_pack import write_evidence_pack
 from inspect_tui.services.importing import import_file
-from inspect_tui.services.inspection_record import load_record
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.evidence_pack import write_evidence_pack
+from inspect_tui.services.records.inspection_record import load_record
+from inspect_tui.services.review.desk import ReviewDesk
 from stories import empty_parcel_reject
 
 SHIPPED = ",2026-11-10T15:20:00+08:00,SF Express,SF1402558617283,"
@@ -27,7 +27,7 @@ def _reimport_corrected(demo: DemoStore, tmp_path: Path) -> None:
     shutil.copytree(sample_dir() / "photos", tmp_path / "photos")
     path = tmp_path / "shipments.csv"
     path.write_text(text, encoding="utf-8")
-    from inspect_tui.services.database import open_store
+    from inspect_tui.services.shared.database import open_store
 
     engine = open_store(demo.db_url)
     try:

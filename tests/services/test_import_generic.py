@@ -212,8 +212,8 @@ def test_reimport_updates_changed_values_and_replaces_lines(
 def test_a_corrected_buyer_is_the_buyer_of_the_parcels_already_inspected(
     engine: Engine, files: Path, tmp_path: Path, store_url: str
 ) -> None:
-    from inspect_tui.services.operators import bootstrap_supervisor
-    from inspect_tui.services.workstation import Workstation
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.services.review.operators import bootstrap_supervisor
 
     load_all(engine, files, tmp_path / "ev")
     bootstrap_supervisor(engine, "alice", "2468")

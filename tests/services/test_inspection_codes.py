@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import text
 
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 
 
 def test_codes_count_up_across_stations_and_start_again_the_next_day(

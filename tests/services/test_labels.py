@@ -21,9 +21,14 @@ import pytest
 from PIL import Image, ImageChops
 from pyzbar.pyzbar import decode
 
-from inspect_tui.services import drawing
-from inspect_tui.services.drawing import NO_CJK_NOTE, PilCanvas, check_code128, find_cjk_font
-from inspect_tui.services.labels import (
+from inspect_tui.services.printouts import drawing
+from inspect_tui.services.printouts.drawing import (
+    NO_CJK_NOTE,
+    PilCanvas,
+    check_code128,
+    find_cjk_font,
+)
+from inspect_tui.services.printouts.labels import (
     LABEL_HEIGHT,
     LABEL_WIDTH,
     LabelData,
@@ -34,7 +39,7 @@ from inspect_tui.services.labels import (
     write_label,
     write_labels_for,
 )
-from inspect_tui.services.zpl import code128_data, field_hex
+from inspect_tui.services.printouts.zpl import code128_data, field_hex
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"

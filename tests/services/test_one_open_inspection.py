@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from inspect_tui.services.demo import sample_dir
-from inspect_tui.services.errors import ParcelOpenElsewhere
 from inspect_tui.services.importing import import_file
-from inspect_tui.services.operators import bootstrap_supervisor
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.operators import bootstrap_supervisor
+from inspect_tui.services.shared.errors import ParcelOpenElsewhere
 from inspect_tui.store.models import Inspection
 from inspect_tui.store.session import writing
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from inspect_tui.services.labels import LabelData, label_zpl, write_label
-from inspect_tui.services.printing import (
+from inspect_tui.services.printouts.labels import LabelData, label_zpl, write_label
+from inspect_tui.services.printouts.printing import (
     PRINTER_ENV,
     Printer,
     PrinterError,

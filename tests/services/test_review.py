@@ -12,11 +12,11 @@ from sqlmodel import col, select
 
 from inspect_tui.core.policy import Policy, policy_from_toml
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.errors import DecisionIncomplete, UnknownOperator, WrongPin
-from inspect_tui.services.inspection_record import InspectionNotFound
-from inspect_tui.services.operators import Supervisor, add_operator
-from inspect_tui.services.review import ReviewDesk, ReviewRefused
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.inspection_record import InspectionNotFound
+from inspect_tui.services.review.desk import ReviewDesk, ReviewRefused
+from inspect_tui.services.review.operators import Supervisor, add_operator
+from inspect_tui.services.shared.errors import DecisionIncomplete, UnknownOperator, WrongPin
 from inspect_tui.store.audit import verify
 from inspect_tui.store.models import AuditEvent, Operator
 from inspect_tui.store.session import reading
@@ -50,7 +50,7 @@ def sam(demo: DemoStore) -> Iterator[ReviewDesk]:
 
 
 def operator_row(demo: DemoStore, review: ReviewDesk | None, name: str) -> Operator:
-    from inspect_tui.services.database import open_store
+    from inspect_tui.services.shared.database import open_store
 
     engine = review.engine if review else open_store(demo.db_url)
     with reading(engine) as session:
@@ -372,7 +372,7 @@ def test_a_supervisor_who_recorded_any_step_cannot_review_it(
 
 
 def test_a_review_desk_cannot_be_built_without_the_pin(demo: DemoStore) -> None:
-    from inspect_tui.services.database import open_store
+    from inspect_tui.services.shared.database import open_store
 
     engine = open_store(demo.db_url)
     try:

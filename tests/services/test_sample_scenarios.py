@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.core.codes import decode
-from inspect_tui.services.errors import InvalidInput
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation, parse_weight_text
+from inspect_tui.services.inspecting.workstation import Workstation, parse_weight_text
+from inspect_tui.services.shared.errors import InvalidInput
+from inspect_tui.services.shared.views import InspectionView
 from scenarios import SCENARIOS, Expected, Scenario
 
 README = Path(__file__).resolve().parents[2] / "sample_data" / "README.md"

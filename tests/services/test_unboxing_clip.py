@@ -20,12 +20,12 @@ import pytest
 
 from footage import FFMPEG, FFPROBE, duration, make_recording, second_of, shown_seconds
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.evidence_pack import MANIFEST, write_evidence_pack
-from inspect_tui.services.inspection_record import load_record
-from inspect_tui.services.stations import configure_station
-from inspect_tui.services.unboxing_clip import ACTION, VIDEO_KIND, cut_unboxing_clip
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.stations import configure_station
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.records.evidence_pack import MANIFEST, write_evidence_pack
+from inspect_tui.services.records.inspection_record import load_record
+from inspect_tui.services.records.unboxing_clip import ACTION, VIDEO_KIND, cut_unboxing_clip
+from inspect_tui.services.shared.views import InspectionView
 
 needs_ffmpeg = pytest.mark.skipif(
     not (os.access(FFMPEG, os.X_OK) and os.access(FFPROBE, os.X_OK)),

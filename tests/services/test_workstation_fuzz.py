@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.errors import DeskError, InvalidInput
-from inspect_tui.services.workstation import Workstation, parse_weight_text
+from inspect_tui.services.inspecting.workstation import Workstation, parse_weight_text
+from inspect_tui.services.shared.errors import DeskError, InvalidInput
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 CALLS = 1000

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import text
 
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.errors import (
+from inspect_tui.services.inspecting.workstation import Workstation, parse_weight_text
+from inspect_tui.services.shared.errors import (
     InspectionClosed,
     InvalidInput,
     NotAParcelCode,
@@ -23,13 +24,12 @@ from inspect_tui.services.errors import (
     StoreBusy,
     UnknownOperator,
 )
-from inspect_tui.services.workstation import Workstation, parse_weight_text
 
 WORKER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from inspect_tui.services.workstation import Workstation
+    from inspect_tui.services.inspecting.workstation import Workstation
     ws = Workstation.connect(sys.argv[1], station="bench-1", operator="alice",
                              data_dir=Path(sys.argv[2]))
     view = ws.open_parcel("SF1402590004417")
@@ -193,7 +193,7 @@ def test_test_result_and_outer_box_survive_a_reread(ws: Workstation) -> None:
 
 
 def test_database_folder_that_cannot_be_made(tmp_path: Path) -> None:
-    from inspect_tui.services.database import StoreError, open_store
+    from inspect_tui.services.shared.database import StoreError, open_store
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inspect_tui.services.errors import DecisionIncomplete, InvalidInput
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import DecisionIncomplete, InvalidInput
 from inspect_tui.store.audit import verify
 
 HP_GTIN = "06901234567014"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import select
 
-from inspect_tui.services.database import StoreError, open_store
+from inspect_tui.services.shared.database import StoreError, open_store
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine, normalise_url
 from inspect_tui.store.models import Operator

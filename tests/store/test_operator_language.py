@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from inspect_tui.services.errors import WrongPin
-from inspect_tui.services.operators import (
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.operators import (
     OperatorError,
     Supervisor,
     add_operator,
@@ -16,7 +16,7 @@ from inspect_tui.services.operators import (
     list_operators,
     set_operator_language,
 )
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.shared.errors import WrongPin
 from inspect_tui.store.audit_verify import verify_store
 
 SAM = Supervisor("sam", "2468")

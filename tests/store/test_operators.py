@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.errors import UnknownOperator, WrongPin
-from inspect_tui.services.operators import (
+from inspect_tui.services.review.operators import (
     OperatorError,
     Supervisor,
     add_operator,
@@ -19,8 +18,9 @@ from inspect_tui.services.operators import (
     list_operators,
     unlock_operator,
 )
-from inspect_tui.services.pins import check_pin, hash_pin
-from inspect_tui.services.review_sign_in import sign_in
+from inspect_tui.services.review.pins import check_pin, hash_pin
+from inspect_tui.services.review.sign_in import sign_in
+from inspect_tui.services.shared.errors import UnknownOperator, WrongPin
 from inspect_tui.store.models import Operator
 from inspect_tui.store.session import writing
 from inspect_tui.store.types import utcnow

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from inspect_tui.services.demo import DemoStore, load_demo
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.app import InspectApp, build_app
 
 from .helpers import NOW, STATION

@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store import engine as store_engine
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.login import LoginScreen

@@ -24,9 +24,9 @@ from textual_plotext import PlotextPlot
 
 from inspect_tui.core.policy import REJECT_REASONS, Policy, policy_from_toml
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import Figures, RepeatOffender
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import Figures, RepeatOffender
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.screens.dashboard import DashboardScreen
 from inspect_tui.ui.widgets.figure_summary import FigureSummary

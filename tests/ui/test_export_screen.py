@@ -23,9 +23,9 @@ from textual.widgets import Input, ProgressBar, SelectionList, Switch
 
 from inspect_tui.core.policy import OUTCOMES
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.exporting import ExportResult
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.exporting.inspection_log import ExportResult
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.screens.export_screen import CANCELLED, ExportScreen
 from inspect_tui.ui.widgets.status_line import StatusLine
 from stories import accepted_defect, empty_parcel_reject, escalated_seller_error

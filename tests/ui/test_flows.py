@@ -9,7 +9,7 @@ from PIL import Image
 from textual.widgets import Digits, Static
 
 from inspect_tui.services.demo import DemoStore
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.scan import ScanScreen

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 from textual.widgets._footer import FooterKey
 
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.widgets.contents_panel import ContentsPanel

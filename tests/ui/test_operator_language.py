@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.operators import Supervisor, set_operator_language
+from inspect_tui.services.review.operators import Supervisor, set_operator_language
 from inspect_tui.store.engine import make_engine
 from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.widgets.scan_field import ScanField

@@ -9,8 +9,8 @@ import pytest
 
 from inspect_tui.core.policy import Policy
 from inspect_tui.services.bench.reading import read_scan
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 
 from .helpers import HAPPY, HAPPY_GTIN, HAPPY_SERIAL, SWAP

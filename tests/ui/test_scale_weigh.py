@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.app import build_app
 from inspect_tui.ui.widgets.weight_panel import WeightPanel
 from scale_sim import PtyScale

@@ -7,8 +7,8 @@ from datetime import UTC
 
 from textual.widgets import Input
 
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideDialog

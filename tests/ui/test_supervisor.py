@@ -21,8 +21,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen

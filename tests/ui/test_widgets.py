@@ -10,8 +10,8 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from inspect_tui.services.views import EvidenceView, InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.views import EvidenceView, InspectionView
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.widgets.photo_strip import PhotoStrip

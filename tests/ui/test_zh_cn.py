@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
 from inspect_tui.core import translation
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.widgets.decision_panel import DecisionPanel

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def store(settings: Settings) -> Engine:
     """The store named by the settings, upgraded if embedded; exits with a message if unusable."""
-    from inspect_tui.services.database import StoreError, open_store
+    from inspect_tui.services.shared.database import StoreError, open_store
 
     try:
         return open_store(settings.db_url)

@@ -18,9 +18,9 @@ def demo(
     start: Annotated[bool, typer.Option("--start/--no-start", help="Start the app after.")] = True,
 ) -> None:
     """(Re)create the demo database from sample_data/ and start the app on it as alice."""
-    from inspect_tui.services.database import StoreError
     from inspect_tui.services.demo import DEMO_CLERK, DEMO_STATION, load_demo
     from inspect_tui.services.importing import ImportRejected
+    from inspect_tui.services.shared.database import StoreError
 
     current = settings(ctx)
     explicit = ctx.find_root().params.get("db") or os.environ.get(config.DB_ENV)

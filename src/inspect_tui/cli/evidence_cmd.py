@@ -9,7 +9,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
-from inspect_tui.services.errors import DeskError
+from inspect_tui.services.shared.errors import DeskError
 
 
 @app.command("evidence")
@@ -34,9 +34,9 @@ def evidence(
 ) -> None:
     """Write the evidence pack of an inspection: PDF report, or ZIP with originals and hashes."""
     # The PDF and image libraries load only for this command, not on every start-up.
-    from inspect_tui.services.evidence_pack import PACK_SUFFIXES, write_evidence_pack
     from inspect_tui.services.importing.values import BadValue, parse_zone
-    from inspect_tui.services.inspection_record import InspectionNotFound
+    from inspect_tui.services.records.evidence_pack import PACK_SUFFIXES, write_evidence_pack
+    from inspect_tui.services.records.inspection_record import InspectionNotFound
 
     if output.suffix.lower() not in PACK_SUFFIXES:
         fail(

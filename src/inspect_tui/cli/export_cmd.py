@@ -85,7 +85,7 @@ def inspections(
     ] = None,
 ) -> None:
     """Export completed inspections, one row each (or one per unit), oldest first."""
-    from inspect_tui.services.exporting import (
+    from inspect_tui.services.exporting.inspection_log import (
         ExportError,
         export_inspections,
         format_for,

@@ -12,7 +12,7 @@ from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
 from inspect_tui.core.words import counted
 
 if TYPE_CHECKING:
-    from inspect_tui.services.labels import LabelData
+    from inspect_tui.services.printouts.labels import LabelData
 
 PRINTER_ENV = "INSPECT_TUI_PRINTER"  # as inspect_tui.services.printing.PRINTER_ENV
 
@@ -49,15 +49,15 @@ def label(
 ) -> None:
     """Write a disposition label of a completed inspection again, and print it if asked."""
     # The label and printing libraries load only for this command, not on every start-up.
-    from inspect_tui.services.inspection_labels import label_data
-    from inspect_tui.services.inspection_record import InspectionNotFound, load_record
-    from inspect_tui.services.labels import LABEL_SUFFIXES, write_label
-    from inspect_tui.services.printing import (
+    from inspect_tui.services.printouts.inspection_labels import label_data
+    from inspect_tui.services.printouts.labels import LABEL_SUFFIXES, write_label
+    from inspect_tui.services.printouts.printing import (
         PrinterError,
         PrinterOffline,
         configured_printer,
         print_label,
     )
+    from inspect_tui.services.records.inspection_record import InspectionNotFound, load_record
 
     if output.suffix.lower() not in LABEL_SUFFIXES:
         fail(

@@ -12,7 +12,7 @@ from inspect_tui.cli.root import EXIT_NOT_FOUND, app, fail, settings
 from inspect_tui.core.words import counted
 
 if TYPE_CHECKING:  # the views load with the command, not on every start-up
-    from inspect_tui.services.views import ParcelView
+    from inspect_tui.services.shared.views import ParcelView
 
 
 @app.command("lookup")
@@ -25,8 +25,8 @@ def lookup(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Find the parcel by any identifier it could carry."""
-    from inspect_tui.services.errors import DeskError, ParcelNotFound
-    from inspect_tui.services.lookup import lookup_parcel
+    from inspect_tui.services.records.lookup import lookup_parcel
+    from inspect_tui.services.shared.errors import DeskError, ParcelNotFound
 
     current = settings(ctx)
     policy = load_policy_or_fail(current)
@@ -47,7 +47,7 @@ def lookup(
 
 def lookup_json(view: ParcelView) -> dict[str, Any]:
     """The JSON object ``lookup --json`` prints."""
-    from inspect_tui.services.views import to_json
+    from inspect_tui.services.shared.views import to_json
 
     shipment = view.shipment
     claim = view.return_request

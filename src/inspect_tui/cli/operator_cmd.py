@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from inspect_tui.core.policy import Policy
-    from inspect_tui.services.operators import OperatorView, Supervisor
+    from inspect_tui.services.review.operators import OperatorView, Supervisor
 
     Change = Callable[[Engine, Supervisor, Policy], OperatorView]
 
@@ -47,7 +47,7 @@ def _read_pin(prompt: str) -> str:
 
 
 def _supervisor(name: str | None) -> Supervisor:
-    from inspect_tui.services.operators import Supervisor
+    from inspect_tui.services.review.operators import Supervisor
 
     if not name or not name.strip():
         fail(
@@ -80,8 +80,8 @@ def add(
     ] = False,
 ) -> None:
     """Add an operator, or change an existing operator's role or PIN (as a supervisor)."""
-    from inspect_tui.services.errors import DeskError
-    from inspect_tui.services.operators import add_operator, bootstrap_supervisor
+    from inspect_tui.services.review.operators import add_operator, bootstrap_supervisor
+    from inspect_tui.services.shared.errors import DeskError
 
     options = settings(ctx)
     first = as_ is None
@@ -122,7 +122,7 @@ def deactivate(
     as_: AsOption = None,
 ) -> None:
     """Stop an operator from signing in (their past work stays recorded as theirs)."""
-    from inspect_tui.services.operators import deactivate_operator
+    from inspect_tui.services.review.operators import deactivate_operator
 
     view = _administer(ctx, as_, lambda engine, by, policy: deactivate_operator(
         engine, name, by=by, policy=policy))  # fmt: skip
@@ -136,7 +136,7 @@ def unlock(
     as_: AsOption = None,
 ) -> None:
     """Clear an operator's lockout after wrong PINs (another supervisor only)."""
-    from inspect_tui.services.operators import unlock_operator
+    from inspect_tui.services.review.operators import unlock_operator
 
     view = _administer(ctx, as_, lambda engine, by, policy: unlock_operator(
         engine, name, by=by, policy=policy))  # fmt: skip
@@ -153,7 +153,7 @@ def language_(
     as_: AsOption = None,
 ) -> None:
     """Set the interface language the bench switches to when the operator signs in."""
-    from inspect_tui.services.operators import set_operator_language
+    from inspect_tui.services.review.operators import set_operator_language
 
     wanted = None if language.strip().casefold() == "desk" else language
     view = _administer(ctx, as_, lambda engine, by, policy: set_operator_language(
@@ -163,7 +163,7 @@ def language_(
 
 
 def _administer(ctx: typer.Context, as_: str | None, change: Change) -> OperatorView:
-    from inspect_tui.services.errors import DeskError
+    from inspect_tui.services.shared.errors import DeskError
 
     options = settings(ctx)
     by = _supervisor(as_)
@@ -178,7 +178,7 @@ def _administer(ctx: typer.Context, as_: str | None, change: Change) -> Operator
 
 
 def _usage(error: Exception) -> bool:
-    from inspect_tui.services.operators import OperatorError
+    from inspect_tui.services.review.operators import OperatorError
 
     return isinstance(error, OperatorError)
 
@@ -186,7 +186,7 @@ def _usage(error: Exception) -> bool:
 @operator_app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List operators."""
-    from inspect_tui.services.operators import list_operators
+    from inspect_tui.services.review.operators import list_operators
 
     engine = store(settings(ctx))
     try:

@@ -18,8 +18,8 @@ from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 
 if TYPE_CHECKING:
-    from inspect_tui.services.figures import DayRange
-    from inspect_tui.services.review_views import Count, Figures, RejectRow
+    from inspect_tui.services.review.figures import DayRange
+    from inspect_tui.services.review.summaries import Count, Figures, RejectRow
 
 report_app = typer.Typer(
     help="Reports: the day's rejects, the daily figures.", no_args_is_help=True
@@ -49,7 +49,7 @@ def rejects(
     """Rejected and refused parcels completed on a day (or range), with their review."""
     from sqlalchemy.exc import OperationalError
 
-    from inspect_tui.services.figures import reject_rows
+    from inspect_tui.services.review.figures import reject_rows
 
     days = resolve_days(day, first, last)
     engine = store(settings(ctx))
@@ -76,7 +76,7 @@ def daily(
     """The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."""
     from sqlalchemy.exc import OperationalError
 
-    from inspect_tui.services.figures import figures
+    from inspect_tui.services.review.figures import figures
 
     days = resolve_days(day, first, last)
     current = settings(ctx)
@@ -96,7 +96,7 @@ def daily(
 
 def resolve_days(day: str | None, first: str | None, last: str | None) -> DayRange:
     """The local days asked for, or exit 2 with what is wrong."""
-    from inspect_tui.services.figures import local_days, local_today
+    from inspect_tui.services.review.figures import local_days, local_today
 
     if day and (first or last):
         fail("give either --date or --from/--to, not both", EXIT_USAGE)
@@ -121,7 +121,7 @@ def parse_day(text: str, option: str) -> date:
 
 def reject_json(row: RejectRow) -> dict[str, Any]:
     """One object of ``report rejects --json``."""
-    from inspect_tui.services.views import to_json
+    from inspect_tui.services.shared.views import to_json
 
     result: dict[str, Any] = to_json(row)
     result["reasons"] = list(row.reasons)
@@ -130,7 +130,7 @@ def reject_json(row: RejectRow) -> dict[str, Any]:
 
 def figures_json(result: Figures) -> dict[str, Any]:
     """The object ``report daily --json`` prints (days as YYYY-MM-DD)."""
-    from inspect_tui.services.views import to_json
+    from inspect_tui.services.shared.views import to_json
 
     data: dict[str, Any] = to_json(result)
     data["start"], data["end"] = result.start.isoformat(), result.end.isoformat()

@@ -92,7 +92,7 @@ def _line(state: ScaleState) -> str:
 
 def _station_scale(ctx: typer.Context) -> str:
     """The scale spec stored for the --station (or configured) station; exits if none."""
-    from inspect_tui.services.stations import get_station
+    from inspect_tui.services.inspecting.stations import get_station
 
     name = settings(ctx).station
     engine = store(settings(ctx))

@@ -42,7 +42,7 @@ def sheet(
     The everyday commands go to FILE; those of the less common steps (refuse at receipt, seals,
     the pre-shipment-photo answers, function tests, the outer box) to FILE-bench.pdf|png.
     """
-    from inspect_tui.services.command_sheet import (
+    from inspect_tui.services.printouts.command_sheet import (
         SHEET_SUFFIXES,
         badge_cells,
         write_badge_sheet,

@@ -15,7 +15,7 @@ from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 
 if TYPE_CHECKING:
-    from inspect_tui.services.stations import StationSetup, StationView
+    from inspect_tui.services.inspecting.stations import StationSetup, StationView
 
 station_app = typer.Typer(
     help="The benches: scale, photo inbox, label printer, recording folder, language.",
@@ -59,7 +59,7 @@ def _setup(
     recording: Path | None,
     lang: str | None,
 ) -> StationSetup:
-    from inspect_tui.services.stations import StationSetup
+    from inspect_tui.services.inspecting.stations import StationSetup
 
     return StationSetup(
         photo_inbox=inbox, scale=scale, printer=printer, recording_folder=recording, language=lang
@@ -77,7 +77,7 @@ def add(
     lang: LangOpt = None,
 ) -> None:
     """Add a station (its scale is manual until set)."""
-    from inspect_tui.services.stations import StationError, add_station
+    from inspect_tui.services.inspecting.stations import StationError, add_station
 
     setup = _setup(inbox, scale, printer, recording, lang)
     engine = store(settings(ctx))
@@ -102,7 +102,7 @@ def set_(
     lang: LangOpt = None,
 ) -> None:
     """Change a station's settings; those not given stay as they are."""
-    from inspect_tui.services.stations import StationError, set_station
+    from inspect_tui.services.inspecting.stations import StationError, set_station
 
     if all(value is None for value in (inbox, scale, printer, recording, lang)):
         fail("nothing to set: give --inbox, --scale, --printer, --recording or --lang", EXIT_USAGE)
@@ -126,7 +126,7 @@ def list_(
     """List the stations and their setup."""
     from dataclasses import asdict
 
-    from inspect_tui.services.stations import list_stations
+    from inspect_tui.services.inspecting.stations import list_stations
 
     engine = store(settings(ctx))
     try:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.root import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
-from inspect_tui.services.database import StoreError, open_store
-from inspect_tui.services.errors import DeskError
-from inspect_tui.services.input_limits import bounded_name
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.stations import get_station
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.stations import get_station
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.shared.database import StoreError, open_store
+from inspect_tui.services.shared.errors import DeskError
+from inspect_tui.services.shared.input_limits import bounded_name
 
 if TYPE_CHECKING:
     from textual.widget import Widget

@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from inspect_tui.services.database import StoreError, open_store
 from inspect_tui.services.importing import import_file
-from inspect_tui.services.operators import Supervisor, add_operator, bootstrap_supervisor
-from inspect_tui.services.stations import configure_station
+from inspect_tui.services.inspecting.stations import configure_station
+from inspect_tui.services.review.operators import Supervisor, add_operator, bootstrap_supervisor
+from inspect_tui.services.shared.database import StoreError, open_store
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine
 

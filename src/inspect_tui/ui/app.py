@@ -30,7 +30,7 @@ from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState, Notice
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.ui.commands import DeskCommands
 from inspect_tui.ui.desk import AnyJob, DeskJob, T, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from inspect_tui.core.translation import N_
-from inspect_tui.services.review_views import PendingReview
+from inspect_tui.services.review.summaries import PendingReview
 
 FIELDS = ("reason", "platform", "station", "inspector")
 """What the queue can be filtered by, besides the period."""

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 
 from inspect_tui.core.translation import _
-from inspect_tui.services.errors import DeskError
-from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.shared.errors import DeskError
 
 if TYPE_CHECKING:
     from textual.screen import Screen

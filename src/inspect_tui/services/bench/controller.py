@@ -21,9 +21,9 @@ from types import MappingProxyType
 from typing import Any
 
 from inspect_tui.core.codes import decode
+from inspect_tui.core.display_names import outcome_name
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.translation import _
-from inspect_tui.core.display_names import outcome_name
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.bench.failures import describe_failure
 from inspect_tui.services.bench.parcel_commands import PARCEL_COMMANDS, run_command_code
@@ -45,15 +45,15 @@ from inspect_tui.services.bench.words import (
     verdict_banner,
 )
 from inspect_tui.services.bench.words import weight as weight_words
-from inspect_tui.services.errors import (
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import (
     DeskError,
     ForeignItemUnconfirmed,
     ParcelNotFound,
     ParcelOpenElsewhere,
     SerialNeedsProduct,
 )
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import Workstation
+from inspect_tui.services.shared.views import InspectionView
 
 Connect = Callable[[str], Workstation]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inspect_tui.services.errors import DeskError
+from inspect_tui.services.shared.errors import DeskError
 
 NOTHING_LOST = "nothing was lost, try again"
 

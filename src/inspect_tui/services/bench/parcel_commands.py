@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from inspect_tui.core.translation import _
 from inspect_tui.core.display_names import outcome_name
+from inspect_tui.core.translation import _
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS
 from inspect_tui.services.bench.words import STEPS, seals_words, verdict_banner
 from inspect_tui.services.bench.words import weight as weight_words

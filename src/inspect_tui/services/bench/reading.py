@@ -16,9 +16,9 @@ from typing import Literal
 from inspect_tui.core.codes import Decoded, decode, normalise_identifier
 from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS, command_name
 from inspect_tui.core.policy import Policy
-from inspect_tui.services.errors import InvalidInput
-from inspect_tui.services.views import InspectionView
-from inspect_tui.services.workstation import parse_weight_text
+from inspect_tui.services.inspecting.workstation import parse_weight_text
+from inspect_tui.services.shared.errors import InvalidInput
+from inspect_tui.services.shared.views import InspectionView
 
 Action = Literal["command", "weight", "unit", "parcel", "select_unit", "badge", "refuse"]
 

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from inspect_tui.devices.photos import InboxPhoto
-from inspect_tui.services.views import DaySummary, InspectionView, UnitView
+from inspect_tui.services.shared.views import DaySummary, InspectionView, UnitView
 
 Severity = Literal["information", "success", "warning", "error"]
 OfferKind = Literal["unmatched", "take_over", "foreign", "serial_product"]

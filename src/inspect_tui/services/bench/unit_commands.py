@@ -10,10 +10,10 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from inspect_tui.core.display_names import evidence_name
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.translation import _
-from inspect_tui.core.display_names import evidence_name
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.services.shared.views import InspectionView, UnitView
 
 if TYPE_CHECKING:
     from inspect_tui.services.bench.controller import BenchController

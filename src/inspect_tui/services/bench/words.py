@@ -7,7 +7,7 @@ reads the same in a status line and on a panel.
 from __future__ import annotations
 
 from inspect_tui.core.translation import N_, _
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 
 STEP_LABELS: dict[str, str] = {
     "card": N_("Parcel"),

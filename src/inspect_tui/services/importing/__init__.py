@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from inspect_tui.services.evidence_store import file_sha256
+from inspect_tui.services.evidence.store import file_sha256
 from inspect_tui.services.importing.bulk import roomy_page_cache
 from inspect_tui.services.importing.checks import check_serials_in_store, resolve_returns
 from inspect_tui.services.importing.formats import (

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_tui import config
-from inspect_tui.services.evidence_media import NotEvidence, check_media, outside
+from inspect_tui.services.evidence.media import NotEvidence, check_media, outside
 
 
 def photo_problem(name: str, path: Path, folder: Path) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from inspect_tui.services.evidence_store import StoredFile, store_file
+from inspect_tui.services.evidence.store import StoredFile, store_file
 from inspect_tui.services.importing.bulk import BulkInsert, insert_dicts
 from inspect_tui.services.importing.checks import ShipmentKey
 from inspect_tui.services.importing.convert import BLANK

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
 
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import Figures, RepeatOffender
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import Figures, RepeatOffender
 from inspect_tui.ui.desk import describe_failure
 from inspect_tui.ui.widgets.figure_summary import FigureSummary
 from inspect_tui.ui.widgets.figure_tables import (

@@ -37,7 +37,7 @@ from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
 from inspect_tui.core.policy import OUTCOMES
-from inspect_tui.services.exporting import (
+from inspect_tui.services.exporting.inspection_log import (
     FORMATS,
     ExportCancelled,
     ExportError,
@@ -45,7 +45,7 @@ from inspect_tui.services.exporting import (
     format_for,
     parse_day,
 )
-from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem

@@ -23,7 +23,7 @@ from inspect_tui.core.translation import N_, NP_, _
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.state import BenchState
-from inspect_tui.services.views import InspectionView, UnitView
+from inspect_tui.services.shared.views import InspectionView, UnitView
 from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideChoice, OverrideDialog

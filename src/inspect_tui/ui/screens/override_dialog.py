@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from inspect_tui.core.display_names import policy_text
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
 from inspect_tui.core.translation import N_, _
-from inspect_tui.core.display_names import policy_text
-from inspect_tui.services.views import SuggestionView
+from inspect_tui.services.shared.views import SuggestionView
 from inspect_tui.ui import format as fmt
 
 NEEDS_REASON = frozenset({"reject", "partial", "refused"})

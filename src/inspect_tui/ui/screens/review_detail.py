@@ -18,8 +18,8 @@ from textual.containers import Vertical
 from textual.widgets import Header, Static
 
 from inspect_tui.core.translation import N_
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import InspectionDetail, ReviewResult
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import InspectionDetail, ReviewResult
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
 from inspect_tui.ui.screens.note_dialog import NoteDialog

@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from inspect_tui.core.translation import N_, _
-from inspect_tui.services.errors import DeskError
-from inspect_tui.services.exporting import parse_day
-from inspect_tui.services.review import ReviewDesk
-from inspect_tui.services.review_views import PendingReview
+from inspect_tui.services.exporting.inspection_log import parse_day
+from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.services.review.summaries import PendingReview
+from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
 from inspect_tui.ui.review_filter import COLUMNS, FIELDS, QueueFilter, at_stake, choices, shown

@@ -17,7 +17,7 @@ from textual.widgets import Header, Static
 
 from inspect_tui.core.translation import N_, _
 from inspect_tui.services.bench.state import BenchState
-from inspect_tui.services.views import DaySummary
+from inspect_tui.services.shared.views import DaySummary
 from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.widgets.day_summary_panel import DaySummaryPanel

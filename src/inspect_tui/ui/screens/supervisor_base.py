@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from inspect_tui.core.translation import N_
-from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.screens.base import StatusScreen
 
 

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.core.codes import decode
 from inspect_tui.core.translation import N_, _
-from inspect_tui.services.review import ReviewDesk
+from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.desk import DeskJob, describe_failure
 
 if TYPE_CHECKING:

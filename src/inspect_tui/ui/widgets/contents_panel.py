@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from inspect_tui.core.translation import _, ngettext
 from inspect_tui.services.bench.unit_commands import unit_components
-from inspect_tui.services.views import InspectionView, LineView, UnitView
+from inspect_tui.services.shared.views import InspectionView, LineView, UnitView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 

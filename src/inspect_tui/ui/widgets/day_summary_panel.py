@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inspect_tui.core.translation import _, ngettext
-from inspect_tui.services.views import DaySummary
+from inspect_tui.services.shared.views import DaySummary
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.filled import filled
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES

@@ -7,10 +7,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.display_names import policy_text
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.translation import _
-from inspect_tui.core.display_names import policy_text
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 

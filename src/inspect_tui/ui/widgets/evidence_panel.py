@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from inspect_tui.core.translation import _
 from inspect_tui.devices.photos import InboxPhoto
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 

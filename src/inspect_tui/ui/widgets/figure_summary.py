@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from inspect_tui.services.review_views import Figures, MoneyFigures
+from inspect_tui.services.review.summaries import Figures, MoneyFigures
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES
 

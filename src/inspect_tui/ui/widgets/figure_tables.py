@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
-from inspect_tui.services.review_views import Count, InspectorFigures, RepeatOffender
+from inspect_tui.services.review.summaries import Count, InspectorFigures, RepeatOffender
 from inspect_tui.ui import format as fmt
 
 LOADING = "loading…"

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inspect_tui.core.translation import N_, _, ngettext
-from inspect_tui.services.views import EvidenceView, InspectionView, LineView
+from inspect_tui.services.shared.views import EvidenceView, InspectionView, LineView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher
 
 from inspect_tui.core.translation import N_, _
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.parcel_card import risk_flags
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from inspect_tui.core.translation import _
-from inspect_tui.services.views import EvidenceView
+from inspect_tui.services.shared.views import EvidenceView
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 ImageFactory = Callable[[Path], Widget]

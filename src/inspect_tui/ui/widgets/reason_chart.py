@@ -17,7 +17,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from inspect_tui.core.policy import REJECT_REASONS
-from inspect_tui.services.review_views import Figures
+from inspect_tui.services.review.summaries import Figures
 from inspect_tui.ui import format as fmt
 
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50)

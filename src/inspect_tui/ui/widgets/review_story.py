@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from inspect_tui.services.evidence_pdf_parts import details
-from inspect_tui.services.review_views import InspectionDetail
-from inspect_tui.services.views import EvidenceView, InspectionView
+from inspect_tui.services.records.evidence_pdf_parts import details
+from inspect_tui.services.review.summaries import InspectionDetail
+from inspect_tui.services.shared.views import EvidenceView, InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.fitted_table import fill_table
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inspect_tui.services.bench.words import step_label
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.format import STEPS
 

@@ -9,7 +9,7 @@ from textual.widgets import Digits, Static
 from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.words import VERDICT_WORDS, verdict_banner
-from inspect_tui.services.views import InspectionView
+from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 

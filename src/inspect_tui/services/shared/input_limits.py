@@ -1,0 +1,71 @@
+"""What typed or scanned text may be, checked before it reaches the store.
+
+SQLite keeps text of any length while PostgreSQL refuses a value longer than its column, and
+neither stores a NUL or a lone surrogate: so every name, code and note is measured and
+cleaned here first, on every back end alike, and refused in words when it cannot be kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from inspect_tui.services.shared.errors import InvalidInput
+
+MAX_NAME = 80
+"""A station's or an operator's name (``station.name``, ``operator.name``)."""
+MAX_SCAN = 200
+"""A scanned code: a tracking number, a GS1 element string or Digital Link, a serial."""
+MAX_SERIAL = 120
+"""A unit's serial number as stored (``inspection_unit.serial``)."""
+MAX_NOTE = 4000
+"""A note, a justification: what a clerk types, not a document."""
+
+
+def bounded(value: object, what: str, limit: int, *, lines: bool = False) -> str:
+    """``value`` trimmed, when it is text of at most ``limit`` characters the store can keep.
+
+    ``lines`` allows line breaks and tabs (notes); other control characters, NULs and lone
+    surrogates are refused everywhere.
+
+    Raises:
+        InvalidInput: not text, too long, or with characters that cannot be stored.
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text.")
+    text = value.strip()
+    if len(text) > limit:
+        raise InvalidInput(
+            f"{what} is {len(text):,} characters long; at most {limit} fit. Shorten it "
+            "(or scan the right barcode)."
+        )
+    for char in text:
+        kind = unicodedata.category(char)
+        if kind == "Cs" or (kind == "Cc" and not (lines and char in "\n\t\r")):
+            raise InvalidInput(
+                f"{what} holds a control character (U+{ord(char):04X}) that cannot be kept: "
+                "type it again or scan again."
+            )
+    return text
+
+
+def bounded_name(value: object, what: str) -> str:
+    """A non-empty name of at most ``MAX_NAME`` characters on one line."""
+    text = bounded(value, what, MAX_NAME)
+    if not text:
+        raise InvalidInput(f"{what} is empty: give a name.")
+    return text
+
+
+MAX_ROW_ID = 2**31 - 1
+"""The largest row number the store's integer keys hold on every back end."""
+
+
+def row_id(value: object, what: str) -> int:
+    """``value`` as a row number the store can look up.
+
+    Raises:
+        InvalidInput: not a whole number from 1 to ``MAX_ROW_ID``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ROW_ID:
+        raise InvalidInput(f"There is no {what} number {str(value)[:20]}.")
+    return value
