@@ -18,6 +18,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from inspect_tui import language
+from inspect_tui.core import translation
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine, normalise_url
@@ -116,3 +118,24 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("INSPECT_TUI_DB", raising=False)
     monkeypatch.delenv("INSPECT_TUI_EVIDENCE", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's locale, and leaves English behind.
+
+    A test wanting Chinese asks for the ``zh_cn`` fixture (or passes ``--lang``); commands run
+    in a subprocess inherit ``INSPECT_TUI_LANG=en`` unless the test sets another language.
+    """
+    monkeypatch.setenv("INSPECT_TUI_LANG", "en")
+    translation.install("en", None)
+    yield
+    translation.install("en", None)
+
+
+@pytest.fixture
+def zh_cn() -> Iterator[None]:
+    """The interface in Simplified Chinese for this test (its catalog compiled as at start-up)."""
+    language.use_language("zh_CN")
+    yield
+    translation.install("en", None)

@@ -144,6 +144,25 @@ def unlock(
     typer.echo(f"Operator {view.name} unlocked.")
 
 
+@operator_app.command("language")
+def language_(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The operator.")],
+    language: Annotated[
+        str, typer.Argument(help="zh_CN, en, or desk (the desk's language: --lang, the locale).")
+    ],
+    as_: AsOption = None,
+) -> None:
+    """Set the interface language the bench switches to when the operator signs in."""
+    from inspect_tui.services.review.operators import set_operator_language
+
+    wanted = None if language.strip().casefold() == "desk" else language
+    view = _administer(ctx, as_, lambda engine, by, policy: set_operator_language(
+        engine, name, wanted, by=by, policy=policy))  # fmt: skip
+    shown = view.language or "the desk's language"
+    typer.echo(f"Operator {view.name} works in {shown}.")
+
+
 def _administer(ctx: typer.Context, as_: str | None, change: Change) -> OperatorView:
     from inspect_tui.services.shared.errors import DeskError
 
@@ -183,4 +202,6 @@ def list_(ctx: typer.Context) -> None:
     for row in rows:
         state = "" if row.active else " (inactive)"
         locked = " (locked)" if row.locked else ""
-        typer.echo(f"{row.name}\t{row.role}\t{'PIN' if row.has_pin else '-'}{state}{locked}")
+        language = f"\t{row.language}" if row.language else ""
+        line = f"{row.name}\t{row.role}\t{'PIN' if row.has_pin else '-'}{state}{locked}{language}"
+        typer.echo(line)

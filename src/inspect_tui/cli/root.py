@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from inspect_tui import config
+from inspect_tui import config, language
 from inspect_tui.cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, fail, settings
 
 __all__ = [
@@ -55,8 +55,20 @@ def root(
             "--policy", help="Return policy TOML (env INSPECT_TUI_POLICY).", dir_okay=False
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Interface language: en or zh_CN (env INSPECT_TUI_LANG, else the locale: "
+            "LANG=zh_CN.UTF-8 speaks Chinese).",
+        ),
+    ] = None,
 ) -> None:
     """Global options shared by every command."""
+    try:
+        language.use_language(lang)
+    except language.UnknownLanguage as problem:
+        fail(str(problem), EXIT_USAGE)
     ctx.obj = config.resolve(db=db, station=station, policy_file=policy)
     if ctx.obj.on_demo and ctx.invoked_subcommand not in QUIET_ON_DEMO:
         own = config.default_db_url(ctx.obj.data_dir).removeprefix("sqlite:///")
@@ -73,6 +85,7 @@ def root(
 
 
 GLOBAL_OPTIONS = ("--db", "--station", "--operator", "--policy")
+"""Options moved to the front from anywhere (``--lang`` is not: ``station set`` has its own)."""
 QUIET_ON_DEMO = frozenset({"demo", "db", "decode", "policy"})
 """Commands that do not work on the demo store's data (db upgrade creates one's own)."""
 

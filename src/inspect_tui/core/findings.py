@@ -22,6 +22,7 @@ from inspect_tui.core.matching import Contents, compare, requested_lines
 from inspect_tui.core.parcel import ExpectedLine, ParcelState, ReceivedUnit, ShippedParcel
 from inspect_tui.core.policy import ACCEPT_REASONS, REJECT_REASONS, Policy
 from inspect_tui.core.seals import seal_findings
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import Grade, OutsideWindowMode
 from inspect_tui.core.weighing import expected_weight, verdict
 
@@ -70,6 +71,8 @@ class ParcelFindings:
         self.triggers: list[str] = []
         """What must happen before the parcel can be decided; any makes it an escalation."""
         self.deduction = 0
+        self.deducted: list[str] = []
+        """The explanations of the deductions taken from the refund, in the order found."""
         self.accept_reason = "NO_REASON_RETURN"
         self.attention = False
         self.grades: dict[int, str | None] = {}
@@ -81,7 +84,7 @@ class ParcelFindings:
         self.contents: Contents | None = None
         self.base: int | None = None
         if state.shipment is None:
-            text = "This parcel matches no shipment on file: hold it for the supervisor."
+            text = _("This parcel matches no shipment on file: hold it for the supervisor.")
             self._add("parcel.unmatched", "problem", text, trigger=True)
             return
         claim = state.claim
@@ -126,7 +129,7 @@ class ParcelFindings:
 
     def _unit_name(self, unit: ReceivedUnit) -> str:
         """How explanations name a unit: by its place in the scan order."""
-        return f"Unit {self.numbers[unit.unit_id]}"
+        return _("Unit {number}").format(number=self.numbers[unit.unit_id])
 
     def _weigh(self, shipment: ShippedParcel, contents: Contents) -> None:
         """The weight verdict, and whether it agrees with what was scanned."""
@@ -143,22 +146,25 @@ class ParcelFindings:
             reason = None if self.recorded else "EMPTY_PARCEL"
             self._add("weight.empty", "problem", text, reason, block=True)
             if all_here:
-                text = "The parcel weighs far too little, yet every unit was scanned: weigh again."
+                text = _(
+                    "The parcel weighs far too little, yet every unit was scanned: weigh again."
+                )
                 self._add("weight.conflict", "warning", text, trigger=True)
         elif kind == "light":
             self._add("weight.light", "warning", text)
             if all_here and contents.missing_components:
-                text = "Light, and accessories are missing: they account for the difference."
+                text = _("Light, and accessories are missing: they account for the difference.")
                 self._add("weight.explained", "info", text)
             elif all_here:
-                text = "Light, though every unit is here: look for removed parts, weigh again."
+                text = _("Light, though every unit is here: look for removed parts, weigh again.")
                 self._add("weight.conflict", "warning", text, trigger=True)
         elif kind == "heavy":
-            self._add("weight.heavy", "info", f"{text} Look for extra items or ballast.")
+            text = _("{verdict} Look for extra items or ballast.").format(verdict=text)
+            self._add("weight.heavy", "info", text)
         else:
             self._add("weight.ok", "info", text)
             if contents.placed and contents.missing_units > len(contents.unexpected):
-                text = "The weight matches though units are missing: look for ballast."
+                text = _("The weight matches though units are missing: look for ballast.")
                 self._add("weight.conflict", "warning", text)
 
     def _count(self, contents: Contents, unknown: Sequence[str]) -> None:
@@ -167,10 +173,11 @@ class ParcelFindings:
         by_no = {line.line_no: line for line in self.lines}
         if not self.recorded and "EMPTY_PARCEL" not in self.blocking:
             if "open_box_photo" in self.state.evidence_kinds:
-                text = f"The parcel was opened and holds none of the {total} unit(s) returned."
+                text = _("The parcel was opened and holds none of the {total} unit(s) returned.")
+                text = text.format(total=total)
                 self._add("contents.missing", "problem", text, "MISSING_ITEMS", block=True)
             else:
-                text = "Nothing scanned yet: open the parcel on camera and scan each unit."
+                text = _("Nothing scanned yet: open the parcel on camera and scan each unit.")
                 self._add("contents.nothing_scanned", "warning", text, trigger=True)
         swapped = min(len(contents.unexpected), contents.missing_units)
         claim = self.state.claim
@@ -179,36 +186,50 @@ class ParcelFindings:
         )
         for index, unit in enumerate(contents.unexpected):
             code = "condition.not_our_item" if unit.grade == Grade.X else "contents.unexpected"
-            text = f"{self._unit_name(unit)} ({unit.code}) " + (
-                "was graded X: not our item" if unit.grade == Grade.X else "is not on this order"
-            )
+            text = (
+                _("{unit} ({code}) was graded X: not our item")
+                if unit.grade == Grade.X
+                else _("{unit} ({code}) is not on this order")
+            ).format(unit=self._unit_name(unit), code=unit.code)
             if index < swapped and asked and unit.grade != Grade.X:
                 self._seller_question(unit, code, text)
             elif index < swapped:
-                text += ", and came back instead of the item shipped."
+                text += _(", and came back instead of the item shipped.")
                 self._add(code, "problem", text, "SWAPPED_ITEM", block=True, unit=unit)
             else:
-                self._add("contents.extra", "warning", f"{text}: set it aside.", unit=unit)
+                text = _("{unit}: set it aside.").format(unit=text)
+                self._add("contents.extra", "warning", text, unit=unit)
         missing = contents.missing_units - swapped
         if self.recorded and missing > 0:
-            where = ", ".join(
-                f"line {t.line_no} ×{t.missing}" for t in contents.per_line if t.missing
+            where = _(", ").join(
+                _("line {line} ×{count}").format(line=t.line_no, count=t.missing)
+                for t in contents.per_line
+                if t.missing
             )
-            text = f"{missing} of {total} unit(s) the return covers are missing ({where})."
+            text = _("{missing} of {total} unit(s) the return covers are missing ({where}).")
+            text = text.format(missing=missing, total=total, where=where)
             self._add("contents.missing", "problem", text, "MISSING_ITEMS", block=True)
         for unit in contents.serial_mismatches:
             shipped = ", ".join(by_no[unit.line_no].serials) if unit.line_no in by_no else "?"
             name = self._unit_name(unit)
-            text = f"{name}: serial {unit.serial} was not shipped (shipped: {shipped})."
+            text = _("{unit}: serial {serial} was not shipped (shipped: {shipped}).").format(
+                unit=name, serial=unit.serial, shipped=shipped
+            )
             self._add("serial.mismatch", "problem", text, "SERIAL_MISMATCH", block=True, unit=unit)
         for unit in contents.serials_unchecked:
-            text = f"{self._unit_name(unit)}: scan its serial to check it is the unit shipped."
+            text = _("{unit}: scan its serial to check it is the unit shipped.").format(
+                unit=self._unit_name(unit)
+            )
             self._add("serial.unchecked", "warning", text, trigger=True, unit=unit)
         for unit in contents.duplicates:
-            text = f"{self._unit_name(unit)} ({unit.code}) was scanned twice; it is counted once."
+            text = _("{unit} ({code}) was scanned twice; it is counted once.").format(
+                unit=self._unit_name(unit), code=unit.code
+            )
             self._add("contents.duplicate", "info", text, unit=unit)
         for unit in contents.extras:
-            text = f"{self._unit_name(unit)} ({unit.code}) is more than the return covers."
+            text = _("{unit} ({code}) is more than the return covers.").format(
+                unit=self._unit_name(unit), code=unit.code
+            )
             self._add("contents.extra", "info", text, unit=unit)
         rate = self.policy.deductions
         for tally in contents.per_line:
@@ -219,12 +240,16 @@ class ParcelFindings:
                 cap = price * min(tally.received, tally.expected)
                 self.deduction += min(cap, min(price, each) * len(tally.components_missing))
                 parts = ", ".join(tally.components_missing)
-                text = f"Line {line.line_no} · {line.title}: missing {parts}."
+                text = _("Line {line} · {title}: missing {parts}.").format(
+                    line=line.line_no, title=line.title, parts=parts
+                )
                 self._add(
                     "contents.missing_parts", "problem", text, "MISSING_PARTS", line_no=line.line_no
                 )
         for sku in unknown:
-            text = f"The return request names SKU {sku}, which is not on the shipment."
+            text = _("The return request names SKU {sku}, which is not on the shipment.").format(
+                sku=sku
+            )
             self._add("claim.line_unknown", "warning", text, trigger=True)
 
     def _seller_question(self, unit: ReceivedUnit, code: str, text: str) -> None:
@@ -235,21 +260,21 @@ class ParcelFindings:
         """
         answer = self.state.shipped_this
         if answer is None:
-            text += (
+            text += _(
                 ": the buyer says the wrong item was sent. Compare it with the pre-shipment "
                 "photo: is this what we shipped?"
             )
             self._add("claim.seller_error_question", "warning", text, trigger=True, unit=unit)
             self.question_pending = True
         elif answer:
-            text += ", but it is what we shipped (the pre-shipment photo shows it): our error."
+            text += _(", but it is what we shipped (the pre-shipment photo shows it): our error.")
             self._add("claim.seller_error_shown", "info", text, "SELLER_ERROR", unit=unit)
             self.ours.add(unit.unit_id)
             if effective_grade(unit) is None:
-                text = f"Grade {self._unit_name(unit)}: A to D."
+                text = _("Grade {unit}: A to D.").format(unit=self._unit_name(unit))
                 self._add("condition.ungraded", "warning", text, trigger=True, unit=unit)
         else:
-            text += (
+            text += _(
                 ", and came back instead of the item shipped: the pre-shipment photo shows a "
                 "different item."
             )
@@ -276,62 +301,77 @@ class ParcelFindings:
         fallback = (not outside or window.outside_window == OutsideWindowMode.ALLOW) and not worn
         claimed = claim.reason_code if claim else None
         if claim is None:
-            text = "No return request on file: the refund figure is the whole order's value."
+            text = _("No return request on file: the refund figure is the whole order's value.")
             self._add("claim.none", "info", text)
         elif claimed is not None and claimed not in ACCEPT_REASONS:
-            text = f"Claimed reason {claimed!r} is unknown: treated as a no-reason return."
+            text = _("Claimed reason {claimed} is unknown: treated as a no-reason return.").format(
+                claimed=repr(claimed)
+            )
             self._add("claim.reason_unknown", "info", text)
         swaps = [x for x in self.lines if x.substituted]
         mode, no_reason = "strict", False
         if (swaps or claimed == "SELLER_ERROR") and not self.seller_refuted:
             mode, self.accept_reason = "seller", "SELLER_ERROR"
-            said = "; ".join(
-                f"Line {x.line_no} shipped {x.sku}, not {x.ordered_sku}" for x in swaps
+            said = _("; ").join(
+                _("Line {line} shipped {sku}, not {ordered}").format(
+                    line=x.line_no, sku=x.sku, ordered=x.ordered_sku
+                )
+                for x in swaps
             )
-            text = f"{said}." if said else "The buyer reports the wrong item was sent."
+            text = (
+                _("{swaps}.").format(swaps=said)
+                if said
+                else _("The buyer reports the wrong item was sent.")
+            )
             self._add("claim.seller_error", "info", text, "SELLER_ERROR")
         elif claimed == "DEFECT_CONFIRMED" or state.test_result == "reproduced":
             if state.test_result == "reproduced":
                 mode, self.accept_reason = "waived", "DEFECT_CONFIRMED"
-                text = "The claimed defect was reproduced on the bench."
+                text = _("The claimed defect was reproduced on the bench.")
                 self._add("claim.defect_confirmed", "info", text, "DEFECT_CONFIRMED")
             elif state.test_result is None:
                 mode = "waived"
-                text = "The buyer claims a defect: test the unit and record whether it shows."
+                text = _("The buyer claims a defect: test the unit and record whether it shows.")
                 self._add("claim.test_pending", "warning", text, trigger=True)
             else:
-                what = "defect could not be reproduced"
+                what = N_("defect could not be reproduced")
                 no_reason = self._not_found("claim.defect_not_reproduced", what, fallback)
         elif claimed == "TRANSIT_DAMAGE":
             if damaged and state.outer_box_damaged:
                 mode, self.accept_reason = "waived", "TRANSIT_DAMAGE"
-                text = "A damaged unit in a damaged outer box: damaged in transit, as claimed."
+                text = _("A damaged unit in a damaged outer box: damaged in transit, as claimed.")
                 self._add("claim.transit_damage", "info", text, "TRANSIT_DAMAGE")
             elif damaged and state.outer_box_damaged is None:
                 mode = "waived"
-                text = "The buyer claims transit damage: record whether the outer box is damaged."
+                text = _(
+                    "The buyer claims transit damage: record whether the outer box is damaged."
+                )
                 self._add("claim.outer_box_unrecorded", "warning", text, trigger=True)
             elif damaged:
-                text = "The buyer claims transit damage, but the outer box arrived intact."
+                text = _("The buyer claims transit damage, but the outer box arrived intact.")
                 self._add("claim.transit_not_supported", "warning", text)
             else:
-                what = "transit damage was not found"
+                what = N_("transit damage was not found")
                 no_reason = self._not_found("claim.damage_not_found", what, fallback)
         else:
             no_reason = True
         if outside:
-            text = (
-                f"Return requested {since.days} days after shipping; the {shipment.platform} "
-                f"window is {days} days (+{window.grace_days} for delivery)."
+            text = _(
+                "Return requested {since} days after shipping; the {platform} window is {days} "
+                "days (+{grace} for delivery)."
+            ).format(
+                since=since.days, platform=shipment.platform, days=days, grace=window.grace_days
             )
             if no_reason and window.outside_window == OutsideWindowMode.REJECT_NO_REASON:
                 self._add("context.outside_window", "problem", text, "OUTSIDE_WINDOW", block=True)
             elif no_reason and window.outside_window == OutsideWindowMode.ESCALATE:
-                text += " A supervisor decides."
+                text += " " + _("A supervisor decides.")
                 self._add("context.outside_window", "warning", text, trigger=True)
             else:
-                text += (
-                    " The policy allows it." if no_reason else " It does not apply to this claim."
+                text += " " + (
+                    _("The policy allows it.")
+                    if no_reason
+                    else _("It does not apply to this claim.")
                 )
                 self._add("context.outside_window", "info", text)
         self._condition(contents, mode, no_reason)
@@ -339,10 +379,12 @@ class ParcelFindings:
     def _not_found(self, code: str, what: str, fallback: bool) -> bool:
         """A claimed problem that is not there; True when it becomes a no-reason return."""
         if fallback:
-            text = f"The claimed {what}; inside the window it counts as a no-reason return."
+            text = _(
+                "The claimed {what}; inside the window it counts as a no-reason return."
+            ).format(what=_(what))
             self._add(code, "warning", text)
             return True
-        text = f"The claimed {what}."
+        text = _("The claimed {what}.").format(what=_(what))
         self._add(code, "problem", text, "DEFECT_NOT_FOUND", block=True)
         return False
 
@@ -357,39 +399,57 @@ class ParcelFindings:
         prices = {line.line_no: line.unit_price_minor for line in self.lines}
         for unit in contents.placed:
             grade, price = self.grades[unit.unit_id], prices[unit.line_no or 0]
-            label = f"{self._unit_name(unit)} (line {unit.line_no})"
+            label = _("{unit} (line {line})").format(unit=self._unit_name(unit), line=unit.line_no)
             if grade is None:
-                text = f"Grade {label}: A to D, or X if it is not our item."
+                text = _("Grade {unit}: A to D, or X if it is not our item.").format(unit=label)
                 self._add("condition.ungraded", "warning", text, trigger=True, unit=unit)
                 continue
             if unit.grade != grade:
-                text = f"{label} was graded {unit.grade}, but its checklist makes it {grade}."
+                text = _("{unit} was graded {grade}, but its checklist makes it {implied}.").format(
+                    unit=label, grade=unit.grade, implied=grade
+                )
                 self._add("condition.checklist", "info", text, unit=unit)
             if grade == Grade.B and mode == "strict" and rate.opened_pct > 0:
                 self.deduction += _percent(price, rate.opened_pct)
-                text = f"{label} was opened: {rate.opened_pct:g} % deducted."
+                text = _("{unit} was opened: {pct} % deducted.").format(
+                    unit=label, pct=f"{rate.opened_pct:g}"
+                )
+                self.deducted.append(text)
                 self._add("condition.opened", "info", text, unit=unit)
             elif grade == Grade.B:
-                self._add("condition.opened", "info", f"{label} was opened; like new.", unit=unit)
+                text = _("{unit} was opened; like new.").format(unit=label)
+                self._add("condition.opened", "info", text, unit=unit)
             elif grade == Grade.C and mode == "strict":
                 block = rate.used_pct >= 100
                 if not block:
                     self.deduction += _percent(price, rate.used_pct)
-                how = "cannot be resold as new" if block else f"{rate.used_pct:g} % deducted"
-                text = f"{label} shows signs of use: {how}."
+                how = (
+                    _("cannot be resold as new")
+                    if block
+                    else _("{pct} % deducted").format(pct=f"{rate.used_pct:g}")
+                )
+                text = _("{unit} shows signs of use: {how}.").format(unit=label, how=how)
+                if not block:
+                    self.deducted.append(text)
                 self._add("condition.used", "problem", text, "USED_OR_WORN", block=block, unit=unit)
             elif grade == Grade.C:
-                text = f"{label} shows signs of use; no deduction, the fault is not the buyer's."
+                text = _("{unit} shows signs of use; no deduction, the fault is not the buyer's.")
+                text = text.format(unit=label)
                 self._add("condition.used", "info", text, unit=unit)
             elif grade == Grade.D and mode == "waived":
                 self._add(
-                    "condition.damaged", "info", f"{label} is damaged or defective.", unit=unit
+                    "condition.damaged",
+                    "info",
+                    _("{unit} is damaged or defective.").format(unit=label),
+                    unit=unit,
                 )
             elif grade == Grade.D and no_reason and self.state.outer_box_damaged:
-                text = f"{label} is damaged and so is the outer box: transit or buyer?"
+                text = _("{unit} is damaged and so is the outer box: transit or buyer?").format(
+                    unit=label
+                )
                 self._add("condition.damaged", "warning", text, trigger=True, unit=unit)
             elif grade == Grade.D:
-                text = f"{label} is damaged; it was shipped intact."
+                text = _("{unit} is damaged; it was shipped intact.").format(unit=label)
                 self._add(
                     "condition.damaged", "problem", text, "BUYER_DAMAGE", block=True, unit=unit
                 )
@@ -398,18 +458,25 @@ class ParcelFindings:
         """Attention findings: repeat returner and platform risk. They never decide the outcome."""
         history, rule, claim = self.state.history, self.policy.repeat_returner, self.state.claim
         if history.returns >= rule.returns or history.rejects >= rule.rejects:
-            text = (
-                f"Buyer has {history.returns} earlier returns and {history.rejects} rejects in "
-                f"{history.window_days} days (attention from {rule.returns} returns or "
-                f"{rule.rejects} rejects in {rule.days} days)."
+            text = _(
+                "Buyer has {returns} earlier returns and {rejects} rejects in {days} days "
+                "(attention from {rule_returns} returns or {rule_rejects} rejects in "
+                "{rule_days} days)."
+            ).format(
+                returns=history.returns,
+                rejects=history.rejects,
+                days=history.window_days,
+                rule_returns=rule.returns,
+                rule_rejects=rule.rejects,
+                rule_days=rule.days,
             )
             if claim is not None and claim.freight_insurance:
-                text += " Freight insurance claimed again."
+                text += " " + _("Freight insurance claimed again.")
             self._add("context.repeat_returner", "warning", text)
             self.attention = True
         level = shipment.risk_level.strip().casefold() or "none"
         if self.policy.risk.needs_attention(level):
-            text = f"The platform flagged this order: {level} risk."
+            text = _("The platform flagged this order: {level} risk.").format(level=_(level))
             self._add("context.platform_risk", "warning", text)
             self.attention = True
 

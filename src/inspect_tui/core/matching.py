@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inspect_tui.core.parcel import ExpectedLine, ReceivedUnit
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import Grade
 
 COUNTED = ("matched", "serial_needed", "serial_mismatch")
@@ -158,10 +159,10 @@ def match_scan(
             product_gtin,
             serial_value,
             "unexpected",
-            f"{code!r} is not on this order: a swapped item or an extra.",
+            _("{code} is not on this order: a swapped item or an extra.").format(code=repr(code)),
         )
 
-    label = f"Line {line.line_no} · {line.title}"
+    label = _("Line {line} · {title}").format(line=line.line_no, title=line.title)
     found_gtin = product_gtin or gtin14(line.gtin)
     shipped = {s.casefold() for s in line.serials}
 
@@ -174,35 +175,35 @@ def match_scan(
         key = serial_value.casefold()
         for place, unit in enumerate(units_so_far, start=1):
             if unit.serial is not None and unit.serial.casefold() == key:
-                return result(
-                    "duplicate", f"Serial {serial_value} was already scanned (unit {place})."
-                )
+                text = _("Serial {serial} was already scanned (unit {place}).")
+                return result("duplicate", text.format(serial=serial_value, place=place))
     for place, unit in enumerate(units_so_far, start=1):
         same_code = unit.code.strip().casefold() == code.casefold()
         if same_code and unit.serial and unit.serial.casefold() in code.casefold():
-            return result("duplicate", f"{code!r} was already scanned (unit {place}).")
+            text = _("{code} was already scanned (unit {place}).")
+            return result("duplicate", text.format(code=repr(code), place=place))
 
     waiting = waiting_units(units_so_far, line.line_no)
     completes = waiting[0].unit_id if serial_value and waiting and not named_product else None
     if serial_value is not None and shipped and serial_value.casefold() not in shipped:
         return result(
             "serial_mismatch",
-            f"{label}: serial {serial_value} was not shipped on this order "
-            f"(shipped: {', '.join(line.serials)}).",
+            _("{line}: serial {serial} was not shipped on this order (shipped: {shipped}).").format(
+                line=label, serial=serial_value, shipped=", ".join(line.serials)
+            ),
             completes,
         )
     on_line = sum(1 for u in units_so_far if u.line_no == line.line_no and u.match in COUNTED)
     if completes is None and on_line >= line.qty:
-        return result(
-            "over_quantity", f"{label}: {line.qty} shipped, this would be unit {on_line + 1}."
-        )
+        text = _("{line}: {qty} shipped, this would be unit {place}.")
+        return result("over_quantity", text.format(line=label, qty=line.qty, place=on_line + 1))
     if serial_value is None and shipped:
-        return result(
-            "serial_needed", f"{label}: product matches; scan its serial to check it was shipped."
-        )
+        text = _("{line}: product matches; scan its serial to check it was shipped.")
+        return result("serial_needed", text.format(line=label))
     if serial_value is not None and shipped:
-        return result("matched", f"{label}: serial {serial_value} was shipped.", completes)
-    return result("matched", f"{label}: matches the order.")
+        text = _("{line}: serial {serial} was shipped.").format(line=label, serial=serial_value)
+        return result("matched", text, completes)
+    return result("matched", _("{line}: matches the order.").format(line=label))
 
 
 def compare(lines: Sequence[ExpectedLine], units: Sequence[ReceivedUnit]) -> Contents:

@@ -52,6 +52,7 @@ from inspect_tui.core.policy import (
     REJECT_REASONS,
     Policy,
 )
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import Outcome
 
 __all__ = [
@@ -169,9 +170,12 @@ def _suggest(found: ParcelFindings) -> Suggestion:
         currency = found.state.shipment.currency if found.state.shipment else ""
         refund = base - deduction
         texts = (
-            f"Refund {amount_with_code(refund, currency)} of {amount_with_code(base, currency)}: "
-            f"{amount_with_code(deduction, currency)} deducted.",
-            *(f.explanation for f in found.findings if "deducted" in f.explanation),
+            _("Refund {refund} of {base}: {deduction} deducted.").format(
+                refund=amount_with_code(refund, currency),
+                base=amount_with_code(base, currency),
+                deduction=amount_with_code(deduction, currency),
+            ),
+            *found.deducted,
             *(f.explanation for f in found.findings if f.code == "contents.missing_parts"),
         )
         reasons = accept + _ordered(found.deducting)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from inspect_tui.core.translation import _
+
 __all__ = ["seal_findings", "seal_state"]
 
 
@@ -38,23 +40,28 @@ def seal_findings(
     A seal missing, broken or not the shipment's is a swap signal, not proof: the rules escalate
     on it alone and list its reason beside another reject reason (see ``core.rules``).
     """
-    expected = ", ".join(seal_ids) or "no seal"
+    expected = ", ".join(seal_ids) or _("no seal")
     found: list[tuple[str, str, str, str | None]] = []
     for seal, state in seals:
         if state == "present":
             found.append(
-                ("seal.present", "info", f"Seal {seal} is on the parcel, as shipped.", None)
+                (
+                    "seal.present",
+                    "info",
+                    _("Seal {seal} is on the parcel, as shipped.").format(seal=seal),
+                    None,
+                )
             )
         elif state == "missing":
-            text = (
-                f"Seal {seal}, fixed before shipping, is missing or broken: photograph where it "
+            text = _(
+                "Seal {seal}, fixed before shipping, is missing or broken: photograph where it "
                 "should be; without another finding a supervisor decides."
-            )
+            ).format(seal=seal)
             found.append(("seal.missing", "problem", text, "SEAL_MISSING"))
         else:
-            text = (
-                f"Seal {seal} is not this order's (shipped with {expected}): a swap signal; "
+            text = _(
+                "Seal {seal} is not this order's (shipped with {expected}): a swap signal; "
                 "photograph it. Without another finding a supervisor decides."
-            )
+            ).format(seal=seal, expected=expected)
             found.append(("seal.mismatch", "problem", text, "SEAL_MISMATCH"))
     return found

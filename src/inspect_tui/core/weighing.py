@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from inspect_tui.core.parcel import ExpectedLine, ShippedParcel
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import N_, _
 
 MAX_PARCEL_G = 70_000
 """Default upper limit of a parcel weight (a common carrier limit); the policy may change it."""
@@ -40,7 +41,7 @@ _UNITS: dict[str, Decimal] = {
     "pounds": Decimal("453.59237"),
 }
 _WEIGHT = re.compile(r"\s*(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?P<unit>[^\d\s.+-]*)\s*")
-_HOW_TO_TYPE = "type grams (760) or a number with its unit (760 g, 0.76 kg, 12 oz, 1.5 lb)"
+_HOW_TO_TYPE = N_("type grams (760) or a number with its unit (760 g, 0.76 kg, 12 oz, 1.5 lb)")
 
 
 class ImpossibleWeight(ValueError):
@@ -96,36 +97,48 @@ def verdict(measured_g: int | None, expected: ExpectedWeight, policy: Policy) ->
     """Judge a measured weight: empty, light, ok, heavy, or unknown when either side is missing."""
     if measured_g is None:
         return WeightVerdict(
-            "unknown", None, "No weight recorded yet: put the parcel on the scale."
+            "unknown", None, _("No weight recorded yet: put the parcel on the scale.")
         )
     if expected.grams is None or expected.grams <= 0:
         return WeightVerdict(
             "unknown",
             None,
-            f"Parcel weighs {measured_g} g; there is no shipped or catalog weight to compare with.",
+            _(
+                "Parcel weighs {measured} g; there is no shipped or catalog weight to compare with."
+            ).format(measured=measured_g),
         )
     rules = policy.weight
     grams = expected.grams
     ratio = measured_g / grams
     basis = (
-        f"the shipment weighed {grams} g"
+        _("the shipment weighed {grams} g")
         if expected.source == "shipped"
-        else f"catalog weight with packaging is {grams} g"
+        else _("catalog weight with packaging is {grams} g")
+    ).format(grams=grams)
+    lead = _("Parcel weighs {measured} g; {basis} ({percent} %)").format(
+        measured=measured_g, basis=basis, percent=f"{ratio * 100:.0f}"
     )
-    lead = f"Parcel weighs {measured_g} g; {basis} ({ratio * 100:.0f} %)"
     tolerance = max(rules.tolerance_g, _round(grams * rules.tolerance_pct / 100))
     if ratio <= rules.empty_ratio:
         threshold = f"{rules.empty_ratio * 100:g} %"
-        return WeightVerdict("empty", ratio, f"{lead}. Empty-parcel threshold: {threshold}.")
+        text = _("{lead}. Empty-parcel threshold: {threshold}.").format(
+            lead=lead, threshold=threshold
+        )
+        return WeightVerdict("empty", ratio, text)
     if measured_g < grams - tolerance:
         off = grams - measured_g
-        text = f"{lead}: {off} g light (tolerance ±{tolerance} g)."
+        text = _("{lead}: {off} g light (tolerance ±{tolerance} g).").format(
+            lead=lead, off=off, tolerance=tolerance
+        )
         return WeightVerdict("light", ratio, text)
     if measured_g > grams + tolerance:
         off = measured_g - grams
-        text = f"{lead}: {off} g heavy (tolerance ±{tolerance} g)."
+        text = _("{lead}: {off} g heavy (tolerance ±{tolerance} g).").format(
+            lead=lead, off=off, tolerance=tolerance
+        )
         return WeightVerdict("heavy", ratio, text)
-    return WeightVerdict("ok", ratio, f"{lead}, within ±{tolerance} g.")
+    text = _("{lead}, within ±{tolerance} g.").format(lead=lead, tolerance=tolerance)
+    return WeightVerdict("ok", ratio, text)
 
 
 def validate_weight(grams: int, *, max_g: int = MAX_PARCEL_G) -> None:
@@ -136,12 +149,16 @@ def validate_weight(grams: int, *, max_g: int = MAX_PARCEL_G) -> None:
     """
     if grams <= 0:
         raise ImpossibleWeight(
-            f"{grams} g is not a parcel weight: put the parcel on the scale, or {_HOW_TO_TYPE}."
+            _("{grams} g is not a parcel weight: put the parcel on the scale, or {how}.").format(
+                grams=grams, how=_(_HOW_TO_TYPE)
+            )
         )
     if grams > max_g:
         raise ImpossibleWeight(
-            f"{grams} g is more than the {max_g / 1000:g} kg parcel limit: check the scale "
-            f"shows grams, or {_HOW_TO_TYPE}."
+            _(
+                "{grams} g is more than the {limit} kg parcel limit: check the scale shows "
+                "grams, or {how}."
+            ).format(grams=grams, limit=f"{max_g / 1000:g}", how=_(_HOW_TO_TYPE))
         )
 
 
@@ -156,16 +173,24 @@ def parse_weight(text: str, *, max_g: int = MAX_PARCEL_G) -> int:
     found = _WEIGHT.fullmatch(text)
     unit = found["unit"].casefold() if found else ""
     if found is None or (unit and unit not in _UNITS):
-        raise ImpossibleWeight(f"Cannot read {text.strip()!r} as a weight: {_HOW_TO_TYPE}.")
+        raise ImpossibleWeight(
+            _("Cannot read {text} as a weight: {how}.").format(
+                text=repr(text.strip()), how=_(_HOW_TO_TYPE)
+            )
+        )
     try:
         number = Decimal(found["number"])
     except InvalidOperation:  # pragma: no cover - the pattern only admits decimals
         raise ImpossibleWeight(
-            f"Cannot read {text.strip()!r} as a weight: {_HOW_TO_TYPE}."
+            _("Cannot read {text} as a weight: {how}.").format(
+                text=repr(text.strip()), how=_(_HOW_TO_TYPE)
+            )
         ) from None
     if number <= 0:
         raise ImpossibleWeight(
-            f"{text.strip()!r} is not a parcel weight: it must be more than 0; {_HOW_TO_TYPE}."
+            _("{text} is not a parcel weight: it must be more than 0; {how}.").format(
+                text=repr(text.strip()), how=_(_HOW_TO_TYPE)
+            )
         )
     grams = int((number * _UNITS[unit or "g"]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     validate_weight(grams, max_g=max_g)

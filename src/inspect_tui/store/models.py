@@ -192,6 +192,8 @@ class Operator(_Table, table=True):
     failed_pins: int = 0
     locked_until: datetime | None = _when(nullable=True)
     created_at: datetime | None = _when()
+    language: str | None = Field(default=None, max_length=16)
+    """The interface language the operator works in (``zh_CN``); None: the desk's."""
 
 
 class Inspection(_Table, table=True):

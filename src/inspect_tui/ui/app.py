@@ -22,6 +22,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from inspect_tui import language
+from inspect_tui.core import translation
+from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.scale import ManualScale, Scale
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
@@ -61,8 +64,8 @@ class InspectApp(App[None]):
     COMMANDS = App.COMMANDS | {DeskCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f12", "supervisor", "Supervisor desk", show=False, id="app.supervisor"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+        Binding("f12", "supervisor", N_("Supervisor desk"), show=False, id="app.supervisor"),
     ]
 
     def __init__(
@@ -104,8 +107,11 @@ class InspectApp(App[None]):
         self.hold_seconds = hold_seconds
         self.scale_spec = scale_spec
         self.devices = StationDevices(self)
-        self.bench = BenchController(connect)
+        self.bench = BenchController(connect, speak=self._speak_for_operator)
         self.bench_state = BenchState()
+        self.desk_language = translation.language()
+        """The language the desk started in; an operator without a preference gets it."""
+        self._redraw_in_language = False
         self.keys = ScanBuffer()
         """What has been typed of the code in progress, shared by every scan field."""
         self._redraw_timer: Timer | None = None
@@ -185,7 +191,8 @@ class InspectApp(App[None]):
         slow: Timer | None = None
         if self.bench_state.view is None and not self._desk_queue:
             slow = self.set_timer(
-                LOOKING_UP_AFTER, lambda: self.show_notice(f"Looking up {code}…", toast=False)
+                LOOKING_UP_AFTER,
+                lambda: self.show_notice(_("Looking up {code}…").format(code=code), toast=False),
             )
         self._feed(lambda bench: bench.scan(code), f"scan {code}", slow.stop if slow else None)
 
@@ -207,6 +214,8 @@ class InspectApp(App[None]):
         self.bench_state = state
         if state.operator is not None:
             self.devices.start_watching_inbox()
+        if self._redraw_in_language:
+            self.refresh_bindings()
         problems = [n for n in state.notices if n.severity in ("error", "warning")]
         self._burst_problems.extend(problems)
         if self._desk_queue:
@@ -216,6 +225,17 @@ class InspectApp(App[None]):
             return
         self._draw_bench(state)
         self._tell(state)
+
+    def _speak_for_operator(self, code: str | None) -> None:
+        """An operator signed in: speak their language (None: the desk's) from now on.
+
+        Called by the bench (on its worker) before it says anything to them; the screens
+        drawn after it are in that language, the scan screen drawn afresh.
+        """
+        wanted = code or self.desk_language
+        if wanted != translation.language():
+            translation.install(wanted, language.load(wanted))
+            self._redraw_in_language = True
 
     def _redraw_if_dirty(self) -> None:
         self._redraw_timer = None
@@ -231,6 +251,12 @@ class InspectApp(App[None]):
         if self.sub_title != signed_in and not self.supervisor.desk:
             self.sub_title = signed_in
         scan = next((s for s in self.screen_stack if isinstance(s, ScanScreen)), None)
+        if scan is not None and self._redraw_in_language and self.screen is scan:
+            # An operator in another language signed in: fresh screens, composed in theirs.
+            scan = None
+            if self.is_screen_installed(INSPECTION_SCREEN):
+                self.uninstall_screen(INSPECTION_SCREEN)
+        self._redraw_in_language = False
         if scan is None:
             scan = ScanScreen(state)
             self.switch_screen(scan)
@@ -238,7 +264,7 @@ class InspectApp(App[None]):
         inspect = self._inspection_screen(state)
         if state.view is None:
             if inspect is not None and inspect in self.screen_stack:
-                for _ in range(len(self.screen_stack) - self.screen_stack.index(inspect)):
+                for _screen in range(len(self.screen_stack) - self.screen_stack.index(inspect)):
                     self.pop_screen()
             return
         assert inspect is not None

@@ -13,6 +13,9 @@ from functools import partial
 from textual.binding import ActiveBinding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from inspect_tui.core.translation import _
+from inspect_tui.ui.widgets.desk_footer import key_words
+
 
 class DeskCommands(Provider):
     """Offers every enabled action of the current screen, named as in the footer."""
@@ -23,9 +26,9 @@ class DeskCommands(Provider):
             binding = active.binding
             if not active.enabled or binding.system or binding.action in ("command_palette",):
                 continue
-            description = binding.description or binding.action
+            description = key_words(binding.description) if binding.description else binding.action
             if binding.group is not None and binding.group.description:
-                description = f"{binding.group.description} {description}"
+                description = f"{_(binding.group.description)} {description}"
             if description in seen:
                 continue
             seen.add(description)
@@ -37,7 +40,9 @@ class DeskCommands(Provider):
     async def discover(self) -> Hits:
         """All desk commands, when nothing is typed yet."""
         for description, key, active in self._commands():
-            yield DiscoveryHit(description, partial(self._run, active), help=f"key: {key}")
+            yield DiscoveryHit(
+                description, partial(self._run, active), help=_("key: {key}").format(key=key)
+            )
 
     async def search(self, query: str) -> Hits:
         """Desk commands matching what was typed."""
@@ -49,5 +54,5 @@ class DeskCommands(Provider):
                     score,
                     matcher.highlight(description),
                     partial(self._run, active),
-                    help=f"key: {key}",
+                    help=_("key: {key}").format(key=key),
                 )

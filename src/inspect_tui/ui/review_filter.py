@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from inspect_tui.core.translation import N_
 from inspect_tui.services.review.summaries import PendingReview
 
 FIELDS = ("reason", "platform", "station", "inspector")
@@ -54,6 +55,7 @@ class Column:
 
     key: str
     label: str
+    """The column's heading in English (shown through ``_``)."""
     sort_key: Callable[[PendingReview], Any]
 
 
@@ -62,16 +64,16 @@ def _time(row: PendingReview) -> datetime:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("completed", "Completed", _time),
-    Column("code", "Inspection", lambda row: row.code),
-    Column("outcome", "Outcome", lambda row: row.outcome),
-    Column("reasons", "Reasons", lambda row: ", ".join(row.reasons)),
-    Column("override", "Override", lambda row: not row.override),
-    Column("inspector", "Inspector", lambda row: row.inspector),
-    Column("station", "Station", lambda row: row.station),
-    Column("platform", "Platform", lambda row: row.platform),
-    Column("buyer", "Buyer", lambda row: row.buyer_name or row.buyer_ref),
-    Column("refund", "At stake", lambda row: at_stake(row) or 0),
+    Column("completed", N_("Completed"), _time),
+    Column("code", N_("Inspection"), lambda row: row.code),
+    Column("outcome", N_("Outcome"), lambda row: row.outcome),
+    Column("reasons", N_("Reasons"), lambda row: ", ".join(row.reasons)),
+    Column("override", N_("Override"), lambda row: not row.override),
+    Column("inspector", N_("Inspector"), lambda row: row.inspector),
+    Column("station", N_("Station"), lambda row: row.station),
+    Column("platform", N_("Platform"), lambda row: row.platform),
+    Column("buyer", N_("Buyer"), lambda row: row.buyer_name or row.buyer_ref),
+    Column("refund", N_("At stake"), lambda row: at_stake(row) or 0),
 )
 
 

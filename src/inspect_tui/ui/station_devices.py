@@ -11,6 +11,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.devices.photos import InboxPhoto, InboxWatcher
 from inspect_tui.devices.scales import ScaleSpecError, ScaleState, open_scale
@@ -56,7 +57,9 @@ class StationDevices:
             self.app.scale = open_scale(spec, on_change=changed)
         except ScaleSpecError as error:
             self.app.show_problem(
-                f"The station's scale cannot be used ({error}): type the weights."
+                _("The station's scale cannot be used ({error}): type the weights.").format(
+                    error=error
+                )
             )
             return
         # A reading goes stale and a scale falls silent without sending anything: look too.

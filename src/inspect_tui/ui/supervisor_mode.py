@@ -16,6 +16,7 @@ from typing import Any
 from textual.app import App
 from textual.timer import Timer
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
@@ -62,7 +63,7 @@ class SupervisorMode:
     def open_desk(self, name: str, pin: str) -> ReviewDesk:
         """Open the desk for a supervisor (blocking: call from a worker)."""
         if self.connect is None:
-            raise DeskError("This app was started without the supervisor desk.")
+            raise DeskError(_("This app was started without the supervisor desk."))
         return self.connect(name, pin)
 
     def note_input(self) -> None:
@@ -101,8 +102,10 @@ class SupervisorMode:
         if self.desk is not None and monotonic() - self.last_input >= self.idle_limit:
             minutes = max(1, round(self.idle_limit / 60))
             self.leave(
-                f"The supervisor desk closed after {minutes} min without a key: "
-                "badge and PIN (F12) to open it again."
+                _(
+                    "The supervisor desk closed after {minutes} min without a key: "
+                    "badge and PIN (F12) to open it again."
+                ).format(minutes=minutes)
             )
 
     def leave(self, why: str | None = None) -> None:
@@ -116,7 +119,7 @@ class SupervisorMode:
         if desk is not None:
             desk.close()
         self.app.notify(
-            why or "Supervisor desk closed.", severity="warning" if why else "information"
+            why or _("Supervisor desk closed."), severity="warning" if why else "information"
         )
         if self.alone:
             self.toggle()

@@ -21,7 +21,9 @@ from types import MappingProxyType
 from typing import Any
 
 from inspect_tui.core.codes import decode
+from inspect_tui.core.display_names import outcome_name
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.bench.failures import describe_failure
@@ -37,10 +39,10 @@ from inspect_tui.services.bench.state import (
 )
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS, default_kind
 from inspect_tui.services.bench.words import (
-    STEP_LABELS,
     match_label,
     match_severity,
     seals_words,
+    step_label,
     verdict_banner,
 )
 from inspect_tui.services.bench.words import weight as weight_words
@@ -67,13 +69,16 @@ RECENT_PARCELS = 8
 class BenchController:
     """One station's bench: the parcel on it, what the clerk picked, and every input in order."""
 
-    def __init__(self, connect: Connect) -> None:
+    def __init__(self, connect: Connect, speak: Callable[[str | None], None] | None = None) -> None:
         """Create a bench with nobody signed in.
 
         Args:
             connect: Opens the workstation for an operator name.
+            speak: Switches the interface to an operator's language at sign-in (None: the
+                desk's); called before anything is said to them.
         """
         self.connect = connect
+        self.speak = speak
         self.workstation: Workstation | None = None
         self.state = BenchState()
         self._notices: list[Notice] = []
@@ -135,7 +140,7 @@ class BenchController:
     def desk(self) -> Workstation:
         """The signed-in workstation."""
         if self.workstation is None:
-            raise DeskError("Nobody is signed in: scan your badge first.")
+            raise DeskError(_("Nobody is signed in: scan your badge first."))
         return self.workstation
 
     @property
@@ -148,7 +153,7 @@ class BenchController:
         """The parcel on the bench (commands that need one are refused without it)."""
         view = self.state.view
         if view is None:
-            raise DeskError("No parcel is open: scan a parcel's label first.")
+            raise DeskError(_("No parcel is open: scan a parcel's label first."))
         return view
 
     def show(self, view: InspectionView) -> None:
@@ -191,8 +196,10 @@ class BenchController:
     def _sign_in(self, name: str) -> None:
         if self.state.view is not None and self.state.view.status == InspectionStatus.OPEN:
             self.say(
-                "Finish this parcel (DONE) or leave it open (F10) before another operator "
-                "signs in.",
+                _(
+                    "Finish this parcel (DONE) or leave it open (F10) before another operator "
+                    "signs in."
+                ),
                 "warning",
             )
             return
@@ -200,13 +207,18 @@ class BenchController:
         previous, self.workstation = self.workstation, workstation
         if previous is not None:
             previous.close()
+        if self.speak is not None:
+            self.speak(workstation.operator_language)
         self.update(operator=workstation.operator, station=workstation.station, view=None)
         if previous is not None:
-            self.say(f"Signed in as {workstation.operator}.", "success")
+            self.say(_("Signed in as {operator}.").format(operator=workstation.operator), "success")
         left_open = workstation.resume_open()
         if left_open is not None:
             self._start_parcel(left_open)
-            self.say(f"Resumed {left_open.code}: it was left open at this bench.", "success")
+            self.say(
+                _("Resumed {code}: it was left open at this bench.").format(code=left_open.code),
+                "success",
+            )
         else:
             self.refresh_summary()
 
@@ -219,7 +231,10 @@ class BenchController:
             return
         meaning = read_scan(code, view, self.policy)
         if meaning.action == "refuse":
-            self.say(meaning.message or f"{code!r} cannot be used here.", "warning")
+            self.say(
+                meaning.message or _("{code} cannot be used here.").format(code=repr(code)),
+                "warning",
+            )
         elif meaning.action == "command" and meaning.command:
             self.run_command_code(meaning.command)
         elif meaning.action == "badge":
@@ -236,7 +251,9 @@ class BenchController:
                 weighed.weight_verdict, "warning"
             )
             self.say(
-                f"Weight recorded: {weight_words(weighed.weight_g)} — {verdict_banner(weighed)}",
+                _("Weight recorded: {weight} — {verdict}").format(
+                    weight=weight_words(weighed.weight_g), verdict=verdict_banner(weighed)
+                ),
                 severity,
             )
         else:
@@ -248,11 +265,13 @@ class BenchController:
             if decoded.valid and decoded.badge:
                 self._sign_in(decoded.badge)
             else:
-                self.say(decoded.error or "This badge could not be read.", "error")
+                self.say(decoded.error or _("This badge could not be read."), "error")
             return
         if decoded.kind == "command":
             self.say(
-                f"{decoded.value or code}: no parcel is open. Scan a parcel's label first.",
+                _("{command}: no parcel is open. Scan a parcel's label first.").format(
+                    command=decoded.value or code
+                ),
                 "warning",
             )
             return
@@ -266,25 +285,33 @@ class BenchController:
         except ParcelNotFound:
             self.update(offer=Offer("unmatched", code))
             self.say(
-                f"No parcel found for {code!r}. Scan the label again, or press F4 to open it as "
-                "an unmatched parcel (it goes to quarantine with your note).",
+                _(
+                    "No parcel found for {code}. Scan the label again, or press F4 to open it as "
+                    "an unmatched parcel (it goes to quarantine with your note)."
+                ).format(code=repr(code)),
                 "error",
             )
             return
         except ParcelOpenElsewhere as error:
             self.update(offer=Offer("take_over", code))
-            self.say(f"{error} Press F5 to take it over.", "warning")
+            self.say(_("{problem} Press F5 to take it over.").format(problem=error), "warning")
             return
         self._start_parcel(view)
         if view.status != InspectionStatus.OPEN:
             self.say(
-                f"{view.code} was completed ({view.decision.outcome if view.decision else '—'}): "
-                "shown as recorded. A supervisor can reopen it; scan the next parcel.",
+                _(
+                    "{code} was completed ({outcome}): shown as recorded. A supervisor can "
+                    "reopen it; scan the next parcel."
+                ).format(
+                    code=view.code,
+                    outcome=outcome_name(view.decision.outcome) if view.decision else "—",
+                ),
                 "information",
             )
             return
         started = view.weight_g is not None or bool(view.units) or view.step != Step.CARD
-        self.say(f"{'Resumed' if started else 'Opened'} {view.code}.", "success")
+        said = _("Resumed {code}.") if started else _("Opened {code}.")
+        self.say(said.format(code=view.code), "success")
 
     def _start_parcel(self, view: InspectionView) -> None:
         """The parcel on the bench is ``view``: forget what was picked on the one before."""
@@ -339,11 +366,21 @@ class BenchController:
         except SerialNeedsProduct as error:
             choices = tuple((n, f"{sku} {title}") for n, sku, title in error.lines)
             self.update(offer=Offer("serial_product", code, choices))
-            picks = "; ".join(f"{place}: {what}" for place, (_, what) in enumerate(choices, 1))
-            self.say(f"{error} Press the product's number — {picks}.", "warning")
+            picks = "; ".join(
+                f"{place}: {what}" for place, (_number, what) in enumerate(choices, 1)
+            )
+            self.say(
+                _("{problem} Press the product's number — {choices}.").format(
+                    problem=error, choices=picks
+                ),
+                "warning",
+            )
             return
         if view.seals != seals_before:
-            self.say(f"{code}: seal checked — {seals_words(view)}", "success")
+            self.say(
+                _("{code}: seal checked — {seals}").format(code=code, seals=seals_words(view)),
+                "success",
+            )
             return
         unit = self.state.selected()
         if unit is None:
@@ -353,11 +390,15 @@ class BenchController:
         if severity == "error":
             expected = "; ".join(
                 f"{m.sku} {m.title} ×{m.missing}"
-                + (f" (serial {', '.join(m.serials)})" if m.serials else "")
+                + (
+                    " " + _("(serial {serials})").format(serials=", ".join(m.serials))
+                    if m.serials
+                    else ""
+                )
                 for m in view.missing
             )
             if expected:
-                text += f" Still expected: {expected}."
+                text += " " + _("Still expected: {units}.").format(units=expected)
             self.say(text, "error")
         else:
             self.say(text, "success" if severity == "ok" else "warning")
@@ -371,4 +412,4 @@ class BenchController:
     def go_to(self, step: str) -> None:
         """Move the parcel to ``step`` (recorded, so a restart comes back there)."""
         view = self.call(lambda desk, iid: desk.set_step(iid, step))
-        self.say(f"{STEP_LABELS[view.step]} step.")
+        self.say(_("{step} step.").format(step=step_label(view.step)))

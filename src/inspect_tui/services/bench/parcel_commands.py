@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from inspect_tui.core.display_names import outcome_name
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import STEPS, InspectionStatus, Outcome, Step
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS
 from inspect_tui.services.bench.words import seals_words, verdict_banner
@@ -46,7 +48,7 @@ def run_command_code(bench: BenchController, command: str) -> None:
     }
     handler = simple.get(command)
     if handler is None:
-        bench.say(f"{command} does nothing on this step.", "warning")
+        bench.say(_("{command} does nothing on this step.").format(command=command), "warning")
         return
     handler(bench)
 
@@ -57,7 +59,7 @@ def _next(bench: BenchController) -> None:
         bench.close_parcel()
         return
     if view.step == Step.DECISION:
-        bench.say("This is the last step: F9 or DONE completes the parcel.", "warning")
+        bench.say(_("This is the last step: F9 or DONE completes the parcel."), "warning")
         return
     index = STEPS.index(view.step)
     bench.go_to(STEPS[min(index + 1, len(STEPS) - 1)])
@@ -66,7 +68,7 @@ def _next(bench: BenchController) -> None:
 def _back(bench: BenchController) -> None:
     view = bench.view
     if view.status != InspectionStatus.OPEN:
-        bench.say("This parcel is completed; a supervisor can reopen it.", "error")
+        bench.say(_("This parcel is completed; a supervisor can reopen it."), "error")
         return
     index = STEPS.index(view.step)
     if index > 0:
@@ -75,11 +77,16 @@ def _back(bench: BenchController) -> None:
 
 def _accept(bench: BenchController) -> None:
     if bench.view.status != InspectionStatus.OPEN:
-        bench.say("This parcel is completed: scan the next parcel.", "warning")
+        bench.say(_("This parcel is completed: scan the next parcel."), "warning")
         return
     view = bench.call(lambda desk, iid: desk.decide(iid))
     if view.decision is not None:
-        bench.say(f"Decided: {view.decision.outcome}. F9 or DONE completes the parcel.", "success")
+        bench.say(
+            _("Decided: {outcome}. F9 or DONE completes the parcel.").format(
+                outcome=outcome_name(view.decision.outcome)
+            ),
+            "success",
+        )
 
 
 def _reject(bench: BenchController) -> None:
@@ -95,14 +102,20 @@ def _decide(
     if outcome == Outcome.REFUSED:
         refused = bench.call(lambda desk, iid: desk.refuse(iid, reasons, justification))
         bench.say(
-            f"{refused.code} refused at receipt: it goes back with the courier. "
-            "Scan the next parcel.",
+            _(
+                "{code} refused at receipt: it goes back with the courier. Scan the next parcel."
+            ).format(code=refused.code),
             "success",
         )
         return
     view = bench.call(lambda desk, iid: desk.decide(iid, outcome, reasons, justification))
     if view.decision is not None:
-        bench.say(f"Decided: {view.decision.outcome}. F9 or DONE completes the parcel.", "success")
+        bench.say(
+            _("Decided: {outcome}. F9 or DONE completes the parcel.").format(
+                outcome=outcome_name(view.decision.outcome)
+            ),
+            "success",
+        )
 
 
 def _complete(bench: BenchController) -> None:
@@ -113,13 +126,13 @@ def _complete(bench: BenchController) -> None:
     view = bench.call(lambda desk, iid: desk.complete(iid, folder))
     for notice in view.notices:
         bench.say(notice, "warning")
-    bench.say(f"{view.code} completed. Scan the next parcel.", "success")
+    bench.say(_("{code} completed. Scan the next parcel.").format(code=view.code), "success")
 
 
 def _foreign(bench: BenchController) -> None:
     offer = bench.state.offer
     if offer is None or offer.kind != "foreign":
-        bench.say("Nothing to record as a foreign item: scan the item first.", "warning")
+        bench.say(_("Nothing to record as a foreign item: scan the item first."), "warning")
         return
     bench.scan_unit(offer.code, foreign_ok=True)
 
@@ -127,32 +140,40 @@ def _foreign(bench: BenchController) -> None:
 def _choose(bench: BenchController, place: int) -> None:
     offer = bench.state.offer
     if offer is None or offer.kind != "serial_product" or not 1 <= place <= len(offer.choices):
-        bench.say("Nothing to choose here.", "warning")
+        bench.say(_("Nothing to choose here."), "warning")
         return
     bench.scan_unit(offer.code, line_no=offer.choices[place - 1][0])
 
 
 def _seal_missing(bench: BenchController) -> None:
     view = bench.call(lambda desk, iid: desk.mark_seal_missing(iid))
-    bench.say(f"Seal marked missing — {seals_words(view)}", "warning")
+    bench.say(_("Seal marked missing — {seals}").format(seals=seals_words(view)), "warning")
 
 
 def _seller_error(bench: BenchController, shipped_this: bool) -> None:
     view = bench.call(lambda desk, iid: desk.answer_seller_error(iid, shipped_this))
-    said = "what we shipped: a seller error" if shipped_this else "not what we shipped"
-    bench.say(f"Recorded: {said}. Suggested: {view.suggested.outcome}.", "success")
+    said = _("what we shipped: a seller error") if shipped_this else _("not what we shipped")
+    bench.say(
+        _("Recorded: {answer}. Suggested: {outcome}.").format(
+            answer=said, outcome=outcome_name(view.suggested.outcome)
+        ),
+        "success",
+    )
 
 
 def _test(bench: BenchController, result: str) -> None:
     bench.call(lambda desk, iid: desk.set_test_result(iid, result))
     bench.update(test_result=result)
-    bench.say(f"Function test: {result.replace('_', ' ')}.", "success")
+    words = _("defect reproduced") if result == "reproduced" else _("defect not reproduced")
+    bench.say(_("Function test: {result}.").format(result=words), "success")
 
 
 def _box(bench: BenchController, damaged: bool) -> None:
     bench.call(lambda desk, iid: desk.set_outer_box(iid, damaged))
     bench.update(outer_box_damaged=damaged)
-    bench.say(f"Outer box: {'damaged' if damaged else 'intact'}.", "success")
+    bench.say(
+        _("Outer box: {state}.").format(state=_("damaged") if damaged else _("intact")), "success"
+    )
 
 
 SCALE_SOURCE_LENGTH = 40
@@ -170,7 +191,9 @@ def _scale_weight(bench: BenchController, grams: int, source: str) -> None:
         lambda desk, iid: desk.record_weight(iid, grams, source[:SCALE_SOURCE_LENGTH])
     )
     bench.say(
-        f"Weight from the scale: {weight_words(weighed.weight_g)} — {verdict_banner(weighed)}",
+        _("Weight from the scale: {weight} — {verdict}").format(
+            weight=weight_words(weighed.weight_g), verdict=verdict_banner(weighed)
+        ),
         "success" if weighed.weight_verdict in ("ok", "unknown") else "warning",
     )
 
@@ -181,31 +204,31 @@ def _leave(bench: BenchController) -> None:
         bench.close_parcel()
         return
     bench.desk.cancel(view.inspection_id)
-    bench.close_parcel(f"{view.code} left open: scan its label again to go on.")
+    bench.close_parcel(_("{code} left open: scan its label again to go on.").format(code=view.code))
 
 
 def _note(bench: BenchController, text: str) -> None:
     bench.call(lambda desk, iid: desk.set_note(iid, text))
-    bench.say("Note kept with the parcel.", "success")
+    bench.say(_("Note kept with the parcel."), "success")
 
 
 def _open_unmatched(bench: BenchController, note: str) -> None:
     offer = bench.state.offer
     if offer is None or offer.kind != "unmatched":
-        bench.say("Scan the unknown parcel's label first.", "warning")
+        bench.say(_("Scan the unknown parcel's label first."), "warning")
         return
     if not note.strip():
-        bench.say("Not opened: no note was given.", "warning")
+        bench.say(_("Not opened: no note was given."), "warning")
         return
     view = bench.desk.open_unmatched(offer.code, note)
     bench.show(view)
-    bench.say(f"Opened {view.code} as an unmatched parcel.", "success")
+    bench.say(_("Opened {code} as an unmatched parcel.").format(code=view.code), "success")
 
 
 def _take_over(bench: BenchController) -> None:
     offer = bench.state.offer
     if offer is None or offer.kind != "take_over":
-        bench.say("No parcel to take over: scan its label first.", "warning")
+        bench.say(_("No parcel to take over: scan its label first."), "warning")
         return
     bench.open_code(offer.code, take_over=True)
 

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from inspect_tui.core.display_names import evidence_name
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.services.shared.views import InspectionView, UnitView
 
@@ -76,10 +78,10 @@ def remove_unit(bench: BenchController) -> None:
     """Take back the selected unit (scanned by mistake)."""
     unit = bench.state.selected()
     if unit is None:
-        bench.say("No unit to remove.", "warning")
+        bench.say(_("No unit to remove."), "warning")
         return
     bench.call(lambda desk, iid: desk.remove_unit(iid, unit.unit_id))
-    bench.say(f"Removed {unit.scanned_code}.")
+    bench.say(_("Removed {code}.").format(code=unit.scanned_code))
 
 
 def tick(bench: BenchController) -> None:
@@ -88,7 +90,7 @@ def tick(bench: BenchController) -> None:
     unit = state.selected()
     components = unit_components(view, unit) if unit else ()
     if unit is None or not components:
-        bench.say("No accessories to tick: scan a unit that has some.", "warning")
+        bench.say(_("No accessories to tick: scan a unit that has some."), "warning")
         return
     cursor = state.component_cursor % len(components)
     name = components[cursor]
@@ -109,11 +111,14 @@ def mark_missing(bench: BenchController, name: str | None = None) -> None:
     unit = state.selected()
     components = unit_components(view, unit) if unit else ()
     if unit is None or not components:
-        bench.say("No accessories to mark: scan a unit that has some.", "warning")
+        bench.say(_("No accessories to mark: scan a unit that has some."), "warning")
         return
     missing = name if name is not None else components[state.component_cursor % len(components)]
     if missing not in components:
-        bench.say(f"{missing!r} is not an accessory of {unit.sku}.", "warning")
+        bench.say(
+            _("{part} is not an accessory of {sku}.").format(part=repr(missing), sku=unit.sku),
+            "warning",
+        )
         return
     had = set(components if unit.components_present is None else unit.components_present)
     present = [c for c in components if c in had and c != missing]
@@ -126,7 +131,7 @@ def mark_missing(bench: BenchController, name: str | None = None) -> None:
         pending = {k: dict(v) for k, v in state.pending_checklist.items()}
         pending.setdefault(unit.unit_id, {})["accessories_complete"] = False
         bench.update(pending_checklist=MappingProxyType(pending))
-    bench.say(f"{unit.sku}: {missing} missing.", "warning")
+    bench.say(_("{sku}: {part} missing.").format(sku=unit.sku, part=missing), "warning")
 
 
 # -- condition --------------------------------------------------------------------------------
@@ -136,13 +141,16 @@ def grade(bench: BenchController, letter: str) -> None:
     """Grade the selected unit with its checklist answers; then pick the next ungraded."""
     unit = bench.state.selected()
     if unit is None:
-        bench.say("No unit to grade: scan the unit first.", "warning")
+        bench.say(_("No unit to grade: scan the unit first."), "warning")
         return
     answers = dict(bench.state.pending_checklist.get(unit.unit_id, {}))
     view = bench.call(lambda desk, iid: desk.grade_unit(iid, unit.unit_id, letter, answers or None))
     pending = {k: v for k, v in bench.state.pending_checklist.items() if k != unit.unit_id}
     bench.update(pending_checklist=MappingProxyType(pending))
-    bench.say(f"{unit.sku or unit.scanned_code}: grade {letter}.", "success")
+    bench.say(
+        _("{unit}: grade {grade}.").format(unit=unit.sku or unit.scanned_code, grade=letter),
+        "success",
+    )
     following = [u for u in view.units if not u.grade]
     if following:
         bench.update(selected_unit=following[0].unit_id)
@@ -180,7 +188,7 @@ def test_note(bench: BenchController, text: str) -> None:
     """Keep what the function test showed (the evidence a test note stands for)."""
     result = bench.state.test_result
     bench.call(lambda desk, iid: desk.set_test_result(iid, result, note=text))
-    bench.say("Test note kept.", "success")
+    bench.say(_("Test note kept."), "success")
 
 
 def outer_box(bench: BenchController) -> None:
@@ -195,11 +203,11 @@ def unit_note(bench: BenchController, unit_id: int, text: str) -> None:
     """Keep a note with a graded unit."""
     unit = next((u for u in bench.view.units if u.unit_id == unit_id), None)
     if unit is None or unit.grade is None:
-        bench.say("Grade the unit first, then write its note.", "warning")
+        bench.say(_("Grade the unit first, then write its note."), "warning")
         return
     grade_now = unit.grade
     bench.call(lambda desk, iid: desk.grade_unit(iid, unit_id, grade_now, None, text))
-    bench.say("Note kept with the unit.", "success")
+    bench.say(_("Note kept with the unit."), "success")
 
 
 # -- evidence ---------------------------------------------------------------------------------
@@ -219,7 +227,12 @@ def photo_arrived(bench: BenchController, name: str) -> None:
     index = next((i for i, photo in enumerate(photos) if photo.name == name), 0)
     kind = default_kind(bench.view, bench.policy)
     bench.update(photo_index=index, kind=kind)
-    bench.say(f"New photo {name}: F7 or PHOTO attaches it as {kind.replace('_', ' ')}.", "success")
+    bench.say(
+        _("New photo {name}: F7 or PHOTO attaches it as {kind}.").format(
+            name=name, kind=evidence_name(kind)
+        ),
+        "success",
+    )
 
 
 def attach_photo(bench: BenchController) -> None:
@@ -233,7 +246,7 @@ def attach_photo(bench: BenchController) -> None:
         photos = bench.state.photos
     if not photos:
         bench.say(
-            "No photo to attach: take it with the bench camera, then F5 to refresh.", "warning"
+            _("No photo to attach: take it with the bench camera, then F5 to refresh."), "warning"
         )
         return
     photo = photos[bench.state.photo_index % len(photos)]
@@ -243,7 +256,10 @@ def attach_photo(bench: BenchController) -> None:
     finally:
         bench.read_inbox()
     bench.update(kind=default_kind(view, bench.policy))
-    bench.say(f"Attached {photo.name} as {kind.replace('_', ' ')}.", "success")
+    bench.say(
+        _("Attached {name} as {kind}.").format(name=photo.name, kind=evidence_name(kind)),
+        "success",
+    )
 
 
 UNIT_COMMANDS: dict[str, Callable[..., None]] = {

@@ -6,28 +6,29 @@ reads the same in a status line and on a panel.
 
 from __future__ import annotations
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import Step
 from inspect_tui.services.shared.views import InspectionView
 
 STEP_LABELS: dict[str, str] = {
-    Step.CARD: "Parcel",
-    Step.WEIGH: "Weigh",
-    Step.CONTENTS: "Contents",
-    Step.CONDITION: "Condition",
-    Step.EVIDENCE: "Evidence",
-    Step.DECISION: "Decision",
-    Step.DONE: "Done",
+    Step.CARD: N_("Parcel"),
+    Step.WEIGH: N_("Weigh"),
+    Step.CONTENTS: N_("Contents"),
+    Step.CONDITION: N_("Condition"),
+    Step.EVIDENCE: N_("Evidence"),
+    Step.DECISION: N_("Decision"),
+    Step.DONE: N_("Done"),
 }
-"""The inspection steps, as named on the step bar."""
+"""The inspection steps, as named on the step bar (English; shown through ``_``)."""
 
 
 MATCH_LABELS: dict[str, str] = {
-    "matched": "as shipped",
-    "serial_needed": "scan its serial",
-    "serial_mismatch": "WRONG SERIAL",
-    "unexpected": "NOT ON ORDER",
-    "duplicate": "SCANNED TWICE",
-    "over_quantity": "MORE THAN SHIPPED",
+    "matched": N_("as shipped"),
+    "serial_needed": N_("scan its serial"),
+    "serial_mismatch": N_("WRONG SERIAL"),
+    "unexpected": N_("NOT ON ORDER"),
+    "duplicate": N_("SCANNED TWICE"),
+    "over_quantity": N_("MORE THAN SHIPPED"),
 }
 """Short words for how a scanned unit matched the shipment (core.parcel.MATCH_KINDS)."""
 
@@ -51,6 +52,12 @@ def weight(grams: int | None) -> str:
     return f"{grams} g"
 
 
+def step_label(step: str) -> str:
+    """A step's name as the step bar shows it, in the language in use."""
+    label = STEP_LABELS.get(step)
+    return _(label) if label is not None else step
+
+
 def percent(ratio: float | None) -> str:
     """A ratio as a whole percentage (``8 %``), or an empty string when unknown."""
     return "" if ratio is None else f"{ratio * 100:.0f} %"
@@ -58,7 +65,8 @@ def percent(ratio: float | None) -> str:
 
 def match_label(match: str) -> str:
     """Short words for how a unit matched (``WRONG SERIAL``)."""
-    return MATCH_LABELS.get(match, match.replace("_", " "))
+    label = MATCH_LABELS.get(match)
+    return _(label) if label is not None else match.replace("_", " ")
 
 
 def match_severity(match: str) -> str:
@@ -67,11 +75,11 @@ def match_severity(match: str) -> str:
 
 
 VERDICT_WORDS: dict[str, str] = {
-    "empty": "EMPTY PARCEL",
-    "light": "TOO LIGHT",
-    "ok": "WEIGHT OK",
-    "heavy": "TOO HEAVY",
-    "unknown": "NOTHING TO COMPARE WITH",
+    "empty": N_("EMPTY PARCEL"),
+    "light": N_("TOO LIGHT"),
+    "ok": N_("WEIGHT OK"),
+    "heavy": N_("TOO HEAVY"),
+    "unknown": N_("NOTHING TO COMPARE WITH"),
 }
 """The weigh step's banner words for each weight verdict."""
 
@@ -79,20 +87,21 @@ VERDICT_WORDS: dict[str, str] = {
 def verdict_banner(view: InspectionView) -> str:
     """``EMPTY PARCEL — 8 % of the expected 520 g`` (or what to do when nothing is weighed)."""
     if view.weight_g is None:
-        return "NOT WEIGHED YET"
-    words = VERDICT_WORDS.get(view.weight_verdict, view.weight_verdict.upper())
+        return _("NOT WEIGHED YET")
+    known = VERDICT_WORDS.get(view.weight_verdict)
+    words = _(known) if known is not None else view.weight_verdict.upper()
     if view.weight_ratio is None or view.expected_weight_g is None:
         return f"{words} — {weight(view.weight_g)}"
-    return (
-        f"{words} — {percent(view.weight_ratio)} of the expected {weight(view.expected_weight_g)}"
+    return _("{verdict} — {percent} of the expected {weight}").format(
+        verdict=words, percent=percent(view.weight_ratio), weight=weight(view.expected_weight_g)
     )
 
 
 def seals_words(view: InspectionView) -> str:
     """The seals as checked: ``SEAL-A10087 present; SEAL-X missing``."""
     seals = view.seals
-    parts = [f"{seal} present" for seal in seals.present]
-    parts += [f"{seal} MISSING" for seal in seals.missing]
-    parts += [f"{seal} NOT OURS" for seal in seals.mismatched]
-    parts += [f"{seal} not checked" for seal in seals.unchecked]
-    return "; ".join(parts) or "no seals on this shipment"
+    parts = [_("{seal} present").format(seal=seal) for seal in seals.present]
+    parts += [_("{seal} MISSING").format(seal=seal) for seal in seals.missing]
+    parts += [_("{seal} NOT OURS").format(seal=seal) for seal in seals.mismatched]
+    parts += [_("{seal} not checked").format(seal=seal) for seal in seals.unchecked]
+    return _("; ").join(parts) or _("no seals on this shipment")

@@ -109,6 +109,8 @@ class StationBase(DeskStore):
                 f"No active operator called {self.operator!r}: scan your badge again or ask a "
                 "supervisor to add you (inspect-tui operator add)."
             )
+        self.operator_language: str | None = row.language
+        """The interface language the operator prefers (None: the desk's)."""
 
     def _get(self, session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
         """The inspection; with ``lock``, its row stays locked until the step commits."""

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from inspect_tui.core.display_names import risk_level_name
 from inspect_tui.core.matching import compare, match_scan, requested_lines
 from inspect_tui.core.parcel import BuyerHistory, ParcelState, ReceivedUnit
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.rules import Assessment, assess
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.core.weighing import ExpectedWeight, verdict
 from inspect_tui.services.records import frozen_facts, parcels
@@ -317,19 +319,20 @@ def risk_flags(loaded: Loaded, policy: Policy) -> tuple[str, ...]:
     """Short flags for the parcel card: platform risk, repeat returner, freight insurance."""
     flags: list[str] = []
     if loaded.shipment is None:
-        return ("unmatched parcel",)
+        return (_("unmatched parcel"),)
     level = (loaded.shipment.risk_level or "none").strip().casefold()
     if policy.risk.needs_attention(level):
-        flags.append(f"platform risk: {level}")
+        flags.append(_("platform risk: {level}").format(level=risk_level_name(level)))
     rule = policy.repeat_returner
     history = loaded.history
     if history.returns >= rule.returns or history.rejects >= rule.rejects:
         flags.append(
-            f"repeat returner: {history.returns} returns, {history.rejects} rejects "
-            f"in {rule.days} days"
+            _("repeat returner: {returns} returns, {rejects} rejects in {days} days").format(
+                returns=history.returns, rejects=history.rejects, days=rule.days
+            )
         )
     if loaded.claim is not None and loaded.claim.freight_insurance:
-        flags.append("freight insurance")
+        flags.append(_("freight insurance"))
     return tuple(flags)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.policy import Policy, default_policy
+from inspect_tui.core.translation import LANGUAGES, normalise
 from inspect_tui.services.review.pins import hash_pin
 from inspect_tui.services.review.sign_in import sign_in
 from inspect_tui.services.shared.errors import DeskError
@@ -46,6 +47,8 @@ class OperatorView:
     active: bool
     has_pin: bool
     locked: bool = False
+    language: str | None = None
+    """The interface language the operator works in (None: the desk's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +207,45 @@ def unlock_operator(
     return _change(engine, name, by, policy, clock, "operator.unlock", unlock)
 
 
+def set_operator_language(
+    engine: Engine,
+    name: str,
+    language: str | None,
+    *,
+    by: Supervisor,
+    policy: Policy | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> OperatorView:
+    """Set the interface language ``name`` works in (None: the desk's), as supervisor ``by``.
+
+    The bench switches to it when the operator signs in.
+
+    Raises:
+        OperatorError: no such operator, or a language the interface does not speak.
+        UnknownOperator, WrongPin: ``by`` is not a signed-in supervisor.
+    """
+    code = None
+    if language is not None and language.strip():
+        code = normalise(language)
+        if code is None:
+            raise OperatorError(
+                f"no interface in {language.strip()!r}; choose one of {', '.join(LANGUAGES)}"
+            )
+    actor = _authority(engine, by, policy, clock)
+    with writing(engine) as session:
+        operator = _existing(session, name)
+        operator.language = code
+        session.add(operator)
+        audit.record(
+            session,
+            actor=actor,
+            action="operator.language",
+            entity=f"operator:{operator.name}",
+            payload={"name": operator.name, "language": code},
+        )
+        return _view(operator)
+
+
 def list_operators(engine: Engine) -> list[OperatorView]:
     """All operators, by name."""
     with reading(engine) as session:
@@ -292,4 +334,5 @@ def _view(operator: Operator) -> OperatorView:
         active=operator.active,
         has_pin=bool(operator.pin_hash),
         locked=operator.locked_until is not None and operator.locked_until > utcnow(),
+        language=operator.language,
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import events, on
 from textual.screen import Screen
 
+from inspect_tui.core.translation import _
 from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
 from inspect_tui.ui.widgets.scan_field import ScanField
@@ -67,7 +68,10 @@ class DeskScreen(StatusScreen):
     def on_scan_field_dropped(self, message: ScanField.Dropped) -> None:
         """Keys typed without Enter were dropped when a scan started after them: say so."""
         self.status.show(
-            f"Ignored {message.text!r}: it was typed without Enter before a scan.", "warning"
+            _("Ignored {keys}: it was typed without Enter before a scan.").format(
+                keys=repr(message.text)
+            ),
+            "warning",
         )
 
     async def on_key(self, event: events.Key) -> None:

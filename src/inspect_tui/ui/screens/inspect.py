@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
+from inspect_tui.core.translation import N_, NP_, _
 from inspect_tui.core.vocabulary import InspectionStatus, Step
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.devices.scales import ScaleState
@@ -34,13 +35,13 @@ from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.done_panel import DonePanel
 from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
 from inspect_tui.ui.widgets.parcel_card import ParcelCard
-from inspect_tui.ui.widgets.parcel_header import PROMPTS, StepPanels, bench_notes, header_text
+from inspect_tui.ui.widgets.parcel_header import StepPanels, bench_notes, header_text, prompt_for
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 from inspect_tui.ui.widgets.step_bar import StepBar
 from inspect_tui.ui.widgets.weight_panel import WeightPanel
 
-GRADE_KEYS = Binding.Group("Grade")
+GRADE_KEYS = Binding.Group(N_("Grade"))
 """Footer group of the one-key grades."""
 
 _STEP_ACTIONS: dict[str, frozenset[str]] = {
@@ -64,20 +65,20 @@ class InspectScreen(DeskScreen):
 
     CSS_PATH = "../styles/inspect.tcss"
     BINDINGS = [
-        Binding("f2", "back", "Back", id="inspect.back"),
-        Binding("f3", "next", "Next", id="inspect.next"),
-        Binding("f4", "accept", "Accept", id="inspect.accept"),
-        Binding("f5", "refresh_inbox", "Refresh photos", id="inspect.refresh_inbox"),
-        Binding("f6", "override", "Override", id="inspect.override"),
-        Binding("f7", "attach_photo", "Attach photo", id="inspect.attach_photo"),
-        Binding("f8", "note", "Note", id="inspect.note"),
-        Binding("f9", "complete", "Done", id="inspect.complete"),
-        Binding("f10", "leave", "Leave parcel", id="inspect.leave"),
-        Binding("delete", "remove_unit", "Remove unit", id="inspect.remove_unit"),
-        Binding("up", "select(-1)", "Previous", show=False, id="inspect.previous"),
-        Binding("down", "select(1)", "Next item", show=False, id="inspect.next_item"),
-        Binding("left", "side(-1)", "Previous choice", show=False, id="inspect.left"),
-        Binding("right", "side(1)", "Next choice", show=False, id="inspect.right"),
+        Binding("f2", "back", N_("Back"), id="inspect.back"),
+        Binding("f3", "next", N_("Next"), id="inspect.next"),
+        Binding("f4", "accept", NP_("key", "Accept"), id="inspect.accept"),
+        Binding("f5", "refresh_inbox", N_("Refresh photos"), id="inspect.refresh_inbox"),
+        Binding("f6", "override", N_("Override"), id="inspect.override"),
+        Binding("f7", "attach_photo", N_("Attach photo"), id="inspect.attach_photo"),
+        Binding("f8", "note", N_("Note"), id="inspect.note"),
+        Binding("f9", "complete", N_("Done"), id="inspect.complete"),
+        Binding("f10", "leave", N_("Leave parcel"), id="inspect.leave"),
+        Binding("delete", "remove_unit", N_("Remove unit"), id="inspect.remove_unit"),
+        Binding("up", "select(-1)", N_("Previous"), show=False, id="inspect.previous"),
+        Binding("down", "select(1)", N_("Next item"), show=False, id="inspect.next_item"),
+        Binding("left", "side(-1)", N_("Previous choice"), show=False, id="inspect.left"),
+        Binding("right", "side(1)", N_("Next choice"), show=False, id="inspect.right"),
         *(
             Binding(
                 grade.lower(),
@@ -88,7 +89,7 @@ class InspectScreen(DeskScreen):
             )
             for grade in "ABCDX"
         ),
-        Binding("t", "tick", "Tick accessory", id="inspect.tick"),
+        Binding("t", "tick", N_("Tick accessory"), id="inspect.tick"),
         *(
             Binding(
                 str(number),
@@ -99,12 +100,12 @@ class InspectScreen(DeskScreen):
             )
             for number in range(1, 10)
         ),
-        Binding("r", "test_result", "Test", id="inspect.test_result"),
-        Binding("o", "outer_box", "Outer box", id="inspect.outer_box"),
-        Binding("f", "foreign", "Foreign item", id="inspect.foreign"),
-        Binding("s", "seller_error(True)", "Shipped this", id="inspect.shipped_this"),
-        Binding("n", "seller_error(False)", "Not shipped", id="inspect.not_shipped"),
-        Binding("f11", "refuse", "Refuse at receipt", show=False, id="inspect.refuse"),
+        Binding("r", "test_result", N_("Test"), id="inspect.test_result"),
+        Binding("o", "outer_box", N_("Outer box"), id="inspect.outer_box"),
+        Binding("f", "foreign", N_("Foreign item"), id="inspect.foreign"),
+        Binding("s", "seller_error(True)", N_("Shipped this"), id="inspect.shipped_this"),
+        Binding("n", "seller_error(False)", N_("Not shipped"), id="inspect.not_shipped"),
+        Binding("f11", "refuse", N_("Refuse at receipt"), show=False, id="inspect.refuse"),
     ]
 
     def __init__(self, state: BenchState) -> None:
@@ -213,7 +214,7 @@ class InspectScreen(DeskScreen):
         self._draw_panel(view.step)
         if self.has_class("-wide"):
             self.query_one("#side-card", ParcelCard).show(view)
-        prompt, hint = PROMPTS.get(view.step, ("Scan", ""))
+        prompt, hint = prompt_for(view.step)
         self.scan_field.prompt = prompt
         self.scan_field.hint = hint
         self.refresh_bindings()
@@ -395,7 +396,7 @@ class InspectScreen(DeskScreen):
 
     def _override_chosen(self, choice: OverrideChoice | None) -> None:
         if choice is None:
-            self.tell("Nothing decided: the suggestion stands.")
+            self.tell(_("Nothing decided: the suggestion stands."))
             return
         self._bench("decide", choice.outcome, choice.reasons, choice.justification)
 
@@ -405,12 +406,12 @@ class InspectScreen(DeskScreen):
         unit = self.selected() if view.step == Step.CONDITION else None
         if view.step == Step.CONDITION and unit is not None:
             if unit.grade is None:
-                self.desk.show_problem("Grade the unit first, then write its note.", "warning")
+                self.desk.show_problem(_("Grade the unit first, then write its note."), "warning")
                 return
             unit_id = unit.unit_id
             dialog = NoteDialog(
-                f"Note for {unit.sku or unit.scanned_code}",
-                "What you see on this unit (kept with its grade).",
+                _("Note for {unit}").format(unit=unit.sku or unit.scanned_code),
+                _("What you see on this unit (kept with its grade)."),
                 initial=unit.note,
                 required=False,
             )
@@ -422,8 +423,8 @@ class InspectScreen(DeskScreen):
             )
             return
         dialog = NoteDialog(
-            f"Note for {view.code}",
-            "Anything about the parcel the record should keep.",
+            _("Note for {unit}").format(unit=view.code),
+            _("Anything about the parcel the record should keep."),
             initial=view.note,
             required=False,
         )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from inspect_tui.core.codes import decode
+from inspect_tui.core.translation import _
 from inspect_tui.ui.screens.base import DeskScreen
+from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 
@@ -30,22 +32,22 @@ class LoginScreen(DeskScreen):
         """Title, instructions, status, scan field."""
         yield Header()
         with Vertical(id="login-body"):
-            yield Static("Who is at the bench?", id="login-title")
+            yield Static(_("Who is at the bench?"), id="login-title")
             yield Static(
-                "Scan your operator badge, or type your name and press Enter.",
+                _("Scan your operator badge, or type your name and press Enter."),
                 id="login-help",
             )
         yield StatusLine()
         field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
-        field.prompt = "Badge"
-        field.hint = "scan your badge or type your name"
+        field.prompt = _("Badge")
+        field.hint = _("scan your badge or type your name")
         yield field
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Sign in the operator named on the command line, if any."""
         if self.operator:
-            self.tell(f"Signing in {self.operator}…")
+            self.tell(_("Signing in {operator}…").format(operator=self.operator))
             self.desk.sign_in(self.operator)
 
     def scanned(self, code: str) -> None:
@@ -53,15 +55,15 @@ class LoginScreen(DeskScreen):
         decoded = decode(code)
         if decoded.kind == "badge":
             if not decoded.valid or not decoded.badge:
-                self.desk.show_problem(decoded.error or "This badge could not be read.")
+                self.desk.show_problem(decoded.error or _("This badge could not be read."))
                 return
             name = decoded.badge
         elif decoded.kind == "command":
             self.desk.show_problem(
-                "That is a command barcode: scan your operator badge (or type your name) first."
+                _("That is a command barcode: scan your operator badge (or type your name) first.")
             )
             return
         else:
             name = code.strip()
-        self.tell(f"Signing in {name}…")
+        self.tell(_("Signing in {operator}…").format(operator=name))
         self.desk.sign_in(name)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 
 
@@ -15,7 +16,7 @@ class NoteDialog(HeldDialog[str | None]):
     """Ask for a note; dismissed with the text, or None when cancelled."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(
         self,
@@ -25,7 +26,7 @@ class NoteDialog(HeldDialog[str | None]):
         initial: str = "",
         placeholder: str = "",
         required: bool = True,
-        submit_label: str = "Save",
+        submit_label: str | None = None,
         attempt: Attempt | None = None,
     ) -> None:
         """Create the dialog.
@@ -47,7 +48,7 @@ class NoteDialog(HeldDialog[str | None]):
         self.initial = initial
         self.placeholder = placeholder
         self.required = required
-        self.submit_label = submit_label
+        self.submit_label = submit_label or _("Save")
 
     def compose(self) -> ComposeResult:
         """Title, explanation, the field, an error line and the buttons."""
@@ -58,7 +59,7 @@ class NoteDialog(HeldDialog[str | None]):
             yield Static("", id="problem", classes="dialog--problem", markup=False)
             with Horizontal(classes="dialog--buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         """Start typing straight away."""
@@ -70,7 +71,7 @@ class NoteDialog(HeldDialog[str | None]):
         """Return the note, unless it is required and empty."""
         text = self.query_one("#note", Input).value.strip()
         if self.required and not text:
-            self.query_one("#problem", Static).update("Type a note first (or Escape to cancel).")
+            self.query_one("#problem", Static).update(_("Type a note first (or Escape to cancel)."))
             return
         self.hand_over(text)
 

@@ -11,7 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from inspect_tui.core.display_names import policy_text
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.shared.views import SuggestionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
@@ -39,7 +41,7 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
     """Choose another outcome, its reasons, and type why; dismissed with the choice or None."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(
         self,
@@ -47,10 +49,10 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
         policy: Policy,
         outcome: str | None = None,
         *,
-        title: str = "Decide otherwise",
+        title: str | None = None,
         explanation: str | None = None,
-        placeholder: str = "Why? (required)",
-        submit_label: str = "Decide",
+        placeholder: str | None = None,
+        submit_label: str | None = None,
         attempt: Attempt | None = None,
     ) -> None:
         """Create the dialog.
@@ -70,14 +72,19 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
         self.attempt = attempt
         self.suggestion = suggestion
         self.policy = policy
-        self.title_text = title
+        self.title_text = title or _("Decide otherwise")
         self.explanation = explanation or (
-            f"Suggested: {fmt.outcome_label(suggestion.outcome)}"
-            f" ({', '.join(suggestion.reasons) or 'no reason code'}). "
-            "Your decision goes to the supervisor with your justification."
+            _(
+                "Suggested: {outcome} ({reasons}). Your decision goes to the supervisor with "
+                "your justification."
+            ).format(
+                outcome=fmt.outcome_label(suggestion.outcome),
+                reasons=", ".join(fmt.reason_label(code) for code in suggestion.reasons)
+                or _("no reason code"),
+            )
         )
-        self.placeholder = placeholder
-        self.submit_label = submit_label
+        self.placeholder = placeholder or _("Why? (required)")
+        self.submit_label = submit_label or _("Decide")
         others = [name for name in OUTCOMES if name != suggestion.outcome]
         self.initial_outcome = outcome if outcome in OUTCOMES else others[0]
 
@@ -95,7 +102,7 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
                 yield SelectionList[str](
                     *(
                         Selection(
-                            f"{reason.code} — {reason.description}",
+                            f"{fmt.reason_label(reason.code)} — {policy_text(reason.description)}",
                             reason.code,
                             reason.code in self.suggestion.reasons,
                         )
@@ -107,7 +114,7 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
             yield Static("", id="problem", classes="dialog--problem", markup=False)
             with Horizontal(classes="dialog--buttons"):
                 yield Button(self.submit_label, variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         """The justification is what must be typed: start there."""
@@ -136,11 +143,13 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
         reasons = tuple(self.query_one("#reasons", SelectionList).selected)
         problem = self.query_one("#problem", Static)
         if not justification:
-            problem.update("Type why you decide otherwise: the supervisor reads it.")
+            problem.update(_("Type why you decide otherwise: the supervisor reads it."))
             return
         if self.outcome in NEEDS_REASON and not reasons:
             problem.update(
-                f"Choose at least one reason code for {fmt.outcome_label(self.outcome)}."
+                _("Choose at least one reason code for {outcome}.").format(
+                    outcome=fmt.outcome_label(self.outcome)
+                )
             )
             return
         self.hand_over(OverrideChoice(self.outcome, reasons, justification))

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Static
 
+from inspect_tui.core.translation import N_
 from inspect_tui.core.vocabulary import ReviewState
 from inspect_tui.services.appeals.tracking import AppealChange
 from inspect_tui.services.review.desk import ReviewDesk
@@ -49,15 +50,15 @@ class ReviewDetailScreen(SupervisorScreen):
 
     CSS_PATH = "../styles/review.tcss"
     BINDINGS = [
-        Binding("a", "approve", "Approve", id="detail.approve"),
-        Binding("o", "overturn", "Overturn", id="detail.overturn"),
-        Binding("r", "reopen", "Reopen", id="detail.reopen"),
-        Binding("e", "pack", "Evidence pack", id="detail.pack"),
-        Binding("p", "photos", "Photos", id="detail.photos"),
-        Binding("k", "appeal_kit", "Appeal kit", id="detail.appeal_kit"),
-        Binding("c", "appeal_case", "Appeal case", id="detail.appeal_case"),
-        Binding("f6", "refresh", "Refresh", id="detail.refresh"),
-        Binding("escape", "back", "Back to the queue", id="detail.back"),
+        Binding("a", "approve", N_("Approve"), id="detail.approve"),
+        Binding("o", "overturn", N_("Overturn"), id="detail.overturn"),
+        Binding("r", "reopen", N_("Reopen"), id="detail.reopen"),
+        Binding("e", "pack", N_("Evidence pack"), id="detail.pack"),
+        Binding("p", "photos", N_("Photos"), id="detail.photos"),
+        Binding("k", "appeal_kit", N_("Appeal kit"), id="detail.appeal_kit"),
+        Binding("c", "appeal_case", N_("Appeal case"), id="detail.appeal_case"),
+        Binding("f6", "refresh", N_("Refresh"), id="detail.refresh"),
+        Binding("escape", "back", N_("Back to the queue"), id="detail.back"),
     ]
 
     def __init__(self, review: ReviewDesk, code: str) -> None:

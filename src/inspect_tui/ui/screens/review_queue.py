@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.exporting.inspection_log import parse_day
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import PendingReview
@@ -29,10 +30,10 @@ from inspect_tui.ui.widgets.fitted_table import fill_table
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 ANY = {
-    "reason": "Any reason",
-    "platform": "Any platform",
-    "station": "Any station",
-    "inspector": "Any inspector",
+    "reason": N_("Any reason"),
+    "platform": N_("Any platform"),
+    "station": N_("Any station"),
+    "inspector": N_("Any inspector"),
 }
 
 OUTCOME_STYLES = {"reject": "$error", "refused": "$error", "partial": "$warning"}
@@ -43,13 +44,13 @@ class ReviewQueueScreen(SupervisorScreen):
 
     CSS_PATH = "../styles/review.tcss"
     BINDINGS = [
-        Binding("s", "sort", "Sort by next column", id="queue.sort"),
-        Binding("v", "reverse", "Reverse order", id="queue.reverse"),
-        Binding("slash", "filters", "Filters", id="queue.filters"),
-        Binding("f6", "refresh", "Refresh", id="queue.refresh"),
-        Binding("d", "dashboard", "Dashboard", id="queue.dashboard"),
-        Binding("x", "export", "Export log", id="queue.export"),
-        Binding("escape", "table", "To the table", show=False, id="queue.table"),
+        Binding("s", "sort", N_("Sort by next column"), id="queue.sort"),
+        Binding("v", "reverse", N_("Reverse order"), id="queue.reverse"),
+        Binding("slash", "filters", N_("Filters"), id="queue.filters"),
+        Binding("f6", "refresh", N_("Refresh"), id="queue.refresh"),
+        Binding("d", "dashboard", N_("Dashboard"), id="queue.dashboard"),
+        Binding("x", "export", N_("Export log"), id="queue.export"),
+        Binding("escape", "table", N_("To the table"), show=False, id="queue.table"),
     ]
 
     def __init__(self, review: ReviewDesk) -> None:
@@ -67,10 +68,10 @@ class ReviewQueueScreen(SupervisorScreen):
         """Filters, the table, a summary, the status line."""
         yield Header()
         with Horizontal(id="queue-filters"):
-            yield Input(self.start.isoformat(), placeholder="from YYYY-MM-DD", id="from")
-            yield Input(self.end.isoformat(), placeholder="to YYYY-MM-DD", id="to")
+            yield Input(self.start.isoformat(), placeholder=_("from YYYY-MM-DD"), id="from")
+            yield Input(self.end.isoformat(), placeholder=_("to YYYY-MM-DD"), id="to")
             for name in FIELDS:
-                yield Select[str]([], prompt=ANY[name], id=name)
+                yield Select[str]([], prompt=_(ANY[name]), id=name)
         table: DataTable[Content] = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-summary")
@@ -79,9 +80,9 @@ class ReviewQueueScreen(SupervisorScreen):
 
     def on_mount(self) -> None:
         """Columns, then the first load."""
-        self.title = "Review queue"
+        self.title = _("Review queue")
         table = self.query_one("#queue", DataTable)
-        fill_table(table, [(column.key, column.label) for column in COLUMNS], [])
+        fill_table(table, [(column.key, _(column.label)) for column in COLUMNS], [])
         table.focus()
         self.load()
 
@@ -134,7 +135,7 @@ class ReviewQueueScreen(SupervisorScreen):
         rows = shown(self.rows, self.wanted, self.sort_column, self.reverse)
         fill_table(
             table,
-            [(column.key, column.label) for column in COLUMNS],
+            [(column.key, _(column.label)) for column in COLUMNS],
             [self._cells(row) for row in rows],
             [row.code for row in rows],
         )
@@ -155,11 +156,11 @@ class ReviewQueueScreen(SupervisorScreen):
             Content(when),
             Content(row.code),
             outcome,
-            Content(", ".join(row.reasons) or "—"),
-            Content.styled("override", "$warning") if row.override else Content(""),
+            Content(_(", ").join(fmt.claim_label(code) for code in row.reasons) or "—"),
+            Content.styled(_("override"), "$warning") if row.override else Content(""),
             Content(row.inspector),
             Content(row.station),
-            Content(row.platform),
+            Content(fmt.platform_label(row.platform)),
             Content(row.buyer_name or row.buyer_ref),
             Content(fmt.money(at_stake(row), row.currency)),
         ]
@@ -171,16 +172,17 @@ class ReviewQueueScreen(SupervisorScreen):
 
     def _summarise(self, count: int) -> None:
         period = self._period_text()
-        label = next(c.label for c in COLUMNS if c.key == self.sort_column)
+        label = _(next(c.label for c in COLUMNS if c.key == self.sort_column))
         arrow = "↓" if self.reverse else "↑"
         waiting = len(self.rows)
         text = (
-            f"{waiting} waiting for review on {period}"
-            + (f" · {count} shown" if count != waiting else "")
-            + f" · sorted by {label} {arrow}"
+            _("{count} waiting for review on {period}").format(count=waiting, period=period)
+            + (" · " + _("{count} shown").format(count=count) if count != waiting else "")
+            + " · "
+            + _("sorted by {column} {arrow}").format(column=label, arrow=arrow)
         )
         if not waiting:
-            text = f"Nothing waiting for review on {period}."
+            text = _("Nothing waiting for review on {period}.").format(period=period)
         self.query_one("#queue-summary", Static).update(text)
 
     @property
@@ -189,7 +191,7 @@ class ReviewQueueScreen(SupervisorScreen):
         table = self.query_one("#queue", DataTable)
         if not table.row_count:
             return None
-        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
         return key.value
 
     # -- filters and order ---------------------------------------------------------------------
@@ -216,7 +218,7 @@ class ReviewQueueScreen(SupervisorScreen):
             return
         if end < start:
             self.desk.show_problem(
-                "The first day comes after the last: give the earlier day first."
+                _("The first day comes after the last: give the earlier day first.")
             )
             return
         self.start, self.end = start, end

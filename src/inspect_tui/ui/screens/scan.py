@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.bench.state import BenchState
 from inspect_tui.services.shared.views import DaySummary
 from inspect_tui.ui.screens.base import DeskScreen
@@ -30,9 +31,9 @@ class ScanScreen(DeskScreen):
 
     CSS_PATH = "../styles/scan.tcss"
     BINDINGS = [
-        Binding("f4", "open_unmatched", "Open as unmatched", id="scan.open_unmatched"),
-        Binding("f5", "take_over", "Take over parcel", id="scan.take_over"),
-        Binding("f6", "refresh", "Refresh", id="scan.refresh"),
+        Binding("f4", "open_unmatched", N_("Open as unmatched"), id="scan.open_unmatched"),
+        Binding("f5", "take_over", N_("Take over parcel"), id="scan.take_over"),
+        Binding("f6", "refresh", N_("Refresh"), id="scan.refresh"),
     ]
 
     def __init__(self, state: BenchState) -> None:
@@ -44,17 +45,19 @@ class ScanScreen(DeskScreen):
         """Title, summary, status line and the scan field."""
         yield Header()
         with VerticalScroll(id="scan-body", can_focus=False):
-            yield Static("Scan a return parcel", id="scan-title")
+            yield Static(_("Scan a return parcel"), id="scan-title")
             yield Static(
-                "Scan the return label (return tracking, RMA or order number). "
-                "Without a label: type the number and press Enter.",
+                _(
+                    "Scan the return label (return tracking, RMA or order number). "
+                    "Without a label: type the number and press Enter."
+                ),
                 id="scan-help",
             )
             yield DaySummaryPanel(id="summary")
         yield StatusLine()
         field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
-        field.prompt = "Parcel"
-        field.hint = "scan the parcel's label"
+        field.prompt = _("Parcel")
+        field.hint = _("scan the parcel's label")
         yield field
         yield DeskFooter()
 
@@ -116,17 +119,19 @@ class ScanScreen(DeskScreen):
         if offer is None or offer.kind != "unmatched":
             return
         dialog = NoteDialog(
-            "Open as unmatched parcel",
-            f"{offer.code!r} matches no shipment or return. Describe the parcel (sender, what is "
-            "inside): it goes to quarantine with your note until someone identifies it.",
-            placeholder="e.g. no return slip, sender Zhang, one grey T-shirt",
-            submit_label="Open",
+            _("Open as unmatched parcel"),
+            _(
+                "{code} matches no shipment or return. Describe the parcel (sender, what is "
+                "inside): it goes to quarantine with your note until someone identifies it."
+            ).format(code=repr(offer.code)),
+            placeholder=_("e.g. no return slip, sender Zhang, one grey T-shirt"),
+            submit_label=_("Open"),
         )
         self.app.push_screen(dialog, callback=self._open_unmatched)
 
     def _open_unmatched(self, note: str | None) -> None:
         if not note:
-            self.tell("Not opened: no note was given.", "warning")
+            self.tell(_("Not opened: no note was given."), "warning")
             return
         self.desk.bench_command("open_unmatched", note)
 

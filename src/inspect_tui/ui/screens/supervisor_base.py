@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from inspect_tui.core.translation import N_
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.screens.base import StatusScreen
 
@@ -16,7 +17,7 @@ def signed_in(review: ReviewDesk) -> str:
 class SupervisorScreen(StatusScreen):
     """A screen of the supervisor desk, opened with badge and PIN."""
 
-    BINDINGS = [Binding("f12", "app.supervisor", "Leave desk", id="supervisor.leave")]
+    BINDINGS = [Binding("f12", "app.supervisor", N_("Leave desk"), id="supervisor.leave")]
 
     def __init__(self, review: ReviewDesk) -> None:
         """Create the screen for the supervisor's open desk."""

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.core.codes import decode
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.desk import DeskJob, describe_failure
 
@@ -27,22 +28,22 @@ class SupervisorSignIn(ModalScreen[ReviewDesk | None]):
     """Ask for a supervisor badge and PIN; dismissed with the open desk, or None."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def compose(self) -> ComposeResult:
         """Title, explanation, badge and PIN fields, an error line and the buttons."""
         with Vertical(classes="dialog"):
-            yield Label("Supervisor desk", classes="dialog--title")
+            yield Label(_("Supervisor desk"), classes="dialog--title")
             yield Static(
-                "Scan your supervisor badge (or type your name), then type your PIN.",
+                _("Scan your supervisor badge (or type your name), then type your PIN."),
                 classes="dialog--explanation",
             )
-            yield Input(placeholder="Badge or name", id="badge")
+            yield Input(placeholder=_("Badge or name"), id="badge")
             yield Input(placeholder="PIN", password=True, id="pin")
             yield Static("", id="problem", classes="dialog--problem", markup=False)
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Open", variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Open"), variant="primary", id="submit")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         """The badge scan comes first."""
@@ -69,10 +70,10 @@ class SupervisorSignIn(ModalScreen[ReviewDesk | None]):
         """Open the desk for this supervisor and PIN (off the UI thread: the PIN hash is slow)."""
         name, pin = self.name_given, self.query_one("#pin", Input).value
         if not name:
-            self._problem("Scan your badge or type your name first.", "#badge")
+            self._problem(_("Scan your badge or type your name first."), "#badge")
             return
         if not pin:
-            self._problem("Type your PIN.", "#pin")
+            self._problem(_("Type your PIN."), "#pin")
             return
         self.query_one("#submit", Button).disabled = True
         app = cast("InspectApp", self.app)

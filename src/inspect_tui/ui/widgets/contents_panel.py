@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.translation import _, ngettext
 from inspect_tui.services.bench.unit_commands import unit_components
 from inspect_tui.services.shared.views import InspectionView, LineView, UnitView
 from inspect_tui.ui import format as fmt
@@ -46,7 +47,15 @@ def tally_text(view: InspectionView) -> Content:
         return Content("")
     expected = expected_quantities(view)
     rows = [
-        Content.styled(" Line  SKU           Title                          back  in box", "bold")
+        Content.styled(
+            " "
+            + "  ".join((fmt.pad(_("Line"), 4), fmt.pad(_("SKU"), 13)))
+            + " "
+            + " ".join((fmt.pad(_("Title"), 30), fmt.pad(_("back"), 4)))
+            + "  "
+            + _("in box"),
+            "bold",
+        )
     ]
     for line in view.shipment.lines:
         want = expected.get(line.line_no, 0)
@@ -54,27 +63,33 @@ def tally_text(view: InspectionView) -> Content:
         got = len(placed)
         wrong = sum(1 for u in placed if fmt.match_severity(u.match) == "error")
         if wrong:
-            tally, style = f"{got:>5} ✗ {wrong} wrong serial", "bold $error"
+            tally = f"{got:>5} ✗ " + ngettext(
+                "{count} wrong serial", "{count} wrong serials", wrong
+            ).format(count=wrong)
+            style = "bold $error"
         elif got == want and want:
             tally, style = f"{got:>5} ✓", "$success"
         elif got < want:
             tally, style = f"{got:>5} …", "$warning"
         else:
             tally, style = f"{got:>5} !", "bold $error"
-        title = line.title if len(line.title) <= 30 else line.title[:29] + "…"
         rows.append(
             Content.assemble(
-                f" {line.line_no:>4}  {line.sku:<13} {title:<30} {want:>4}  ", (tally, style)
+                f" {line.line_no:>4}  {fmt.pad(line.sku, 13)} "
+                f"{fmt.fit(line.title, 30)} {want:>4}  ",
+                (tally, style),
             )
         )
     for missing in view.missing:
-        serials = f" — serial {', '.join(missing.serials)}" if missing.serials else ""
-        rows.append(
-            Content.styled(
-                f" Still missing: line {missing.line} {missing.sku} ×{missing.missing}{serials}",
-                "$warning",
-            )
+        serials = (
+            " — " + _("serial {serials}").format(serials=", ".join(missing.serials))
+            if missing.serials
+            else ""
         )
+        still = _("Still missing: line {line} {sku} ×{count}").format(
+            line=missing.line, sku=missing.sku, count=missing.missing
+        )
+        rows.append(Content.styled(f" {still}{serials}", "$warning"))
     return Content("\n").join(rows)
 
 
@@ -99,12 +114,19 @@ def units_text(view: InspectionView, selected: int | None) -> Content:
     """Every scanned unit with how it matched; wrong ones in the error colour."""
     if not view.units:
         return Content.styled(
-            " No units scanned yet: scan every unit (its barcode, then its serial).", "$text-muted"
+            " " + _("No units scanned yet: scan every unit (its barcode, then its serial)."),
+            "$text-muted",
         )
     start, end = unit_window(view.units, selected)
-    rows: list[Content] = [Content.styled(f" Scanned units ({len(view.units)})", "bold")]
+    rows: list[Content] = [
+        Content.styled(" " + _("Scanned units ({count})").format(count=len(view.units)), "bold")
+    ]
     if start:
-        rows.append(Content.styled(f"   … {start} earlier (↑ to see them)", "$text-muted"))
+        rows.append(
+            Content.styled(
+                "   … " + _("{count} earlier (↑ to see them)").format(count=start), "$text-muted"
+            )
+        )
     for number, unit in enumerate(view.units[start:end], start=start + 1):
         severity = fmt.match_severity(unit.match)
         marker = "▶" if unit.unit_id == selected else " "
@@ -114,7 +136,7 @@ def units_text(view: InspectionView, selected: int | None) -> Content:
         style = SEVERITY_STYLES[severity]
         rows.append(
             Content.assemble(
-                f" {marker}{number:>3}  {code:<34} ",
+                f" {marker}{number:>3}  {fmt.pad(code, 34)} ",
                 (fmt.match_label(unit.match), style),
             )
         )
@@ -125,7 +147,11 @@ def units_text(view: InspectionView, selected: int | None) -> Content:
                 )
             )
     if end < len(view.units):
-        rows.append(Content.styled(f"   … {len(view.units) - end} later (↓)", "$text-muted"))
+        rows.append(
+            Content.styled(
+                "   … " + _("{count} later (↓)").format(count=len(view.units) - end), "$text-muted"
+            )
+        )
     return Content("\n").join(rows)
 
 
@@ -135,9 +161,12 @@ def components_text(view: InspectionView, unit: UnitView | None, cursor: int) ->
         return Content("")
     components = unit_components(view, unit)
     if not components:
-        return Content.styled(f" Unit {unit.scanned_code}: no accessories to check.", "$text-muted")
+        return Content.styled(
+            " " + _("Unit {code}: no accessories to check.").format(code=unit.scanned_code),
+            "$text-muted",
+        )
     present = unit.components_present
-    parts: list[Content | tuple[str, str] | str] = [(" Accessories: ", "bold")]
+    parts: list[Content | tuple[str, str] | str] = [(" " + _("Accessories: "), "bold")]
     for index, name in enumerate(components):
         box = "?" if present is None else "✓" if name in present else " "
         style = "" if present is None else "$success" if name in present else "$error"
@@ -145,7 +174,7 @@ def components_text(view: InspectionView, unit: UnitView | None, cursor: int) ->
             style = f"{style} reverse".strip()
         parts.append((f"[{box}] {name}", style))
         parts.append("  ")
-    parts.append(("t / TICK ticks the highlighted one · ←/→ move", "$text-muted"))
+    parts.append((_("t / TICK ticks the highlighted one · ←/→ move"), "$text-muted"))
     return Content.assemble(*parts)
 
 

@@ -7,7 +7,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.display_names import policy_text
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
@@ -30,15 +32,17 @@ def currency_of(view: InspectionView) -> str:
 def reasons_text(reasons: tuple[str, ...], policy: Policy) -> Content:
     """Each reason code with the policy's description."""
     if not reasons:
-        return Content.styled("   no reason code", "$text-muted")
+        return Content.styled("   " + _("no reason code"), "$text-muted")
     rows = []
     for code in reasons:
         try:
-            description = policy.reason(code).description
+            description = policy_text(policy.reason(code).description)
         except KeyError:
             description = ""
         rows.append(
-            Content.assemble("   ", (code, "bold"), f" — {description}" if description else "")
+            Content.assemble(
+                "   ", (fmt.reason_label(code), "bold"), f" — {description}" if description else ""
+            )
         )
     return Content("\n").join(rows)
 
@@ -48,14 +52,14 @@ def banner_text(view: InspectionView) -> str:
     currency = currency_of(view)
     if view.decision is not None:
         decision = view.decision
-        return (
-            f"DECIDED: {fmt.outcome_label(decision.outcome).upper()} · refund "
-            f"{fmt.money(decision.refund, currency)}"
+        return _("DECIDED: {outcome} · refund {refund}").format(
+            outcome=fmt.outcome_label(decision.outcome).upper(),
+            refund=fmt.money(decision.refund, currency),
         )
     suggested = view.suggested
-    return (
-        f"SUGGESTED: {fmt.outcome_label(suggested.outcome).upper()} · refund "
-        f"{fmt.money(suggested.refund, currency)}"
+    return _("SUGGESTED: {outcome} · refund {refund}").format(
+        outcome=fmt.outcome_label(suggested.outcome).upper(),
+        refund=fmt.money(suggested.refund, currency),
     )
 
 
@@ -65,29 +69,36 @@ def suggestion_text(view: InspectionView, policy: Policy) -> Content:
     currency = currency_of(view)
     rows = [
         Content.assemble(
-            (" Suggested ", "bold"),
+            (" " + _("Suggested") + " ", "bold"),
             (fmt.outcome_label(suggested.outcome), OUTCOME_STYLES.get(suggested.outcome, "bold")),
-            f" · deduction {fmt.money(suggested.deduction, currency)}"
+            " · " + _("deduction {amount}").format(amount=fmt.money(suggested.deduction, currency))
             if suggested.deduction
             else "",
         ),
         reasons_text(suggested.reasons, policy),
     ]
     if suggested.explanations:
-        rows.append(Content.styled(" Why", "bold"))
+        rows.append(Content.styled(" " + _("Why"), "bold"))
         rows.extend(Content(f"   • {text}") for text in suggested.explanations)
     if suggested.missing_evidence:
-        needed = ", ".join(
-            f"{fmt.kind_label(kind)} ({reason})" for reason, kind in suggested.missing_evidence
+        needed = _(", ").join(
+            f"{fmt.kind_label(kind)} ({fmt.reason_label(reason)})"
+            for reason, kind in suggested.missing_evidence
         )
         rows.append(
             Content.styled(
-                f" Attach first: {needed} — go to Evidence (PHOTO or F2/BACK)", "bold $warning"
+                " "
+                + _("Attach first: {needed} — go to Evidence (PHOTO or F2/BACK)").format(
+                    needed=needed
+                ),
+                "bold $warning",
             )
         )
     if suggested.needs_review:
         rows.append(
-            Content.styled(" This outcome goes to the supervisor for review.", "$text-muted")
+            Content.styled(
+                " " + _("This outcome goes to the supervisor for review."), "$text-muted"
+            )
         )
     return Content("\n").join(rows)
 
@@ -97,28 +108,35 @@ def decision_text(view: InspectionView, policy: Policy) -> Content:
     decision = view.decision
     if decision is None:
         return Content.assemble(
-            (" Not decided yet: ", "bold"),
-            "F4 or ACCEPT takes the suggestion · F6 or OVERRIDE decides otherwise (with a reason)",
+            (" " + _("Not decided yet: "), "bold"),
+            _(
+                "F4 or ACCEPT takes the suggestion · F6 or OVERRIDE decides otherwise "
+                "(with a reason)"
+            ),
         )
     currency = currency_of(view)
     rows = [
         Content.assemble(
-            (" Decided: ", "bold"),
+            (" " + _("Decided: "), "bold"),
             (
                 fmt.outcome_label(decision.outcome).upper(),
                 OUTCOME_STYLES.get(decision.outcome, "bold"),
             ),
-            "   refund ",
+            "   " + _("refund") + " ",
             (fmt.money(decision.refund, currency), "bold"),
         ),
         reasons_text(decision.reasons, policy),
     ]
     if decision.justification:
-        rows.append(Content.assemble(("   Justification: ", "bold"), decision.justification))
+        rows.append(
+            Content.assemble(("   " + _("Justification: "), "bold"), decision.justification)
+        )
     if decision.needs_review:
-        rows.append(Content.styled("   Sent to the supervisor for review.", "$warning"))
+        rows.append(Content.styled("   " + _("Sent to the supervisor for review."), "$warning"))
     rows.append(
-        Content.styled(" F9 or DONE completes the parcel and prints its labels.", "$text-muted")
+        Content.styled(
+            " " + _("F9 or DONE completes the parcel and prints its labels."), "$text-muted"
+        )
     )
     return Content("\n").join(rows)
 

@@ -6,6 +6,9 @@ changes and screen switches do too. Mounting a dozen keys restyles and lays out 
 measured, that was a large part of the time between a parcel scan and its card on screen. This
 footer compares what it would show with what it shows and rebuilds only when they differ. It
 looks exactly like the footer it extends.
+
+The keys' descriptions are written in English in the screens' ``BINDINGS`` (read when a module
+is imported, before the language is known); this footer shows them in the language in use.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from inspect_tui.core.translation import N_, _, pgettext
 
 TWO_ROWS_BELOW = 120
 """Below this many columns the keys take two rows and the palette key is left out (ctrl+p
@@ -45,7 +50,7 @@ class DeskFooter(Footer):
         active = self.screen.active_bindings
         keys = tuple(
             (binding, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in active.values()
+            for (_node, binding, enabled, tooltip) in active.values()
             if binding.show
         )
         palette = None
@@ -59,6 +64,8 @@ class DeskFooter(Footer):
         """Textual's keys, remembering what they show; in two rows when one is too narrow."""
         self._shown = self.shown_keys() if self._bindings_ready else None
         children = list(super().compose())
+        for widget in children:
+            translate_key(widget)
         keys = [child for child in children if isinstance(child, FooterKey)]
         rows = self._needs_rows(keys)
         self.set_class(rows, "-rows")
@@ -92,3 +99,26 @@ class DeskFooter(Footer):
         if not self.is_attached or self.shown_keys() == self._shown:
             return
         await self.recompose()
+
+
+TEXTUAL_KEYS = (N_("palette"),)
+"""Descriptions of the keys Textual itself shows in the footer (the command palette)."""
+
+
+def key_words(description: str) -> str:
+    """A key's description in the language in use: its words as a key (``NP_("key", …)``) first."""
+    as_key = pgettext("key", description)
+    return as_key if as_key != description else _(description)
+
+
+def translate_key(widget: object) -> None:
+    """Show a footer key's (or key group's) description in the language in use."""
+    if isinstance(widget, FooterKey):
+        if widget.description:
+            widget.description = key_words(widget.description)
+        if isinstance(widget.tooltip, str) and widget.tooltip:
+            widget.tooltip = _(widget.tooltip)
+    elif isinstance(widget, FooterLabel):
+        text = str(widget.content)
+        if text:
+            widget.update(_(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
@@ -17,38 +18,40 @@ def done_text(view: InspectionView) -> Content:
     decision = view.decision
     if view.status != InspectionStatus.COMPLETED or decision is None:
         return Content.styled(
-            " Not completed yet: decide (F4/ACCEPT), then F9 or DONE.", "bold $warning"
+            " " + _("Not completed yet: decide (F4/ACCEPT), then F9 or DONE."), "bold $warning"
         )
     rows = [
         Content.assemble(
-            (f" {view.code} completed: ", "bold"),
+            (" " + _("{code} completed: ").format(code=view.code), "bold"),
             (
                 fmt.outcome_label(decision.outcome).upper(),
                 OUTCOME_STYLES.get(decision.outcome, "bold"),
             ),
-            "   refund ",
+            "   " + _("refund") + " ",
             (fmt.money(decision.refund, currency_of(view)), "bold"),
         )
     ]
     if view.is_unmatched:
-        rows.append(Content.assemble(("   Quarantined with note: ", "bold"), view.note or "—"))
+        rows.append(
+            Content.assemble(("   " + _("Quarantined with note: "), "bold"), view.note or "—")
+        )
     if view.units:
-        rows.append(Content.styled(" Where each unit goes", "bold"))
+        rows.append(Content.styled(" " + _("Where each unit goes"), "bold"))
         for number, unit in enumerate(view.units, start=1):
             place = fmt.kind_label(unit.disposition or "quarantine")
             rows.append(
                 Content.assemble(
-                    f"   {number:>3}  {unit.sku or unit.scanned_code:<18} ",
+                    f"   {number:>3}  {fmt.pad(unit.sku or unit.scanned_code, 18)} ",
                     (place.upper(), "bold $accent"),
-                    f"   grade {unit.grade}" if unit.grade else "",
+                    "   " + _("grade {grade}").format(grade=unit.grade) if unit.grade else "",
                 )
             )
     if view.labels:
-        rows.append(Content.styled(" Labels written", "bold"))
+        rows.append(Content.styled(" " + _("Labels written"), "bold"))
         rows.extend(Content(f"   {path}") for path in view.labels)
     rows.append(
         Content.styled(
-            " Scan the next parcel's label (NEXT goes back to scanning).", "bold $success"
+            " " + _("Scan the next parcel's label (NEXT goes back to scanning)."), "bold $success"
         )
     )
     return Content("\n").join(rows)

@@ -8,6 +8,7 @@ from datetime import tzinfo
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.translation import _
 from inspect_tui.devices.photos import InboxPhoto
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
@@ -25,25 +26,30 @@ def required_text(view: InspectionView) -> Content:
     """Evidence the suggested reasons still need, or that nothing more is needed."""
     missing = view.suggested.missing_evidence
     if not missing:
-        return Content.styled(" Nothing more is required for the suggested decision.", "$success")
+        return Content.styled(
+            " " + _("Nothing more is required for the suggested decision."), "$success"
+        )
     wanted = Content(", ").join(
-        Content.assemble((fmt.kind_label(kind), "bold"), f" (for {reason})")
+        Content.assemble(
+            (fmt.kind_label(kind), "bold"),
+            " " + _("(for {reason})").format(reason=fmt.reason_label(reason)),
+        )
         for reason, kind in missing
     )
-    return Content.assemble((" Still needed: ", "bold $warning"), wanted)
+    return Content.assemble((" " + _("Still needed: "), "bold $warning"), wanted)
 
 
 def attached_text(view: InspectionView, tz: tzinfo | None) -> Content:
     """The evidence already attached to the inspection."""
     bench = [item for item in view.evidence if item.kind != "pre_shipment"]
     if not bench:
-        return Content.styled(" Nothing attached yet.", "$text-muted")
-    rows = [Content.styled(" Attached", "bold")]
+        return Content.styled(" " + _("Nothing attached yet."), "$text-muted")
+    rows = [Content.styled(" " + _("Attached"), "bold")]
     for item in bench:
-        gone = "" if item.exists else "  (file missing from the evidence store)"
+        gone = "" if item.exists else "  " + _("(file missing from the evidence store)")
         rows.append(
             Content.assemble(
-                f"   {fmt.kind_label(item.kind):<16} {item.original_name}  ",
+                f"   {fmt.pad(fmt.kind_label(item.kind), 16)} {item.original_name}  ",
                 (fmt.local_time(item.captured_at, tz), "$text-muted"),
                 (gone, "$error"),
             )
@@ -54,17 +60,17 @@ def attached_text(view: InspectionView, tz: tzinfo | None) -> Content:
 def inbox_text(photos: Sequence[InboxPhoto] | None, selected: int, tz: tzinfo | None) -> Content:
     """The station's photo inbox, newest first, the selected photo marked."""
     if photos is None:
-        return Content.styled(" Reading the photo inbox…", "$text-muted")
+        return Content.styled(" " + _("Reading the photo inbox…"), "$text-muted")
     if not photos:
         return Content.styled(
-            " The photo inbox is empty: take the photo with the bench camera, then F5.",
+            " " + _("The photo inbox is empty: take the photo with the bench camera, then F5."),
             "$text-muted",
         )
-    rows = [Content.styled(" Photo inbox (newest first) — ↑/↓ choose", "bold")]
+    rows = [Content.styled(" " + _("Photo inbox (newest first) — ↑/↓ choose"), "bold")]
     for index, photo in enumerate(photos):
         marker = "▶" if index == selected else " "
         row = Content(
-            f" {marker} {photo.name:<32} {fmt.local_time(photo.modified, tz)}  "
+            f" {marker} {fmt.pad(photo.name, 32)} {fmt.local_time(photo.modified, tz)}  "
             f"{size_text(photo.bytes)}"
         )
         rows.append(row.stylize("reverse") if index == selected else row)
@@ -74,9 +80,9 @@ def inbox_text(photos: Sequence[InboxPhoto] | None, selected: int, tz: tzinfo | 
 def kind_text(kind: str) -> Content:
     """The kind the next photo will be attached as."""
     return Content.assemble(
-        (" Attach as: ", "bold"),
+        (" " + _("Attach as: "), "bold"),
         (f"◀ {fmt.kind_label(kind)} ▶", "bold $accent"),
-        ("   ←/→ change kind · F7 or PHOTO attaches the chosen photo", "$text-muted"),
+        ("   " + _("←/→ change kind · F7 or PHOTO attaches the chosen photo"), "$text-muted"),
     )
 
 

@@ -9,31 +9,39 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.translation import N_, _, ngettext
 from inspect_tui.services.shared.views import EvidenceView, InspectionView, LineView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.photo_strip import ImageFactory, PhotoStrip
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
 _FLAG_STYLES = (
-    ("platform risk", "bold $error"),
-    ("unmatched", "bold $error"),
-    ("repeat returner", "bold $warning"),
-    ("freight insurance", "$warning"),
+    (N_("platform risk"), "bold $error"),
+    (N_("unmatched"), "bold $error"),
+    (N_("repeat returner"), "bold $warning"),
+    (N_("freight insurance"), "$warning"),
 )
 
 
 def flag_style(flag: str) -> str:
     """The colour of a risk flag: platform risk red, repeat returner amber, and so on."""
-    return next((style for prefix, style in _FLAG_STYLES if flag.startswith(prefix)), "$warning")
+    return next((style for prefix, style in _FLAG_STYLES if flag.startswith(_(prefix))), "$warning")
 
 
 def risk_flags(view: InspectionView) -> Content:
     """The parcel's risk flags in colour, or ``no risk flags``."""
     if not view.risk_flags:
-        return Content.styled("no risk flags", "$text-muted")
+        return Content.styled(_("no risk flags"), "$text-muted")
     return Content("   ").join(
         Content.styled(f"⚑ {flag}", flag_style(flag)) for flag in view.risk_flags
     )
+
+
+def claimed_reason(code: str | None) -> str:
+    """The buyer's claimed reason: the code in English, the desk's word for it in Chinese."""
+    if not code:
+        return _("no reason given")
+    return fmt.claim_label(code)
 
 
 def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
@@ -42,36 +50,41 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
     shipment, claim = view.shipment, view.return_request
     if shipment is None:
         rows.append(
-            Content.styled("Unmatched parcel: no shipment or return on file", "bold $error")
+            Content.styled(_("Unmatched parcel: no shipment or return on file"), "bold $error")
         )
-        rows.append(Content.assemble(("Scanned: ", "bold"), view.scanned_code))
+        rows.append(Content.assemble((_("Scanned: "), "bold"), view.scanned_code))
         if view.note:
-            rows.append(Content.assemble(("Clerk's note: ", "bold"), view.note))
-        rows.append(Content("It goes to quarantine with your note. Weigh it, then scan DONE."))
+            rows.append(Content.assemble((_("Clerk's note: "), "bold"), view.note))
+        rows.append(Content(_("It goes to quarantine with your note. Weigh it, then scan DONE.")))
         return Content("\n").join(rows)
     rows.append(
         Content.assemble(
-            (shipment.platform, "bold $accent"),
-            " · order ",
+            (fmt.platform_label(shipment.platform), "bold $accent"),
+            " · " + _("order") + " ",
             (shipment.order_ref, "bold"),
-            f" · package {shipment.package_ref}" if shipment.package_ref else "",
+            " · " + _("package {package}").format(package=shipment.package_ref)
+            if shipment.package_ref
+            else "",
         )
     )
     rows.append(
         Content.assemble(
-            ("Buyer ", "bold"),
+            (_("Buyer") + " ", "bold"),
             f"{shipment.buyer_name} ({shipment.buyer_ref})",
-            f" · shipped {fmt.local_date_time(shipment.shipped_at, tz)} by {shipment.carrier}",
+            " · "
+            + _("shipped {when} by {carrier}").format(
+                when=fmt.local_date_time(shipment.shipped_at, tz), carrier=shipment.carrier
+            ),
             f" ({shipment.tracking_out})" if shipment.tracking_out else "",
         )
     )
     if claim is not None:
         rows.append(
             Content.assemble(
-                ("Return ", "bold"),
+                (_("Return") + " ", "bold"),
                 claim.rma_ref,
-                " · claimed: ",
-                (claim.reason_code or "no reason given", "bold"),
+                " · " + _("claimed:") + " ",
+                (claimed_reason(claim.reason_code), "bold"),
                 f" — {claim.reason_text}" if claim.reason_text else "",
             )
         )
@@ -79,36 +92,42 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
         late = view.return_window_days_left is not None and view.return_window_days_left < 0
         rows.append(
             Content.assemble(
-                ("Return window ", "bold"),
+                (_("Return window") + " ", "bold"),
                 (window, "bold $error" if late else "$success"),
-                " · refund asked ",
+                " · " + _("refund asked") + " ",
                 (fmt.money(claim.refund_minor, shipment.currency), "bold"),
             )
         )
     else:
-        rows.append(Content.styled("No return request on file for this parcel", "$warning"))
-    rows.append(Content.assemble(("Risk ", "bold"), risk_flags(view)))
+        rows.append(Content.styled(_("No return request on file for this parcel"), "$warning"))
+    rows.append(Content.assemble((_("Risk") + " ", "bold"), risk_flags(view)))
     history = view.buyer_history
     rows.append(
         Content.assemble(
-            ("Buyer history ", "bold"),
-            f"{history.returns} other returns, {history.rejects} rejected",
-            f" in {history.window_days} days" if history.window_days else "",
+            (_("Buyer history") + " ", "bold"),
+            ngettext(
+                "{returns} other return, {rejects} rejected",
+                "{returns} other returns, {rejects} rejected",
+                history.returns,
+            ).format(returns=history.returns, rejects=history.rejects),
+            " " + _("in {days} days").format(days=history.window_days)
+            if history.window_days
+            else "",
         )
     )
     rows.append(
         Content.assemble(
-            ("Expected weight ", "bold"),
+            (_("Expected weight") + " ", "bold"),
             fmt.weight(view.expected_weight_g),
-            f" (shipped {fmt.weight(shipment.shipped_weight_g)})"
+            " " + _("(shipped {weight})").format(weight=fmt.weight(shipment.shipped_weight_g))
             if shipment.shipped_weight_g
             else "",
         )
     )
-    rows.append(Content.styled("Lines shipped", "bold underline"))
+    rows.append(Content.styled(_("Lines shipped"), "bold underline"))
     rows.extend(line_text(line, shipment.currency) for line in shipment.lines)
     if shipment.seal_ids:
-        rows.append(Content.assemble(("Seals ", "bold"), ", ".join(shipment.seal_ids)))
+        rows.append(Content.assemble((_("Seals") + " ", "bold"), ", ".join(shipment.seal_ids)))
     return Content("\n").join(rows)
 
 
@@ -116,13 +135,17 @@ def line_text(line: LineView, currency: str) -> Content:
     """One shipped line: SKU, title, quantity, serials and accessories."""
     parts: list[Content | tuple[str, str] | str] = [
         f" {line.line_no:>2}  ",
-        (f"{line.sku:<12}", "bold"),
+        (fmt.pad(line.sku, 12), "bold"),
         f" {line.title}  ×{line.qty}  {fmt.money(line.unit_price_minor, currency)}",
     ]
     if line.serials:
-        parts.append(Content.assemble("\n      serials: ", (", ".join(line.serials), "$accent")))
+        parts.append(
+            Content.assemble("\n      " + _("serials:") + " ", (", ".join(line.serials), "$accent"))
+        )
     if line.components:
-        parts.append(f"\n      accessories: {', '.join(line.components)}")
+        parts.append(
+            "\n      " + _("accessories: {parts}").format(parts=", ".join(line.components))
+        )
     return Content.assemble(*parts)
 
 
@@ -169,7 +192,7 @@ class ParcelCard(SizedByLayout, Vertical):
     def compose(self) -> ComposeResult:
         """The text of the card, then the pre-shipment photos (none for an unmatched parcel)."""
         yield CardText(card_text(self.view, self.tz), classes="parcel-card--text")
-        strip = PhotoStrip("Pre-shipment photos", self._photos(self.view), self.image_factory)
+        strip = PhotoStrip(_("Pre-shipment photos"), self._photos(self.view), self.image_factory)
         strip.display = self.view.shipment is not None
         yield strip
 

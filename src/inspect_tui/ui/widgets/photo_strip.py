@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.shared.views import EvidenceView
 from inspect_tui.ui.widgets.sized_by_layout import SizedByLayout
 
@@ -102,14 +103,14 @@ class PhotoStrip(SizedByLayout, Widget):
     def listing(self) -> Content:
         """``Pre-shipment photos: a.jpg, b.jpg (photo missing)``."""
         if not self.photos:
-            return Content.assemble((f"{self.title}: ", "bold"), ("none on file", "$text-muted"))
+            return Content.assemble((f"{self.title}: ", "bold"), (_("none on file"), "$text-muted"))
         parts: list[Content | tuple[str, str] | str] = [(f"{self.title}: ", "bold")]
         for index, photo in enumerate(self.photos):
             if index:
                 parts.append(", ")
             parts.append(photo.original_name or photo.path.name)
             if not photo.exists:
-                parts.append((" (photo missing)", "$error"))
+                parts.append((" " + _("(photo missing)"), "$error"))
         return Content.assemble(*parts)
 
     def _preview(self, path: Path) -> Widget:
@@ -118,7 +119,7 @@ class PhotoStrip(SizedByLayout, Widget):
             image = self.image_factory(path)
         except (OSError, ValueError) as error:
             return Static(
-                f"{path.name}: cannot show this photo ({error})",
+                _("{name}: cannot show this photo ({error})").format(name=path.name, error=error),
                 classes="photo-strip--preview photo-strip--unreadable",
                 markup=False,
             )

@@ -37,6 +37,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.scanner import GS, HOTKEY_HOLD_SECONDS, ScanBuffer
 
 _ENDING_KEYS = frozenset({"enter", "tab", "ctrl+j", "ctrl+m"})
@@ -100,7 +101,7 @@ class ScanField(Widget, can_focus=True):
 
         token: int
 
-    prompt: reactive[str] = reactive("Scan")
+    prompt: reactive[str] = reactive(N_("Scan"))
     """Label in front of the typed text: says what the field expects now."""
     hint: reactive[str] = reactive("")
     """Shown dimmed while nothing is typed: what to scan or type."""
@@ -136,7 +137,7 @@ class ScanField(Widget, can_focus=True):
     def render(self) -> Text:
         """The prompt, then the typed text with a cursor, or the hint when nothing is typed."""
         prompt = self.get_component_rich_style("scan-field--prompt")
-        text = Text.assemble((f"{self.prompt} › ", prompt), no_wrap=True, overflow="ellipsis")
+        text = Text.assemble((f"{_(self.prompt)} › ", prompt), no_wrap=True, overflow="ellipsis")
         if self.typed:
             text.append(self.typed)
         cursor = self.get_component_rich_style("scan-field--cursor")

@@ -6,9 +6,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inspect_tui.core.vocabulary import Grade, InspectionStatus
+from inspect_tui.services.bench.words import step_label
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.ui import format as fmt
-from inspect_tui.ui.format import STEP_LABELS, STEPS
+from inspect_tui.ui.format import STEPS
 
 
 def troubled_steps(view: InspectionView) -> frozenset[str]:
@@ -85,7 +86,7 @@ class StepBar(Static):
             mark = "!" if step in troubled else "✓" if step in finished else ""
             named = not compact or step == view.step
             if named:
-                label = f" {number} {STEP_LABELS[step]}{' ' + mark if mark else ''} "
+                label = f" {number} {step_label(step)}{' ' + mark if mark else ''} "
             else:
                 label = f" {number}{mark} "
             if step == view.step:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.devices.scales import ScaleState
 from inspect_tui.services.bench.words import VERDICT_WORDS, verdict_banner
 from inspect_tui.services.shared.views import InspectionView
@@ -16,7 +17,7 @@ VERDICTS = tuple(VERDICT_WORDS)
 
 __all__ = ["HOW_TO_TYPE", "VERDICTS", "VERDICT_WORDS", "WeightPanel", "verdict_banner"]
 
-HOW_TO_TYPE = (
+HOW_TO_TYPE = N_(
     "Type the weight shown on the scale and press Enter: 760 · 760 g · 0.76 kg · 12 oz · 1.5 lb"
 )
 
@@ -66,13 +67,13 @@ class WeightPanel(SizedByLayout, Vertical):
         """Digits, banner, explanation, hint."""
         with Horizontal():
             yield Digits("----")
-            yield Static("grams", classes="weight-panel--unit")
-        yield Static("NOT WEIGHED YET", classes="weight-panel--banner", markup=False)
+            yield Static(_("grams"), classes="weight-panel--unit")
+        yield Static(_("NOT WEIGHED YET"), classes="weight-panel--banner", markup=False)
         yield Static("", classes="weight-panel--explanation", markup=False)
         scale_line = Static("", classes="weight-panel--scale", markup=False)
         scale_line.display = False  # shown once the station's scale says something
         yield scale_line
-        yield Static(HOW_TO_TYPE, classes="weight-panel--hint", markup=False)
+        yield Static(_(HOW_TO_TYPE), classes="weight-panel--hint", markup=False)
 
     def show(self, view: InspectionView) -> None:
         """Show the weight and verdict of ``view``."""
@@ -86,9 +87,9 @@ class WeightPanel(SizedByLayout, Vertical):
             }
         )
         sentences = [f.explanation for f in view.findings if f.code.startswith("weight.")]
-        expected = f"Expected {fmt.weight(view.expected_weight_g)}."
+        expected = _("Expected {weight}.").format(weight=fmt.weight(view.expected_weight_g))
         if view.weight_source:
-            expected += f" Recorded from: {view.weight_source}."
+            expected += " " + _("Recorded from: {source}.").format(source=view.weight_source)
         self.query_one(".weight-panel--explanation", Static).update(" ".join(sentences) or expected)
 
     def show_scale(self, state: ScaleState) -> None:
@@ -96,12 +97,16 @@ class WeightPanel(SizedByLayout, Vertical):
         what is wrong with the scale (the clerk can always type the weight instead)."""
         reading = state.reading
         if state.link != "connected" or reading is None:
-            text = f"Scale {state.source}: {state.message}"
+            text = _("Scale {source}: {message}").format(source=state.source, message=state.message)
         elif reading.grams is None:
-            text = f"Scale {state.source}: {reading.status.upper()} — type the weight if it stays."
+            text = _("Scale {source}: {status} — type the weight if it stays.").format(
+                source=state.source, status=reading.status.upper()
+            )
         else:
-            how = "stable" if reading.stable else "IN MOTION"
-            text = f"Scale {state.source}: {fmt.weight(reading.grams)} · {how}"
+            how = _("stable") if reading.stable else _("IN MOTION")
+            text = _("Scale {source}: {weight} · {how}").format(
+                source=state.source, weight=fmt.weight(reading.grams), how=how
+            )
         line = self.query_one(".weight-panel--scale", Static)
         line.update(text)
         line.display = True
