@@ -9,6 +9,7 @@ Packages, top to bottom (an arrow only ever points down this list; import-linter
   weighing, units, evidence, deciding and completing, inspection codes, stations.
 - ``review``: the supervisor's desk — sign-in, PINs and operators, the queue, approve / overturn
   / reopen, the detail of one inspection, the figures, and what leaves the desk from there.
+- ``appeals``: the appeal kit a platform takes when it steps in, and appeal tracking.
 - ``records``: what is known of one inspection — the shipment and return it is judged against,
   the view the bench shows, the full record with its audit trail, frozen facts, the evidence
   pack and its PDF, the unboxing clip.
