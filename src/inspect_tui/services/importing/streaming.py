@@ -41,6 +41,11 @@ STAGING = (
     "CREATE INDEX stored_serial_key ON stored_serial (serial_key)",
 )
 
+STAGED_SERIALS = "SELECT serial_key, line, order_ref FROM staged_serial WHERE serial_key IN :keys"
+STORED_SERIALS = (
+    "SELECT serial_key, platform, order_key, order_ref FROM stored_serial WHERE serial_key IN :keys"
+)
+
 
 class NotStreamable(Exception):
     """The file needs the whole-file import (orders split across chunks, or photos)."""
@@ -73,9 +78,11 @@ class ShipmentSink:
         self.lines_written = 0
         self.flushed = False
         self.store_was_empty = is_empty(connection, "shipment")
+        self.serials_staged = False
         for statement in STAGING:
             connection.exec_driver_sql(statement)
-        if not is_empty(connection, "shipment_line"):
+        self.store_has_serials = not is_empty(connection, "shipment_line")
+        if self.store_has_serials:
             self._stage_store_serials()
 
     def close(self) -> None:
@@ -138,60 +145,59 @@ class ShipmentSink:
         self, orders: dict[ShipmentKey, ShipmentRecord], serials: dict[str, tuple[int, str]]
     ) -> None:
         """Serials used by an earlier chunk, or shipped before on another order of the store."""
+        if not serials:
+            return
+        again: list[Any] = []  # rows of (serial_key, line, order_ref)
+        shipped: list[Any] = []  # rows of (serial_key, platform, order_key, order_ref)
+        for part in chunks(sorted(serials)):
+            keys = {"keys": list(part)}
+            if self.serials_staged:
+                again.extend(self.connection.execute(_in(STAGED_SERIALS), keys))
+            if self.store_has_serials:
+                shipped.extend(self.connection.execute(_in(STORED_SERIALS), keys))
+        if again or shipped:
+            self._report(orders, serials, again, shipped)
+        earlier = {serial_key for serial_key, _line, _order_ref in again}
+        self._insert(
+            "staged_serial",
+            ("serial_key", "line", "order_ref"),
+            [(k, at, ref) for k, (at, ref) in serials.items() if k not in earlier],
+        )
+        self.serials_staged = True
+
+    def _report(
+        self,
+        orders: dict[ShipmentKey, ShipmentRecord],
+        serials: dict[str, tuple[int, str]],
+        again: list[Any],
+        shipped: list[Any],
+    ) -> None:
+        """Report the chunk's serials found among earlier chunks' and the store's."""
         label = self.batch.labels.get("serials", "serials")
         wanted: dict[str, tuple[int, str, ShipmentKey]] = {}
         for shipment_key, record in orders.items():
             for line in record.lines:
                 for serial in line.serials:
                     wanted[key(serial)] = (line.line, serial, shipment_key)
-        if not serials:
-            return
-        earlier: set[str] = set()
-        for part in chunks(sorted(serials)):
-            statement = _in(
-                "SELECT serial_key, line, order_ref FROM staged_serial WHERE serial_key IN :keys"
+        for serial_key, first_line, order_ref in again:
+            hit = wanted.get(serial_key)
+            at, written = (hit[0], hit[1]) if hit else (serials[serial_key][0], serial_key)
+            self.problems.add(
+                at,
+                label,
+                f"'{written}' is also on line {first_line} (order {order_ref}); expected "
+                "each unit's serial once",
             )
-            found = self.connection.execute(statement, {"keys": list(part)})
-            for serial_key, first_line, order_ref in found:
-                earlier.add(serial_key)
-                at, written = self._where(serial_key, serials, wanted)
+        for serial_key, platform, order_key, order_ref in shipped:
+            hit = wanted.get(serial_key)
+            if hit is not None and hit[2] != (platform, order_key):
                 self.problems.add(
-                    at,
+                    hit[0],
                     label,
-                    f"'{written}' is also on line {first_line} (order {order_ref}); expected "
-                    "each unit's serial once",
+                    f"'{hit[1]}' was already shipped on order {order_ref} ({platform}); "
+                    "expected a serial that has not shipped before (check the serial, or "
+                    "that order)",
                 )
-            statement = _in(
-                "SELECT serial_key, platform, order_key, order_ref FROM stored_serial "
-                "WHERE serial_key IN :keys"
-            )
-            shipped = self.connection.execute(statement, {"keys": list(part)})
-            for serial_key, platform, order_key, order_ref in shipped:
-                hit = wanted.get(serial_key)
-                if hit is not None and hit[2] != (platform, order_key):
-                    self.problems.add(
-                        hit[0],
-                        label,
-                        f"'{hit[1]}' was already shipped on order {order_ref} ({platform}); "
-                        "expected a serial that has not shipped before (check the serial, or "
-                        "that order)",
-                    )
-        self._insert(
-            "staged_serial",
-            ("serial_key", "line", "order_ref"),
-            [(k, at, ref) for k, (at, ref) in serials.items() if k not in earlier],
-        )
-
-    @staticmethod
-    def _where(
-        serial_key: str,
-        serials: dict[str, tuple[int, str]],
-        wanted: dict[str, tuple[int, str, ShipmentKey]],
-    ) -> tuple[int, str]:
-        hit = wanted.get(serial_key)
-        if hit is not None:
-            return hit[0], hit[1]
-        return serials[serial_key][0], serial_key
 
     def _stage_store_serials(self) -> None:
         """Copy the store's shipped serials (by key) into ``stored_serial``, in pieces."""
@@ -216,10 +222,10 @@ class ShipmentSink:
     def _insert(self, name: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        marks = ", ".join(f":{column}" for column in columns)
-        self.connection.execute(
-            text(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"),
-            [dict(zip(columns, row, strict=True)) for row in rows],
+        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
+        marks = ", ".join(mark for _column in columns)
+        self.connection.exec_driver_sql(  # plain strings and ints: no type processing needed
+            f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows
         )
 
 
