@@ -2,6 +2,7 @@
 
     python bench/bench_import.py                 # 100,000 shipment lines
     python bench/bench_import.py --n 1000000     # a million
+    python bench/bench_import.py --memory        # peak memory at 100,000 and 1,000,000 lines
 
 Both sides start from a fresh, migrated SQLite store (same schema, same indexes, same pragmas:
 WAL, synchronous=NORMAL, foreign keys on) holding the same catalog. The import side runs the
@@ -15,6 +16,10 @@ cache the importer sets for itself (``importing.bulk.CACHE_KIB``), so that advan
 counted in the importer's favour. Times are wall clock, best of ``--repeat`` runs; CPU times
 are printed too because on a shared machine they are steadier. Goal: import rows/s >= 0.5 x
 raw rows/s.
+
+``--memory`` runs both sides at each of ``--sizes`` in child processes of their own and reports
+each one's peak RSS next to its time (see ``memory``). Goal: the import's peak at 1,000,000
+lines at most 100 MiB above its peak at 100,000.
 """
 
 from __future__ import annotations
