@@ -2,6 +2,7 @@
 
     python bench/bench_import.py                 # 100,000 shipment lines
     python bench/bench_import.py --n 1000000     # a million
+    python bench/bench_import.py --memory        # peak memory at 100,000 and 1,000,000 lines
 
 Both sides start from a fresh, migrated SQLite store (same schema, same indexes, same pragmas:
 WAL, synchronous=NORMAL, foreign keys on) holding the same catalog. The import side runs the
@@ -15,6 +16,10 @@ cache the importer sets for itself (``importing.bulk.CACHE_KIB``), so that advan
 counted in the importer's favour. Times are wall clock, best of ``--repeat`` runs; CPU times
 are printed too because on a shared machine they are steadier. Goal: import rows/s >= 0.5 x
 raw rows/s.
+
+``--memory`` runs both sides at each of ``--sizes`` in child processes of their own and reports
+each one's peak RSS next to its time (see ``memory``). Goal: the import's peak at 1,000,000
+lines at most 100 MiB above its peak at 100,000.
 """
 
 from __future__ import annotations
@@ -48,20 +53,31 @@ def fresh_store(path: Path) -> str:
 
 def run_cli(url: str, *args: str, home: Path) -> tuple[float, float]:
     """Run ``python -m inspect_tui --db URL ARGS``; its (wall, CPU) time in seconds."""
+    wall, cpu, _peak, out = run_child(
+        [sys.executable, "-m", "inspect_tui", "--db", url, *args], home=home
+    )
+    print("   ", out.strip().splitlines()[-1])
+    return wall, cpu
+
+
+def run_child(command: list[str], home: Path) -> tuple[float, float, float, str]:
+    """Run ``command``; its (wall s, CPU s, peak RSS MiB, stdout), exiting if it fails.
+
+    The peak is the child's own ``ru_maxrss`` (from ``wait4``), not the largest of all the
+    children this process ran.
+    """
     env = {**os.environ, "INSPECT_TUI_HOME": str(home)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "inspect_tui", "--db", url, *args],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode != 0:
-        sys.exit(f"import failed ({done.returncode}):\n{done.stderr}")
-    print("   ", done.stdout.strip().splitlines()[-1])
-    return elapsed, cpu
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            sys.exit(f"{' '.join(command[2:6])} failed ({child.returncode}):\n{err.read()}")
+        return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read()
 
 
 def _utc_text(text: str) -> str | None:
@@ -131,7 +147,22 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="shipment lines (default 100000)")
     parser.add_argument("--dir", type=Path, help="work directory (default: a temporary one)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side; best counts")
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="peak memory and time of each side at --sizes, one child process per run",
+    )
+    parser.add_argument(
+        "--sizes", default="100000,1000000", help="shipment lines for --memory (comma-separated)"
+    )
+    parser.add_argument("--raw-child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.raw_child:
+        print(json.dumps(raw_insert(*args.raw_child, CACHE_KIB)))
+        return
+    if args.memory:
+        memory(args.dir, [int(size) for size in args.sizes.split(",")], args.repeat)
+        return
     work = args.dir or Path(tempfile.mkdtemp(prefix="bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
     data = work / "data"
@@ -195,6 +226,65 @@ def main() -> None:
     print(
         f"ratio import / raw with the same page cache (wall): "
         f"{best['raw, big cache'] / best['import']:.2f}"
+    )
+
+
+def memory(directory: Path | None, sizes: list[int], repeat: int) -> None:
+    """Peak RSS and time of the import and of raw executemany at each size, in one run.
+
+    Every run is its own child process, so each peak (``ru_maxrss``) is that run's alone. The
+    import's time is the whole command (start-up included); the raw side's is measured inside
+    its process, as in the default mode, and it is given the importer's page cache, so the
+    memory that cache takes is on both sides. Goals: the import's peak at the largest size at
+    most 100 MiB above its peak at the smallest, and the import at least 0.5 x raw's lines/s.
+    """
+    work = directory or Path(tempfile.mkdtemp(prefix="bench-import-memory-"))
+    work.mkdir(parents=True, exist_ok=True)
+    home = work / "home"
+    print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    results: list[tuple[int, float, float, float, float, float, float]] = []
+    for size in sizes:
+        data = work / f"data-{size}"
+        write_sample(data, 0, lines=size, seed=7)
+        best: tuple[float, float, float, float, float, float] | None = None
+        for attempt in range(repeat):
+            import_db, raw_db = work / f"import-{size}.db", work / f"raw-{size}.db"
+            for db in (import_db, raw_db):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db}{suffix}").unlink(missing_ok=True)
+            url = fresh_store(import_db)
+            fresh_store(raw_db)
+            run_cli(url, "import", "products", str(data / "products.csv"), home=home)
+            command = [sys.executable, "-m", "inspect_tui", "--db", url, "import", "shipments"]
+            wall, cpu, peak, _out = run_child([*command, str(data / "shipments.csv")], home)
+            raw_command = [sys.executable, __file__, "--raw-child", str(raw_db)]
+            _wall, _cpu, raw_peak, out = run_child(
+                [*raw_command, str(data / "shipments.csv")], home
+            )
+            raw_wall, _insert, raw_cpu, _lines = json.loads(out)  # in-process, as above
+            print(
+                f"{size:>9,} lines, run {attempt + 1}: import {wall:.2f} s (CPU {cpu:.2f} s, "
+                f"peak {peak:,.0f} MiB); raw executemany {raw_wall:.2f} s (CPU {raw_cpu:.2f} s, "
+                f"peak {raw_peak:,.0f} MiB)"
+            )
+            run = (wall, cpu, peak, raw_wall, raw_cpu, raw_peak)
+            best = run if best is None else tuple(map(min, best, run))  # type: ignore[assignment]
+        assert best is not None
+        results.append((size, *best))
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    print(f"best of {repeat} per size:")
+    print("| lines | import s | raw s | ratio wall | ratio CPU | import peak MiB | raw peak MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size, wall, cpu, peak, raw_wall, raw_cpu, raw_peak in results:
+        print(
+            f"| {size:,} | {wall:.2f} | {raw_wall:.2f} | {raw_wall / wall:.2f} | "
+            f"{raw_cpu / cpu:.2f} | {peak:,.0f} | {raw_peak:,.0f} |"
+        )
+    growth = results[-1][3] - results[0][3]
+    print(
+        f"import peak at {results[-1][0]:,} lines minus at {results[0][0]:,}: {growth:,.0f} MiB "
+        "(goal <= 100)"
     )
 
 

@@ -1,10 +1,15 @@
 """Importing products, shipments and return requests from platform and back-office exports.
 
-One entry point, ``import_file``, used by the CLI, the demo loader, tests and benchmarks. It
-reads the whole file and validates it before anything is written; when something is wrong it
-raises ``ImportRejected`` listing every problem as ``FILE:LINE: column: message`` and the store
-is untouched. Otherwise it upserts everything by natural key in one write transaction with one
-audit event, so importing the same file twice changes nothing the second time.
+One entry point, ``import_file``, used by the CLI, the demo loader, tests and benchmarks. The
+whole file is validated: when something is wrong it raises ``ImportRejected`` listing every
+problem as ``FILE:LINE: column: message`` and the store is untouched. Otherwise it upserts
+everything by natural key in one write transaction with one audit event, so importing the same
+file twice changes nothing the second time.
+
+Shipments files are written as they are read, in chunks of orders inside that one transaction,
+which is rolled back if any problem turns up (``streaming.py``), so memory does not grow with
+the file. Products, returns, TikTok order exports and the shipments files the chunks cannot
+take are read whole and validated before anything is written.
 
 Times written without a zone are taken in ``tz`` (a mapping file's ``timezone``, else the
 importing machine's zone) and stored as UTC.
@@ -41,6 +46,7 @@ from inspect_tui.services.importing.reading import ENCODING_NAMES, open_table, x
 from inspect_tui.services.importing.records import Batch, Kind
 from inspect_tui.services.importing.result import ImportResult, TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
+from inspect_tui.services.importing.streaming import NotStreamable, ShipmentSink
 from inspect_tui.services.importing.validation import (
     ERROR_LIMIT,
     ImportErrorLine,
@@ -131,6 +137,21 @@ def import_file(
     zone = resolve_zone(tz, loaded)
     name = display_name or str(path)
     file_format = "mapping" if loaded is not None else format
+    if kind == "shipments" and format != "tiktok":
+        try:
+            return _import_in_chunks(
+                engine,
+                path,
+                format,
+                loaded,
+                zone,
+                name,
+                store or LocalEvidenceStore(evidence_dir),
+                actor,
+                station,
+            )
+        except NotStreamable:
+            pass  # rolled back: import it the whole-file way below
     problems = Problems(name)
     batch = Batch()
     with paused_gc(), open_table(path, display_name=name) as table:
@@ -176,6 +197,76 @@ def import_file(
         counts=counts,
         lines_written=lines,
         photos_stored=photos,
+        notes=tuple(batch.notes),
+        audit_seq=event.seq,
+    )
+
+
+def _import_in_chunks(
+    engine: Engine,
+    path: Path,
+    format: str,
+    mapping: Mapping | None,
+    zone: tzinfo,
+    name: str,
+    store: EvidenceStore,
+    actor: str,
+    station: str,
+) -> ImportResult:
+    """Import shipments writing each chunk of orders as it is read, in one transaction.
+
+    Raises:
+        ImportRejected: The file has problems; the transaction was rolled back.
+        NotStreamable: The file needs the whole-file import; the transaction was rolled back.
+    """
+    file_format = "mapping" if mapping is not None else format
+    problems = Problems(name)
+    batch = Batch()
+    # As the whole-file import: on PostgreSQL imports take turns with each other, not with the
+    # stations (the audit chain is locked only for the closing event).
+    with paused_gc(), writing(engine, rows=True) as session:
+        lock_name(session, "import")
+        connection = session.connection()
+        with roomy_page_cache(connection):
+            sink = ShipmentSink(connection, batch, problems, store)
+            batch.sink = sink
+            with open_table(path, display_name=name) as table:
+                read_table("shipments", format, table, problems, batch, zone, mapping)
+                if not problems and batch.rows == 0 and batch.skipped == 0:
+                    problems.add(
+                        table.header_line,
+                        "",
+                        "the file has a header but no data rows; expected at least one row "
+                        "below it",
+                    )
+                if table.encoding in LEGACY_NOTES:
+                    batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
+            problems.raise_if_any()
+            sink.close()
+        if batch.rows == 0:
+            return ImportResult(
+                "shipments", name, file_format, skipped=batch.skipped, rows=0,
+                notes=tuple(batch.notes),
+            )  # fmt: skip
+        digest, size = file_sha256(path)
+        counts = {"shipments": sink.counts}
+        lines = sink.lines_written
+        event = record(
+            session,
+            actor=actor,
+            action="import.shipments",
+            entity=f"file:{path.name}"[:80],
+            station=station,
+            payload=_payload(name, file_format, digest, size, batch, counts, lines, 0),
+        )
+    return ImportResult(
+        "shipments",
+        name,
+        file_format,
+        rows=batch.rows,
+        skipped=batch.skipped,
+        counts=counts,
+        lines_written=lines,
         notes=tuple(batch.notes),
         audit_seq=event.seq,
     )

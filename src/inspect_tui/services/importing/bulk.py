@@ -22,8 +22,11 @@ from inspect_tui.store.types import JsonList
 
 CHUNK = 20_000
 """Rows per executemany call: large enough to be fast, small enough to bound memory."""
-CACHE_KIB = 131_072
-"""SQLite page cache during an import, in KiB (128 MiB; only used as the import needs it)."""
+CACHE_KIB = 65_536
+"""SQLite page cache during an import, in KiB (64 MiB; only used as the import needs it).
+
+Once the store outgrows it, it is most of what a large import's memory grows by
+(bench/README.md), so it is kept to what a small back-office PC can spare."""
 
 
 class BulkInsert:

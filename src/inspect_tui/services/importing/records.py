@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 Kind = Literal["products", "shipments", "returns"]
 
@@ -87,6 +87,23 @@ class ReturnRecord:
     """The rows' own refund amounts added up (minor units); None when no row gives one."""
 
 
+class OrderSink(Protocol):
+    """Where a shipments reader hands finished orders to be written before the file ends."""
+
+    chunk: int
+    """How many orders the reader gathers before handing them over."""
+    flushed: bool
+    """True once orders were handed over (the reader no longer holds every order)."""
+
+    def take(
+        self, shipments: dict[tuple[str, str], ShipmentRecord], serials: dict[str, tuple[int, str]]
+    ) -> None:
+        """Check and write the finished orders and the serials their rows named."""
+
+    def check_unseen(self, order_key: str) -> None:
+        """Stop the chunked import when orders already handed over include this key."""
+
+
 @dataclass(slots=True)
 class Batch:
     """Everything one file contributes, plus what the reader noticed on the way.
@@ -98,6 +115,8 @@ class Batch:
         skipped: Rows deliberately not imported (cancelled orders, non-shipping lines).
         notes: Things worth telling the user that are not errors (ignored columns, ...).
         labels: Field -> the file's column name, for errors found after reading.
+        sink: When set, shipments are handed to it in chunks as they are read instead of
+            piling up in ``shipments``.
     """
 
     products: list[ProductRecord] = field(default_factory=list)
@@ -108,3 +127,4 @@ class Batch:
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    sink: OrderSink | None = None

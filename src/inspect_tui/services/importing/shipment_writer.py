@@ -59,12 +59,18 @@ class ShipmentOutcome:
     photos_stored: int = 0
 
 
-def write_shipments(connection: Connection, batch: Batch, store: EvidenceStore) -> ShipmentOutcome:
-    """Upsert every shipment of ``batch`` and say what changed."""
+def write_shipments(
+    connection: Connection, batch: Batch, store: EvidenceStore, *, fresh: bool = False
+) -> ShipmentOutcome:
+    """Upsert every shipment of ``batch`` and say what changed.
+
+    ``fresh`` says the store had no shipments before this import began, so none of the
+    batch's can exist yet (when writing in chunks, earlier chunks' are not looked up).
+    """
     outcome = ShipmentOutcome()
     present = [f for f in (*ORDER_VALUE_FIELDS, "seal_ids") if f in batch.present["shipment"]]
     catalog = _catalog(connection, batch)
-    existing = _existing(connection, batch, present)
+    existing = {} if fresh else _existing(connection, batch, present)
     old_lines, old_photos = _children(connection, [row.id for row in existing.values()])
     photos = _store_photos(batch, store)
     inserts: list[ShipmentRecord] = []  # rows are made as they are sent, to spare memory

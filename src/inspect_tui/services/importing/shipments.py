@@ -69,9 +69,11 @@ def read_shipments(
         return
     batch.labels.update(serials=bound.label("serials"), order_ref=bound.label("order_ref"))
     reader = _ShipmentReader(table, bound, problems, batch, hooks)
-    reader.run()
     seal_ids = ("seal_ids",) if bound.has("seal_ids") else ()
     batch.present["shipment"] = frozenset(("platform", *reader.order_fields, *seal_ids))
+    reader.run()
+    if batch.sink is not None:
+        reader.hand_over()
     for shipment_key in [k for k, record in batch.shipments.items() if not record.lines]:
         del batch.shipments[shipment_key]  # only lines that do not ship, or lines in error
 
@@ -109,6 +111,7 @@ class _ShipmentReader:
     def run(self) -> None:
         bound, problems, batch, hooks = self.bound, self.problems, self.batch, self.hooks
         shipments = batch.shipments
+        sink = batch.sink
         fit = bound.fit
         head = bound.extractor(("order_ref", "platform"), defaults=False)
         order_cells = bound.extractor(self.order_fields)
@@ -160,6 +163,8 @@ class _ShipmentReader:
                     continue
                 found = shipments.get((platform, order_key))
                 if found is None:
+                    if sink is not None and len(shipments) >= sink.chunk:
+                        self.hand_over()
                     record = self._new_order(line, platform, order_ref, order_key, raw)
                     shipments[(platform, order_key)] = record
                 else:
@@ -174,6 +179,18 @@ class _ShipmentReader:
             self._add_line(line, record, line_cells(cells))
             if hooks.after_row is not None:
                 hooks.after_row(line, cells, record)
+
+    def hand_over(self) -> None:
+        """Give the orders read so far to the batch's sink and forget them and their serials.
+
+        Only called between orders, so every order handed over is complete unless its rows
+        come back later, which the sink notices.
+        """
+        assert self.batch.sink is not None
+        self.batch.sink.take(self.batch.shipments, self.serials_seen)
+        self.batch.shipments.clear()
+        self.serials_seen = {}
+        self.platforms_by_key = {}
 
     def _check_only(
         self,
@@ -200,6 +217,9 @@ class _ShipmentReader:
             known = self.platforms_by_key.get(order_key, [])
             if len(known) == 1:
                 return known[0]
+            sink = self.batch.sink
+            if not known and sink is not None and sink.flushed:
+                sink.check_unseen(order_key)
             text = self.default_platform
         if not text:
             self.problems.add(
