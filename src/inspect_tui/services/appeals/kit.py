@@ -40,7 +40,7 @@ from inspect_tui.core.zones import local_zone
 from inspect_tui.services.appeals.clip import KitClip, fit_clip
 from inspect_tui.services.appeals.pdf import KitFile, appeal_pdf, pick_font
 from inspect_tui.services.appeals.photos import KitPhoto, PhotoStamp, fit_photo
-from inspect_tui.services.appeals.platforms import AppealLimits, limits_for
+from inspect_tui.services.appeals.platforms import APPEALABLE, AppealLimits, limits_for
 from inspect_tui.services.appeals.statement import EVIDENCE_WORDS, appeal_statement
 from inspect_tui.services.records.evidence_pack import HOW_TO_VERIFY, font_candidates
 from inspect_tui.services.records.evidence_pdf_parts import is_photo
@@ -61,8 +61,6 @@ SUMS = "SHA256SUMS"
 STATEMENT = "statement.txt"
 PDF = "appeal.pdf"
 AUDIT = "audit-chain.json"
-APPEALABLE = ("reject", "partial", "refused", "escalate")
-"""Outcomes a buyer disputes and a platform may step into."""
 _CLIP_KINDS = ("video",)
 
 

@@ -13,7 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.vocabulary import Outcome
 from inspect_tui.services.shared.errors import DeskError
+
+APPEALABLE: tuple[str, ...] = (Outcome.REJECT, Outcome.PARTIAL, Outcome.REFUSED, Outcome.ESCALATE)
+"""Outcomes a buyer disputes and a platform may step into."""
 
 __all__ = [
     "LIMITS_ENV",

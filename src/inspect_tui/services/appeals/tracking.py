@@ -19,8 +19,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.vocabulary import AppealStatus
-from inspect_tui.services.appeals.kit import APPEALABLE
-from inspect_tui.services.appeals.platforms import AppealLimits, limits_for
+from inspect_tui.services.appeals.platforms import APPEALABLE, AppealLimits, limits_for
 from inspect_tui.services.records.inspection_record import entity_of, find_inspection
 from inspect_tui.services.shared.errors import DeskError, InvalidInput
 from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded

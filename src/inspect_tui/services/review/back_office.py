@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inspect_tui.services.appeals.kit import AppealKit, KitError, write_appeal_kit
 from inspect_tui.services.appeals.platforms import LIMITS_ENV
 from inspect_tui.services.appeals.tracking import (
     AppealChange,
@@ -29,6 +29,9 @@ from inspect_tui.services.exporting.inspection_log import (
 )
 from inspect_tui.services.shared.desk_store import DeskStore
 from inspect_tui.services.shared.errors import DeskError
+
+if TYPE_CHECKING:  # the kit's photo and PDF libraries load with the first kit
+    from inspect_tui.services.appeals.kit import AppealKit
 
 
 class BackOffice(DeskStore):
@@ -117,8 +120,11 @@ class BackOffice(DeskStore):
 
         Raises:
             UnknownPlatform, LimitsError, KitError, InspectionNotFound, NoPdfFont: see
-                :func:`~inspect_tui.services.appeal_kit.write_appeal_kit`.
+                :func:`~inspect_tui.services.appeals.kit.write_appeal_kit`.
         """
+        # Loaded with the first kit: its photo and PDF libraries stay out of the app's start-up.
+        from inspect_tui.services.appeals.kit import KitError, write_appeal_kit
+
         folder = self.data_dir / "appeal-kits" / f"{code.strip().upper()}-{platform.strip()}"
         _make_folder(folder, KitError)
         return write_appeal_kit(
@@ -138,7 +144,7 @@ class BackOffice(DeskStore):
 
         Raises:
             AppealError, UnknownPlatform, LimitsError, InspectionNotFound: see
-                :func:`~inspect_tui.services.appeal_tracking.save_appeal`.
+                :func:`~inspect_tui.services.appeals.tracking.save_appeal`.
         """
         return save_appeal(
             self.engine,
