@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from inspect_tui.core.policy import Policy
+from inspect_tui.core.policy import default_policy
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.records.lookup import lookup_parcel
 from inspect_tui.services.shared.database import open_store
@@ -35,7 +35,7 @@ def test_readers_work_while_another_program_writes(
         engine = open_store(sqlite_url)
         try:
             assert migrate.is_current(engine)
-            found = lookup_parcel(engine, codes[0], Policy.default(), tmp_path / "evidence")
+            found = lookup_parcel(engine, codes[0], default_policy(), tmp_path / "evidence")
             assert found.matched_by == "tracking_out"
             assert verify_store(engine, evidence_dir=None).intact
         finally:

@@ -167,8 +167,10 @@ class ReviewQueueScreen(SupervisorScreen):
 
     def _period_text(self) -> str:
         if self.start == self.end:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+            return fmt.day_label(self.start)
+        return _("{first} to {last}").format(
+            first=fmt.day_label(self.start), last=fmt.day_label(self.end)
+        )
 
     def _summarise(self, count: int) -> None:
         period = self._period_text()
