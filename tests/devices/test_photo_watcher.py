@@ -229,3 +229,22 @@ def test_a_polled_inbox_reports_photos_too(inbox: Path, arrivals: Arrivals) -> N
     with InboxWatcher(inbox, arrivals, force_polling=True):
         (inbox / "from-phone.jpg").write_bytes(jpeg_bytes())
         assert arrivals.next().name == "from-phone.jpg"
+
+
+@pytest.mark.parametrize("order", ["added first", "deleted first"])
+def test_a_photo_replaced_in_one_batch_is_reported_whatever_the_order(
+    inbox: Path, arrivals: Arrivals, order: str
+) -> None:
+    # watchfiles hands over a batch of changes as a set: a file deleted and written again
+    # within one batch may come as "added" then "deleted". The photo is there: report it.
+    import watchfiles
+
+    inbox.mkdir()
+    target = inbox / "replaced.jpg"
+    target.write_bytes(jpeg_bytes((0, 0, 250)))
+    watcher = InboxWatcher(inbox, arrivals, settle=0.0)  # driven by hand, never started
+    batch = [watchfiles.Change.added, watchfiles.Change.deleted]
+    for change in batch if order == "added first" else reversed(batch):
+        watcher._note(target, change)
+    watcher._settle()
+    assert arrivals.next().name == "replaced.jpg"

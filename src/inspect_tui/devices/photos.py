@@ -198,9 +198,12 @@ class InboxWatcher:
 
     def _note(self, path: Path, change: watchfiles.Change) -> None:
         if change == watchfiles.Change.deleted:
-            self._pending.pop(path, None)
             self._reported.pop(path, None)
-            return
+            # A batch of changes is a set, in no order: a file deleted and written again at once
+            # (a camera tool replacing a photo) may show its "added" first. It is there: go on.
+            if not path.exists():
+                self._pending.pop(path, None)
+                return
         if inbox_photo(path) is None:
             return
         try:
