@@ -5,7 +5,7 @@ The store keeps its codes (EMPTY_PARCEL, reject); only what a person reads chang
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC
 
 import pytest
@@ -23,6 +23,7 @@ from inspect_tui.ui.widgets.step_bar import StepBar
 
 from . import test_supervisor as supervisor
 from .helpers import EMPTY, HAPPY, inspect_screen, scan, settle, status_text
+from .test_snapshots import SnapCompare, steps
 from .test_supervisor import Bench, enter_desk
 
 pytestmark = pytest.mark.usefixtures("zh_cn")
@@ -75,25 +76,6 @@ async def test_english_is_back_once_the_language_is(
         await settle(pilot)
         assert "Scan a return parcel" in str(app.screen.query_one("#scan-title", Static).content)
         assert app.screen.query_one(ScanField).prompt == "Parcel"
-
-
-SnapCompare = Callable[..., bool]
-
-
-def steps(*codes: str, keys: tuple[str, ...] = ()) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Sign in, scan ``codes``, press ``keys``, then clear the toasts (they time out)."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        for code in codes:
-            await scan(pilot, code)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
