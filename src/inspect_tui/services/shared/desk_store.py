@@ -36,11 +36,6 @@ class DeskStore:
     data_dir: Path
     clock: Callable[[], datetime]
 
-    @property
-    def evidence_dir(self) -> Path:
-        """Where evidence files are kept under their SHA-256."""
-        return self.data_dir / "evidence"
-
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
