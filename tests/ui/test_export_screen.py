@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import inspect
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from textual.app import App
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, SelectionList, Switch
 
@@ -26,6 +27,7 @@ from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.exporting.inspection_log import ExportResult
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
+from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.export_screen import CANCELLED, ExportScreen
 from inspect_tui.ui.widgets.status_line import StatusLine
 from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
@@ -39,14 +41,21 @@ DAY = "2026-11-18"
 SnapCompare = Callable[..., bool]
 
 
-class ExportHost(App[None]):
-    """A bare app that shows the export screen, as the supervisor mode will."""
+def no_bench(name: str) -> Workstation:
+    raise AssertionError(f"the export screen opened the bench for {name}")
+
+
+class ExportHost(InspectApp):
+    """The real app, whose call queue runs the export, showing only the export screen."""
+
+    CSS_PATH = Path(inspect.getfile(InspectApp)).parent / str(InspectApp.CSS_PATH)
 
     def __init__(self, screen: ExportScreen) -> None:
-        super().__init__()
+        super().__init__(no_bench)
         self.export_screen = screen
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # no badge screen first: the export screen alone
         self.push_screen(self.export_screen)
 
 

@@ -1,7 +1,8 @@
 """The back office's export of the inspection log: a form, a progress bar and a cancel key.
 
 The screen reads the form into an :class:`ExportRequest`, runs the supervisor desk's
-``export_log`` in its own thread worker and shows the progress the service reports. Escape
+``export_log`` on the app's ordered call queue (the one worker path of every screen, see
+``ui.desk``) and shows the progress the service reports. Escape
 while the export runs asks the service to stop (it then leaves no file); escape when idle goes
 back. Every failure is one line on the status line and a notification, and the form keeps what
 was typed.
@@ -13,8 +14,9 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -33,7 +35,6 @@ from textual.widgets import (
     Switch,
 )
 from textual.widgets.selection_list import Selection
-from textual.worker import Worker, WorkerState
 
 from inspect_tui.core.policy import OUTCOMES
 from inspect_tui.services.exporting.inspection_log import (
@@ -47,14 +48,14 @@ from inspect_tui.services.exporting.inspection_log import (
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.compact import follow_width
-from inspect_tui.ui.desk import describe_failure
+from inspect_tui.ui.desk import DeskJob, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
 from inspect_tui.ui.screens.supervisor_base import signed_in
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
 from inspect_tui.ui.widgets.status_line import StatusLine
 
-EXPORT_GROUP = "export"
-"""The worker group of the export (one export at a time)."""
+if TYPE_CHECKING:
+    from inspect_tui.ui.app import InspectApp
 
 CANCELLED = "Export cancelled: no file was written."
 """What the back office reads after escape stopped an export."""
@@ -270,10 +271,15 @@ class ExportScreen(Screen[None]):
 
     # -- running the export -----------------------------------------------------------------
 
+    @property
+    def calls(self) -> InspectApp:
+        """The app, whose ordered call queue runs the export off the UI thread."""
+        return cast("InspectApp", self.app)
+
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#path")
     def action_export(self) -> None:
-        """Check the form and start the export in the screen's worker."""
+        """Check the form and queue the export on the app's call queue."""
         if self.exporting:
             self._tell("An export is already running: escape cancels it.", "warning")
             return
@@ -288,7 +294,15 @@ class ExportScreen(Screen[None]):
         bar.update(total=None, progress=0)
         bar.display = True
         self._tell(f"Exporting to {request.path}… escape cancels.")
-        self._run_export(request)
+        self.calls.run_desk(
+            DeskJob(
+                lambda: self._export(request),
+                done=self._export_done,
+                failed=self._export_failed,
+                after=self._export_over,
+                what=f"export {request.path.name}",
+            )
+        )
 
     def action_back_or_cancel(self) -> None:
         """Cancel the running export, or go back when none runs."""
@@ -299,20 +313,23 @@ class ExportScreen(Screen[None]):
             self._cancel.set()
             self._tell("Cancelling the export…", "warning")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group=EXPORT_GROUP)
-    def _run_export(self, request: ExportRequest) -> ExportResult:
-        return self.desk.export_log(
-            request.path,
-            fmt=request.fmt,
-            start=request.start,
-            end=request.end,
-            outcomes=request.outcomes,
-            units=request.units,
-            bom=request.bom,
-            overwrite=request.overwrite,
-            progress=self._report_progress,
-            cancelled=self._cancel.is_set,
-        )
+    def _export(self, request: ExportRequest) -> ExportResult | None:
+        """Runs on the worker thread: the export, or None when escape stopped it."""
+        try:
+            return self.desk.export_log(
+                request.path,
+                fmt=request.fmt,
+                start=request.start,
+                end=request.end,
+                outcomes=request.outcomes,
+                units=request.units,
+                bom=request.bom,
+                overwrite=request.overwrite,
+                progress=self._report_progress,
+                cancelled=self._cancel.is_set,
+            )
+        except ExportCancelled:
+            return None
 
     def _report_progress(self, done: int, total: int) -> None:
         """Runs on the worker thread: hand the numbers to the UI thread."""
@@ -325,26 +342,23 @@ class ExportScreen(Screen[None]):
         if not self._cancel.is_set():
             self._tell(f"Exporting: {done:,} of {total:,} inspections… escape cancels.")
 
-    @on(Worker.StateChanged)
-    def _export_finished(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group != EXPORT_GROUP or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-            WorkerState.CANCELLED,
-        ):
+    def _export_done(self, result: ExportResult | None) -> None:
+        if not self.is_attached:
             return
-        self.exporting = False
-        if event.state == WorkerState.SUCCESS and isinstance(worker.result, ExportResult):
-            self._exported(worker.result)
+        if result is not None:
+            self._exported(result)
             return
-        # A failed or cancelled export leaves no bar running on as if it were still at work.
         self.query_one(ProgressBar).display = False
-        if event.state == WorkerState.ERROR and worker.error is not None:
-            cancelled = isinstance(worker.error, ExportCancelled)
-            self._fail(describe_failure(worker.error), "warning" if cancelled else "error")
-        else:
-            self._fail(CANCELLED, "warning")
+        self._fail(CANCELLED, "warning")
+
+    def _export_failed(self, error: BaseException) -> None:
+        """The app has said what went wrong; no bar runs on as if it were still at work."""
+        if self.is_attached:
+            self.query_one(ProgressBar).display = False
+
+    def _export_over(self) -> None:
+        if self.is_attached:
+            self.exporting = False
 
     def _exported(self, result: ExportResult) -> None:
         rows = "row" if result.rows == 1 else "rows"
