@@ -26,7 +26,7 @@ def test_happy_path_is_accepted_with_full_refund(ws: Workstation) -> None:
     view = ws.grade_unit(view.inspection_id, view.units[0].unit_id, "A")
     assert view.suggested.outcome == "accept"
     assert view.suggested.reasons == ("NO_REASON_RETURN",)
-    assert view.suggested.refund == 39900
+    assert view.suggested.refund_minor == 39900
     view = ws.decide(view.inspection_id)
     assert view.decision is not None and view.decision.outcome == "accept"
     assert not view.decision.needs_review
@@ -103,7 +103,7 @@ def test_missing_parts_give_a_partial_refund(ws: Workstation) -> None:
     view = ws.grade_unit(view.inspection_id, unit_id, "A")
     assert view.suggested.outcome == "partial"
     assert "MISSING_PARTS" in view.suggested.reasons
-    assert view.suggested.refund is not None and 0 < view.suggested.refund < 39900
+    assert view.suggested.refund_minor is not None and 0 < view.suggested.refund_minor < 39900
     with pytest.raises(InvalidInput, match="not an accessory"):
         ws.set_components(view.inspection_id, unit_id, ["power bank"])
 

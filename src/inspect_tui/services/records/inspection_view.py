@@ -25,14 +25,12 @@ from inspect_tui.services.records import frozen_facts, parcels
 from inspect_tui.services.shared.views import (
     BuyerHistoryView,
     DecisionView,
-    FindingView,
     InspectionView,
     MissingView,
     ReturnView,
     SealsView,
     SellerErrorQuestion,
     ShipmentView,
-    SuggestionView,
     UnitView,
 )
 from inspect_tui.store.models import (
@@ -210,19 +208,8 @@ def to_view(
         units=unit_views(loaded),
         missing=missing_views(loaded),
         evidence=tuple(parcels.evidence_view(row, evidence_dir) for row in loaded.evidence),
-        findings=tuple(
-            FindingView(f.code, f.severity, f.explanation, f.reason)
-            for f in loaded.assessment.findings
-        ),
-        suggested=SuggestionView(
-            outcome=suggestion.outcome,
-            reasons=suggestion.reasons,
-            refund=suggestion.refund_minor,
-            deduction=suggestion.deduction_minor,
-            missing_evidence=suggestion.missing_evidence,
-            needs_review=suggestion.needs_review,
-            explanations=suggestion.explanations,
-        ),
+        findings=loaded.assessment.findings,
+        suggested=suggestion,
         decision=decision,
         return_window_days_left=window_days_left(loaded, policy),
         note=inspection.note,

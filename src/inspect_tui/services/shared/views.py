@@ -1,6 +1,7 @@
 """What the services hand to the screens, the CLI and scripts: plain frozen values.
 
-Where the core already has the type (a shipped line), the view is that type. Nothing here is
+Where the core already has the type (a shipped line, a finding, the rules' suggestion), the view
+is that type, not a mirror of it. Nothing here is
 attached to a database session, so a view can cross from a worker thread to
 the UI thread, be kept, compared, or turned into JSON.
 """
@@ -12,7 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.findings import Finding
 from inspect_tui.core.parcel import ExpectedLine
+from inspect_tui.core.rules import Suggestion
 
 LineView = ExpectedLine
 """One shipped line, as the core judges it and the screens show it (one type for both)."""
@@ -126,29 +129,6 @@ class MissingView:
 
 
 @dataclass(frozen=True, slots=True)
-class FindingView:
-    """A fact the rules derived, with the sentence a clerk reads."""
-
-    code: str
-    severity: str
-    explanation: str
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestionView:
-    """What the rules propose for the parcel as it stands."""
-
-    outcome: str
-    reasons: tuple[str, ...]
-    refund: int | None
-    deduction: int
-    missing_evidence: tuple[tuple[str, str], ...]
-    needs_review: bool
-    explanations: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class DecisionView:
     """What the clerk decided (absent until ``decide``)."""
 
@@ -219,8 +199,8 @@ class InspectionView:
     units: tuple[UnitView, ...]
     missing: tuple[MissingView, ...]
     evidence: tuple[EvidenceView, ...]
-    findings: tuple[FindingView, ...]
-    suggested: SuggestionView
+    findings: tuple[Finding, ...]
+    suggested: Suggestion
     decision: DecisionView | None
     return_window_days_left: int | None
     note: str = ""

@@ -13,8 +13,8 @@ from textual.widgets.selection_list import Selection
 
 from inspect_tui.core.display_names import policy_text
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
+from inspect_tui.core.rules import Suggestion
 from inspect_tui.core.translation import N_, _
-from inspect_tui.services.shared.views import SuggestionView
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 
@@ -45,7 +45,7 @@ class OverrideDialog(HeldDialog[OverrideChoice | None]):
 
     def __init__(
         self,
-        suggestion: SuggestionView,
+        suggestion: Suggestion,
         policy: Policy,
         outcome: str | None = None,
         *,

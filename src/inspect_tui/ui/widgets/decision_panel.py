@@ -59,7 +59,7 @@ def banner_text(view: InspectionView) -> str:
     suggested = view.suggested
     return _("SUGGESTED: {outcome} · refund {refund}").format(
         outcome=fmt.outcome_label(suggested.outcome).upper(),
-        refund=fmt.money(suggested.refund, currency),
+        refund=fmt.money(suggested.refund_minor, currency),
     )
 
 
@@ -71,8 +71,9 @@ def suggestion_text(view: InspectionView, policy: Policy) -> Content:
         Content.assemble(
             (" " + _("Suggested") + " ", "bold"),
             (fmt.outcome_label(suggested.outcome), OUTCOME_STYLES.get(suggested.outcome, "bold")),
-            " · " + _("deduction {amount}").format(amount=fmt.money(suggested.deduction, currency))
-            if suggested.deduction
+            " · "
+            + _("deduction {amount}").format(amount=fmt.money(suggested.deduction_minor, currency))
+            if suggested.deduction_minor
             else "",
         ),
         reasons_text(suggested.reasons, policy),
