@@ -19,13 +19,9 @@ from typer.testing import CliRunner
 
 from inspect_tui.cli import app
 from inspect_tui.services.demo import DemoStore
+from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.evidence.migrate import migrate_evidence, stored_files
-from inspect_tui.services.evidence.store import (
-    EvidenceAltered,
-    EvidenceMissing,
-    LocalEvidenceStore,
-    open_evidence_store,
-)
+from inspect_tui.services.evidence.store import EvidenceAltered, EvidenceMissing, LocalEvidenceStore
 from inspect_tui.services.shared.database import open_store
 from s3_server import Bucket
 

@@ -18,14 +18,10 @@ import pytest
 from PIL import Image
 
 from inspect_tui.services.demo import DEMO_SUPERVISOR, DEMO_SUPERVISOR_PIN, DemoStore
+from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.evidence.migrate import migrate_evidence
 from inspect_tui.services.evidence.s3 import S3EvidenceStore
-from inspect_tui.services.evidence.store import (
-    EvidenceAltered,
-    EvidenceMissing,
-    EvidenceStoreError,
-    open_evidence_store,
-)
+from inspect_tui.services.evidence.store import EvidenceAltered, EvidenceMissing, EvidenceStoreError
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.records.evidence_pack import write_evidence_pack
 from inspect_tui.services.review.desk import ReviewDesk

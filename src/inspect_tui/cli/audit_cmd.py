@@ -159,7 +159,7 @@ def _shared_store(resolved: config.Settings) -> EvidenceStore | None:
     named = config.evidence_location()
     if named is None or "://" not in named:
         return None
-    from inspect_tui.services.evidence.store import open_evidence_store
+    from inspect_tui.services.evidence.location import open_evidence_store
 
     try:
         return open_evidence_store(resolved.data_dir, named)

@@ -60,7 +60,7 @@ def evidence(
 ) -> None:
     """Write the evidence pack of an inspection: PDF report, or ZIP with originals and hashes."""
     # The PDF and image libraries load only for this command, not on every start-up.
-    from inspect_tui.services.evidence.store import open_evidence_store
+    from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.records.evidence_pack import PACK_SUFFIXES, write_evidence_pack
     from inspect_tui.services.records.inspection_record import InspectionNotFound
 
@@ -126,8 +126,9 @@ def migrate(
     local folder is left as it was. Exit 0 when every file and every evidence row of the
     database is in the store, 1 naming each that is not.
     """
+    from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.evidence.migrate import migrate_evidence
-    from inspect_tui.services.evidence.store import EVIDENCE_DIR, open_evidence_store
+    from inspect_tui.services.evidence.store import EVIDENCE_DIR
 
     resolved = settings(ctx)
     folder = source or resolved.data_dir / EVIDENCE_DIR

@@ -70,7 +70,7 @@ def _run(
     mapping: Path | None,
     tz: str | None,
 ) -> None:
-    from inspect_tui.services.evidence.store import open_evidence_store
+    from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.importing import FormatError, ImportRejected, import_file
     from inspect_tui.services.shared.errors import DeskError
 

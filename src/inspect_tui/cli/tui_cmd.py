@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
-from inspect_tui.services.evidence.store import open_evidence_store
+from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.inspecting.stations import get_station
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk

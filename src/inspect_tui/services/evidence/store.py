@@ -8,7 +8,7 @@ hash the stored file and compare.
 Everything that stores or opens an evidence file goes through an :class:`EvidenceStore`: this
 local folder (:class:`LocalEvidenceStore`, the embedded default) or an S3-compatible object
 store shared by every station (``inspect_tui.services.evidence.s3``), chosen by
-``INSPECT_TUI_EVIDENCE`` (:func:`open_evidence_store`). Either way a file read back is hashed
+``INSPECT_TUI_EVIDENCE`` (``services.evidence.location``). Either way a file read back is hashed
 again, and one whose SHA-256 is not the recorded one is refused (:class:`EvidenceAltered`),
 never shown or packed as evidence.
 """
@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from inspect_tui import config
 from inspect_tui.services.evidence.media import MAX_EVIDENCE_BYTES, NotEvidence, open_media
 from inspect_tui.services.shared.errors import DeskError
 
@@ -240,32 +239,6 @@ class LocalEvidenceStore:
             Path(temporary).unlink(missing_ok=True)
             raise
         return True
-
-
-def open_evidence_store(data_dir: Path, location: str | None = None) -> EvidenceStore:
-    """The evidence store this station uses.
-
-    ``location`` (default: ``INSPECT_TUI_EVIDENCE``) is ``s3://bucket/prefix`` for an
-    S3-compatible object store shared by every station, or a folder; unset, the store is
-    ``<data dir>/evidence``. A station reading from an object store keeps what it read in
-    ``<data dir>/evidence-cache`` (hashed again on every read).
-
-    Raises:
-        EvidenceStoreError: The location is neither a folder nor an ``s3://`` address.
-    """
-    named = (location if location is not None else config.evidence_location() or "").strip()
-    if not named:
-        return LocalEvidenceStore(data_dir / EVIDENCE_DIR)
-    if named.lower().startswith("s3://"):
-        from inspect_tui.services.evidence.s3 import S3EvidenceStore
-
-        return S3EvidenceStore.from_url(named, cache_dir=data_dir / CACHE_DIR)
-    if "://" in named:
-        raise EvidenceStoreError(
-            f"The evidence store {named!r} is not understood: give s3://bucket/prefix for an "
-            "object store (S3, MinIO, Ceph, OSS) or a folder."
-        )
-    return LocalEvidenceStore(Path(named).expanduser())
 
 
 def store_file(evidence_dir: Path, source: Path) -> StoredFile:

@@ -21,12 +21,12 @@ from sqlmodel import Session, select
 from inspect_tui import config
 from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.core.vocabulary import InspectionStatus
+from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.evidence.store import (
     EvidenceStore,
     EvidenceStoreError,
     EvidenceUnavailable,
     clean_incoming,
-    open_evidence_store,
 )
 from inspect_tui.services.records import inspection_view
 from inspect_tui.services.records.inspection_record import stored_path_of

@@ -23,7 +23,8 @@ from inspect_tui import config
 from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy, default_policy
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.core.vocabulary import InspectionStatus, Outcome, ReviewState
-from inspect_tui.services.evidence.store import EvidenceStore, open_evidence_store
+from inspect_tui.services.evidence.location import open_evidence_store
+from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.records import inspection_view
 from inspect_tui.services.records.inspection_record import find_inspection
 from inspect_tui.services.review import figures as desk_figures
