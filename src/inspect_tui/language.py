@@ -34,6 +34,7 @@ def catalog_path(language: str) -> Path:
 
 def _compile(po_text: bytes, language: str) -> bytes:
     """The ``.mo`` bytes gettext reads, compiled from a ``.po`` file's bytes."""
+    # Deferred: Babel loads only when a catalog must be compiled.
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

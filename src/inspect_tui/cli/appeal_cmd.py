@@ -72,6 +72,7 @@ def kit(
     ] = None,
 ) -> None:
     """Write the appeal kit: stamped photos, the clip, the statement (申诉说明), PDF, hashes."""
+    # Deferred: the store's, PDF and image libraries load with this command, not with --help.
     from inspect_tui.services.appeals.kit import write_appeal_kit
 
     resolved = settings(ctx)
@@ -134,6 +135,7 @@ def record(
     limits: LimitsOption = None,
 ) -> None:
     """Record an appeal's case number, deadline, status and money recovered (a supervisor)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.importing.values import BadValue, parse_datetime, parse_money
     from inspect_tui.services.review.appeals import record_appeal
 
@@ -186,6 +188,7 @@ def appeals(
     as_json: JsonOption = False,
 ) -> None:
     """Appeals due soon, how they ended (won, lost, partial) and the money recovered."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.appeals.tracking import appeal_summary
 
     engine = store(settings(ctx))
@@ -201,6 +204,7 @@ def appeals(
 
 def _fail_for(error: Exception) -> None:
     """Exit with the message of a desk error (usage 2, not found 3, else 1); re-raise others."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.appeals.platforms import LimitsError, UnknownPlatform
     from inspect_tui.services.appeals.tracking import AppealError
     from inspect_tui.services.records.inspection_record import InspectionNotFound

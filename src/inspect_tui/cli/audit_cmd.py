@@ -12,6 +12,7 @@ from inspect_tui import config
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, fail, settings
 from inspect_tui.core.words import counted
+from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.shared.errors import DeskError
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def verify(
 
     Exit 0 when everything is as recorded, 1 naming each thing that is not.
     """
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
     from inspect_tui.store.audit_anchor import read_anchors
@@ -105,6 +107,7 @@ def anchor(
     anchors file in the data directory and is printed; `audit verify --anchor FILE` checks
     the chain against anchors kept elsewhere.
     """
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
     from inspect_tui.store.audit import anchor_now
@@ -159,8 +162,6 @@ def _shared_store(resolved: config.Settings) -> EvidenceStore | None:
     named = config.evidence_location()
     if named is None or "://" not in named:
         return None
-    from inspect_tui.services.evidence.location import open_evidence_store
-
     try:
         return open_evidence_store(resolved.data_dir, named)
     except DeskError as error:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 def store(settings: Settings) -> Engine:
     """The store named by the settings, upgraded if embedded; exits with a message if unusable."""
+    # Deferred: the store's libraries (SQLAlchemy) load only for commands that open it.
     from inspect_tui.services.shared.database import StoreError, open_store
 
     try:

@@ -18,6 +18,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Run the schema migrations up to the newest (creating the store if there is none)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
     from inspect_tui import config
@@ -47,6 +48,7 @@ def upgrade(ctx: typer.Context) -> None:
 @db_app.command("current")
 def current(ctx: typer.Context) -> None:
     """Show the schema revision of the database and the newest this program knows."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
     from inspect_tui.store import migrate
@@ -70,6 +72,7 @@ def copy(
     ),
 ) -> None:
     """Copy this desk (every row, the audit chain intact) into an empty database."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from inspect_tui.store.copy import CopyRefused, copy_store

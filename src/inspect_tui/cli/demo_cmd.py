@@ -18,6 +18,9 @@ def demo(
     start: Annotated[bool, typer.Option("--start/--no-start", help="Start the app after.")] = True,
 ) -> None:
     """(Re)create the demo database from sample_data/ and start the app on it as alice."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from sqlalchemy.engine import make_url
+
     from inspect_tui.services.demo import DEMO_CLERK, DEMO_STATION, load_demo
     from inspect_tui.services.importing import ImportRejected
     from inspect_tui.services.shared.database import StoreError
@@ -31,8 +34,6 @@ def demo(
         fail(f"the sample data did not import:\n{error}")
     except (FileNotFoundError, ValueError, StoreError) as error:
         fail(str(error))
-    from sqlalchemy.engine import make_url
-
     shown = make_url(url).render_as_string(hide_password=True)
     typer.echo(
         f"Demo store ready: {shown}\n"
@@ -50,6 +51,7 @@ def demo(
             )
     if not start:
         return
+    # Deferred: the app's modules (Textual) load only when the demo's app starts.
     from inspect_tui.cli.tui_cmd import run_tui
 
     operator = ctx.find_root().params.get("operator") or DEMO_CLERK

@@ -126,6 +126,7 @@ def migrate(
     local folder is left as it was. Exit 0 when every file and every evidence row of the
     database is in the store, 1 naming each that is not.
     """
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.evidence.migrate import migrate_evidence
     from inspect_tui.services.evidence.store import EVIDENCE_DIR

@@ -86,6 +86,7 @@ def inspections(
     ] = None,
 ) -> None:
     """Export completed inspections, one row each (or one per unit), oldest first."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.exporting.inspection_log import (
         ExportError,
         export_inspections,

@@ -70,6 +70,7 @@ def _run(
     mapping: Path | None,
     tz: str | None,
 ) -> None:
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.importing import FormatError, ImportRejected, import_file
     from inspect_tui.services.shared.errors import DeskError

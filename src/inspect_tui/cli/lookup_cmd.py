@@ -25,6 +25,7 @@ def lookup(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Find the parcel by any identifier it could carry."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.records.lookup import lookup_parcel
     from inspect_tui.services.shared.errors import DeskError, ParcelNotFound
 
@@ -47,6 +48,7 @@ def lookup(
 
 def lookup_json(view: ParcelView) -> dict[str, Any]:
     """The JSON object ``lookup --json`` prints."""
+    # Deferred: the views and the rules behind them load only for --json.
     from inspect_tui.services.shared.views import to_json
 
     shipment = view.shipment

@@ -14,6 +14,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_FAILED, EXIT_USAGE, app, fail, settings
+from inspect_tui.services.shared.errors import DeskError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,6 +49,7 @@ def _read_pin(prompt: str) -> str:
 
 def supervisor_of(name: str | None) -> Supervisor:
     """The supervisor named by ``--as``, with the PIN asked for (or read from stdin)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import Supervisor
 
     if not name or not name.strip():
@@ -81,8 +83,8 @@ def add(
     ] = False,
 ) -> None:
     """Add an operator, or change an existing operator's role or PIN (as a supervisor)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import add_operator, bootstrap_supervisor
-    from inspect_tui.services.shared.errors import DeskError
 
     options = settings(ctx)
     first = as_ is None
@@ -123,6 +125,7 @@ def deactivate(
     as_: AsOption = None,
 ) -> None:
     """Stop an operator from signing in (their past work stays recorded as theirs)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import deactivate_operator
 
     view = _administer(ctx, as_, lambda engine, by, policy: deactivate_operator(
@@ -137,6 +140,7 @@ def unlock(
     as_: AsOption = None,
 ) -> None:
     """Clear an operator's lockout after wrong PINs (another supervisor only)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import unlock_operator
 
     view = _administer(ctx, as_, lambda engine, by, policy: unlock_operator(
@@ -154,6 +158,7 @@ def language_(
     as_: AsOption = None,
 ) -> None:
     """Set the interface language the bench switches to when the operator signs in."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import set_operator_language
 
     wanted = None if language.strip().casefold() == "desk" else language
@@ -164,8 +169,6 @@ def language_(
 
 
 def _administer(ctx: typer.Context, as_: str | None, change: Change) -> OperatorView:
-    from inspect_tui.services.shared.errors import DeskError
-
     options = settings(ctx)
     by = supervisor_of(as_)
     policy = load_policy_or_fail(options)
@@ -179,6 +182,7 @@ def _administer(ctx: typer.Context, as_: str | None, change: Change) -> Operator
 
 
 def _usage(error: Exception) -> bool:
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import OperatorError
 
     return isinstance(error, OperatorError)
@@ -187,6 +191,7 @@ def _usage(error: Exception) -> bool:
 @operator_app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List operators."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import list_operators
 
     engine = store(settings(ctx))

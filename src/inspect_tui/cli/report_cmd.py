@@ -48,6 +48,7 @@ def rejects(
     as_json: JsonOption = False,
 ) -> None:
     """Rejected and refused parcels completed on a day (or range), with their review."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import OperationalError
 
     from inspect_tui.services.review.figures import reject_rows
@@ -75,6 +76,7 @@ def daily(
     as_json: JsonOption = False,
 ) -> None:
     """The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import OperationalError
 
     from inspect_tui.services.review.figures import figures
@@ -97,6 +99,7 @@ def daily(
 
 def resolve_days(day: str | None, first: str | None, last: str | None) -> DayRange:
     """The local days asked for, or exit 2 with what is wrong."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.figures import local_days, local_today
 
     if day and (first or last):
@@ -122,6 +125,7 @@ def parse_day(text: str, option: str) -> date:
 
 def reject_json(row: RejectRow) -> dict[str, Any]:
     """One object of ``report rejects --json``."""
+    # Deferred: the views and the rules behind them load only for --json.
     from inspect_tui.services.shared.views import to_json
 
     result: dict[str, Any] = to_json(row)
@@ -131,6 +135,7 @@ def reject_json(row: RejectRow) -> dict[str, Any]:
 
 def figures_json(result: Figures) -> dict[str, Any]:
     """The object ``report daily --json`` prints (days as YYYY-MM-DD)."""
+    # Deferred: the views and the rules behind them load only for --json.
     from inspect_tui.services.shared.views import to_json
 
     data: dict[str, Any] = to_json(result)

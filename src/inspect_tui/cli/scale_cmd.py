@@ -43,6 +43,7 @@ def test(
     ] = 10.0,
 ) -> None:
     """Print the scale's readings as they change (stable, in motion, over capacity)."""
+    # Deferred: the scale drivers load only for this command, not with --help.
     from inspect_tui.devices.scales import ScaleDriver, ScaleSpecError, parse_scale_spec
 
     text = spec if spec is not None else _station_scale(ctx)
@@ -92,6 +93,7 @@ def _line(state: ScaleState) -> str:
 
 def _station_scale(ctx: typer.Context) -> str:
     """The scale spec stored for the --station (or configured) station; exits if none."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import get_station
 
     name = settings(ctx).station

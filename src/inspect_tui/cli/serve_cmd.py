@@ -28,6 +28,7 @@ DEFAULT_PORT = 8000
 @app.command("desk")
 def desk(ctx: typer.Context) -> None:
     """Start the supervisor desk alone: a supervisor's badge and PIN, then the review queue."""
+    # Deferred: the app's modules (Textual, the store) load only when the desk starts.
     from inspect_tui.cli.tui_cmd import run_tui
 
     run_tui(settings(ctx), operator=None, supervisor_only=True)
@@ -61,6 +62,7 @@ def serve(
     )
     if not is_loopback(host):
         typer.echo(exposed_warning(host, port), err=True)
+    # Deferred: textual-serve and aiohttp load only for this command.
     from inspect_tui.ui.web_server import DeskServer
 
     command = [sys.executable, "-m", "inspect_tui"] + ([] if bench else ["desk"])
@@ -101,6 +103,7 @@ def _pass_settings_on(current: config.Settings) -> None:
 
 
 def _shown_store(url: str) -> str:
+    # Deferred: SQLAlchemy loads only for this command, not with --help.
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)

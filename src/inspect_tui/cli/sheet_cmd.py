@@ -42,6 +42,7 @@ def sheet(
     The everyday commands go to FILE; those of the less common steps (refuse at receipt, seals,
     the pre-shipment-photo answers, function tests, the outer box) to FILE-bench.pdf|png.
     """
+    # Deferred: the PDF, image and barcode libraries load with this command, not with --help.
     from inspect_tui.services.printouts.command_sheet import (
         SHEET_SUFFIXES,
         badge_cells,

@@ -6,6 +6,7 @@ Stored in the database, so every machine at the desk sees the same setup.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -59,6 +60,7 @@ def _setup(
     recording: Path | None,
     lang: str | None,
 ) -> StationSetup:
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import StationSetup
 
     return StationSetup(
@@ -77,6 +79,7 @@ def add(
     lang: LangOpt = None,
 ) -> None:
     """Add a station (its scale is manual until set)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import StationError, add_station
 
     setup = _setup(inbox, scale, printer, recording, lang)
@@ -102,6 +105,7 @@ def set_(
     lang: LangOpt = None,
 ) -> None:
     """Change a station's settings; those not given stay as they are."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import StationError, set_station
 
     if all(value is None for value in (inbox, scale, printer, recording, lang)):
@@ -124,8 +128,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array of stations.")] = False,
 ) -> None:
     """List the stations and their setup."""
-    from dataclasses import asdict
-
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import list_stations
 
     engine = store(settings(ctx))

@@ -130,6 +130,7 @@ def _image_factory() -> Callable[[Path], Widget] | None:
     if os.environ.get(IMAGES_ENV, "1") == "0" or not sys.stdout.isatty():
         return None
     try:
+        # Deferred: Pillow and textual-image load only when photos are previewed.
         from PIL import Image as PILImage
         from textual_image.widget import Image
     except Exception:  # optional: any failure to set up previews just lists photos as text

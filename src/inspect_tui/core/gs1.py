@@ -53,6 +53,7 @@ _GS1_PUNCTUATION = re.compile(r"[|\x1d()\s]")
 
 @cache
 def _gs1_config() -> ParseConfig:
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip import ParseConfig
 
     return ParseConfig(separator_chars=SEPARATORS)
@@ -60,6 +61,7 @@ def _gs1_config() -> ParseConfig:
 
 @cache
 def _gs1_readers() -> frozenset[GS1Symbology]:
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip.symbology import GS1Symbology
 
     return frozenset(
@@ -74,6 +76,7 @@ def _gs1_readers() -> frozenset[GS1Symbology]:
 @cache
 def gtin_readers() -> frozenset[GS1Symbology]:
     """Symbologies that only ever carry a GTIN (EAN/UPC, ITF-14)."""
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip.symbology import GS1Symbology
 
     return frozenset(GS1Symbology.with_gtin())
@@ -81,6 +84,7 @@ def gtin_readers() -> frozenset[GS1Symbology]:
 
 @cache
 def _names() -> dict[Any, str]:
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip.symbology import GS1Symbology, ISOSymbology
 
     return {
@@ -152,6 +156,7 @@ def split_aim(text: str) -> tuple[SymbologyIdentifier | None, str]:
     """Split off an AIM symbology prefix such as ``]C1``; a stray ``]`` is left as data."""
     if len(text) < 3 or not text.startswith("]"):
         return None, text
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip import ParseError
     from biip.symbology import SymbologyIdentifier
 
@@ -166,6 +171,7 @@ def symbology_name(aim: SymbologyIdentifier | None, data: str) -> str | None:
     """The barcode type a clerk would call it, e.g. "GS1-128" or "UPC-A"; None without AIM."""
     if aim is None:
         return None
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip.symbology import GS1Symbology
 
     if aim.gs1_symbology is GS1Symbology.EAN_13:
@@ -213,6 +219,7 @@ def gs1_elements(body: str, *, allow_uri: bool) -> tuple[GS1ElementStrings, str]
         Exception: Whatever biip raises on data it cannot read, or ParseError when it holds
             no element strings.
     """
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip import ParseError
     from biip.gs1_digital_link_uris import GS1DigitalLinkURI
     from biip.gs1_messages import GS1Message
@@ -260,6 +267,7 @@ def gs1_fields(elements: GS1ElementStrings) -> GS1Fields:
 
 def gtin14_or_none(digits: str, reading: Reading) -> str | None:
     """The GTIN-14 of digits with a right check digit, read as a GTIN and/or a UPC-E."""
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip import ParseError
     from biip.gtin import Gtin
     from biip.upc import Upc
@@ -285,6 +293,7 @@ def gtin_error(digits: str) -> str:
         )
     error = _check_digit_error("GTIN", digits, "rescan or type it")
     if len(digits) == 8 and digits[0] in "01":
+        # Deferred: biip loads with the first code decoded, not at start-up.
         from biip import ParseError
         from biip.upc import Upc
 
@@ -299,6 +308,7 @@ def gtin_error(digits: str) -> str:
 def _check_digit_error(label: str, digits: str, todo: str) -> str:
     if not is_digits(digits):
         return f"{label} {shown(digits)} is not all digits — {todo}"
+    # Deferred: biip loads with the first code decoded, not at start-up.
     from biip.checksums import gs1_standard_check_digit
 
     expected = gs1_standard_check_digit(digits[:-1])

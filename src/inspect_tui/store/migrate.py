@@ -26,6 +26,7 @@ _QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """An Alembic configuration pointing at the packaged migration scripts."""
+    # Deferred: Alembic loads only to migrate or read the schema's revision.
     from alembic.config import Config
 
     config = Config()
@@ -43,6 +44,7 @@ def head_revision() -> str | None:
     heads = _script_heads()
     if heads is not None and len(heads) == 1:
         return heads[0]
+    # Deferred: Alembic loads only to migrate or read the schema's revision.
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -79,6 +81,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database up to ``revision`` (the newest by default)."""
+    # Deferred: Alembic loads only to migrate or read the schema's revision.
     from alembic import command
 
     config = alembic_config(engine)

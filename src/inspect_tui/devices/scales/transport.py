@@ -53,6 +53,7 @@ class SerialTransport:
     """A serial port opened with the spec's speed and framing."""
 
     def __init__(self, spec: ScaleSpec, timeout: float) -> None:
+        # Deferred: pyserial loads only when a serial scale is opened.
         import serial
 
         self.port = spec.port
@@ -72,6 +73,7 @@ class SerialTransport:
 
     def read(self) -> bytes:
         """Bytes that arrived within the timeout; raises ScaleLost when the port is gone."""
+        # Deferred: pyserial loads only when a serial scale is opened.
         import serial
 
         try:
@@ -84,6 +86,7 @@ class SerialTransport:
 
     def write(self, data: bytes) -> None:
         """Send a request; raises ScaleLost when the port is gone."""
+        # Deferred: pyserial loads only when a serial scale is opened.
         import serial
 
         try:

@@ -220,6 +220,7 @@ def _write(path: Path, pages: list[_Page]) -> Path:
 
 
 def _pdf(pages: list[_Page]) -> bytes:
+    # Deferred: fpdf loads only when a sheet is written as PDF.
     from fpdf import FPDF
 
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")

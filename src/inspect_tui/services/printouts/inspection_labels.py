@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def label_data(view: InspectionView) -> list[LabelData]:
     """What goes on each label of a completed inspection."""
+    # Deferred: the label libraries (Pillow, python-barcode, qrcode) load on completion.
     from inspect_tui.services.printouts.labels import LabelData
 
     outcome = view.decision.outcome if view.decision else view.suggested.outcome
@@ -55,6 +56,7 @@ def write_inspection_labels(view: InspectionView, directory: Path) -> tuple[Path
     The label libraries (Pillow, python-barcode, qrcode) load here, on completion, so they
     cost nothing on the scan path.
     """
+    # Deferred: the label libraries (Pillow, python-barcode, qrcode) load on completion.
     from inspect_tui.services.printouts.labels import write_labels_for
 
     return tuple(write_labels_for(label_data(view), directory))
