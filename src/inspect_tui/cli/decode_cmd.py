@@ -9,7 +9,6 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail
 from inspect_tui.cli.root import EXIT_FAILED, app, settings
-from inspect_tui.core.codes import decode as decode_scan
 
 
 @app.command("decode")
@@ -22,6 +21,9 @@ def decode(
 
     Exits 1 when the code cannot be read (unknown, or a wrong check digit).
     """
+    # Deferred: the scan decoder's modules load with this command, not with --help.
+    from inspect_tui.core.codes import decode as decode_scan
+
     policy = load_policy_or_fail(settings(ctx))
     result = decode_scan(code, reference_patterns=policy.reference_patterns)
     if as_json:
