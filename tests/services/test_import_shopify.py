@@ -171,3 +171,26 @@ def test_shopify_returns_are_not_in_the_order_export(engine: Engine, tmp_path: P
             format="shopify",
             evidence_dir=tmp_path / "ev",
         )
+
+
+def test_a_product_row_with_more_cells_than_the_header_says_why(
+    engine: Engine, tmp_path: Path
+) -> None:
+    header = (SAMPLES / "shopify_products.csv").read_text(encoding="utf-8").splitlines()[0]
+    width = len(header.split(","))
+    path = tmp_path / "products_export.csv"
+    row = ["mug", "Mug", *[""] * (width - 2), "a stray cell"]
+    path.write_text(f"{header}\n{','.join(row)}\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_file(
+            engine,
+            "products",
+            path,
+            format="shopify",
+            evidence_dir=tmp_path / "ev",
+            display_name="products_export.csv",
+        )
+    assert [str(error) for error in caught.value.errors] == [
+        f"products_export.csv:2: the row has more cells than the header ({width}); "
+        "is a comma inside a cell missing its quotes?"
+    ]

@@ -9,12 +9,13 @@ units, defaults and time zone that go with them; bound to a file's header it bec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from operator import itemgetter
 
 from inspect_tui.services.importing.records import Kind
+from inspect_tui.services.importing.validation import Problems
 
 PRODUCT_FIELDS = ("sku", "gtin", "title", "unit_weight_g", "serialized", "components")
 SHIPMENT_ORDER_FIELDS = (
@@ -169,6 +170,25 @@ class BoundLayout:
         if strip:
             cells[:] = [cell.strip(strip).strip() for cell in cells]
         return intact
+
+    def fitted(
+        self, rows: Iterable[tuple[int, list[str]]], problems: Problems
+    ) -> Iterator[tuple[int, list[str]]]:
+        """The rows brought to the header's width (``fit``); one that lost cells is reported.
+
+        Every reader of an import file takes its rows through here, so a row with more cells
+        than the header is refused in the same words whatever the file holds.
+        """
+        for line, cells in rows:
+            if self.fit(cells):
+                yield line, cells
+            else:
+                problems.add(
+                    line,
+                    "",
+                    f"the row has more cells than the header ({self.width}); "
+                    "is a comma inside a cell missing its quotes?",
+                )
 
     def extractor(
         self, names: tuple[str, ...], *, defaults: bool = True

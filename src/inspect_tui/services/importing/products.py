@@ -25,15 +25,7 @@ def read_products(table: Table, bound: BoundLayout, problems: Problems, batch: B
     sku_cell = bound.extractor(("sku",))
     value_cells = bound.extractor(fields)
     seen: dict[str, int] = {}
-    for line, cells in table.rows:
-        if not bound.fit(cells):
-            problems.add(
-                line,
-                "",
-                f"the row has more cells than the header ({bound.width}); "
-                "is a comma inside a cell missing its quotes?",
-            )
-            continue
+    for line, cells in bound.fitted(table.rows, problems):
         batch.rows += 1
         add_product(
             line,

@@ -41,15 +41,7 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
     rma_cell = bound.extractor(("rma_ref",))
     head_cells = bound.extractor(fields)
     line_cells = bound.extractor(RETURN_LINE_FIELDS)
-    for line, cells in table.rows:
-        if not bound.fit(cells):
-            problems.add(
-                line,
-                "",
-                f"the row has more cells than the header ({bound.width}); "
-                "is a comma inside a cell missing its quotes?",
-            )
-            continue
+    for line, cells in bound.fitted(table.rows, problems):
         batch.rows += 1
         rma_ref = rma_cell(cells)[0]
         raw = head_cells(cells)

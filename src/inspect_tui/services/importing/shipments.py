@@ -112,22 +112,13 @@ class _ShipmentReader:
         bound, problems, batch, hooks = self.bound, self.problems, self.batch, self.hooks
         shipments = batch.shipments
         sink = batch.sink
-        fit = bound.fit
         head = bound.extractor(("order_ref", "platform"), defaults=False)
         order_cells = bound.extractor(self.order_fields)
         line_cells = bound.extractor(SHIPMENT_LINE_FIELDS)
         label_order = bound.label("order_ref")
         previous: ShipmentRecord | None = None
         previous_text = ""
-        for line, cells in self.table.rows:
-            if not fit(cells):
-                problems.add(
-                    line,
-                    "",
-                    f"the row has more cells than the header ({bound.width}); "
-                    "is a comma inside a cell missing its quotes?",
-                )
-                continue
+        for line, cells in bound.fitted(self.table.rows, problems):
             if hooks.skip_row is not None and hooks.skip_row(cells):
                 batch.skipped += 1
                 continue

@@ -106,10 +106,7 @@ def read_products(table: Table, problems: Problems, batch: Batch, zone: tzinfo) 
     cells_of = bound.extractor(("handle", "title", "sku", "unit_weight_g", "gtin", "options"))
     titles: dict[str, str] = {}
     seen: dict[str, int] = {}
-    for line, cells in table.rows:
-        if not bound.fit(cells):
-            problems.add(line, "", "the row has more cells than the header")
-            continue
+    for line, cells in bound.fitted(table.rows, problems):
         handle, title, sku, grams, barcode, options = cells_of(cells)
         if title:
             titles.setdefault(handle, title)
