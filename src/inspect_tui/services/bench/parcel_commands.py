@@ -16,6 +16,7 @@ from inspect_tui.core.vocabulary import STEPS, InspectionStatus, Outcome, Step
 from inspect_tui.services.bench.unit_commands import UNIT_COMMANDS
 from inspect_tui.services.bench.words import seals_words, verdict_banner
 from inspect_tui.services.bench.words import weight as weight_words
+from inspect_tui.services.shared.views import InspectionView
 
 if TYPE_CHECKING:
     from inspect_tui.services.bench.controller import BenchController
@@ -79,14 +80,7 @@ def _accept(bench: BenchController) -> None:
     if bench.view.status != InspectionStatus.OPEN:
         bench.say(_("This parcel is completed: scan the next parcel."), "warning")
         return
-    view = bench.call(lambda desk, iid: desk.decide(iid))
-    if view.decision is not None:
-        bench.say(
-            _("Decided: {outcome}. F9 or DONE completes the parcel.").format(
-                outcome=outcome_name(view.decision.outcome)
-            ),
-            "success",
-        )
+    _say_decided(bench, bench.call(lambda desk, iid: desk.decide(iid)))
 
 
 def _reject(bench: BenchController) -> None:
@@ -108,7 +102,13 @@ def _decide(
             "success",
         )
         return
-    view = bench.call(lambda desk, iid: desk.decide(iid, outcome, reasons, justification))
+    _say_decided(
+        bench, bench.call(lambda desk, iid: desk.decide(iid, outcome, reasons, justification))
+    )
+
+
+def _say_decided(bench: BenchController, view: InspectionView) -> None:
+    """Tell the clerk the decision the store now holds, and what comes next."""
     if view.decision is not None:
         bench.say(
             _("Decided: {outcome}. F9 or DONE completes the parcel.").format(

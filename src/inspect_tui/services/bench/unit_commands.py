@@ -84,14 +84,25 @@ def remove_unit(bench: BenchController) -> None:
     bench.say(_("Removed {code}.").format(code=unit.scanned_code))
 
 
+def _unit_with_accessories(
+    bench: BenchController, refusal: str
+) -> tuple[UnitView, tuple[str, ...]] | None:
+    """The selected unit and its accessories; None (the clerk told ``refusal``) without."""
+    unit = bench.state.selected()
+    components = unit_components(bench.view, unit) if unit else ()
+    if unit is None or not components:
+        bench.say(refusal, "warning")
+        return None
+    return unit, components
+
+
 def tick(bench: BenchController) -> None:
     """Tick (or untick) the highlighted accessory of the selected unit, then move on."""
-    view, state = bench.view, bench.state
-    unit = state.selected()
-    components = unit_components(view, unit) if unit else ()
-    if unit is None or not components:
-        bench.say(_("No accessories to tick: scan a unit that has some."), "warning")
+    state = bench.state
+    chosen = _unit_with_accessories(bench, _("No accessories to tick: scan a unit that has some."))
+    if chosen is None:
         return
+    unit, components = chosen
     cursor = state.component_cursor % len(components)
     name = components[cursor]
     present = set(unit.components_present or ())
@@ -107,12 +118,11 @@ def mark_missing(bench: BenchController, name: str | None = None) -> None:
     The unit's other accessories count as present and its checklist answers "accessories
     complete" with no: what the rules need to find MISSING_PARTS.
     """
-    view, state = bench.view, bench.state
-    unit = state.selected()
-    components = unit_components(view, unit) if unit else ()
-    if unit is None or not components:
-        bench.say(_("No accessories to mark: scan a unit that has some."), "warning")
+    state = bench.state
+    chosen = _unit_with_accessories(bench, _("No accessories to mark: scan a unit that has some."))
+    if chosen is None:
         return
+    unit, components = chosen
     missing = name if name is not None else components[state.component_cursor % len(components)]
     if missing not in components:
         bench.say(
