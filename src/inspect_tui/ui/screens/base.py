@@ -85,6 +85,15 @@ class DeskScreen(StatusScreen):
         """The screen's scan field."""
         return self.query_one(ScanField)
 
+    def make_scan_field(self, prompt: str = "", hint: str = "") -> ScanField:
+        """The screen's scan field, sharing the app's key buffer and hotkey hold."""
+        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
+        if prompt:
+            field.prompt = prompt
+        if hint:
+            field.hint = hint
+        return field
+
     def on_screen_resume(self) -> None:
         """Coming back from a dialog or another screen: the scan field has the focus again.
 

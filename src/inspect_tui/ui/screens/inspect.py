@@ -36,7 +36,6 @@ from inspect_tui.ui.widgets.done_panel import DonePanel
 from inspect_tui.ui.widgets.evidence_panel import EvidencePanel
 from inspect_tui.ui.widgets.parcel_card import ParcelCard
 from inspect_tui.ui.widgets.parcel_header import StepPanels, bench_notes, header_text, prompt_for
-from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 from inspect_tui.ui.widgets.step_bar import StepBar
 from inspect_tui.ui.widgets.weight_panel import WeightPanel
@@ -143,7 +142,7 @@ class InspectScreen(DeskScreen):
             with VerticalScroll(id="side", can_focus=False):
                 yield ParcelCard(self.view, tz=self.desk.tz, id="side-card")
         yield StatusLine()
-        yield ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
+        yield self.make_scan_field()
         yield DeskFooter()
 
     def on_mount(self) -> None:

@@ -10,7 +10,6 @@ from inspect_tui.core.codes import decode
 from inspect_tui.core.translation import _
 from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
-from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 
@@ -38,10 +37,7 @@ class LoginScreen(DeskScreen):
                 id="login-help",
             )
         yield StatusLine()
-        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
-        field.prompt = _("Badge")
-        field.hint = _("scan your badge or type your name")
-        yield field
+        yield self.make_scan_field(_("Badge"), _("scan your badge or type your name"))
         yield DeskFooter()
 
     def on_mount(self) -> None:

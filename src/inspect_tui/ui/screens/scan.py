@@ -22,7 +22,6 @@ from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.widgets.day_summary_panel import DaySummaryPanel
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
-from inspect_tui.ui.widgets.scan_field import ScanField
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 
@@ -55,10 +54,7 @@ class ScanScreen(DeskScreen):
             )
             yield DaySummaryPanel(id="summary")
         yield StatusLine()
-        field = ScanField(id="scan", hold_seconds=self.desk.hold_seconds, buffer=self.desk.keys)
-        field.prompt = _("Parcel")
-        field.hint = _("scan the parcel's label")
-        yield field
+        yield self.make_scan_field(_("Parcel"), _("scan the parcel's label"))
         yield DeskFooter()
 
     def on_mount(self) -> None:
