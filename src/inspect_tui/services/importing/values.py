@@ -8,6 +8,7 @@ whose message finishes the sentence "'<cell>' ..." with what is wrong and what i
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
@@ -205,21 +206,31 @@ def parse_bool(text: str) -> bool:
 def parse_platform(text: str) -> str:
     """The canonical platform name for any spelling in the alias table."""
     folded = re.sub(r"[\s\-_]", "", text.casefold())
-    if folded in PLATFORMS:
-        return folded
-    if folded in PLATFORM_ALIASES:
-        return PLATFORM_ALIASES[folded]
-    raise BadValue(f"is not a known platform; expected one of {', '.join(PLATFORMS)}")
+    return _one_of(
+        folded,
+        PLATFORMS,
+        PLATFORM_ALIASES,
+        f"is not a known platform; expected one of {', '.join(PLATFORMS)}",
+    )
 
 
 def parse_risk(text: str) -> str:
     """A platform risk flag: none, low, medium or high (blank means none)."""
-    folded = text.casefold()
-    if folded in RISK_LEVELS:
+    return _one_of(
+        text.casefold(),
+        RISK_LEVELS,
+        RISK_ALIASES,
+        f"is not a risk level; expected one of {', '.join(RISK_LEVELS)} or blank",
+    )
+
+
+def _one_of(folded: str, names: Collection[str], aliases: Mapping[str, str], refusal: str) -> str:
+    """``folded`` if it is one of ``names``, the name an alias stands for, else ``refusal``."""
+    if folded in names:
         return folded
-    if folded in RISK_ALIASES:
-        return RISK_ALIASES[folded]
-    raise BadValue(f"is not a risk level; expected one of {', '.join(RISK_LEVELS)} or blank")
+    if folded in aliases:
+        return aliases[folded]
+    raise BadValue(refusal)
 
 
 def parse_gtin(text: str) -> str:
