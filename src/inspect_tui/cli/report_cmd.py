@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -19,8 +19,13 @@ from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 from inspect_tui.core.money import amount_text
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from inspect_tui.config import Settings
     from inspect_tui.services.review.figures import DayRange
     from inspect_tui.services.review.summaries import Count, Figures, RejectRow
+
+T = TypeVar("T")
 
 report_app = typer.Typer(
     help="Reports: the day's rejects, the daily figures.", no_args_is_help=True
@@ -49,18 +54,10 @@ def rejects(
 ) -> None:
     """Rejected and refused parcels completed on a day (or range), with their review."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import OperationalError
-
     from inspect_tui.services.review.figures import reject_rows
 
     days = resolve_days(day, first, last)
-    engine = store(settings(ctx))
-    try:
-        rows = reject_rows(engine, days)
-    except OperationalError as error:
-        fail(f"the rejects could not be read: {error.orig}")
-    finally:
-        engine.dispose()
+    rows = _read(settings(ctx), "rejects", lambda engine: reject_rows(engine, days))
     if as_json:
         typer.echo(json.dumps([reject_json(row) for row in rows], ensure_ascii=False, indent=2))
     else:
@@ -77,24 +74,30 @@ def daily(
 ) -> None:
     """The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import OperationalError
-
     from inspect_tui.services.review.figures import figures
 
     days = resolve_days(day, first, last)
     current = settings(ctx)
     policy = load_policy_or_fail(current)
-    engine = store(current)
-    try:
-        result = figures(engine, days, policy)
-    except OperationalError as error:
-        fail(f"the figures could not be read: {error.orig}")
-    finally:
-        engine.dispose()
+    result = _read(current, "figures", lambda engine: figures(engine, days, policy))
     if as_json:
         typer.echo(json.dumps(figures_json(result), ensure_ascii=False, indent=2))
     else:
         typer.echo(figures_text(result))
+
+
+def _read(current: Settings, what: str, read: Callable[[Engine], T]) -> T:
+    """Run ``read`` on the store; a store that cannot be read is one line, not a traceback."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from sqlalchemy.exc import OperationalError
+
+    engine = store(current)
+    try:
+        return read(engine)
+    except OperationalError as error:
+        fail(f"the {what} could not be read: {error.orig}")
+    finally:
+        engine.dispose()
 
 
 def resolve_days(day: str | None, first: str | None, last: str | None) -> DayRange:
