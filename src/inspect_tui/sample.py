@@ -17,11 +17,16 @@ import csv
 import random
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspect_tui.core.money import amount_text
+
+if TYPE_CHECKING:
+    from _csv import Writer as CsvWriter
 
 PRODUCT_HEADER = ["sku", "gtin", "title", "unit_weight_g", "serialized", "components"]
 SHIPMENT_HEADER = [
@@ -142,6 +147,20 @@ def shipment_rows(
             ]  # fmt: skip
 
 
+@contextmanager
+def _shipments_and_returns(out: Path) -> Iterator[tuple[CsvWriter, CsvWriter]]:
+    """Writers of ``out/shipments.csv`` and ``out/returns.csv``, their headers written."""
+    with (
+        (out / "shipments.csv").open("w", newline="", encoding="utf-8") as ship_handle,
+        (out / "returns.csv").open("w", newline="", encoding="utf-8") as return_handle,
+    ):
+        ships = csv.writer(ship_handle, lineterminator="\n")
+        returns = csv.writer(return_handle, lineterminator="\n")
+        ships.writerow(SHIPMENT_HEADER)
+        returns.writerow(RETURN_HEADER)
+        yield ships, returns
+
+
 def write_sample(out: Path, shipments: int, *, lines: int | None = None, seed: int = 1) -> None:
     """Write the three CSV files of a synthetic data set into ``out``."""
     rng = random.Random(seed)
@@ -153,14 +172,7 @@ def write_sample(out: Path, shipments: int, *, lines: int | None = None, seed: i
         for p in catalog:
             serialized = "yes" if p.serialized else "no"
             writer.writerow([p.sku, p.gtin, p.title, p.unit_weight_g, serialized, p.components])
-    with (
-        (out / "shipments.csv").open("w", newline="", encoding="utf-8") as ship_handle,
-        (out / "returns.csv").open("w", newline="", encoding="utf-8") as return_handle,
-    ):
-        ship_writer = csv.writer(ship_handle, lineterminator="\n")
-        return_writer = csv.writer(return_handle, lineterminator="\n")
-        ship_writer.writerow(SHIPMENT_HEADER)
-        return_writer.writerow(RETURN_HEADER)
+    with _shipments_and_returns(out) as (ship_writer, return_writer):
         for shipment_row, return_row in shipment_rows(rng, catalog, shipments, lines):
             if shipment_row is not None:
                 ship_writer.writerow(shipment_row)
@@ -190,14 +202,7 @@ def write_burst_sample(out: Path, parcels: int, now: datetime) -> list[list[str]
     shipped = (now - timedelta(days=3)).isoformat()
     requested = (now - timedelta(days=1)).isoformat()
     plan: list[list[str]] = []
-    with (
-        (out / "shipments.csv").open("w", newline="", encoding="utf-8") as ship_handle,
-        (out / "returns.csv").open("w", newline="", encoding="utf-8") as return_handle,
-    ):
-        ships = csv.writer(ship_handle, lineterminator="\n")
-        returns = csv.writer(return_handle, lineterminator="\n")
-        ships.writerow(SHIPMENT_HEADER)
-        returns.writerow(RETURN_HEADER)
+    with _shipments_and_returns(out) as (ships, returns):
         for index in range(1, parcels + 1):
             order, tracking = f"BURST{index:07d}", f"BR{index:010d}"
             ships.writerow([
