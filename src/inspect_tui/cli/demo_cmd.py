@@ -10,14 +10,19 @@ import typer
 
 from inspect_tui import config
 from inspect_tui.cli.root import app, fail, settings
+from inspect_tui.core.translation import N_
 
 
-@app.command("demo")
+@app.command(
+    "demo",
+    help=N_("(Re)create the demo database from sample_data/ and start the app on it as alice."),
+)
 def demo(
     ctx: typer.Context,
-    start: Annotated[bool, typer.Option("--start/--no-start", help="Start the app after.")] = True,
+    start: Annotated[
+        bool, typer.Option("--start/--no-start", help=N_("Start the app after."))
+    ] = True,
 ) -> None:
-    """(Re)create the demo database from sample_data/ and start the app on it as alice."""
     from inspect_tui.services.demo import DEMO_CLERK, DEMO_STATION, load_demo
     from inspect_tui.services.importing import ImportRejected
     from inspect_tui.services.shared.database import StoreError

@@ -9,22 +9,24 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, app, fail, settings
+from inspect_tui.core.translation import N_
 from inspect_tui.core.words import counted
 
 if TYPE_CHECKING:  # the views load with the command, not on every start-up
     from inspect_tui.services.shared.views import ParcelView
 
 
-@app.command("lookup")
+@app.command("lookup", help=N_("Find the parcel by any identifier it could carry."))
 def lookup(
     ctx: typer.Context,
     code: Annotated[
         str,
-        typer.Argument(help="Return tracking, RMA, order ref, outbound tracking or package ref."),
+        typer.Argument(
+            help=N_("Return tracking, RMA, order ref, outbound tracking or package ref.")
+        ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON object."))] = False,
 ) -> None:
-    """Find the parcel by any identifier it could carry."""
     from inspect_tui.services.records.lookup import lookup_parcel
     from inspect_tui.services.shared.errors import DeskError, ParcelNotFound
 
