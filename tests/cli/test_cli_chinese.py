@@ -38,7 +38,7 @@ def test_a_chinese_locale_gives_a_commands_help_in_chinese() -> None:
     assert result.exit_code == 0, result.output
     assert "导出已完成的验货单" in result.output
     assert "以此语言（en、zh_CN）的文字作列标题" in result.output  # --lang's help
-    assert "[必填]" in result.output
+    assert "[必填]" in result.output and "显示此帮助并退出。" in result.output
 
 
 def test_lang_en_keeps_the_help_in_english_under_a_chinese_locale() -> None:

@@ -82,7 +82,7 @@ def asked_language(args: Sequence[str]) -> str | None:
     return None
 
 
-def translate_help(command: Any, ctx: Any) -> None:  # Typer's own copy of Click's classes
+def translate_help(command: Any) -> None:  # Typer's own copy of Click's classes
     """Translate the help of ``command``, its options and every command under it, in place."""
     if command.help:
         command.help = translation._(command.help)
@@ -92,11 +92,24 @@ def translate_help(command: Any, ctx: Any) -> None:  # Typer's own copy of Click
         text = getattr(param, "help", None)
         if text:
             param.help = translation._(text)
-    helper = command.get_help_option(ctx)  # made once per command, then kept
-    if helper is not None and helper.help:
-        helper.help = translation._(helper.help)
     for sub in getattr(command, "commands", {}).values():
-        translate_help(sub, ctx)
+        translate_help(sub)
+
+
+def translate_help_options(root: Any, ctx: Any, args: Sequence[str]) -> None:
+    """Translate the ``--help`` option's own help on the commands ``args`` name.
+
+    Click makes a command's help option when it is first asked for; making it for every
+    command would cost more than the rest of the translation, and only the commands on the
+    way to the one run can show theirs.
+    """
+    command = root
+    while command is not None:
+        helper = command.get_help_option(ctx)
+        if helper is not None and helper.help:
+            helper.help = translation._(helper.help)
+        commands = getattr(command, "commands", {})
+        command = next((commands[arg] for arg in args if arg in commands), None)
 
 
 class LocalisedGroup(TyperGroup):
@@ -108,7 +121,8 @@ class LocalisedGroup(TyperGroup):
             language.use_language(asked_language(args))
         speak_through_catalog()
         if translation.language() != translation.SOURCE_LANGUAGE:
-            translate_help(self, ctx)
+            translate_help(self)
+            translate_help_options(self, ctx, args)
         return super().parse_args(ctx, args)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 from inspect_tui import config, language
 from inspect_tui.cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, fail, settings
 from inspect_tui.cli.localising import LocalisedGroup
+from inspect_tui.core import translation
 from inspect_tui.core.translation import N_, _
 
 __all__ = [
@@ -75,9 +77,11 @@ def root(
 ) -> None:
     """Global options shared by every command."""
     try:
-        language.use_language(lang)
+        chosen = translation.pick_language(lang, os.environ)
     except language.UnknownLanguage as problem:
         fail(str(problem), EXIT_USAGE)
+    if chosen != translation.language():  # the root's class has chosen it already, as a rule
+        language.use_language(lang)
     ctx.obj = config.resolve(db=db, station=station, policy_file=policy)
     if ctx.obj.on_demo and ctx.invoked_subcommand not in QUIET_ON_DEMO:
         own = config.default_db_url(ctx.obj.data_dir).removeprefix("sqlite:///")
