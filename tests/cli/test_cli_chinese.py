@@ -107,3 +107,21 @@ def test_every_help_text_of_every_command_has_a_chinese_translation() -> None:
     language.use_language("zh_CN")
     untranslated = [text for text in texts if translation._(text) == text]
     assert untranslated == []
+
+
+def test_a_lookup_in_chinese_names_the_platform_reason_and_match_in_words(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from inspect_tui.services.demo import load_demo
+
+    load_demo(sqlite_url, tmp_path / "data")
+    chinese = runner.invoke(app, ["--lang", "zh_CN", "--db", sqlite_url, "lookup", "TB-RF-880001"])
+    english = runner.invoke(app, ["--lang", "en", "--db", sqlite_url, "lookup", "TB-RF-880001"])
+
+    assert chinese.exit_code == 0, chinese.output
+    assert "淘宝 订单 TB4015528817（按退货申请号找到）" in chinese.output
+    assert "退货申请 TB-RF-880001：七天无理由退货" in chinese.output
+    assert "买家记录：" in chinese.output and "风险预警：" in chinese.output
+    assert "Order TB4015528817 on taobao (found by rma_ref)" in english.output  # as scripts read
+    missing = runner.invoke(app, ["--lang", "zh_CN", "--db", sqlite_url, "lookup", "NOPE-1"])
+    assert missing.exit_code == 3 and "找不到 'NOPE-1' 对应的发货记录或退货申请" in missing.output
