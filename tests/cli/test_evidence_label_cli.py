@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import socket
+import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -298,3 +300,48 @@ def test_no_print_ignores_the_environment(
 
     assert result.exit_code == 0, result.output
     assert "Sent to the printer" not in result.stdout
+
+
+# --- in Chinese -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is missing")
+def test_evidence_pdf_in_chinese_names_the_reasons_in_the_sellers_words(
+    desk: Desk, tmp_path: Path
+) -> None:
+    out = tmp_path / "pack.pdf"
+
+    result = desk.run("evidence", desk.single.code, "-o", str(out), "--lang", "zh_CN")
+
+    assert result.exit_code == 0, result.output
+    assert f"{desk.single.code} 的证据包已写入 {out}。" in result.stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    for words in (
+        "证据包",
+        "订单与退货申请（按记录）",
+        "验货发现",
+        "主管复核",
+        "证据文件及其 SHA-256",
+    ):
+        assert words in text, words
+    assert "空包 (EMPTY_PARCEL)" in text  # the seller's word, and the stable code beside it
+    assert "拒绝退款 (reject)" in text and "淘宝 (taobao)" in text
+    assert "2026年11月18日" in text
+    assert "Evidence pack" not in text and "Findings" not in text
+
+
+def test_label_in_chinese_keeps_its_barcodes_data(desk: Desk, tmp_path: Path) -> None:
+    svg, png = tmp_path / "label.svg", tmp_path / "label.png"
+
+    assert desk.run("label", desk.single.code, "-o", str(svg), "--lang", "zh_CN").exit_code == 0
+    result = desk.run("label", desk.single.code, "-o", str(png), "--lang", "zh_CN")
+
+    assert result.exit_code == 0, result.output
+    assert "的标签（隔离留证）已写入" in result.stdout
+    text = svg.read_text(encoding="utf-8")
+    assert "隔离留证" in text and "拒绝退款" in text and "2026年11月18日" in text
+    assert "QUARANTINE" not in text
+    with Image.open(png) as image:
+        assert {symbol.data.decode() for symbol in decode(image)} == {desk.single.code}

@@ -238,3 +238,52 @@ def test_a_file_name_too_long_is_refused_in_words(desk: str, tmp_path: Path, com
         assert result.exit_code != 0
         assert "at most 255" in result.stderr
     assert list(tmp_path.iterdir()) == [] or all(len(p.name) < 255 for p in tmp_path.iterdir())
+
+
+def test_lang_gives_csv_and_xlsx_headers_in_words_and_leaves_the_values_as_codes(
+    desk: str, tmp_path: Path
+) -> None:
+    csv_file, xlsx_file = tmp_path / "log.csv", tmp_path / "log.xlsx"
+
+    code, stdout, _ = export(desk, "-o", str(csv_file), "--tz", "UTC", "--lang", "zh_CN")
+    assert code == 0 and "已导出 3 个验货单到" in stdout
+    assert export(desk, "-o", str(xlsx_file), "--tz", "UTC", "--lang", "zh_CN")[0] == 0
+
+    rows = read_csv(csv_file)
+    assert list(rows[0])[:3] == ["验货单号", "开始时间", "完成时间"]
+    assert {"结果", "原因", "重量（克）", "退款", "去向"} <= set(rows[0])
+    assert rows[0]["结果"] == "accept" and rows[0]["完成时间"] == "2026-11-18T10:00:00+00:00"
+    sheet = openpyxl.load_workbook(xlsx_file, read_only=True).active
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert header == list(rows[0])
+    per_unit = tmp_path / "units.csv"
+    assert export(desk, "-o", str(per_unit), "--units", "--lang", "zh_CN", "--force")[0] == 0
+    assert {"商品编码", "序列号", "等级"} <= set(read_csv(per_unit)[0])
+
+
+def test_without_lang_the_headers_stay_the_column_names_whatever_the_locale(
+    desk: str, tmp_path: Path
+) -> None:
+    out, lines = tmp_path / "log.csv", tmp_path / "log.jsonl"
+    chinese = {"INSPECT_TUI_LANG": "", "LANGUAGE": "", "LC_ALL": "", "LANG": "zh_CN.UTF-8"}
+
+    result = runner.invoke(
+        app, ["--db", desk, "export", "inspections", "-o", str(out)], env=chinese
+    )
+    assert result.exit_code == 0, result.output
+    assert "已导出 3 个验货单" in result.stdout  # the message in the locale's language
+    assert list(read_csv(out)[0])[:3] == ["code", "opened_at", "completed_at"]
+    assert export(desk, "-o", str(lines), "--lang", "zh_CN")[0] == 0
+    assert list(json.loads(lines.read_text(encoding="utf-8").splitlines()[0]))[:2] == [
+        "code",
+        "opened_at",
+    ]
+
+
+def test_an_unknown_export_language_is_refused_before_anything_is_written(
+    desk: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "log.csv"
+    code, _, stderr = export(desk, "-o", str(out), "--lang", "fr")
+    assert code == 2 and "no interface in 'fr'" in stderr
+    assert not out.exists()

@@ -183,3 +183,34 @@ def test_a_real_run_reports_local_calendar_days(desk_url: str) -> None:
     assert bad.returncode == 2
     assert "inspect-tui: --date '2026-02-30' is not a day" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_reports_in_chinese_show_the_sellers_words_and_chinese_dates(desk_url: str) -> None:
+    def chinese(*args: str) -> str:
+        result = runner.invoke(app, ["--lang", "zh_CN", "--db", desk_url, "report", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    rejects = chinese("rejects", "--date", "2026-11-18").splitlines()
+    header, first = rejects[0], rejects[1]
+    for column in ("验货单号", "订单", "买家", "结果", "原因", "验货员", "主管复核"):
+        assert column in header, column
+    assert "拒绝退款" in first and "空包" in first and "sam 已批准" in first
+    assert rejects[-1] == "2026年11月18日 共 2 个拒绝：已复核 1 个，未复核 1 个。"
+    daily = chinese("daily", "--from", "2026-11-17", "--to", "2026-11-18")
+    assert daily.startswith("2026年11月17日 至 2026年11月18日 的数据（本地时间）")
+    assert "拒绝率：66.7%" in daily and "挽回 1,298.00" in daily
+    assert "拒绝退款 2 · 同意退货 1" in daily and "掉包" in daily
+    assert "已批准 1" in daily and "被拒最多的商品编码：HP-100 1 · SW-200 1" in daily
+    assert chinese("rejects", "--date", "2026-11-17").strip() == "2026年11月17日 没有拒绝的退货。"
+
+
+def test_json_reports_keep_their_english_keys_and_codes_in_chinese(desk_url: str) -> None:
+    result = runner.invoke(
+        app, ["--lang", "zh_CN", "--db", desk_url, "report", "rejects", "--date", "2026-11-18",
+              "--json"]
+    )  # fmt: skip
+    rows = json.loads(result.output)
+    assert set(rows[0]) == REJECT_KEYS
+    assert {row["outcome"] for row in rows} == {"reject"}
+    assert ["EMPTY_PARCEL"] in [row["reasons"] for row in rows]

@@ -158,3 +158,31 @@ def test_the_installed_module_writes_a_pdf_sheet(tmp_path: Path) -> None:
             cell = page.crop((x, y, x + width, y + height))
             expected = {f"CMD:{name}"}
             assert scanned_image(cell) == {"CODE128": expected, "QRCODE": expected}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is missing")
+def test_the_sheet_in_chinese_is_set_in_a_cjk_font_and_its_heading_printed_whole(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "commands.pdf"
+
+    result = runner.invoke(app, ["sheet", "-o", str(out), "--lang", "zh_CN"])
+
+    assert result.exit_code == 0, result.output
+    assert f"命令表已写入 {out}" in result.stdout
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heading = "".join(text.split("NEXT")[0].split())
+    assert heading.startswith("inspect-tui命令表使用方法：把本表放在验货台旁")
+    assert heading.endswith("即可执行对应命令。")  # not cut off
+    assert "下一步或下一个包裹" in text and "同意退货" in text and "A 级：全新未拆封" in text
+    assert "?" not in text  # no character fell back to Latin-1
+
+
+def test_the_png_sheet_in_chinese_scans_to_the_same_commands(tmp_path: Path) -> None:
+    out = tmp_path / "commands.png"
+
+    assert runner.invoke(app, ["--lang", "zh_CN", "sheet", "-o", str(out)]).exit_code == 0
+
+    assert scanned(out)["QRCODE"] == ALL_COMMANDS

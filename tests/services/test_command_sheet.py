@@ -210,3 +210,30 @@ def test_bench_sheet_scans_to_every_bench_command_in_order(tmp_path: Path) -> No
         cells = cell_scans(image, len(BENCH_COMMANDS))
     for name, found in zip(BENCH_COMMANDS, cells, strict=True):
         assert found == {"CODE128": {f"CMD:{name}"}, "QRCODE": {f"CMD:{name}"}}
+
+
+def test_chinese_text_breaks_between_characters_to_fit() -> None:
+    """Chinese is written without spaces: a how-to line breaks between any two characters."""
+    from inspect_tui.services.printouts.command_sheet import wrapped
+    from inspect_tui.services.printouts.drawing import PilCanvas
+
+    canvas = PilCanvas(Image.new("1", (10, 10), 1), scale=300 / 25.4)
+    text = (
+        "使用方法：把本表放在验货台旁，在扫描界面扫描条码或二维码即可执行对应命令。 Scan CMD:NEXT"
+    )
+
+    lines = wrapped(canvas, text, 3.6, 40.0)
+
+    assert len(lines) >= 4
+    assert all(canvas.text_width(line, 3.6, False) <= 40.0 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    assert lines[-1].endswith("CMD:NEXT") and "Scan CMD:NEXT" in " ".join(lines)
+
+
+def test_the_command_captions_are_in_the_language_in_use(zh_cn: None) -> None:
+    from inspect_tui.services.printouts.command_sheet import badge_cells, command_cells
+
+    cells = {cell.name: cell for cell in command_cells()}
+    assert cells["ACCEPT"].caption == "同意退货" and cells["ACCEPT"].value == "CMD:ACCEPT"
+    assert cells["GRADE-X"].caption == "X 级：非本店商品"
+    assert badge_cells(["alice"])[0].caption == "操作员工牌"

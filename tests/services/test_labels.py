@@ -359,3 +359,15 @@ def test_two_labels_with_one_name_are_refused(tmp_path: Path) -> None:
 def test_file_names_are_safe_whatever_the_code() -> None:
     assert label_file_stem(replace(SAMPLE, inspection_code="../A/B C", unit=None)) == "_A_B_C"
     assert label_file_stem(replace(SAMPLE, unit=3)) == f"{CODE}-u3"
+
+
+def test_a_label_in_chinese_prints_the_words_and_keeps_the_codes(zh_cn: None) -> None:
+    texts = svg_texts(label_svg(SAMPLE))
+    zpl_text = label_zpl(SAMPLE)
+
+    assert "重新入库" in texts
+    assert "同意退货 | 等级 B | 第 1 件" in texts and "商品编码 HP-100-BLK" in texts
+    assert "订单 1234567890 | 2026年11月22日" in texts
+    assert CODE in texts and "RESTOCK" not in texts
+    assert f"^FD{code128_data(CODE)}^FS" in zpl_text  # the barcode's data as in English
+    assert field_hex("重新入库") in zpl_text or "重新入库" in zpl_text

@@ -20,12 +20,15 @@ from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.operator_cmd import AsOption, supervisor_of
 from inspect_tui.cli.report_cmd import JsonOption, report_app
 from inspect_tui.cli.root import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.display_names import platform_name
+from inspect_tui.core.state_names import appeal_status_name
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
 
 if TYPE_CHECKING:
     from inspect_tui.services.appeals.tracking import AppealSummary, AppealView
 
-LIMITS_HELP = "Your own appeal limits (TOML, overriding the shipped ones key by key)."
+LIMITS_HELP = N_("Your own appeal limits (TOML, overriding the shipped ones key by key).")
 
 
 class _KitByDefault(TyperGroup):
@@ -39,39 +42,49 @@ class _KitByDefault(TyperGroup):
 
 appeal_app = typer.Typer(
     cls=_KitByDefault,
-    help="The appeal kit for a platform (appeal CODE --platform P -o DIR), and appeal tracking.",
+    help=N_(
+        "The appeal kit for a platform (appeal CODE --platform P -o DIR), and appeal tracking."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(appeal_app, name="appeal")
 
-CodeArgument = Annotated[str, typer.Argument(help="The inspection code, e.g. INS-20261118-0001.")]
+CodeArgument = Annotated[
+    str, typer.Argument(help=N_("The inspection code, e.g. INS-20261118-0001."))
+]
 LimitsOption = Annotated[
     Path | None,
     typer.Option("--limits", dir_okay=False, envvar="INSPECT_TUI_APPEAL_LIMITS", help=LIMITS_HELP),
 ]
 
 
-@appeal_app.command("kit")
+@appeal_app.command(
+    "kit",
+    help=N_(
+        "Write the appeal kit: stamped photos, the clip, the statement (申诉说明), PDF, hashes."
+    ),
+)
 def kit(
     ctx: typer.Context,
     code: CodeArgument,
     platform: Annotated[
         str,
         typer.Option(
-            "--platform", help="taobao, tmall, douyin, kuaishou, 1688, tiktok or shopify."
+            "--platform", help=N_("taobao, tmall, douyin, kuaishou, 1688, tiktok or shopify.")
         ),
     ],
     output: Annotated[
         Path,
-        typer.Option("-o", "--output", file_okay=False, help="A new folder for the kit."),
+        typer.Option("-o", "--output", file_okay=False, help=N_("A new folder for the kit.")),
     ],
     limits: LimitsOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an earlier kit there.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Replace an earlier kit there."))
+    ] = False,
     tz: Annotated[
-        str | None, typer.Option("--tz", help="Time zone of the stamps and the statement.")
+        str | None, typer.Option("--tz", help=N_("Time zone of the stamps and the statement."))
     ] = None,
 ) -> None:
-    """Write the appeal kit: stamped photos, the clip, the statement (申诉说明), PDF, hashes."""
     # Deferred: the store's, PDF and image libraries load with this command, not with --help.
     from inspect_tui.services.appeals.kit import write_appeal_kit
 
@@ -106,35 +119,37 @@ def kit(
         typer.echo(f"  {note}")
 
 
-@appeal_app.command("record")
+@appeal_app.command(
+    "record",
+    help=N_("Record an appeal's case number, deadline, status and money recovered (a supervisor)."),
+)
 def record(
     ctx: typer.Context,
     code: CodeArgument,
     as_: AsOption = None,
     platform: Annotated[
-        str | None, typer.Option("--platform", help="Default: the inspection's platform.")
+        str | None, typer.Option("--platform", help=N_("Default: the inspection's platform."))
     ] = None,
     case: Annotated[
-        str | None, typer.Option("--case", help="The platform's case number (new appeals).")
+        str | None, typer.Option("--case", help=N_("The platform's case number (new appeals)."))
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="submitted, won, lost or partial.")
+        str | None, typer.Option("--status", help=N_("submitted, won, lost or partial."))
     ] = None,
     recovered: Annotated[
-        str | None, typer.Option("--recovered", help="Money recovered, e.g. 399.00.")
+        str | None, typer.Option("--recovered", help=N_("Money recovered, e.g. 399.00."))
     ] = None,
     opened: Annotated[
         str | None,
-        typer.Option("--opened", help="When the platform stepped in (default now), ISO 8601."),
+        typer.Option("--opened", help=N_("When the platform stepped in (default now), ISO 8601.")),
     ] = None,
     deadline: Annotated[
         str | None,
-        typer.Option("--deadline", help="The platform's deadline (default: its window), ISO."),
+        typer.Option("--deadline", help=N_("The platform's deadline (default: its window), ISO.")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="A note on the case.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("A note on the case."))] = None,
     limits: LimitsOption = None,
 ) -> None:
-    """Record an appeal's case number, deadline, status and money recovered (a supervisor)."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.importing.values import BadValue, parse_datetime, parse_money
     from inspect_tui.services.review.appeals import record_appeal
@@ -179,15 +194,17 @@ def record(
     )
 
 
-@report_app.command("appeals")
+@report_app.command(
+    "appeals",
+    help=N_("Appeals due soon, how they ended (won, lost, partial) and the money recovered."),
+)
 def appeals(
     ctx: typer.Context,
     due_hours: Annotated[
-        int, typer.Option("--due-hours", min=1, max=24 * 365, help="What counts as due soon.")
+        int, typer.Option("--due-hours", min=1, max=24 * 365, help=N_("What counts as due soon."))
     ] = 48,
     as_json: JsonOption = False,
 ) -> None:
-    """Appeals due soon, how they ended (won, lost, partial) and the money recovered."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.appeals.tracking import appeal_summary
 
@@ -235,18 +252,28 @@ def _money(minor: int) -> str:
 
 
 def _summary_text(summary: AppealSummary, due_hours: int) -> str:
+    """The appeals report for the terminal, in the language in use (statuses in words)."""
     now = datetime.now(UTC)
-    lines = [f"Appeals due within {due_hours} h: {len(summary.due_soon)}"]
-    for item in summary.due_soon:
-        late = "  OVERDUE" if item.overdue(now) else ""
-        lines.append(
-            f"  {item.code}  {item.platform:<8} case {item.case_ref}  "
-            f"deadline {_local(item.deadline_at)}{late}"
+    lines = [
+        _("Appeals due within {hours} h: {count}").format(
+            hours=due_hours, count=len(summary.due_soon)
         )
-    counts = ", ".join(f"{status} {count}" for status, count in summary.counts)
-    lines.append(f"Appeals: {counts}")
-    money = ", ".join(f"{_money(minor)} {currency}" for currency, minor in summary.recovered)
-    lines.append(f"Recovered: {money or 'nothing yet'}")
+    ]
+    for item in summary.due_soon:
+        late = "  " + _("OVERDUE") if item.overdue(now) else ""
+        line = _("{code}  {platform}  case {case}  deadline {deadline}").format(
+            code=item.code,
+            platform=f"{platform_name(item.platform):<8}",
+            case=item.case_ref,
+            deadline=_local(item.deadline_at),
+        )
+        lines.append(f"  {line}{late}")
+    counts = _(", ").join(
+        f"{appeal_status_name(status)} {count}" for status, count in summary.counts
+    )
+    lines.append(_("Appeals: {counts}").format(counts=counts))
+    money = _(", ").join(f"{_money(minor)} {currency}" for currency, minor in summary.recovered)
+    lines.append(_("Recovered: {money}").format(money=money or _("nothing yet")))
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ import typer
 from inspect_tui import config
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, fail, settings
+from inspect_tui.core.translation import N_
 from inspect_tui.core.words import counted
 from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.shared.errors import DeskError
@@ -18,29 +19,34 @@ from inspect_tui.services.shared.errors import DeskError
 if TYPE_CHECKING:
     from inspect_tui.services.evidence.store import EvidenceStore
 
-audit_app = typer.Typer(help="The signed, hash-chained audit trail.", no_args_is_help=True)
+audit_app = typer.Typer(help=N_("The signed, hash-chained audit trail."), no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 
-@audit_app.command("verify")
+@audit_app.command(
+    "verify",
+    help=N_(
+        "Check the chain, its anchors, the inspections' and operators' rows and the evidence "
+        "files.\n\n"
+        "Exit 0 when everything is as recorded, 1 naming each thing that is not."
+    ),
+)
 def verify(
     ctx: typer.Context,
     anchor: Annotated[
         list[Path] | None,
         typer.Option(
             "--anchor",
-            help="A file of anchors kept elsewhere (from `audit anchor`) to check too; repeatable.",
+            help=N_(
+                "A file of anchors kept elsewhere (from `audit anchor`) to check too; repeatable."
+            ),
         ),
     ] = None,
     skip_files: Annotated[
         bool,
-        typer.Option("--skip-files", help="Do not hash the evidence files again."),
+        typer.Option("--skip-files", help=N_("Do not hash the evidence files again.")),
     ] = False,
 ) -> None:
-    """Check the chain, its anchors, the inspections' and operators' rows and the evidence files.
-
-    Exit 0 when everything is as recorded, 1 naming each thing that is not.
-    """
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -93,20 +99,22 @@ def verify(
     raise typer.Exit(1)
 
 
-@audit_app.command("anchor")
+@audit_app.command(
+    "anchor",
+    help=N_(
+        "Sign how far the chain reaches now; keep the printed line somewhere else.\n\n"
+        "The chain is verified first: a broken chain is never anchored. The anchor goes to the "
+        "anchors file in the data directory and is printed; `audit verify --anchor FILE` checks "
+        "the chain against anchors kept elsewhere."
+    ),
+)
 def anchor(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Also append the anchor to this file."),
+        typer.Option("-o", "--output", help=N_("Also append the anchor to this file.")),
     ] = None,
 ) -> None:
-    """Sign how far the chain reaches now; keep the printed line somewhere else.
-
-    The chain is verified first: a broken chain is never anchored. The anchor goes to the
-    anchors file in the data directory and is printed; `audit verify --anchor FILE` checks
-    the chain against anchors kept elsewhere.
-    """
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.root import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import Policy, PolicyError, load_policy
+from inspect_tui.core.translation import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -28,6 +29,10 @@ def load_policy_or_fail(settings: Settings) -> Policy:
     try:
         return load_policy(settings.policy_file)
     except PolicyError as error:
-        fail(f"policy {settings.policy_file}: {error}")
+        fail(_("policy {file}: {error}").format(file=settings.policy_file, error=error))
     except OSError as error:
-        fail(f"cannot read policy file {settings.policy_file}: {error.strerror}")
+        fail(
+            _("cannot read policy file {file}: {reason}").format(
+                file=settings.policy_file, reason=error.strerror
+            )
+        )

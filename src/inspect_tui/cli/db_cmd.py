@@ -7,17 +7,20 @@ from pathlib import Path
 import typer
 
 from inspect_tui.cli.root import app, fail, settings
+from inspect_tui.core.translation import N_
 
 db_app = typer.Typer(
-    help="Database schema: upgrade, current revision; copy a desk to another database.",
+    help=N_("Database schema: upgrade, current revision; copy a desk to another database."),
     no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("upgrade")
+@db_app.command(
+    "upgrade",
+    help=N_("Run the schema migrations up to the newest (creating the store if there is none)."),
+)
 def upgrade(ctx: typer.Context) -> None:
-    """Run the schema migrations up to the newest (creating the store if there is none)."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -45,9 +48,11 @@ def upgrade(ctx: typer.Context) -> None:
         typer.echo(f"Database upgraded from {before or 'empty'} to {after}.")
 
 
-@db_app.command("current")
+@db_app.command(
+    "current",
+    help=N_("Show the schema revision of the database and the newest this program knows."),
+)
 def current(ctx: typer.Context) -> None:
-    """Show the schema revision of the database and the newest this program knows."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -64,14 +69,15 @@ def current(ctx: typer.Context) -> None:
     typer.echo(f"database: {revision or 'empty'}; newest: {migrate.head_revision()}")
 
 
-@db_app.command("copy")
+@db_app.command(
+    "copy", help=N_("Copy this desk (every row, the audit chain intact) into an empty database.")
+)
 def copy(
     ctx: typer.Context,
     to: str = typer.Option(
-        ..., "--to", help="The empty database to copy into (postgresql+psycopg://...)."
+        ..., "--to", help=N_("The empty database to copy into (postgresql+psycopg://...).")
     ),
 ) -> None:
-    """Copy this desk (every row, the audit chain intact) into an empty database."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 

@@ -9,18 +9,21 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail
 from inspect_tui.cli.root import EXIT_FAILED, app, settings
+from inspect_tui.core.translation import N_
 
 
-@app.command("decode")
+@app.command(
+    "decode",
+    help=N_(
+        "Tell what a scanned code is: GS1, GTIN, SSCC, tracking, reference, command, badge.\n\n"
+        "Exits 1 when the code cannot be read (unknown, or a wrong check digit)."
+    ),
+)
 def decode(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The scanned string (quote it).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    code: Annotated[str, typer.Argument(help=N_("The scanned string (quote it)."))],
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON object."))] = False,
 ) -> None:
-    """Tell what a scanned code is: GS1, GTIN, SSCC, tracking, reference, command, badge.
-
-    Exits 1 when the code cannot be read (unknown, or a wrong check digit).
-    """
     # Deferred: the scan decoder's modules load with this command, not with --help.
     from inspect_tui.core.codes import decode as decode_scan
 

@@ -10,14 +10,19 @@ import typer
 
 from inspect_tui import config
 from inspect_tui.cli.root import app, fail, settings
+from inspect_tui.core.translation import N_
 
 
-@app.command("demo")
+@app.command(
+    "demo",
+    help=N_("(Re)create the demo database from sample_data/ and start the app on it as alice."),
+)
 def demo(
     ctx: typer.Context,
-    start: Annotated[bool, typer.Option("--start/--no-start", help="Start the app after.")] = True,
+    start: Annotated[
+        bool, typer.Option("--start/--no-start", help=N_("Start the app after."))
+    ] = True,
 ) -> None:
-    """(Re)create the demo database from sample_data/ and start the app on it as alice."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from sqlalchemy.engine import make_url
 

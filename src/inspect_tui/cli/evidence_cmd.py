@@ -15,7 +15,9 @@ import typer
 from typer.core import TyperGroup
 
 from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.localising import PrintoutLanguage, speak
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.words import counted
 from inspect_tui.core.zones import UnknownZone, parse_zone
 from inspect_tui.services.shared.errors import DeskError
@@ -32,33 +34,42 @@ class _PackByDefault(TyperGroup):
 
 evidence_app = typer.Typer(
     cls=_PackByDefault,
-    help="Evidence packs (`evidence CODE -o pack.zip`) and the evidence store.",
+    help=N_("Evidence packs (`evidence CODE -o pack.zip`) and the evidence store."),
     no_args_is_help=True,
 )
 app.add_typer(evidence_app, name="evidence")
 
 
-@evidence_app.command("pack")
+@evidence_app.command(
+    "pack",
+    help=N_(
+        "Write the evidence pack of an inspection: PDF report, or ZIP with originals and hashes."
+    ),
+)
 def evidence(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The inspection code, e.g. INS-20261118-0001.")],
+    code: Annotated[str, typer.Argument(help=N_("The inspection code, e.g. INS-20261118-0001."))],
     output: Annotated[
         Path,
         typer.Option(
             "-o",
             "--output",
             dir_okay=False,
-            help="pack.pdf (the report) or pack.zip (report, original files, manifest.json).",
+            help=N_("pack.pdf (the report) or pack.zip (report, original files, manifest.json)."),
             show_default=False,
         ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Replace the file if it exists."))
+    ] = False,
     tz: Annotated[
         str | None,
-        typer.Option("--tz", help="Time zone the report shows times in (default: this machine's)."),
+        typer.Option(
+            "--tz", help=N_("Time zone the report shows times in (default: this machine's).")
+        ),
     ] = None,
+    lang: PrintoutLanguage = None,
 ) -> None:
-    """Write the evidence pack of an inspection: PDF report, or ZIP with originals and hashes."""
     # The PDF and image libraries load only for this command, not on every start-up.
     from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.records.evidence_pack import PACK_SUFFIXES, write_evidence_pack
@@ -66,13 +77,17 @@ def evidence(
 
     if output.suffix.lower() not in PACK_SUFFIXES:
         fail(
-            f"cannot write an evidence pack as {output.name!r}: give a file ending in .pdf or .zip",
+            _(
+                "cannot write an evidence pack as {name!r}: give a file ending in .pdf or .zip"
+            ).format(name=output.name),
             EXIT_USAGE,
         )
     try:
         zone = parse_zone(tz) if tz else None
     except UnknownZone as error:
         fail(f"--tz {tz!r} {error}", EXIT_USAGE)
+    if lang is not None:
+        speak(lang)
     resolved = settings(ctx)
     policy = load_policy_or_fail(resolved)
     try:
@@ -96,18 +111,32 @@ def evidence(
         fail(str(error))
     finally:
         engine.dispose()
-    typer.echo(f"Evidence pack of {code.strip().upper()} written to {written}.")
+    typer.echo(
+        _("Evidence pack of {code} written to {path}.").format(
+            code=code.strip().upper(), path=written
+        )
+    )
 
 
-@evidence_app.command("migrate")
+@evidence_app.command(
+    "migrate",
+    help=N_(
+        "Copy the local evidence folder to a shared store, every file's SHA-256 verified.\n\n"
+        "Safe to run again after an interruption: files the store already holds are skipped. The "
+        "local folder is left as it was. Exit 0 when every file and every evidence row of the "
+        "database is in the store, 1 naming each that is not."
+    ),
+)
 def migrate(
     ctx: typer.Context,
     to: Annotated[
         str,
         typer.Option(
             "--to",
-            help="The shared store: s3://bucket/prefix (endpoint and keys from AWS_ENDPOINT_URL, "
-            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), or a folder.",
+            help=N_(
+                "The shared store: s3://bucket/prefix (endpoint and keys from AWS_ENDPOINT_URL, "
+                "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), or a folder."
+            ),
             show_default=False,
         ),
     ],
@@ -116,16 +145,10 @@ def migrate(
         typer.Option(
             "--from",
             file_okay=False,
-            help="The local evidence folder (default: <data dir>/evidence).",
+            help=N_("The local evidence folder (default: <data dir>/evidence)."),
         ),
     ] = None,
 ) -> None:
-    """Copy the local evidence folder to a shared store, every file's SHA-256 verified.
-
-    Safe to run again after an interruption: files the store already holds are skipped. The
-    local folder is left as it was. Exit 0 when every file and every evidence row of the
-    database is in the store, 1 naming each that is not.
-    """
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.evidence.migrate import migrate_evidence

@@ -10,12 +10,12 @@ from typing import Annotated
 import typer
 
 from inspect_tui.cli.common import store
+from inspect_tui.cli.localising import speak
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.core.policy import OUTCOMES
-from inspect_tui.core.words import counted
+from inspect_tui.core.translation import N_, ngettext
 from inspect_tui.core.zones import UnknownZone, parse_zone
 
-export_app = typer.Typer(help="Export the inspection log.", no_args_is_help=True)
+export_app = typer.Typer(help=N_("Export the inspection log."), no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 
@@ -27,7 +27,10 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@export_app.command("inspections")
+@export_app.command(
+    "inspections",
+    help=N_("Export completed inspections, one row each (or one per unit), oldest first."),
+)
 def inspections(
     ctx: typer.Context,
     output: Annotated[
@@ -36,57 +39,75 @@ def inspections(
             "-o",
             "--output",
             dir_okay=False,
-            help="The file to write (.csv, .jsonl or .xlsx).",
+            help=N_("The file to write (.csv, .jsonl or .xlsx)."),
             show_default=False,
         ),
     ],
     file_format: Annotated[
         ExportFormat | None,
-        typer.Option("--format", "-f", help="csv, jsonl or xlsx (default: by the file's suffix)."),
+        typer.Option(
+            "--format", "-f", help=N_("csv, jsonl or xlsx (default: by the file's suffix).")
+        ),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", metavar="YYYY-MM-DD", help="First day of completion included."),
+        typer.Option("--from", metavar="YYYY-MM-DD", help=N_("First day of completion included.")),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", metavar="YYYY-MM-DD", help="Last day of completion included."),
+        typer.Option("--to", metavar="YYYY-MM-DD", help=N_("Last day of completion included.")),
     ] = None,
     outcome: Annotated[
         list[str] | None,
         typer.Option(
             "--outcome",
             metavar="OUTCOME",
-            help=f"Only these outcomes ({', '.join(OUTCOMES)}): --outcome reject refused, "
-            "or repeated.",
+            help=N_(
+                "Only these outcomes (accept, partial, reject, escalate, refused): "
+                "--outcome reject refused, or repeated."
+            ),
         ),
     ] = None,
     units: Annotated[
-        bool, typer.Option("--units", help="One row per unit instead of one per inspection.")
+        bool, typer.Option("--units", help=N_("One row per unit instead of one per inspection."))
     ] = False,
     bom: Annotated[
         bool,
         typer.Option(
             "--bom/--no-bom",
-            help="Start a CSV with a UTF-8 byte-order mark, so Excel reads Chinese text.",
+            help=N_("Start a CSV with a UTF-8 byte-order mark, so Excel reads Chinese text."),
         ),
     ] = True,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Replace the file if it exists."))
+    ] = False,
     tz: Annotated[
         str | None,
         typer.Option(
             "--tz",
-            help="Time zone of the days and times, e.g. Asia/Shanghai or +08:00 "
-            "(default: this machine's).",
+            help=N_(
+                "Time zone of the days and times, e.g. Asia/Shanghai or +08:00 "
+                "(default: this machine's)."
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=N_(
+                "Column headers in words in this language (en, zh_CN) for people opening the "
+                "file (default: the stable column names scripts read; values stay codes)."
+            ),
         ),
     ] = None,
     more_outcomes: Annotated[
         list[str] | None,
-        typer.Argument(hidden=True, help="More outcomes after --outcome OUTCOME."),
+        typer.Argument(hidden=True, help=N_("More outcomes after --outcome OUTCOME.")),
     ] = None,
 ) -> None:
-    """Export completed inspections, one row each (or one per unit), oldest first."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from inspect_tui.services.exporting.headings import column_headings
     from inspect_tui.services.exporting.inspection_log import (
         ExportError,
         export_inspections,
@@ -115,6 +136,9 @@ def inspections(
         fail(str(error), EXIT_USAGE)
     except UnknownZone as error:
         fail(f"--tz {tz!r} {error}", EXIT_USAGE)
+    if lang is not None:
+        speak(lang)
+    headers = column_headings(units) if lang is not None else None
     engine = store(settings(ctx))
     try:
         result = export_inspections(
@@ -129,6 +153,7 @@ def inspections(
             tz=zone,
             overwrite=force,
             progress=_progress if sys.stderr.isatty() else None,
+            headers=headers,
         )
     except ExportError as error:
         fail(str(error))
@@ -136,8 +161,20 @@ def inspections(
         engine.dispose()
     if sys.stderr.isatty():
         typer.echo("", err=True)
-    rows = f" ({counted(result.rows, 'row')})" if result.rows != result.inspections else ""
-    typer.echo(f"Exported {counted(result.inspections, 'inspection')}{rows} to {result.path}.")
+    count = f"{result.inspections:,}"
+    if result.rows != result.inspections:
+        message = ngettext(
+            "Exported {count} inspection ({rows} rows) to {path}.",
+            "Exported {count} inspections ({rows} rows) to {path}.",
+            result.inspections,
+        ).format(count=count, rows=f"{result.rows:,}", path=result.path)
+    else:
+        message = ngettext(
+            "Exported {count} inspection to {path}.",
+            "Exported {count} inspections to {path}.",
+            result.inspections,
+        ).format(count=count, path=result.path)
+    typer.echo(message)
 
 
 def _progress(done: int, total: int) -> None:

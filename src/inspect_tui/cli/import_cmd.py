@@ -15,6 +15,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.translation import N_
 from inspect_tui.core.words import counted
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 SHOWN_ERRORS = 50
 
 import_app = typer.Typer(
-    help="Import products, shipments or returns from a CSV/XLSX export.", no_args_is_help=True
+    help=N_("Import products, shipments or returns from a CSV/XLSX export."), no_args_is_help=True
 )
 app.add_typer(import_app, name="import")
 
@@ -37,11 +38,11 @@ class FileFormat(StrEnum):
 
 
 FileArgument = Annotated[
-    Path, typer.Argument(help="The CSV (or XLSX) file.", dir_okay=False, show_default=False)
+    Path, typer.Argument(help=N_("The CSV (or XLSX) file."), dir_okay=False, show_default=False)
 ]
 FormatOption = Annotated[
     FileFormat,
-    typer.Option("--format", "-f", help="Layout of the file: generic, shopify or tiktok."),
+    typer.Option("--format", "-f", help=N_("Layout of the file: generic, shopify or tiktok.")),
 ]
 MappingOption = Annotated[
     Path | None,
@@ -49,15 +50,17 @@ MappingOption = Annotated[
         "--mapping",
         "-m",
         dir_okay=False,
-        help="TOML mapping the file's columns to the generic fields.",
+        help=N_("TOML mapping the file's columns to the generic fields."),
     ),
 ]
 TzOption = Annotated[
     str | None,
     typer.Option(
         "--tz",
-        help="Time zone of times written without one, e.g. Asia/Shanghai or +08:00 "
-        "(default: the mapping's timezone, else this machine's).",
+        help=N_(
+            "Time zone of times written without one, e.g. Asia/Shanghai or +08:00 "
+            "(default: the mapping's timezone, else this machine's)."
+        ),
     ),
 ]
 
@@ -111,7 +114,10 @@ def _run(
     typer.echo(result.summary())
 
 
-@import_app.command("products")
+@import_app.command(
+    "products",
+    help=N_("Import the catalog: SKU, GTIN, title, unit weight, serialized, components."),
+)
 def products(
     ctx: typer.Context,
     file: FileArgument,
@@ -119,11 +125,13 @@ def products(
     mapping: MappingOption = None,
     tz: TzOption = None,
 ) -> None:
-    """Import the catalog: SKU, GTIN, title, unit weight, serialized, components."""
     _run(ctx, "products", file, file_format, mapping, tz)
 
 
-@import_app.command("shipments")
+@import_app.command(
+    "shipments",
+    help=N_("Import outbound shipments: one row per line item (TikTok files also bring returns)."),
+)
 def shipments(
     ctx: typer.Context,
     file: FileArgument,
@@ -131,11 +139,15 @@ def shipments(
     mapping: MappingOption = None,
     tz: TzOption = None,
 ) -> None:
-    """Import outbound shipments: one row per line item (TikTok files also bring returns)."""
     _run(ctx, "shipments", file, file_format, mapping, tz)
 
 
-@import_app.command("returns")
+@import_app.command(
+    "returns",
+    help=N_(
+        "Import return requests (RMAs): one row per returned line; their orders must be imported."
+    ),
+)
 def returns(
     ctx: typer.Context,
     file: FileArgument,
@@ -143,5 +155,4 @@ def returns(
     mapping: MappingOption = None,
     tz: TzOption = None,
 ) -> None:
-    """Import return requests (RMAs): one row per returned line; their orders must be imported."""
     _run(ctx, "returns", file, file_format, mapping, tz)

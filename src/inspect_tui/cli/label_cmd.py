@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.localising import PrintoutLanguage, speak
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.display_names import disposition_name
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.core.words import counted
 
@@ -18,37 +21,47 @@ if TYPE_CHECKING:
 PRINTER_ENV = "INSPECT_TUI_PRINTER"  # as inspect_tui.services.printing.PRINTER_ENV
 
 
-@app.command("label")
+@app.command(
+    "label",
+    help=N_("Write a disposition label of a completed inspection again, and print it if asked."),
+)
 def label(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The inspection code, e.g. INS-20261118-0001.")],
+    code: Annotated[str, typer.Argument(help=N_("The inspection code, e.g. INS-20261118-0001."))],
     output: Annotated[
         Path,
         typer.Option(
             "-o",
             "--output",
             dir_okay=False,
-            help="FILE.png, FILE.svg or FILE.zpl; an existing file is kept unless --force.",
+            help=N_("FILE.png, FILE.svg or FILE.zpl; an existing file is kept unless --force."),
             show_default=False,
         ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Replace the file if it exists."))
+    ] = False,
     unit: Annotated[
         int | None,
-        typer.Option("--unit", min=1, help="Which unit's label (1, 2, …) when there are several."),
+        typer.Option(
+            "--unit", min=1, help=N_("Which unit's label (1, 2, …) when there are several.")
+        ),
     ] = None,
     printer: Annotated[
         str | None,
         typer.Option(
             "--printer",
-            help=f"Also print it: tcp://HOST:9100 or cups:QUEUE (env {PRINTER_ENV}).",
+            help=N_("Also print it: tcp://HOST:9100 or cups:QUEUE (env INSPECT_TUI_PRINTER)."),
         ),
     ] = None,
     no_print: Annotated[
-        bool, typer.Option("--no-print", help=f"Only write the file, even if {PRINTER_ENV} is set.")
+        bool,
+        typer.Option(
+            "--no-print", help=N_("Only write the file, even if INSPECT_TUI_PRINTER is set.")
+        ),
     ] = False,
+    lang: PrintoutLanguage = None,
 ) -> None:
-    """Write a disposition label of a completed inspection again, and print it if asked."""
     # The label and printing libraries load only for this command, not on every start-up.
     from inspect_tui.devices.label_printer import PrinterError, PrinterOffline, configured_printer
     from inspect_tui.services.printouts.inspection_labels import label_data
@@ -68,6 +81,8 @@ def label(
         target = None if no_print else configured_printer(printer)
     except PrinterError as error:
         fail(str(error), EXIT_USAGE)
+    if lang is not None:
+        speak(lang)
     resolved = settings(ctx)
     policy = load_policy_or_fail(resolved)
     engine = store(resolved)
@@ -88,8 +103,19 @@ def label(
         write_label(data, output)
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}. Choose a folder you can write to.")
-    which = f" unit {data.unit}" if data.unit is not None else ""
-    typer.echo(f"Label of {view.code}{which} ({data.disposition}) written to {output}.")
+    message = (
+        _("Label of {code} unit {unit} ({disposition}) written to {path}.")
+        if data.unit is not None
+        else _("Label of {code} ({disposition}) written to {path}.")
+    )
+    typer.echo(
+        message.format(
+            code=view.code,
+            unit=data.unit,
+            disposition=disposition_name(data.disposition),
+            path=output,
+        )
+    )
     if target is None:
         return
     zpl_file = output if output.suffix.lower() == ".zpl" else None
@@ -97,7 +123,7 @@ def label(
         print_label(target, data, zpl_file=zpl_file)
     except PrinterOffline as error:
         fail(f"{error} The label is saved in {output}.")
-    typer.echo(f"Sent to the printer {target}.")
+    typer.echo(_("Sent to the printer {printer}.").format(printer=target))
 
 
 def _choose(code: str, labels: list[LabelData], unit: int | None) -> LabelData:

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, app, fail, settings
-from inspect_tui.core.words import counted
+from inspect_tui.core.display_names import (
+    known_reason,
+    platform_name,
+    reason_name,
+    risk_level_name,
+)
+from inspect_tui.core.translation import N_, SOURCE_LANGUAGE, _, language, ngettext
 
 if TYPE_CHECKING:  # the views load with the command, not on every start-up
     from inspect_tui.services.shared.views import ParcelView
 
 
-@app.command("lookup")
+@app.command("lookup", help=N_("Find the parcel by any identifier it could carry."))
 def lookup(
     ctx: typer.Context,
     code: Annotated[
         str,
-        typer.Argument(help="Return tracking, RMA, order ref, outbound tracking or package ref."),
+        typer.Argument(
+            help=N_("Return tracking, RMA, order ref, outbound tracking or package ref.")
+        ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print one JSON object."))] = False,
 ) -> None:
-    """Find the parcel by any identifier it could carry."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.records.lookup import lookup_parcel
     from inspect_tui.services.shared.errors import DeskError, ParcelNotFound
@@ -35,7 +43,7 @@ def lookup(
     try:
         view = lookup_parcel(engine, code, policy, current.evidence_dir)
     except ParcelNotFound:
-        fail(f"no shipment or return found for {code!r}", EXIT_NOT_FOUND)
+        fail(_("no shipment or return found for {code!r}").format(code=code), EXIT_NOT_FOUND)
     except DeskError as error:
         fail(str(error), EXIT_NOT_FOUND)
     finally:
@@ -109,26 +117,83 @@ def lookup_json(view: ParcelView) -> dict[str, Any]:
 
 
 def lookup_text(view: ParcelView) -> str:
-    """A short human summary of a lookup."""
+    """A short human summary of a lookup, in the language in use.
+
+    In English the platform and how the parcel was found stay the codes scripts have always
+    read (``kuaishou``, ``tracking_return``); in another language they are in words (快手).
+    """
     s = view.shipment
-    out = [
-        f"Order {s.order_ref} on {s.platform} (found by {view.matched_by})",
-        f"Buyer: {s.buyer_name} <{s.buyer_ref}>  risk: {s.risk_level}",
-        f"Shipped: {s.shipped_at:%Y-%m-%d %H:%M} UTC by {s.carrier} {s.tracking_out or ''}"
+    shipped = (
+        _("Shipped: {time} UTC by {carrier} {tracking}").format(
+            time=f"{s.shipped_at:%Y-%m-%d %H:%M}", carrier=s.carrier, tracking=s.tracking_out or ""
+        )
         if s.shipped_at
-        else f"Carrier: {s.carrier} {s.tracking_out or ''}",
-        f"Expected weight: {view.expected_weight_g or '?'} g ({view.expected_weight_source})",
+        else _("Carrier: {carrier} {tracking}").format(
+            carrier=s.carrier, tracking=s.tracking_out or ""
+        )
+    )
+    out = [
+        _("Order {order} on {platform} (found by {match})").format(
+            order=s.order_ref, platform=_worded(s.platform, platform_name), match=_matched(view)
+        ),
+        _("Buyer: {name} <{account}>  risk: {risk}").format(
+            name=s.buyer_name, account=s.buyer_ref, risk=_worded(s.risk_level, risk_level_name)
+        ),
+        shipped.rstrip(),
+        _("Expected weight: {grams} g ({source})").format(
+            grams=view.expected_weight_g or "?", source=view.expected_weight_source
+        ),
     ]
     for line in s.lines:
-        serials = f"  serials {', '.join(line.serials)}" if line.serials else ""
+        serials = (
+            "  " + _("serials {serials}").format(serials=", ".join(line.serials))
+            if line.serials
+            else ""
+        )
         out.append(f"  {line.line_no}. {line.sku} × {line.qty}  {line.title}{serials}")
     if view.return_request:
         r = view.return_request
-        out.append(f"Return {r.rma_ref}: {r.reason_code or '-'} {r.reason_text}".rstrip())
+        reason = r.reason_code or "-"
+        if r.reason_code and known_reason(r.reason_code):
+            reason = _worded(r.reason_code, reason_name)
+        out.append(
+            _("Return {rma}: {reason} {text}")
+            .format(rma=r.rma_ref, reason=reason, text=r.reason_text)
+            .rstrip()
+        )
     else:
-        out.append("No return request on file.")
+        out.append(_("No return request on file."))
     h = view.buyer_history
     out.append(
-        f"Buyer history: {counted(h.returns, 'other return')}, {counted(h.rejects, 'reject')}"
+        _("Buyer history: {returns}, {rejects}").format(
+            returns=ngettext("{count} other return", "{count} other returns", h.returns).format(
+                count=f"{h.returns:,}"
+            ),
+            rejects=ngettext("{count} reject", "{count} rejects", h.rejects).format(
+                count=f"{h.rejects:,}"
+            ),
+        )
     )
     return "\n".join(out)
+
+
+MATCHED_BY: dict[str, str] = {
+    "tracking_return": N_("return tracking number"),
+    "rma_ref": N_("return request"),
+    "order_ref": N_("order number"),
+    "tracking_out": N_("outbound tracking number"),
+    "package_ref": N_("package number"),
+}
+"""How a parcel was found, in words."""
+
+
+def _matched(view: ParcelView) -> str:
+    words = MATCHED_BY.get(view.matched_by)
+    if words is None or language() == SOURCE_LANGUAGE:
+        return view.matched_by
+    return _(words)
+
+
+def _worded(code: str, words: Callable[[str], str]) -> str:
+    """``code`` in English (what scripts read), in words in another language."""
+    return code if language() == SOURCE_LANGUAGE else words(code)

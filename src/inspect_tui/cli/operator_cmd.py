@@ -14,6 +14,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_FAILED, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.translation import N_
 from inspect_tui.services.shared.errors import DeskError
 
 if TYPE_CHECKING:
@@ -28,14 +29,14 @@ if TYPE_CHECKING:
 
 ROLES = ("clerk", "supervisor")  # as inspect_tui.services.operators.ROLES
 
-operator_app = typer.Typer(help="Clerks and supervisors.", no_args_is_help=True)
+operator_app = typer.Typer(help=N_("Clerks and supervisors."), no_args_is_help=True)
 app.add_typer(operator_app, name="operator")
 
 AsOption = Annotated[
     str | None,
     typer.Option(
         "--as",
-        help="The supervisor making the change; their PIN is asked for (or read from stdin).",
+        help=N_("The supervisor making the change; their PIN is asked for (or read from stdin)."),
     ),
 ]
 
@@ -64,25 +65,29 @@ def supervisor_of(name: str | None) -> Supervisor:
     return Supervisor(name.strip(), pin)
 
 
-@operator_app.command("add")
+@operator_app.command(
+    "add",
+    help=N_("Add an operator, or change an existing operator's role or PIN (as a supervisor)."),
+)
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The operator's name (as on the badge).")],
-    role: Annotated[str, typer.Option("--role", help=f"One of: {', '.join(ROLES)}.")] = "clerk",
+    name: Annotated[str, typer.Argument(help=N_("The operator's name (as on the badge)."))],
+    role: Annotated[str, typer.Option("--role", help=N_("One of: clerk, supervisor."))] = "clerk",
     pin_stdin: Annotated[
         bool,
-        typer.Option("--pin-stdin", help="Read the new PIN from standard input (after --as's)."),
+        typer.Option(
+            "--pin-stdin", help=N_("Read the new PIN from standard input (after --as's).")
+        ),
     ] = False,
     as_: AsOption = None,
     bootstrap: Annotated[
         bool,
         typer.Option(
             "--bootstrap",
-            help="Make NAME the first supervisor of a desk that has none (no --as needed).",
+            help=N_("Make NAME the first supervisor of a desk that has none (no --as needed)."),
         ),
     ] = False,
 ) -> None:
-    """Add an operator, or change an existing operator's role or PIN (as a supervisor)."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import add_operator, bootstrap_supervisor
 
@@ -118,13 +123,15 @@ def add(
     typer.echo(f"Operator {view.name} ({view.role}) saved {pin_note}.")
 
 
-@operator_app.command("deactivate")
+@operator_app.command(
+    "deactivate",
+    help=N_("Stop an operator from signing in (their past work stays recorded as theirs)."),
+)
 def deactivate(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The operator who stops working at the desk.")],
+    name: Annotated[str, typer.Argument(help=N_("The operator who stops working at the desk."))],
     as_: AsOption = None,
 ) -> None:
-    """Stop an operator from signing in (their past work stays recorded as theirs)."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import deactivate_operator
 
@@ -133,13 +140,14 @@ def deactivate(
     typer.echo(f"Operator {view.name} deactivated.")
 
 
-@operator_app.command("unlock")
+@operator_app.command(
+    "unlock", help=N_("Clear an operator's lockout after wrong PINs (another supervisor only).")
+)
 def unlock(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The operator locked after wrong PINs.")],
+    name: Annotated[str, typer.Argument(help=N_("The operator locked after wrong PINs."))],
     as_: AsOption = None,
 ) -> None:
-    """Clear an operator's lockout after wrong PINs (another supervisor only)."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import unlock_operator
 
@@ -148,16 +156,19 @@ def unlock(
     typer.echo(f"Operator {view.name} unlocked.")
 
 
-@operator_app.command("language")
+@operator_app.command(
+    "language",
+    help=N_("Set the interface language the bench switches to when the operator signs in."),
+)
 def language_(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The operator.")],
+    name: Annotated[str, typer.Argument(help=N_("The operator."))],
     language: Annotated[
-        str, typer.Argument(help="zh_CN, en, or desk (the desk's language: --lang, the locale).")
+        str,
+        typer.Argument(help=N_("zh_CN, en, or desk (the desk's language: --lang, the locale).")),
     ],
     as_: AsOption = None,
 ) -> None:
-    """Set the interface language the bench switches to when the operator signs in."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import set_operator_language
 
@@ -188,9 +199,8 @@ def _usage(error: Exception) -> bool:
     return isinstance(error, OperatorError)
 
 
-@operator_app.command("list")
+@operator_app.command("list", help=N_("List operators."))
 def list_(ctx: typer.Context) -> None:
-    """List operators."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.operators import list_operators
 

@@ -9,20 +9,23 @@ import typer
 
 from inspect_tui.cli.root import app, fail
 from inspect_tui.core.policy import PolicyError, load_policy, policy_to_toml
+from inspect_tui.core.translation import N_
 
-policy_app = typer.Typer(help="The seller's return policy.", no_args_is_help=True)
+policy_app = typer.Typer(help=N_("The seller's return policy."), no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
 
 
-@policy_app.command("show")
+@policy_app.command(
+    "show",
+    help=N_("Print the policy in force as TOML (defaults, overridden by --file or --policy)."),
+)
 def show(
     ctx: typer.Context,
     file: Annotated[
         Path | None,
-        typer.Option("--file", help="A policy TOML to check and show over the defaults."),
+        typer.Option("--file", help=N_("A policy TOML to check and show over the defaults.")),
     ] = None,
 ) -> None:
-    """Print the policy in force as TOML (defaults, overridden by --file or --policy)."""
     root = ctx.find_root().obj
     path = file or getattr(root, "policy_file", None)
     try:

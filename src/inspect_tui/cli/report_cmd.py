@@ -16,7 +16,10 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.display_names import outcome_name, platform_name, reason_name
 from inspect_tui.core.money import amount_text
+from inspect_tui.core.state_names import review_state_name
+from inspect_tui.core.translation import N_, SOURCE_LANGUAGE, _, language, long_date, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -28,23 +31,26 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 report_app = typer.Typer(
-    help="Reports: the day's rejects, the daily figures.", no_args_is_help=True
+    help=N_("Reports: the day's rejects, the daily figures."), no_args_is_help=True
 )
 app.add_typer(report_app, name="report")
 
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Local day YYYY-MM-DD (default: today).")
+    str | None, typer.Option("--date", help=N_("Local day YYYY-MM-DD (default: today)."))
 ]
 FromOption = Annotated[
-    str | None, typer.Option("--from", help="First local day YYYY-MM-DD of a range.")
+    str | None, typer.Option("--from", help=N_("First local day YYYY-MM-DD of a range."))
 ]
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="Last local day YYYY-MM-DD (default: today).")
+    str | None, typer.Option("--to", help=N_("Last local day YYYY-MM-DD (default: today)."))
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Print JSON instead of a table."))]
 
 
-@report_app.command("rejects")
+@report_app.command(
+    "rejects",
+    help=N_("Rejected and refused parcels completed on a day (or range), with their review."),
+)
 def rejects(
     ctx: typer.Context,
     day: DateOption = None,
@@ -52,7 +58,6 @@ def rejects(
     last: ToOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Rejected and refused parcels completed on a day (or range), with their review."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.figures import reject_rows
 
@@ -64,7 +69,10 @@ def rejects(
         typer.echo(rejects_text(rows, days))
 
 
-@report_app.command("daily")
+@report_app.command(
+    "daily",
+    help=N_("The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."),
+)
 def daily(
     ctx: typer.Context,
     day: DateOption = None,
@@ -72,7 +80,6 @@ def daily(
     last: ToOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The figures of a day (or range): outcomes, reasons, refunds, clerks, buyers, SKUs."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.review.figures import figures
 
@@ -150,49 +157,61 @@ def figures_json(result: Figures) -> dict[str, Any]:
 
 
 def rejects_text(rows: Sequence[RejectRow], days: DayRange) -> str:
-    """An aligned table of the rejects, then a one-line summary."""
+    """An aligned table of the rejects, then a one-line summary, in the language in use."""
     when = _period(days)
     if not rows:
-        return f"No rejects on {when}."
-    header = ("CODE", "COMPLETED", "ORDER", "BUYER", "PLATFORM", "OUTCOME", "REASONS",
-              "INSPECTOR", "STATION", "REVIEW")  # fmt: skip
+        return _("No rejects on {days}.").format(days=when)
+    header = (_("CODE"), _("COMPLETED"), _("ORDER"), _("BUYER"), _("PLATFORM"), _("OUTCOME"),
+              _("REASONS"), _("INSPECTOR"), _("STATION"), _("REVIEW"))  # fmt: skip
     body = [
         (
             row.code,
             _local(row.completed_at),
             row.order_ref or "-",
             row.buyer_ref or "-",
-            row.platform or "-",
-            row.outcome,
-            ",".join(row.reasons) or "-",
+            platform_name(row.platform) if row.platform else "-",
+            outcome_name(row.outcome),
+            _reasons(row.reasons),
             row.inspector,
             row.station,
-            f"{row.review.decision} by {row.review.by} {_local(row.review.at)}"
+            _("{state} by {supervisor} {time}").format(
+                state=review_state_name(row.review.decision),
+                supervisor=row.review.by,
+                time=_local(row.review.at),
+            )
             if row.review
-            else "not reviewed",
+            else _("not reviewed"),
         )
         for row in rows
     ]
     reviewed = sum(1 for row in rows if row.review)
+    summary = ngettext(
+        "{count} reject on {days}: {reviewed} reviewed, {waiting} not yet.",
+        "{count} rejects on {days}: {reviewed} reviewed, {waiting} not yet.",
+        len(rows),
+    )
     return "\n".join(
         [
             *_table(header, body),
             "",
-            f"{len(rows)} reject{'s' if len(rows) != 1 else ''} on {when}: {reviewed} reviewed, "
-            f"{len(rows) - reviewed} not yet.",
+            summary.format(
+                count=len(rows), days=when, reviewed=reviewed, waiting=len(rows) - reviewed
+            ),
         ]
     )
 
 
 def figures_text(result: Figures) -> str:
-    """The figures as a short report for the terminal."""
-    days = f"{result.start}" if result.start == result.end else f"{result.start} to {result.end}"
+    """The figures as a short report for the terminal, in the language in use."""
+    days = _period_of(result.start, result.end)
     out = [
-        f"Figures for {days} (local time)",
-        f"Completed:  {result.completed}   reject rate: {result.reject_rate:.1%}",
-        f"Outcomes:   {_counts(result.by_outcome)}",
-        f"Reasons:    {_counts(result.by_reason)}",
-        f"Review:     {_counts(result.review)}",
+        _("Figures for {days} (local time)").format(days=days),
+        _("Completed:  {completed}   reject rate: {rate}").format(
+            completed=result.completed, rate=f"{result.reject_rate:.1%}"
+        ),
+        _("Outcomes:   {counts}").format(counts=_counts(result.by_outcome, outcome_name)),
+        _("Reasons:    {counts}").format(counts=_counts(result.by_reason, reason_name)),
+        _("Review:     {counts}").format(counts=_counts(result.review, review_state_name)),
     ]
     for money in result.money:
         claimed, paid, kept, undecided = (
@@ -200,12 +219,17 @@ def figures_text(result: Figures) -> str:
             for minor in (money.claimed_minor, money.paid_minor, money.kept_minor, money.open_minor)
         )
         out.append(
-            f"Refunds {money.currency}: claimed {claimed}, paid {paid}, kept {kept}, "
-            f"undecided {undecided}"
+            _(
+                "Refunds {currency}: claimed {claimed}, paid {paid}, kept {kept}, "
+                "undecided {undecided}"
+            ).format(
+                currency=money.currency, claimed=claimed, paid=paid, kept=kept, undecided=undecided
+            )
         )
     if result.inspectors:
-        out += ["", "Inspectors:"]
-        header = ("NAME", "COMPLETED", "REJECTS", "OVERRIDES", "RATE", "OVERTURNED", "AVG MIN")
+        out += ["", _("Inspectors:")]
+        header = (_("NAME"), _("COMPLETED"), _("REJECTS"), _("OVERRIDES"), _("RATE"),
+                  _("OVERTURNED"), _("AVG MIN"))  # fmt: skip
         body = [
             (
                 f.inspector,
@@ -219,20 +243,25 @@ def figures_text(result: Figures) -> str:
             for f in result.inspectors
         ]
         out += ["  " + line for line in _table(header, body)]
-    out += ["", f"Repeat offenders (returns or rejects in {result.repeat_window_days} days):"]
+    out += [
+        "",
+        _("Repeat offenders (returns or rejects in {days} days):").format(
+            days=result.repeat_window_days
+        ),
+    ]
     if result.repeat_offenders is None:
-        out.append("  not counted")
+        out.append("  " + _("not counted"))
     elif result.repeat_offenders:
-        offenders = ("PLATFORM", "BUYER", "NAME", "RETURNS", "REJECTS", "VALUE")
+        offenders = (_("PLATFORM"), _("BUYER"), _("NAME"), _("RETURNS"), _("REJECTS"), _("VALUE"))
         rows = [
-            (o.platform, o.buyer_ref, o.buyer_name, str(o.returns), str(o.rejects),
-             f"{amount_text(o.value_minor, o.currency, grouped=True)} {o.currency}")
+            (platform_name(o.platform), o.buyer_ref, o.buyer_name, str(o.returns),
+             str(o.rejects), f"{amount_text(o.value_minor, o.currency, grouped=True)} {o.currency}")
             for o in result.repeat_offenders
         ]  # fmt: skip
         out += ["  " + line for line in _table(offenders, rows)]
     else:
-        out.append("  none")
-    out.append(f"Top reject SKUs: {_counts(result.top_reject_skus)}")
+        out.append("  " + _("none"))
+    out.append(_("Top reject SKUs: {counts}").format(counts=_counts(result.top_reject_skus)))
     return "\n".join(out)
 
 
@@ -258,8 +287,24 @@ def _local(when: datetime | None) -> str:
 
 
 def _period(days: DayRange) -> str:
-    return f"{days.start}" if days.start == days.end else f"{days.start} to {days.end}"
+    return _period_of(days.start, days.end)
 
 
-def _counts(counts: Sequence[Count]) -> str:
-    return " · ".join(f"{c.name} {c.count}" for c in counts) or "none"
+def _period_of(start: date, end: date) -> str:
+    """A day, or a range of days, as a person reads them (2026年12月7日 in Chinese)."""
+    if start == end:
+        return _day(start)
+    return _("{first} to {last}").format(first=_day(start), last=_day(end))
+
+
+def _day(day: date) -> str:
+    """ISO in English, as the back office has always read it; 2026年12月7日 in Chinese."""
+    return day.isoformat() if language() == SOURCE_LANGUAGE else long_date(day)
+
+
+def _reasons(codes: Sequence[str]) -> str:
+    return _(", ").join(reason_name(code) for code in codes) or "-"
+
+
+def _counts(counts: Sequence[Count], name: Callable[[str], str] = str) -> str:
+    return " · ".join(f"{name(c.name)} {c.count}" for c in counts) or _("none")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,9 @@ import typer
 
 from inspect_tui import config, language
 from inspect_tui.cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, fail, settings
+from inspect_tui.cli.localising import LocalisedGroup
+from inspect_tui.core import translation
+from inspect_tui.core.translation import N_, _
 
 __all__ = [
     "EXIT_FAILED",
@@ -23,8 +27,9 @@ __all__ = [
 ]
 
 app = typer.Typer(
+    cls=LocalisedGroup,
     name="inspect-tui",
-    help="A terminal workstation for the returns desk. Without a command, starts the app.",
+    help=N_("A terminal workstation for the returns desk. Without a command, starts the app."),
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -39,42 +44,54 @@ def root(
         str | None,
         typer.Option(
             "--db",
-            help="Database URL (default: SQLite inspect.db in the data dir, or the demo's "
-            "store until that exists; env INSPECT_TUI_DB).",
+            help=N_(
+                "Database URL (default: SQLite inspect.db in the data dir, or the demo's "
+                "store until that exists; env INSPECT_TUI_DB)."
+            ),
         ),
     ] = None,
     station: Annotated[
-        str | None, typer.Option("--station", help="This bench's name (env INSPECT_TUI_STATION).")
+        str | None,
+        typer.Option("--station", help=N_("This bench's name (env INSPECT_TUI_STATION).")),
     ] = None,
     operator: Annotated[
-        str | None, typer.Option("--operator", help="Operator at the bench (else asked at start).")
+        str | None,
+        typer.Option("--operator", help=N_("Operator at the bench (else asked at start).")),
     ] = None,
     policy: Annotated[
         Path | None,
         typer.Option(
-            "--policy", help="Return policy TOML (env INSPECT_TUI_POLICY).", dir_okay=False
+            "--policy", help=N_("Return policy TOML (env INSPECT_TUI_POLICY)."), dir_okay=False
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Interface language: en or zh_CN (env INSPECT_TUI_LANG, else the locale: "
-            "LANG=zh_CN.UTF-8 speaks Chinese).",
+            help=N_(
+                "Interface language: en or zh_CN (env INSPECT_TUI_LANG, else the locale: "
+                "LANG=zh_CN.UTF-8 speaks Chinese)."
+            ),
         ),
     ] = None,
 ) -> None:
     """Global options shared by every command."""
     try:
-        language.use_language(lang)
+        chosen = translation.pick_language(lang, os.environ)
     except language.UnknownLanguage as problem:
         fail(str(problem), EXIT_USAGE)
+    if chosen != translation.language():  # the root's class has chosen it already, as a rule
+        language.use_language(lang)
     ctx.obj = config.resolve(db=db, station=station, policy_file=policy)
     if ctx.obj.on_demo and ctx.invoked_subcommand not in QUIET_ON_DEMO:
         own = config.default_db_url(ctx.obj.data_dir).removeprefix("sqlite:///")
+        demo = ctx.obj.db_url.removeprefix("sqlite:///")
         typer.echo(
-            f"inspect-tui: using the demo store ({ctx.obj.db_url.removeprefix('sqlite:///')}): "
-            f"there is no store of your own at {own} yet — `inspect-tui db upgrade` creates it",
+            "inspect-tui: "
+            + _(
+                "using the demo store ({demo}): there is no store of your own at {own} yet — "
+                "`inspect-tui db upgrade` creates it"
+            ).format(demo=demo, own=own),
             err=True,
         )
     if ctx.invoked_subcommand is None:

@@ -9,11 +9,12 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
+from inspect_tui.core.translation import N_
 
 if TYPE_CHECKING:
     from inspect_tui.devices.scales import ScaleState
 
-scale_app = typer.Typer(help="Bench scales.", no_args_is_help=True)
+scale_app = typer.Typer(help=N_("Bench scales."), no_args_is_help=True)
 app.add_typer(scale_app, name="scale")
 
 STATUS_WORDS = {
@@ -27,22 +28,25 @@ STATUS_WORDS = {
 """How each scale status is printed."""
 
 
-@scale_app.command("test")
+@scale_app.command(
+    "test", help=N_("Print the scale's readings as they change (stable, in motion, over capacity).")
+)
 def test(
     ctx: typer.Context,
     spec: Annotated[
         str | None,
         typer.Argument(
-            help="The scale to try, e.g. serial:///dev/ttyUSB0?protocol=mt-sics or "
-            "hid:///dev/hidraw0. Without it: the scale set for --station.",
+            help=N_(
+                "The scale to try, e.g. serial:///dev/ttyUSB0?protocol=mt-sics or "
+                "hid:///dev/hidraw0. Without it: the scale set for --station."
+            ),
             show_default=False,
         ),
     ] = None,
     seconds: Annotated[
-        float, typer.Option("--seconds", min=0.1, help="How long to watch the scale.")
+        float, typer.Option("--seconds", min=0.1, help=N_("How long to watch the scale."))
     ] = 10.0,
 ) -> None:
-    """Print the scale's readings as they change (stable, in motion, over capacity)."""
     # Deferred: the scale drivers load only for this command, not with --help.
     from inspect_tui.devices.scales import ScaleDriver, ScaleSpecError, parse_scale_spec
 

@@ -20,34 +20,41 @@ import typer
 from inspect_tui import config
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.translation import N_
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-@app.command("desk")
+@app.command(
+    "desk",
+    help=N_(
+        "Start the supervisor desk alone: a supervisor's badge and PIN, then the review queue."
+    ),
+)
 def desk(ctx: typer.Context) -> None:
-    """Start the supervisor desk alone: a supervisor's badge and PIN, then the review queue."""
     # Deferred: the app's modules (Textual, the store) load only when the desk starts.
     from inspect_tui.cli.tui_cmd import run_tui
 
     run_tui(settings(ctx), operator=None, supervisor_only=True)
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    help=N_("Serve the supervisor desk to web browsers (each tab its own desk, signed in by PIN)."),
+)
 def serve(
     ctx: typer.Context,
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on (default: this machine only).")
+        str, typer.Option("--host", help=N_("Address to listen on (default: this machine only)."))
     ] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = (
-        DEFAULT_PORT
-    ),
+    port: Annotated[
+        int, typer.Option("--port", help=N_("Port to listen on."), min=1, max=65535)
+    ] = (DEFAULT_PORT),
     bench: Annotated[
-        bool, typer.Option("--bench", help="Serve the clerk's bench instead of the desk.")
+        bool, typer.Option("--bench", help=N_("Serve the clerk's bench instead of the desk."))
     ] = False,
 ) -> None:
-    """Serve the supervisor desk to web browsers (each tab its own desk, signed in by PIN)."""
     current = settings(ctx)
     load_policy_or_fail(current)
     store(current).dispose()

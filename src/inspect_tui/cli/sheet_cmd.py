@@ -8,18 +8,27 @@ from typing import Annotated
 
 import typer
 
+from inspect_tui.cli.localising import PrintoutLanguage, speak
 from inspect_tui.cli.root import EXIT_USAGE, app, fail
-from inspect_tui.core.words import counted
+from inspect_tui.core.translation import N_, _, ngettext
 
 
-@app.command("sheet")
+@app.command(
+    "sheet",
+    help=N_(
+        "Write the command sheets: a barcode and a QR code for every scanner command.\n\n"
+        "The everyday commands go to FILE; those of the less common steps (refuse at receipt, "
+        "seals, the pre-shipment-photo answers, function tests, the outer box) to "
+        "FILE-bench.pdf|png."
+    ),
+)
 def sheet(
     output: Annotated[
         Path,
         typer.Option(
             "-o",
             "--output",
-            help="Where to write the sheet: FILE.pdf (A4, for printing) or FILE.png (300 dpi).",
+            help=N_("Where to write the sheet: FILE.pdf (A4, for printing) or FILE.png (300 dpi)."),
             dir_okay=False,
         ),
     ],
@@ -28,20 +37,18 @@ def sheet(
         typer.Option(
             "--badges",
             metavar="NAME",
-            help="Also print badges for these operators (--badges alice sam, or repeated) to "
-            "FILE-badges.pdf|png.",
+            help=N_(
+                "Also print badges for these operators (--badges alice sam, or repeated) to "
+                "FILE-badges.pdf|png."
+            ),
         ),
     ] = None,
     more_names: Annotated[
         list[str] | None,
-        typer.Argument(hidden=True, help="More operator names after --badges NAME."),
+        typer.Argument(hidden=True, help=N_("More operator names after --badges NAME.")),
     ] = None,
+    lang: PrintoutLanguage = None,
 ) -> None:
-    """Write the command sheets: a barcode and a QR code for every scanner command.
-
-    The everyday commands go to FILE; those of the less common steps (refuse at receipt, seals,
-    the pre-shipment-photo answers, function tests, the outer box) to FILE-bench.pdf|png.
-    """
     # Deferred: the PDF, image and barcode libraries load with this command, not with --help.
     from inspect_tui.services.printouts.command_sheet import (
         SHEET_SUFFIXES,
@@ -53,8 +60,9 @@ def sheet(
 
     if output.suffix.lower() not in SHEET_SUFFIXES:
         fail(
-            f"cannot write a sheet as {output.name!r}: "
-            f"give a file ending in {' or '.join(SHEET_SUFFIXES)}",
+            _("cannot write a sheet as {name!r}: give a file ending in {suffixes}").format(
+                name=output.name, suffixes=_(" or ").join(SHEET_SUFFIXES)
+            ),
             EXIT_USAGE,
         )
     if more_names and not badges:
@@ -63,6 +71,8 @@ def sheet(
             "e.g. --badges alice sam",
             EXIT_USAGE,
         )
+    if lang is not None:
+        speak(lang)
     names = [*(badges or []), *(more_names or [])]
     badge_path = output.with_name(f"{output.stem}-badges{output.suffix}")
     if names:
@@ -71,11 +81,22 @@ def sheet(
     _write(output, lambda: write_command_sheet(output))
     bench_path = output.with_name(f"{output.stem}-bench{output.suffix}")
     _write(bench_path, lambda: write_bench_command_sheet(bench_path))
-    typer.echo(f"Command sheet written to {output}: print it and keep it at the bench.")
-    typer.echo(f"Bench commands (refuse, seals, answers, tests) written to {bench_path}.")
+    typer.echo(
+        _("Command sheet written to {path}: print it and keep it at the bench.").format(path=output)
+    )
+    typer.echo(
+        _("Bench commands (refuse, seals, answers, tests) written to {path}.").format(
+            path=bench_path
+        )
+    )
     if names:
+        count = len(badge_cells(names))
         typer.echo(
-            f"Badges for {counted(len(badge_cells(names)), 'operator')} written to {badge_path}."
+            ngettext(
+                "Badges for {count} operator written to {path}.",
+                "Badges for {count} operators written to {path}.",
+                count,
+            ).format(count=count, path=badge_path)
         )
 
 
@@ -86,4 +107,8 @@ def _write(path: Path, write: Callable[[], Path]) -> None:
         fail(str(error), EXIT_USAGE)
     except OSError as error:
         reason = error.strerror or str(error)
-        fail(f"cannot write {path}: {reason}. Choose a folder you can write to.")
+        fail(
+            _("cannot write {path}: {reason}. Choose a folder you can write to.").format(
+                path=path, reason=reason
+            )
+        )

@@ -14,42 +14,45 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
+from inspect_tui.core.translation import N_
 
 if TYPE_CHECKING:
     from inspect_tui.services.inspecting.stations import StationSetup, StationView
 
 station_app = typer.Typer(
-    help="The benches: scale, photo inbox, label printer, recording folder, language.",
+    help=N_("The benches: scale, photo inbox, label printer, recording folder, language."),
     no_args_is_help=True,
 )
 app.add_typer(station_app, name="station")
 
-NameArg = Annotated[str, typer.Argument(help="The station's name, e.g. bench-1.")]
+NameArg = Annotated[str, typer.Argument(help=N_("The station's name, e.g. bench-1."))]
 InboxOpt = Annotated[
     Path | None,
-    typer.Option("--inbox", file_okay=False, help="Folder the bench camera writes photos to."),
+    typer.Option("--inbox", file_okay=False, help=N_("Folder the bench camera writes photos to.")),
 ]
 ScaleOpt = Annotated[
     str | None,
     typer.Option(
         "--scale",
-        help="manual, serial:///dev/ttyUSB0?protocol=mt-sics&baud=9600 (continuous, yaohua, "
-        "mt-sics, nci) or hid:///dev/hidraw0.",
+        help=N_(
+            "manual, serial:///dev/ttyUSB0?protocol=mt-sics&baud=9600 (continuous, yaohua, "
+            "mt-sics, nci) or hid:///dev/hidraw0."
+        ),
     ),
 ]
 PrinterOpt = Annotated[
     str | None,
-    typer.Option("--printer", help="Label printer: tcp://HOST:9100 or cups:QUEUE ('' clears)."),
+    typer.Option("--printer", help=N_("Label printer: tcp://HOST:9100 or cups:QUEUE ('' clears).")),
 ]
 RecordingOpt = Annotated[
     Path | None,
     typer.Option(
-        "--recording", file_okay=False, help="Folder the bench camera writes video segments to."
+        "--recording", file_okay=False, help=N_("Folder the bench camera writes video segments to.")
     ),
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of the station's screens: en, zh-CN ('' clears)."),
+    typer.Option("--lang", help=N_("Language of the station's screens: en, zh-CN ('' clears).")),
 ]
 
 
@@ -68,7 +71,7 @@ def _setup(
     )
 
 
-@station_app.command("add")
+@station_app.command("add", help=N_("Add a station (its scale is manual until set)."))
 def add(
     ctx: typer.Context,
     name: NameArg,
@@ -78,7 +81,6 @@ def add(
     recording: RecordingOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Add a station (its scale is manual until set)."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import StationError, add_station
 
@@ -94,7 +96,9 @@ def add(
     _show(view)
 
 
-@station_app.command("set")
+@station_app.command(
+    "set", help=N_("Change a station's settings; those not given stay as they are.")
+)
 def set_(
     ctx: typer.Context,
     name: NameArg,
@@ -104,7 +108,6 @@ def set_(
     recording: RecordingOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Change a station's settings; those not given stay as they are."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import StationError, set_station
 
@@ -122,12 +125,13 @@ def set_(
     _show(view)
 
 
-@station_app.command("list")
+@station_app.command("list", help=N_("List the stations and their setup."))
 def list_(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON array of stations.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=N_("One JSON array of stations."))
+    ] = False,
 ) -> None:
-    """List the stations and their setup."""
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.services.inspecting.stations import list_stations
 

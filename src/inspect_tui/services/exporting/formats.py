@@ -14,7 +14,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -41,9 +41,25 @@ class Sink(Protocol):
 
 
 @contextlib.contextmanager
-def open_sink(fmt: str, path: Path, columns: tuple[Column, ...], bom: bool) -> Iterator[Sink]:
+def open_sink(
+    fmt: str,
+    path: Path,
+    columns: tuple[Column, ...],
+    bom: bool,
+    headers: Sequence[str] | None = None,
+) -> Iterator[Sink]:
+    """A writer of ``fmt`` rows into ``path``.
+
+    Args:
+        fmt: ``csv``, ``jsonl`` or ``xlsx``.
+        path: The file to write.
+        columns: The columns of every row.
+        bom: Start a CSV with a UTF-8 byte-order mark.
+        headers: The header row of a CSV or XLSX (default: the columns' names).
+    """
+    names = tuple(headers) if headers is not None else tuple(c.name for c in columns)
     if fmt == "xlsx":
-        xlsx = _XlsxSink(path, columns)
+        xlsx = _XlsxSink(path, columns, names)
         try:
             yield xlsx
         finally:
@@ -51,7 +67,7 @@ def open_sink(fmt: str, path: Path, columns: tuple[Column, ...], bom: bool) -> I
         return
     encoding = "utf-8-sig" if (bom and fmt == "csv") else "utf-8"
     with path.open("w", encoding=encoding, newline="") as handle:
-        yield _CsvSink(handle, columns) if fmt == "csv" else _JsonlSink(handle, columns)
+        yield _CsvSink(handle, columns, names) if fmt == "csv" else _JsonlSink(handle, columns)
 
 
 def _kinds(columns: tuple[Column, ...], *kinds: str) -> tuple[int, ...]:
@@ -61,9 +77,11 @@ def _kinds(columns: tuple[Column, ...], *kinds: str) -> tuple[int, ...]:
 class _CsvSink:
     """Text cells neutralised, lists joined with ``;``, numbers as they are."""
 
-    def __init__(self, handle: IO[str], columns: tuple[Column, ...]) -> None:
+    def __init__(
+        self, handle: IO[str], columns: tuple[Column, ...], headers: tuple[str, ...]
+    ) -> None:
         self._writer = csv.writer(handle)
-        self._writer.writerow([column.name for column in columns])
+        self._writer.writerow(headers)
         self._text = _kinds(columns, "text", "list")
         self._lists = _kinds(columns, "list")
 
@@ -103,9 +121,10 @@ class _XlsxSink:
     :data:`XLSX_MAX_ROWS` rows; the export continues on ``inspections 2`` and so on.
     """
 
-    def __init__(self, path: Path, columns: tuple[Column, ...]) -> None:
+    def __init__(self, path: Path, columns: tuple[Column, ...], headers: tuple[str, ...]) -> None:
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._columns = columns
+        self._headers = headers
         self._letters = [_column_letters(index) for index in range(len(columns))]
         self._numeric = [column.kind in ("int", "money") for column in columns]
         self._lists = [column.kind == "list" for column in columns]
@@ -180,8 +199,8 @@ class _XlsxSink:
             for n, column in enumerate(self._columns, start=1)
         )
         header = "".join(
-            f'<c r="{letter}1" t="inlineStr" s="1">{_inline(column.name)}</c>'
-            for letter, column in zip(self._letters, self._columns, strict=True)
+            f'<c r="{letter}1" t="inlineStr" s="1">{_inline(name)}</c>'
+            for letter, name in zip(self._letters, self._headers, strict=True)
         )
         self._sheet.write(_XLSX_SHEET_START.format(cols=widths) + f'<row r="1">{header}</row>')
         self._row = 1

@@ -116,6 +116,7 @@ def export_inspections(
     overwrite: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    headers: Sequence[str] | None = None,
 ) -> ExportResult:
     """Write the log of completed inspections to ``path``.
 
@@ -133,6 +134,8 @@ def export_inspections(
         progress: Called with (inspections done, inspections in all) as the export goes; it
             runs on the exporting thread.
         cancelled: Polled as the export goes; when it returns True the export stops.
+        headers: The CSV's or XLSX's header row, one per column (see ``column_headings``);
+            None for the columns' stable names. JSON Lines keys are always the names.
 
     Returns:
         How many rows went where.
@@ -152,7 +155,9 @@ def export_inspections(
         tz = local_zone()
     where = ExportFilter(start, end, tuple(outcomes), tz)
     with finished_file(path, overwrite=overwrite) as temporary:
-        rows, inspections = _write(engine, temporary, fmt, where, units, bom, progress, cancelled)
+        rows, inspections = _write(
+            engine, temporary, fmt, where, units, bom, progress, cancelled, headers
+        )
     return ExportResult(rows=rows, path=path, inspections=inspections, fmt=fmt)
 
 
@@ -275,8 +280,11 @@ def _write(
     bom: bool,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
+    headers: Sequence[str] | None,
 ) -> tuple[int, int]:
     columns = columns_for(units)
+    if headers is not None and len(headers) != len(columns):
+        raise ExportError(f"{len(headers)} headers for {len(columns)} columns.")
     written = 0
     done = 0
     try:
@@ -295,7 +303,7 @@ def _write(
                 if progress is not None:
                     progress(count, total)
 
-            with open_sink(fmt, temporary, columns, bom) as sink:
+            with open_sink(fmt, temporary, columns, bom, headers) as sink:
                 for row in log_rows(session, where, units=units, on_inspection=step):
                     sink.write(row)
                     written += 1

@@ -9,6 +9,8 @@ carry ``OP:<name>`` the same way. A sheet is written as PDF (vector, for printin
 from __future__ import annotations
 
 import io
+import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,15 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS, badge_code, command_code
-from inspect_tui.services.printouts.drawing import Canvas, PilCanvas, check_code128, qr_matrix
+from inspect_tui.core.translation import N_, _
+from inspect_tui.services.printouts.drawing import (
+    Canvas,
+    PilCanvas,
+    check_code128,
+    find_cjk_font,
+    needs_cjk,
+    qr_matrix,
+)
 from inspect_tui.services.printouts.labels import write_atomically
 
 if TYPE_CHECKING:  # fpdf (and its fontTools) load only when a PDF is written
@@ -39,48 +49,48 @@ __all__ = [
     "write_command_sheet",
 ]
 
-SHEET_TITLE = "inspect-tui command sheet"
+SHEET_TITLE = N_("inspect-tui command sheet")
 """The heading of the command sheet."""
-BENCH_SHEET_TITLE = "inspect-tui bench command sheet"
+BENCH_SHEET_TITLE = N_("inspect-tui bench command sheet")
 """The heading of the sheet of the less common steps' commands (refuse, seals, answers, tests)."""
-SHEET_HOW_TO = (
+SHEET_HOW_TO = N_(
     "How to use: keep this sheet at the bench and scan a code (barcode or QR) to run its "
     "command on the scan screen."
 )
-BADGE_TITLE = "inspect-tui operator badges"
+BADGE_TITLE = N_("inspect-tui operator badges")
 """The heading of a badge sheet."""
-BADGE_HOW_TO = "How to use: cut out your badge and scan it at the bench to sign in."
+BADGE_HOW_TO = N_("How to use: cut out your badge and scan it at the bench to sign in.")
 SHEET_SUFFIXES = (".pdf", ".png")
 """The formats a sheet is written in, chosen by the file's suffix."""
 PNG_DPI = 300
 """Resolution of a PNG sheet."""
 
 COMMAND_CAPTIONS: dict[str, str] = {
-    "NEXT": "Next step or next parcel",
-    "BACK": "Back one step",
-    "ACCEPT": "Accept the return",
-    "REJECT": "Reject the return",
-    "OVERRIDE": "Override the suggestion (needs a reason)",
-    "GRADE-A": "Grade A: new, sealed",
-    "GRADE-B": "Grade B: opened, like new",
-    "GRADE-C": "Grade C: used, working",
-    "GRADE-D": "Grade D: damaged or defective",
-    "GRADE-X": "Grade X: not our item",
-    "PHOTO": "Take a photo for the evidence",
-    "DONE": "Done: complete the inspection",
-    "CANCEL": "Cancel what is under way",
-    "TICK": "Tick the current checklist item",
-    "REFUSE": "Refuse at receipt, in front of the courier",
-    "FOREIGN": "Record the unknown code as a foreign item",
-    "SEAL-MISSING": "The seal tag is missing or broken",
-    "SHIPPED-THIS": "Pre-shipment photo: this is what we shipped",
-    "NOT-SHIPPED": "Pre-shipment photo: not what we shipped",
-    "TEST-WORKS": "Function test: the claimed defect does not show",
-    "TEST-FAILS": "Function test: the claimed defect shows",
-    "BOX-DAMAGED": "The outer box arrived damaged",
-    "BOX-INTACT": "The outer box arrived intact",
+    "NEXT": N_("Next step or next parcel"),
+    "BACK": N_("Back one step"),
+    "ACCEPT": N_("Accept the return"),
+    "REJECT": N_("Reject the return"),
+    "OVERRIDE": N_("Override the suggestion (needs a reason)"),
+    "GRADE-A": N_("Grade A: new, sealed"),
+    "GRADE-B": N_("Grade B: opened, like new"),
+    "GRADE-C": N_("Grade C: used, working"),
+    "GRADE-D": N_("Grade D: damaged or defective"),
+    "GRADE-X": N_("Grade X: not our item"),
+    "PHOTO": N_("Take a photo for the evidence"),
+    "DONE": N_("Done: complete the inspection"),
+    "CANCEL": N_("Cancel what is under way"),
+    "TICK": N_("Tick the current checklist item"),
+    "REFUSE": N_("Refuse at receipt, in front of the courier"),
+    "FOREIGN": N_("Record the unknown code as a foreign item"),
+    "SEAL-MISSING": N_("The seal tag is missing or broken"),
+    "SHIPPED-THIS": N_("Pre-shipment photo: this is what we shipped"),
+    "NOT-SHIPPED": N_("Pre-shipment photo: not what we shipped"),
+    "TEST-WORKS": N_("Function test: the claimed defect does not show"),
+    "TEST-FAILS": N_("Function test: the claimed defect shows"),
+    "BOX-DAMAGED": N_("The outer box arrived damaged"),
+    "BOX-INTACT": N_("The outer box arrived intact"),
 }
-"""What each command does, printed under its name."""
+"""What each command does, printed under its name (English; in the language in use when printed)."""
 
 _PAGE_WIDTH = 210.0
 _PAGE_HEIGHT = 297.0
@@ -98,6 +108,8 @@ _BAR_MODULE = 0.4
 _MIN_BAR_MODULE = 0.165
 _QR_MODULES = (0.8, 0.6, 0.5)
 _MM_PER_PT = 25.4 / 72
+_CJK = "cjk"
+"""The name the CJK font is added to a PDF sheet under."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +131,10 @@ class _Page:
 def command_cells(names: Sequence[str] = COMMANDS) -> tuple[SheetCell, ...]:
     """Each command with its caption and scan value, in the order given."""
     return tuple(
-        SheetCell(name, COMMAND_CAPTIONS.get(name, ""), command_code(name)) for name in names
+        SheetCell(
+            name, _(COMMAND_CAPTIONS[name]) if name in COMMAND_CAPTIONS else "", command_code(name)
+        )
+        for name in names
     )
 
 
@@ -143,7 +158,7 @@ def badge_cells(operators: Sequence[str]) -> tuple[SheetCell, ...]:
                 f"Operator {name!r} cannot have a badge: {error}. "
                 "Badges need a name in Latin letters (e.g. pinyin)"
             ) from error
-        cells.append(SheetCell(name, "Operator badge", value))
+        cells.append(SheetCell(name, _("Operator badge"), value))
     return tuple(cells)
 
 
@@ -192,11 +207,19 @@ def write_badge_sheet(path: Path, operators: Sequence[str]) -> Path:
 
 
 def _pages(title: str, how_to: str, cells: tuple[SheetCell, ...]) -> list[_Page]:
+    """The pages of a sheet, its title and how-to in the language in use."""
+    title, how_to = _(title), _(how_to)
     chunks = [cells[i : i + CELLS_PER_PAGE] for i in range(0, len(cells), CELLS_PER_PAGE)]
     if len(chunks) == 1:
         return [_Page(title, how_to, chunks[0])]
     return [
-        _Page(f"{title} ({number} of {len(chunks)})", how_to, chunk)
+        _Page(
+            _("{title} ({number} of {pages})").format(
+                title=title, number=number, pages=len(chunks)
+            ),
+            how_to,
+            chunk,
+        )
         for number, chunk in enumerate(chunks, start=1)
     ]
 
@@ -231,7 +254,14 @@ def _pdf(pages: list[_Page]) -> bytes:
     for page in pages:
         pdf.add_page()
         _draw_page(canvas, page)
-    return bytes(pdf.output())
+    # fontTools reports the CJK font's tables it leaves out of the embedded subset; not needed.
+    fonttools = logging.getLogger("fontTools")
+    level = fonttools.level
+    fonttools.setLevel(logging.ERROR)
+    try:
+        return bytes(pdf.output())
+    finally:
+        fonttools.setLevel(level)
 
 
 def _png(page: _Page) -> bytes:
@@ -262,12 +292,19 @@ def _draw_page(canvas: Canvas, page: _Page) -> None:
         _draw_cell(canvas, x, y, cell_width, cell)
 
 
+_PIECES = re.compile(r"(\s*)([\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+)")
+"""A word, or one Chinese character (Chinese breaks between any two), with the space before."""
+
+
 def wrapped(canvas: Canvas, text: str, size: float, width: float) -> list[str]:
-    """``text`` broken between words into lines no wider than ``width`` at ``size``."""
+    """``text`` broken between words into lines no wider than ``width`` at ``size``.
+
+    Chinese text, written without spaces, breaks between any two of its characters.
+    """
     lines: list[str] = []
     current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
+    for space, word in _PIECES.findall(text):
+        candidate = f"{current}{' ' if space else ''}{word}" if current else word
         if current and canvas.text_width(canvas.printable(candidate), size, False) > width:
             lines.append(current)
             current = word
@@ -300,10 +337,15 @@ def _draw_cell(canvas: Canvas, x: float, y: float, width: float, cell: SheetCell
 
 
 class PdfCanvas(Canvas):
-    """Draws on the current page of an fpdf2 document, in millimetres, in Helvetica."""
+    """Draws on the current page of an fpdf2 document, in millimetres.
+
+    Latin text is set in Helvetica; text with Chinese characters in the CJK font found on the
+    system (embedded, only the glyphs used), or, without one, as Latin-1 with ``?``.
+    """
 
     def __init__(self, pdf: FPDF) -> None:
         self._pdf = pdf
+        self._cjk = False
 
     def box(self, x: float, y: float, width: float, height: float) -> None:
         """Fill a black rectangle."""
@@ -311,19 +353,34 @@ class PdfCanvas(Canvas):
         self._pdf.rect(x, y, width, height, style="F")
 
     def printable(self, text: str) -> str:
-        """``text`` in the core font's Latin-1, anything else as ``?``."""
+        """``text`` as it is when the CJK font can set it, else in Latin-1 (others as ``?``)."""
+        if needs_cjk(text) and self._load_cjk():
+            return text
         return text.encode("latin-1", "replace").decode("latin-1")
 
     def text_width(self, text: str, size: float, bold: bool) -> float:
-        """The width measured with Helvetica's metrics."""
-        self._font(size, bold)
+        """The width measured with the metrics of the font it is set in."""
+        self._font(text, size, bold)
         return float(self._pdf.get_string_width(text))
 
     def draw_text(self, x: float, y: float, size: float, text: str, bold: bool) -> None:
         """Draw ``text`` with its top at ``y``."""
-        self._font(size, bold)
+        self._font(text, size, bold)
         self._pdf.set_text_color(0)
         self._pdf.text(x, y + 0.8 * size, text)
 
-    def _font(self, size: float, bold: bool) -> None:
-        self._pdf.set_font("helvetica", "B" if bold else "", size / _MM_PER_PT)
+    def _font(self, text: str, size: float, bold: bool) -> None:
+        if needs_cjk(text) and self._load_cjk():
+            self._pdf.set_font(_CJK, "", size / _MM_PER_PT)
+        else:
+            self._pdf.set_font("helvetica", "B" if bold else "", size / _MM_PER_PT)
+
+    def _load_cjk(self) -> bool:
+        """Whether the CJK font is in the document, adding it the first time it is needed."""
+        if not self._cjk:
+            path = find_cjk_font()
+            if path is None:
+                return False
+            self._pdf.add_font(_CJK, "", str(path), collection_font_number=0)
+            self._cjk = True
+        return True

@@ -25,6 +25,7 @@ from xml.etree import ElementTree as ET
 from PIL import Image
 
 from inspect_tui.core.policy import DISPOSITIONS, GRADES, OUTCOMES
+from inspect_tui.core.translation import N_, SOURCE_LANGUAGE, _, language, long_date
 from inspect_tui.services.printouts import zpl
 from inspect_tui.services.printouts.drawing import (
     Canvas,
@@ -59,16 +60,26 @@ LABEL_HEIGHT = 406
 LABEL_SUFFIXES = (".png", ".svg", ".zpl")
 """The formats :func:`write_label` writes, chosen by the file's suffix."""
 
-DISPOSITION_WORDS = {name: name.replace("_", " ").upper() for name in DISPOSITIONS}
-"""The disposition as printed: ``return_to_vendor`` is ``RETURN TO VENDOR``."""
-OUTCOME_WORDS = {
-    "accept": "ACCEPTED",
-    "partial": "PARTIAL REFUND",
-    "reject": "REJECTED",
-    "escalate": "ESCALATED",
-    "refused": "REFUSED AT RECEIPT",
+DISPOSITION_WORDS = {
+    "restock": N_("RESTOCK"),
+    "open_box": N_("OPEN BOX"),
+    "refurbish": N_("REFURBISH"),
+    "return_to_vendor": N_("RETURN TO VENDOR"),
+    "quarantine": N_("QUARANTINE"),
+    "scrap": N_("SCRAP"),
+    "return_to_buyer": N_("RETURN TO BUYER"),
+    "return_to_courier": N_("RETURN TO COURIER"),
 }
-"""The outcome as printed."""
+"""The disposition as printed (in the language in use): ``return_to_vendor`` is
+``RETURN TO VENDOR`` / ``退回供应商``; one not listed is printed as its code in capitals."""
+OUTCOME_WORDS = {
+    "accept": N_("ACCEPTED"),
+    "partial": N_("PARTIAL REFUND"),
+    "reject": N_("REJECTED"),
+    "escalate": N_("ESCALATED"),
+    "refused": N_("REFUSED AT RECEIPT"),
+}
+"""The outcome as printed (in the language in use)."""
 
 _MARGIN = 20
 _QR_AREA = 184
@@ -233,19 +244,21 @@ def _draw_label(canvas: Canvas, data: LabelData) -> None:
     qr_x = LABEL_WIDTH - _MARGIN - qr_module * (qr_size + 4)
     canvas.qr(qr_x, _MARGIN, data.inspection_code, qr_module)
     width = qr_x - 4 * qr_module - _MARGIN
-    status = [OUTCOME_WORDS[data.outcome]]
+    status = [_(OUTCOME_WORDS[data.outcome])]
     if data.grade is not None:
-        status.append(f"grade {data.grade}")
+        status.append(_("grade {grade}").format(grade=data.grade))
     if data.unit is not None:
-        status.append(f"unit {data.unit}")
-    order = [f"Order {data.order_ref}"] if data.order_ref else []
-    order.append(data.day.isoformat())
-    words = DISPOSITION_WORDS[data.disposition]
+        status.append(_("unit {number}").format(number=data.unit))
+    order = [_("Order {order}").format(order=data.order_ref)] if data.order_ref else []
+    order.append(data.day.isoformat() if language() == SOURCE_LANGUAGE else long_date(data.day))
+    known = DISPOSITION_WORDS.get(data.disposition)
+    words = _(known) if known is not None else data.disposition.replace("_", " ").upper()
     canvas.text(_MARGIN, 16, 56, words, max_width=width, bold=True, min_size=36)
     status_line = _SEPARATOR.join(status)
     canvas.text(_MARGIN, 86, 30, status_line, max_width=width, bold=True, min_size=24)
     if data.sku:
-        canvas.text(_MARGIN, 124, 30, f"SKU {data.sku}", max_width=width, min_size=24)
+        sku = _("SKU {sku}").format(sku=data.sku)
+        canvas.text(_MARGIN, 124, 30, sku, max_width=width, min_size=24)
     if data.title:
         canvas.text(_MARGIN, 162, 28, data.title, max_width=width, min_size=24)
     canvas.text(_MARGIN, 198, 26, _SEPARATOR.join(order), max_width=width, min_size=22)

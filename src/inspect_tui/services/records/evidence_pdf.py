@@ -19,11 +19,22 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
-from fpdf.fonts import FontFace
 
 from inspect_tui import __version__
+from inspect_tui.core.display_names import (
+    disposition_name,
+    evidence_name,
+    known_reason,
+    outcome_name,
+    platform_name,
+    reason_name,
+    risk_level_name,
+)
+from inspect_tui.core.state_names import review_state_name
+from inspect_tui.core.translation import _, ngettext
 from inspect_tui.services.records import evidence_pdf_parts as piece
 from inspect_tui.services.records.event_text import details
+from inspect_tui.services.records.evidence_pdf_layout import BODY_FONT, GREY, Layout
 from inspect_tui.services.records.inspection_record import EvidenceCheck, InspectionRecord
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.services.shared.views import InspectionView
@@ -33,8 +44,8 @@ __all__ = ["FONT_ENV", "NoPdfFont", "evidence_pdf"]
 FONT_ENV = "INSPECT_TUI_PDF_FONT"
 """Names a TrueType font (.ttf/.ttc) to use instead of the CJK fonts found on the system."""
 
-_BODY = "body"
-_GREY = (235, 235, 235)
+_BODY = BODY_FONT
+_GREY = GREY
 _MARGIN = 15.0
 _QR_SIZE = 30.0
 _PHOTO_HEIGHT = 62.0
@@ -90,7 +101,7 @@ class _PackPdf(FPDF):
         self.code = code
         self.set_margins(_MARGIN, _MARGIN, _MARGIN)
         self.set_auto_page_break(True, margin=_MARGIN)
-        self.set_title(f"Evidence pack {code}")
+        self.set_title(_("Evidence pack {code}").format(code=code))
         self.set_creator(f"inspect-tui {__version__}")
         self.set_creation_date(generated_at)
         _load_font(self, fonts)
@@ -100,9 +111,10 @@ class _PackPdf(FPDF):
         self.set_y(-10)
         self.set_font(_BODY, size=7)
         self.set_text_color(110)
-        self.cell(0, 4, f"Evidence pack {self.code}", align="L")
+        self.cell(0, 4, _("Evidence pack {code}").format(code=self.code), align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 4, f"page {self.page_no()}/{{nb}}", align="R")
+        page = _("page {number}/{pages}").format(number=self.page_no(), pages="{nb}")
+        self.cell(0, 4, page, align="R")
         self.set_text_color(0)
 
 
@@ -137,67 +149,8 @@ def _quiet_font_subsetting() -> Iterator[None]:
         logger.setLevel(level)
 
 
-class _Layout:
+class _Layout(Layout):
     """Draws the sections one after another on the pack's pages."""
-
-    def __init__(self, pdf: _PackPdf, tz: tzinfo) -> None:
-        self.pdf = pdf
-        self.tz = tz
-
-    # -- building blocks ---------------------------------------------------------------------
-
-    def when(self, moment: datetime | None) -> str:
-        if moment is None:
-            return "—"
-        return moment.astimezone(self.tz).isoformat(sep=" ", timespec="seconds")
-
-    def heading(self, text: str) -> None:
-        pdf = self.pdf
-        if pdf.get_y() > pdf.h - 45:
-            pdf.add_page()
-        pdf.ln(3)
-        pdf.set_font(_BODY, size=12)
-        pdf.set_fill_color(*_GREY)
-        pdf.cell(0, 7, f" {text}", fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(1.5)
-        pdf.set_font(_BODY, size=9)
-
-    def pairs(self, rows: Sequence[tuple[str, str]]) -> None:
-        """Label and value in two columns."""
-        self.grid((), (42, 138), [list(row) for row in rows], size=9)
-
-    def grid(
-        self,
-        headings: Sequence[str],
-        widths: Sequence[float],
-        rows: list[list[str]],
-        size: float = 8,
-    ) -> None:
-        """A table; its heading row, if any, is repeated on each page."""
-        self.pdf.set_font(_BODY, size=size)
-        with self.pdf.table(
-            col_widths=tuple(widths),
-            first_row_as_headings=bool(headings),
-            headings_style=FontFace(fill_color=_GREY),
-            borders_layout="HORIZONTAL_LINES",
-            text_align="LEFT",
-            line_height=size * 0.52,
-            padding=(0.8, 1),
-            wrapmode=WrapMode.CHAR,
-            repeat_headings=1,
-        ) as table:
-            if headings:
-                table.row(list(headings))
-            for cells in rows:
-                table.row([piece.text(cell) for cell in cells])
-        self.pdf.set_font(_BODY, size=9)
-
-    def line(self, text: str, size: float = 9, height: float = 4.8) -> None:
-        self.pdf.set_font(_BODY, size=size)
-        self.pdf.multi_cell(
-            0, height, piece.text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
-        )
-        self.pdf.set_font(_BODY, size=9)
 
     # -- sections ----------------------------------------------------------------------------
 
@@ -206,77 +159,93 @@ class _Layout:
         top = pdf.get_y()
         piece.draw_qr(pdf, view.code, pdf.w - _MARGIN - _QR_SIZE, top, _QR_SIZE)
         pdf.set_font(_BODY, size=18)
-        pdf.cell(0, 9, "Evidence pack", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 9, _("Evidence pack"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(_BODY, size=14)
         pdf.cell(0, 8, view.code, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(_BODY, size=9)
         width = pdf.w - 2 * _MARGIN - _QR_SIZE - 4
         for text in (
-            f"Inspected at {view.station} by {view.inspector}; status {view.status}",
-            f"Opened {self.when(view.opened_at)}   Completed {self.when(view.completed_at)}",
-            f"Pack made {self.when(generated_at)} by inspect-tui {__version__}",
-            "The audit trail is " + ("intact" if record.intact else "BROKEN for this inspection"),
+            _("Inspected at {station} by {inspector}; status {status}").format(
+                station=view.station, inspector=view.inspector, status=piece.status(view.status)
+            ),
+            _("Opened {opened}   Completed {completed}").format(
+                opened=self.when(view.opened_at), completed=self.when(view.completed_at)
+            ),
+            _("Pack made {time} by inspect-tui {version}").format(
+                time=self.when(generated_at), version=__version__
+            ),
+            _("The audit trail is intact")
+            if record.intact
+            else _("The audit trail is BROKEN for this inspection"),
         ):
             pdf.multi_cell(width, 4.8, piece.text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(max(pdf.get_y(), top + _QR_SIZE + 2))
 
     def parcel(self, view: InspectionView) -> None:
-        self.heading("Order and return as recorded")
+        self.heading(_("Order and return as recorded"))
         shipment, claim = view.shipment, view.return_request
         if shipment is None:
             self.pairs(
                 [
-                    ("Parcel", "matched no shipment (unmatched parcel, kept in quarantine)"),
-                    ("Scanned", view.scanned_code),
-                    ("Clerk's note", view.note or "—"),
+                    (
+                        _("Parcel"),
+                        _("matched no shipment (unmatched parcel, kept in quarantine)"),
+                    ),
+                    (_("Scanned"), view.scanned_code),
+                    (_("Clerk's note"), view.note or "—"),
                 ]
             )
             return
         rows = [
-            ("Platform", shipment.platform),
-            ("Order ref", shipment.order_ref),
-            ("Package ref", shipment.package_ref or "—"),
-            ("Buyer", f"{shipment.buyer_name} ({shipment.buyer_ref})"),
-            ("Shipped", self.when(shipment.shipped_at)),
-            ("Tracking out", f"{shipment.tracking_out or '—'} ({shipment.carrier or '—'})"),
-            ("Shipped weight", piece.grams(shipment.shipped_weight_g)),
-            ("Seal ids", ", ".join(shipment.seal_ids) or "—"),
-            ("Platform risk", shipment.risk_level),
-            ("Risk flags", "; ".join(view.risk_flags) or "none"),
+            (_("Platform"), f"{platform_name(shipment.platform)} ({shipment.platform})"),
+            (_("Order ref"), shipment.order_ref),
+            (_("Package ref"), shipment.package_ref or "—"),
+            (_("Buyer"), f"{shipment.buyer_name} ({shipment.buyer_ref})"),
+            (_("Shipped"), self.when(shipment.shipped_at)),
+            (_("Tracking out"), f"{shipment.tracking_out or '—'} ({shipment.carrier or '—'})"),
+            (_("Shipped weight"), piece.grams(shipment.shipped_weight_g)),
+            (_("Seal ids"), ", ".join(shipment.seal_ids) or "—"),
+            (_("Platform risk"), risk_level_name(shipment.risk_level)),
+            (_("Risk flags"), "; ".join(view.risk_flags) or _("none")),
         ]
         if claim is None:
-            rows.append(("Return request", "none recorded"))
+            rows.append((_("Return request"), _("none recorded")))
         else:
+            claimed = claim.reason_code or "—"
+            if claim.reason_code and known_reason(claim.reason_code):
+                claimed = f"{reason_name(claim.reason_code)} ({claim.reason_code})"
             rows += [
-                ("RMA", claim.rma_ref),
+                (_("RMA"), claim.rma_ref),
                 (
-                    "Tracking back",
+                    _("Tracking back"),
                     f"{claim.tracking_return or '—'} ({claim.carrier_return or '—'})",
                 ),
-                ("Requested", self.when(claim.requested_at)),
-                ("Claimed reason", f"{claim.reason_code or '—'}: {claim.reason_text or '—'}"),
-                ("Refund asked", piece.money(claim.refund_minor, shipment.currency)),
-                ("Freight insurance", "yes" if claim.freight_insurance else "no"),
-                ("Lines returned", ", ".join(f"{sku} x {qty}" for sku, qty in claim.lines) or "—"),
+                (_("Requested"), self.when(claim.requested_at)),
+                (_("Claimed reason"), f"{claimed}: {claim.reason_text or '—'}"),
+                (_("Refund asked"), piece.money(claim.refund_minor, shipment.currency)),
+                (_("Freight insurance"), _("yes") if claim.freight_insurance else _("no")),
+                (
+                    _("Lines returned"),
+                    ", ".join(f"{sku} x {qty}" for sku, qty in claim.lines) or "—",
+                ),
             ]
         if view.return_window_days_left is not None:
             left = view.return_window_days_left
-            rows.append(
-                (
-                    "Return window",
-                    f"{left} day(s) left when asked" if left >= 0 else f"{-left} day(s) late",
-                )
+            window = (
+                ngettext("{days} day left when asked", "{days} days left when asked", left)
+                if left >= 0
+                else ngettext("{days} day late", "{days} days late", -left)
             )
+            rows.append((_("Return window"), window.format(days=abs(left))))
         self.pairs(rows)
 
     def comparison(self, view: InspectionView) -> None:
-        self.heading("Expected and received")
-        ratio = f" ({view.weight_ratio:.0%} of expected)" if view.weight_ratio is not None else ""
+        self.heading(_("Expected and received"))
         self.pairs(
             [
-                ("Expected weight", piece.grams(view.expected_weight_g)),
-                ("Weighed", f"{piece.grams(view.weight_g)} ({view.weight_source or '—'})"),
-                ("Weight verdict", f"{view.weight_verdict}{ratio}"),
+                (_("Expected weight"), piece.grams(view.expected_weight_g)),
+                (_("Weighed"), f"{piece.grams(view.weight_g)} ({view.weight_source or '—'})"),
+                (_("Weight verdict"), self.verdict(view)),
             ]
         )
         if view.shipment is not None and view.shipment.lines:
@@ -296,17 +265,32 @@ class _Layout:
                 for line in view.shipment.lines
             ]
             if received.get(0):
-                rows.append(["—", "not on the order", "0", "—", str(len(received[0])), ""])
+                rows.append(["—", _("not on the order"), "0", "—", str(len(received[0])), ""])
                 rows[-1][5] = ", ".join(received[0])
             self.grid(
-                ("Line", "SKU / title", "Shipped", "Serials shipped", "Received", "Received as"),
+                (
+                    _("Line"),
+                    _("SKU / title"),
+                    _("Shipped"),
+                    _("Serials shipped"),
+                    _("Received"),
+                    _("Received as"),
+                ),
                 (11, 55, 16, 40, 17, 41),
                 rows,
             )
         if view.units:
             self.pdf.ln(2)
             self.grid(
-                ("#", "Scanned", "Serial", "Match", "Grade", "Disposition", "How it matched"),
+                (
+                    "#",
+                    _("Scanned"),
+                    _("Serial"),
+                    _("Match"),
+                    _("Grade"),
+                    _("Disposition"),
+                    _("How it matched"),
+                ),
                 (7, 32, 30, 22, 12, 22, 55),
                 [
                     [
@@ -315,62 +299,74 @@ class _Layout:
                         unit.serial or "—",
                         unit.match,
                         unit.grade or "—",
-                        unit.disposition or "—",
+                        disposition_name(unit.disposition) if unit.disposition else "—",
                         "; ".join(filter(None, (unit.explanation, piece.parts(unit), unit.note))),
                     ]
                     for number, unit in enumerate(view.units, start=1)
                 ],
             )
         for missing in view.missing:
-            serials = f" (serials {', '.join(missing.serials)})" if missing.serials else ""
-            self.line(
-                f"Missing: line {missing.line} {missing.sku} {missing.title}: "
-                f"{missing.missing} unit(s) not in the parcel{serials}"
-            )
+            missing_line = ngettext(
+                "Missing: line {line} {sku} {title}: {count} unit not in the parcel",
+                "Missing: line {line} {sku} {title}: {count} units not in the parcel",
+                missing.missing,
+            ).format(line=missing.line, sku=missing.sku, title=missing.title, count=missing.missing)
+            if missing.serials:
+                missing_line = _("{missing} (serials {serials})").format(
+                    missing=missing_line, serials=", ".join(missing.serials)
+                )
+            self.line(missing_line)
 
     def findings(self, record: InspectionRecord) -> None:
         view = record.view
-        self.heading("Findings")
+        self.heading(_("Findings"))
         if not view.findings:
-            self.line("No findings.")
+            self.line(_("No findings."))
         for finding in view.findings:
-            reason = f"  → {finding.reason}" if finding.reason else ""
-            self.line(f"[{finding.severity}] {finding.explanation}{reason}")
-        self.heading("Decision")
+            reason = f"  → {self.reasons((finding.reason,))}" if finding.reason else ""
+            self.line(f"[{piece.severity(finding.severity)}] {finding.explanation}{reason}")
+        self.heading(_("Decision"))
         decision = view.decision
         currency = view.shipment.currency if view.shipment else ""
         if decision is None:
-            self.line(f"Not decided. Suggested: {view.suggested.outcome}.")
+            self.line(
+                _("Not decided. Suggested: {outcome}.").format(
+                    outcome=outcome_name(view.suggested.outcome)
+                )
+            )
         else:
             suggested = view.suggested
             rows = [
-                ("Outcome", decision.outcome),
-                ("Reasons", ", ".join(decision.reasons) or "—"),
-                ("Refund", piece.money(decision.refund, currency)),
-                ("Decided", self.when(decision.decided_at)),
-                ("Suggested by rules", f"{suggested.outcome}: {', '.join(suggested.reasons)}"),
-                ("Justification", decision.justification or "—"),
+                (_("Outcome"), f"{outcome_name(decision.outcome)} ({decision.outcome})"),
+                (_("Reasons"), self.reasons(decision.reasons) or "—"),
+                (_("Refund"), piece.money(decision.refund, currency)),
+                (_("Decided"), self.when(decision.decided_at)),
+                (
+                    _("Suggested by rules"),
+                    f"{outcome_name(suggested.outcome)}: {self.reasons(suggested.reasons)}",
+                ),
+                (_("Justification"), decision.justification or "—"),
             ]
-            rows += [("Why", text) for text in suggested.explanations]
+            rows += [(_("Why"), text) for text in suggested.explanations]
             self.pairs(rows)
-        self.heading("Supervisor review")
+        self.heading(_("Supervisor review"))
         review = record.review
         if not review.needs_review and review.state is None:
-            self.line("Not needed: the decision followed the rules and is not a reject.")
+            self.line(_("Not needed: the decision followed the rules and is not a reject."))
         else:
             self.pairs(
                 [
-                    ("Review", review.state or "pending"),
-                    ("Supervisor", review.by or "—"),
-                    ("Reviewed", self.when(review.at)),
-                    ("Comment", review.comment or "—"),
+                    (_("Review"), review_state_name(review.state or "pending")),
+                    (_("Supervisor"), review.by or "—"),
+                    (_("Reviewed"), self.when(review.at)),
+                    (_("Comment"), review.comment or "—"),
                 ]
             )
 
     def timeline(self, record: InspectionRecord) -> None:
-        self.heading("Timeline (audit trail)")
+        self.heading(_("Timeline (audit trail)"))
         self.grid(
-            ("#", "Time", "Who", "Action", "Details", "Hash"),
+            ("#", _("Time"), _("Who"), _("Action"), _("Details"), _("Hash")),
             (10, 35, 26, 19, 68, 22),
             [
                 [
@@ -379,15 +375,17 @@ class _Layout:
                     f"{event.actor} @ {event.station}" if event.station else event.actor,
                     event.action.removeprefix("inspection."),
                     details(event.payload),
-                    event.hash[:12] + ("" if event.intact else " ALTERED"),
+                    event.hash[:12] + ("" if event.intact else " " + _("ALTERED")),
                 ]
                 for event in record.timeline
             ],
             size=7,
         )
         self.line(
-            "Each event's hash is the SHA-256 of its content and the previous event's hash "
-            "(manifest.json in the ZIP pack lists them in full).",
+            _(
+                "Each event's hash is the SHA-256 of its content and the previous event's hash "
+                "(manifest.json in the ZIP pack lists them in full)."
+            ),
             size=7,
             height=3.6,
         )
@@ -398,7 +396,7 @@ class _Layout:
         if not before and not after:
             return
         self.pdf.add_page()
-        self.heading("Photos: as packed (left) and as returned (right)")
+        self.heading(_("Photos: as packed (left) and as returned (right)"))
         pdf = self.pdf
         width = (pdf.w - 2 * _MARGIN - _GAP) / 2
         for index in range(max(len(before), len(after))):
@@ -420,33 +418,40 @@ class _Layout:
             pdf.rect(x, y, width, _PHOTO_HEIGHT, style="F")
             pdf.set_xy(x, y + _PHOTO_HEIGHT / 2 - 3)
             pdf.set_font(_BODY, size=10)
-            why = check.words if check.status != "ok" else "cannot be shown (not a picture)"
+            why = (
+                piece.check_words(check)
+                if check.status != "ok"
+                else _("cannot be shown (not a picture)")
+            )
             pdf.multi_cell(width, 5, why, align="C")
         else:
             pdf.image(image, x=x, y=y, w=width, h=_PHOTO_HEIGHT, keep_aspect_ratio=True)
         pdf.set_xy(x, y + _PHOTO_HEIGHT + 1)
         pdf.set_font(_BODY, size=7)
         item = check.evidence
-        caption = f"{item.kind} · {item.original_name} · {self.when(item.captured_at)}"
+        caption = (
+            f"{evidence_name(item.kind)} · {item.original_name} · {self.when(item.captured_at)}"
+        )
         pdf.multi_cell(width, 3.4, piece.text(caption), wrapmode=WrapMode.CHAR)
         pdf.set_font(_BODY, size=9)
         return pdf.get_y()
 
     def files(self, checks: Sequence[EvidenceCheck]) -> None:
-        self.heading("Evidence files and their SHA-256")
+        self.heading(_("Evidence files and their SHA-256"))
         if not checks:
-            self.line("No evidence files.")
+            self.line(_("No evidence files."))
             return
         for number, check in enumerate(checks, start=1):
             item = check.evidence
-            where = "pre-shipment" if check.source == "shipment" else "bench"
+            where = _("pre-shipment") if check.source == "shipment" else _("bench")
+            size = ngettext("{count} byte", "{count} bytes", item.bytes).format(count=item.bytes)
             self.line(
-                f"{number}. {item.kind} ({where}) · {item.original_name} · {item.bytes} bytes · "
-                f"{self.when(item.captured_at)} · {check.words}",
+                f"{number}. {evidence_name(item.kind)} ({where}) · {item.original_name} · "
+                f"{size} · {self.when(item.captured_at)} · {piece.check_words(check)}",
                 size=8,
                 height=4,
             )
             self.line(f"SHA-256 {item.sha256}", size=7.5, height=4)
             if check.status == "altered" and check.sha256:
-                self.line(f"SHA-256 now {check.sha256}", size=7.5, height=4)
+                self.line(_("SHA-256 now {sha256}").format(sha256=check.sha256), size=7.5, height=4)
             self.pdf.ln(1)

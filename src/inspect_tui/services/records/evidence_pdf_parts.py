@@ -6,6 +6,7 @@ from fpdf import FPDF
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from inspect_tui.core.money import amount_with_code
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.printouts.drawing import clean_text, qr_matrix
 from inspect_tui.services.records.inspection_record import EvidenceCheck
 from inspect_tui.services.shared.views import UnitView
@@ -53,7 +54,52 @@ def is_photo(check: EvidenceCheck) -> bool:
 
 def parts(unit: UnitView) -> str:
     present = unit.components_present
-    return "" if present is None else f"accessories back: {', '.join(present) or 'none'}"
+    if present is None:
+        return ""
+    return _("accessories back: {parts}").format(parts=", ".join(present) or _("none"))
+
+
+VERDICT_WORDS: dict[str, str] = {
+    "empty": N_("empty parcel"),
+    "light": N_("too light"),
+    "ok": N_("weight as expected"),
+    "heavy": N_("too heavy"),
+    "unknown": N_("nothing to compare with"),
+}
+"""The weight verdicts in words."""
+
+
+def verdict(code: str) -> str:
+    """A weight verdict in words in the language in use (an unknown one as it is)."""
+    words = VERDICT_WORDS.get(code)
+    return _(words) if words is not None else code
+
+
+SEVERITY_WORDS: dict[str, str] = {
+    "info": N_("info"),
+    "warning": N_("warning"),
+    "problem": N_("problem"),
+}
+"""A finding's severity in words."""
+STATUS_WORDS: dict[str, str] = {"open": N_("open"), "completed": N_("completed")}
+"""An inspection's status in words."""
+
+
+def severity(code: str) -> str:
+    """A finding's severity in words in the language in use."""
+    words = SEVERITY_WORDS.get(code)
+    return _(words) if words is not None else code
+
+
+def status(code: str) -> str:
+    """An inspection's status in words in the language in use."""
+    words = STATUS_WORDS.get(code)
+    return _(words) if words is not None else code
+
+
+def check_words(check: EvidenceCheck) -> str:
+    """A file's check in words in the language in use: ``ok``, ``file missing`` …"""
+    return _(check.words)
 
 
 def text(value: str) -> str:
