@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from inspect_tui.cli import app, operator_cmd
+from inspect_tui.cli.root import app_start_options
 
 DATABASE = {"sqlalchemy", "sqlmodel", "alembic", "psycopg"}
 DOCUMENTS = {"fpdf", "PIL", "barcode", "qrcode", "openpyxl"}
@@ -256,6 +257,7 @@ pilot.app.exit()
     assert focused == "ScanField"
     assert "textual" in {name.split(".")[0] for name in modules}
     assert not {
+        "pydantic",  # Typer's parameter adapters: a plain start of the app builds no commands
         "sqlalchemy",
         "sqlmodel",
         "sqlalchemy.dialects.postgresql",
@@ -275,3 +277,41 @@ pilot.app.exit()
     assert ran.returncode == 1
     assert "Cannot open the database" in ran.stderr
     assert "Traceback" not in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "options"),
+    [
+        ([], {}),
+        (["--operator", "alice"], {"--operator": "alice"}),
+        (
+            ["--db=sqlite:///x.db", "--station", "bench-1", "--lang", "zh_CN"],
+            {"--db": "sqlite:///x.db", "--station": "bench-1", "--lang": "zh_CN"},
+        ),
+        (["--help"], None),
+        (["lookup", "SF1402590004417"], None),
+        (["--operator", "alice", "demo"], None),
+        (["--operator"], None),
+        (["--operator", "--help"], None),
+        (["--operator", "alice", "--operator", "ben"], None),
+        (["--policy", "p.toml"], None),
+    ],
+)
+def test_only_a_plain_start_of_the_app_skips_the_command_tree(
+    argv: list[str], options: dict[str, str] | None
+) -> None:
+    assert app_start_options(argv) == options
+
+
+def test_a_plain_start_in_an_unknown_language_is_refused_as_before(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "--lang", "tlh", "--operator", "alice"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=_app_env(tmp_path),
+    )
+    assert result.returncode == 2
+    assert "tlh" in result.stderr
+    assert "Traceback" not in result.stderr
