@@ -7,6 +7,7 @@ clerk has already scanned, then let it go.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from datetime import UTC
@@ -98,3 +99,23 @@ async def test_a_store_that_cannot_be_opened_ends_the_app_with_the_reason(
     assert app.start_failure == "The database is at schema 0002, this program needs 0010"
     assert app.return_code == 1
     assert opened == []  # nobody was signed in on a store that cannot be used
+
+
+async def test_the_store_loaded_after_the_first_frame_is_still_set_aside_from_collections(
+    connect: Connect,
+) -> None:
+    """The bench's long-lived objects are frozen once signed in, not at the first frame.
+
+    Frozen too early, the store's objects (loaded on the worker) would be walked by every full
+    collection, the 100–300 ms pauses in the middle of a scan that freezing prevents.
+    """
+    slow_connect, go = held_back(connect)
+    app = build_app(slow_connect, operator="alice", tz=UTC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        go.set()
+        await settle(pilot)
+        await pilot.pause()
+        workstation = app.workstation
+        assert workstation is not None and gc.is_tracked(workstation)
+        assert not any(thing is workstation for thing in gc.get_objects())  # in the frozen set

@@ -33,7 +33,7 @@ from inspect_tui.services.bench.state import BenchState, Notice
 from inspect_tui.ui.commands import DeskCommands
 from inspect_tui.ui.desk import AnyJob, DeskJob, T, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
-from inspect_tui.ui.screens.inspect import InspectScreen
+from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.login import LoginScreen
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.station_devices import StationDevices
@@ -43,6 +43,7 @@ from inspect_tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:  # the store loads on a worker after the scan screen is drawn
     from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.ui.screens.inspect import InspectScreen
 
 Connect = Callable[[str], "Workstation"]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""
@@ -353,6 +354,9 @@ class InspectApp(App[None]):
 
     def _inspection_screen(self, state: BenchState) -> InspectScreen | None:
         """The one inspection screen, built for the first parcel and kept mounted after."""
+        # Loaded with the first parcel, not before the scan screen is drawn.
+        from inspect_tui.ui.screens.inspect import InspectScreen
+
         if self.is_screen_installed(INSPECTION_SCREEN):
             return self.get_screen(INSPECTION_SCREEN, InspectScreen)
         if state.view is None:
@@ -477,7 +481,7 @@ class InspectApp(App[None]):
         A bench screen just pushed counts even before it has composed its status line.
         """
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, ScanScreen | InspectScreen | LoginScreen):
+            if isinstance(screen, DeskScreen):  # the scan, inspection or sign-in screen
                 screen.post_message(message)
                 return
             if _has_status_line(screen):
