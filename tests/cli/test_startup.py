@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from inspect_tui.cli import app, operator_cmd
+from inspect_tui.cli.root import app_start_options
 
 DATABASE = {"sqlalchemy", "sqlmodel", "alembic", "psycopg"}
 DOCUMENTS = {"fpdf", "PIL", "barcode", "qrcode", "openpyxl"}
@@ -147,48 +148,170 @@ def test_a_png_sheet_loads_no_pdf_library(tmp_path: Path) -> None:
     assert not {"fpdf", "fontTools"} & loaded
 
 
-def test_the_app_reaches_its_scan_screen_without_the_document_libraries(tmp_path: Path) -> None:
-    """The app, started as ``inspect-tui --operator alice`` runs it, up to the scan screen.
+def _run_app_until(
+    home: Path, until: str, args: list[str], setup: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run ``inspect-tui ARGS`` headless in a fresh interpreter; ``until`` is its pilot's body.
 
-    Evidence packs (fpdf, fontTools, numpy), labels and command sheets (Pillow, python-barcode,
-    qrcode) and spreadsheets (openpyxl) load when first used, not before the clerk can scan.
+    ``until`` is the body of ``async def until(pilot)``, which should end with
+    ``pilot.app.exit()``; ``setup`` runs before the command line does.
     """
-    env = {
-        "INSPECT_TUI_HOME": str(tmp_path),
+    body = "\n".join("    " + line for line in until.strip().splitlines())
+    code = (
+        "import json, sys\n"
+        "from textual.app import App\n"
+        f"{setup}\n"
+        "run = App.run\n"
+        f"async def until(pilot):\n{body}\n"
+        "App.run = lambda app, **_: run(app, headless=True, auto_pilot=until)\n"
+        "from inspect_tui.cli import main\n"
+        f"sys.argv = ['inspect-tui', *{args!r}]\n"
+        "main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_app_env(home),
+        timeout=120,
+    )
+
+
+def _app_env(home: Path) -> dict[str, str]:
+    return {
+        "INSPECT_TUI_HOME": str(home),
         "PATH": "/usr/bin:/bin",
         "TZ": "UTC",
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
     }
+
+
+def _demo_store(home: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "inspect_tui", "demo", "--no-start"],
         capture_output=True,
         check=True,
-        env=env,
+        env=_app_env(home),
         timeout=120,
     )
+
+
+def test_the_app_reaches_its_scan_screen_without_the_document_libraries(tmp_path: Path) -> None:
+    """The app, started as ``inspect-tui --operator alice`` runs it, up to the signed-in bench.
+
+    Evidence packs (fpdf, fontTools, numpy), labels and command sheets (Pillow, python-barcode,
+    qrcode) and spreadsheets (openpyxl) load when first used, not before the clerk can scan.
+    """
+    _demo_store(tmp_path)
     dump = tmp_path / "modules.json"
-    code = (
-        "import json, sys\n"
-        "from textual.app import App\n"
-        "run = App.run\n"
-        "async def until_scan_screen(pilot):\n"
-        "    for _ in range(600):\n"
-        "        if type(pilot.app.screen).__name__ == 'ScanScreen':\n"
-        "            break\n"
-        "        await pilot.pause(0.05)\n"
-        "    screen = type(pilot.app.screen).__name__\n"
-        f"    open({str(dump)!r}, 'w').write(json.dumps([screen, sorted(sys.modules)]))\n"
-        "    pilot.app.exit()\n"
-        "App.run = lambda app, **_: run(app, headless=True, auto_pilot=until_scan_screen)\n"
-        "from inspect_tui.cli import main\n"
-        "sys.argv = ['inspect-tui', '--station', 'bench-1', '--operator', 'alice']\n"
-        "main()\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, check=True, env=env, timeout=120
-    )
+    until = f"""
+for _ in range(600):
+    if pilot.app.workstation is not None and pilot.app.is_idle:
+        break
+    await pilot.pause(0.05)
+screen = type(pilot.app.screen).__name__
+open({str(dump)!r}, 'w').write(json.dumps([screen, sorted(sys.modules)]))
+pilot.app.exit()
+"""
+    ran = _run_app_until(tmp_path, until, ["--station", "bench-1", "--operator", "alice"])
+    assert ran.returncode == 0, ran.stderr
     screen, modules = json.loads(dump.read_text())
     loaded = {name.split(".")[0] for name in modules}
     assert screen == "ScanScreen"
     assert {"textual", "sqlmodel"} <= loaded
     assert not (DOCUMENTS | {"fontTools", "numpy"}) & loaded
+
+
+def test_the_scan_screen_is_drawn_before_the_store_loads(tmp_path: Path) -> None:
+    """The scan field is up before SQLAlchemy, its PostgreSQL dialect or the tables load.
+
+    What the scan screen holds when it is mounted is recorded; the store opens on a worker
+    after the first frame, and the clerk is then signed in on that same screen.
+    """
+    _demo_store(tmp_path)
+    dump = tmp_path / "modules.json"
+    setup = f"""
+from inspect_tui.ui.screens.scan import ScanScreen
+mounted = ScanScreen.on_mount
+def noting_mount(screen):
+    import os
+    if not os.path.exists({str(dump)!r}):
+        focused = type(screen.app.focused).__name__
+        open({str(dump)!r}, 'w').write(json.dumps([focused, sorted(sys.modules)]))
+    mounted(screen)
+ScanScreen.on_mount = noting_mount
+"""
+    until = """
+for _ in range(600):
+    if pilot.app.workstation is not None and pilot.app.is_idle:
+        break
+    await pilot.pause(0.05)
+print(type(pilot.app.screen).__name__, pilot.app.sub_title)
+pilot.app.exit()
+"""
+    ran = _run_app_until(tmp_path, until, ["--station", "bench-1", "--operator", "alice"], setup)
+    assert ran.returncode == 0, ran.stderr
+    assert "ScanScreen bench-1 · alice" in ran.stdout
+    focused, modules = json.loads(dump.read_text())
+    assert focused == "ScanField"
+    assert "textual" in {name.split(".")[0] for name in modules}
+    assert not {
+        "pydantic",  # Typer's parameter adapters: a plain start of the app builds no commands
+        "sqlalchemy",
+        "sqlmodel",
+        "sqlalchemy.dialects.postgresql",
+        "inspect_tui.store.models",
+        "inspect_tui.services.inspecting.workstation",
+    } & set(modules)
+
+
+def test_a_store_that_cannot_be_reached_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    unreachable = "postgresql+psycopg://inspect:inspect@127.0.0.1:9/inspect"
+    until = """
+for _ in range(600):
+    await pilot.pause(0.05)
+pilot.app.exit()
+"""
+    ran = _run_app_until(tmp_path, until, ["--db", unreachable, "--operator", "alice"])
+    assert ran.returncode == 1
+    assert "Cannot open the database" in ran.stderr
+    assert "Traceback" not in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "options"),
+    [
+        ([], {}),
+        (["--operator", "alice"], {"--operator": "alice"}),
+        (
+            ["--db=sqlite:///x.db", "--station", "bench-1", "--lang", "zh_CN"],
+            {"--db": "sqlite:///x.db", "--station": "bench-1", "--lang": "zh_CN"},
+        ),
+        (["--help"], None),
+        (["lookup", "SF1402590004417"], None),
+        (["--operator", "alice", "demo"], None),
+        (["--operator"], None),
+        (["--operator", "--help"], None),
+        (["--operator", "alice", "--operator", "ben"], None),
+        (["--policy", "p.toml"], None),
+    ],
+)
+def test_only_a_plain_start_of_the_app_skips_the_command_tree(
+    argv: list[str], options: dict[str, str] | None
+) -> None:
+    assert app_start_options(argv) == options
+
+
+def test_a_plain_start_in_an_unknown_language_is_refused_as_before(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "--lang", "tlh", "--operator", "alice"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env=_app_env(tmp_path),
+    )
+    assert result.returncode == 2
+    assert "tlh" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -76,16 +76,25 @@ def root(
     ] = None,
 ) -> None:
     """Global options shared by every command."""
+    ctx.obj = _resolve(db, station, policy, lang, ctx.invoked_subcommand)
+    if ctx.invoked_subcommand is None:
+        _start_app(ctx.obj, operator)
+
+
+def _resolve(
+    db: str | None, station: str | None, policy: Path | None, lang: str | None, command: str | None
+) -> config.Settings:
+    """The settings of this run, in the language asked for; says when the demo store is used."""
     try:
         chosen = translation.pick_language(lang, os.environ)
     except language.UnknownLanguage as problem:
         fail(str(problem), EXIT_USAGE)
     if chosen != translation.language():  # the root's class has chosen it already, as a rule
         language.use_language(lang)
-    ctx.obj = config.resolve(db=db, station=station, policy_file=policy)
-    if ctx.obj.on_demo and ctx.invoked_subcommand not in QUIET_ON_DEMO:
-        own = config.default_db_url(ctx.obj.data_dir).removeprefix("sqlite:///")
-        demo = ctx.obj.db_url.removeprefix("sqlite:///")
+    resolved = config.resolve(db=db, station=station, policy_file=policy)
+    if resolved.on_demo and command not in QUIET_ON_DEMO:
+        own = config.default_db_url(resolved.data_dir).removeprefix("sqlite:///")
+        demo = resolved.db_url.removeprefix("sqlite:///")
         typer.echo(
             "inspect-tui: "
             + _(
@@ -94,11 +103,14 @@ def root(
             ).format(demo=demo, own=own),
             err=True,
         )
-    if ctx.invoked_subcommand is None:
-        # The app's modules load only when the app starts, not for every command.
-        from inspect_tui.cli.tui_cmd import run_tui
+    return resolved
 
-        run_tui(ctx.obj, operator=operator)
+
+def _start_app(resolved: config.Settings, operator: str | None) -> None:
+    # The app's modules load only when the app starts, not for every command.
+    from inspect_tui.cli.tui_cmd import run_tui
+
+    run_tui(resolved, operator=operator)
 
 
 GLOBAL_OPTIONS = ("--db", "--station", "--operator", "--policy")
@@ -136,9 +148,48 @@ def hoist_global_options(argv: list[str]) -> list[str]:
     return front + rest
 
 
+APP_OPTIONS = ("--db", "--station", "--operator", "--lang")
+"""The options a clerk's start of the app (``inspect-tui --operator alice``) is made of."""
+
+
+def app_start_options(argv: list[str]) -> dict[str, str] | None:
+    """The options of a plain start of the app, or None when ``argv`` asks for anything else.
+
+    Starting the app needs none of the commands: building Typer's command tree (and the
+    pydantic adapters of every parameter) would delay the scan screen by a fifth of a second.
+    Anything not plainly ``APP_OPTIONS`` with their values (a command, ``--help``, an option
+    twice, a value that looks like an option) is left to Typer, and its messages.
+    """
+    found: dict[str, str] = {}
+    index = 0
+    while index < len(argv):
+        name, equals, value = argv[index].partition("=")
+        if name not in APP_OPTIONS or name in found:
+            return None
+        if not equals:
+            if index + 1 >= len(argv) or argv[index + 1].startswith("-"):
+                return None
+            index += 1
+            value = argv[index]
+        found[name] = value
+        index += 1
+    return found
+
+
 def main() -> None:
     """Entry point of the console script."""
+    args = hoist_global_options(sys.argv[1:])
+    start = app_start_options(args)
     try:
-        app(args=hoist_global_options(sys.argv[1:]), prog_name="inspect-tui")
+        if start is None:
+            app(args=args, prog_name="inspect-tui")
+            return
+        try:
+            resolved = _resolve(
+                start.get("--db"), start.get("--station"), None, start.get("--lang"), None
+            )
+            _start_app(resolved, start.get("--operator"))
+        except typer.Exit as end:
+            sys.exit(end.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

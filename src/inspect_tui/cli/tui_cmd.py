@@ -13,10 +13,6 @@ from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
 from inspect_tui.services.evidence.location import open_evidence_store
-from inspect_tui.services.inspecting.stations import get_station
-from inspect_tui.services.inspecting.workstation import Workstation
-from inspect_tui.services.review.desk import ReviewDesk
-from inspect_tui.services.shared.database import StoreError, open_store
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.services.shared.input_limits import bounded_name
 
@@ -33,8 +29,11 @@ IMAGES_ENV = "INSPECT_TUI_IMAGES"
 def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool = False) -> None:
     """Start the app on the configured store.
 
-    The store and the policy are checked first, so a wrong ``--db`` or a broken policy file is
-    a one-line message, not a screen that fails later.
+    The policy, the station's name and the evidence store are checked first, so a broken
+    policy file is a one-line message, not a screen that fails later. The store itself
+    (SQLAlchemy, the tables, the schema check: most of the start-up time) opens on the app's
+    worker once the first screen is drawn; a wrong ``--db`` ends the app with a one-line
+    message all the same.
 
     Args:
         settings: The store, station and policy of this run.
@@ -42,11 +41,6 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
     """
     previews = _Previews()
-    # The store's libraries load after the previews' thread has started, so that the wait for
-    # the terminal's answers overlaps them.
-    from inspect_tui.services.inspecting.workstation import Workstation
-    from inspect_tui.services.review.desk import ReviewDesk
-
     try:
         policy = load_policy(settings.policy_file)
     except PolicyError as error:
@@ -56,19 +50,16 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
     except DeskError as error:
         fail(f"--station: {error}")
     try:
-        engine = open_store(settings.db_url)
-        station = get_station(engine, settings.station)
-        engine.dispose()
-    except StoreError as error:
-        fail(str(error))
-    except OSError as error:  # e.g. the SQLite file's folder cannot be created
-        fail(f"Cannot open the database {settings.db_url}: {error.strerror or error}")
-    try:
         open_evidence_store(settings.data_dir)  # a wrong INSPECT_TUI_EVIDENCE: one line, now
     except DeskError as error:
         fail(str(error))
 
+    def check_store() -> str | None:
+        return _check_store(settings)
+
     def connect(name: str) -> Workstation:
+        from inspect_tui.services.inspecting.workstation import Workstation
+
         return Workstation.connect(
             settings.db_url,
             station=settings.station,
@@ -78,6 +69,8 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         )
 
     def review_connect(name: str, pin: str) -> ReviewDesk:
+        from inspect_tui.services.review.desk import ReviewDesk
+
         return ReviewDesk.connect(
             settings.db_url, operator=name, pin=pin, policy=policy, data_dir=settings.data_dir
         )
@@ -90,13 +83,39 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         operator=operator,
         image_factory=image_factory,
         review_connect=review_connect,
-        scale_spec=station.scale if station is not None and not supervisor_only else None,
         supervisor_only=supervisor_only,
+        check_store=check_store,
     )
     try:
         app.run()
     except DeskError as error:
         fail(str(error))
+    if app.start_failure is not None:
+        fail(app.start_failure)
+
+
+def _check_store(settings: Settings) -> str | None:
+    """Open the store once (schema check, upgrade of an empty one): the station's scale.
+
+    Runs on the app's worker. Raises:
+        DeskError: the store cannot be opened, in the words the command line would use.
+    """
+    from inspect_tui.services.inspecting.stations import get_station
+    from inspect_tui.services.shared.database import StoreError, open_store
+
+    try:
+        engine = open_store(settings.db_url)
+        try:
+            station = get_station(engine, settings.station)
+        finally:
+            engine.dispose()
+    except StoreError as error:
+        raise DeskError(str(error)) from error
+    except OSError as error:  # e.g. the SQLite file's folder cannot be created
+        raise DeskError(
+            f"Cannot open the database {settings.db_url}: {error.strerror or error}"
+        ) from error
+    return station.scale if station is not None else None
 
 
 class _Previews:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App
@@ -30,11 +30,10 @@ from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState, Notice
-from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.ui.commands import DeskCommands
 from inspect_tui.ui.desk import AnyJob, DeskJob, T, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
-from inspect_tui.ui.screens.inspect import InspectScreen
+from inspect_tui.ui.screens.base import DeskScreen
 from inspect_tui.ui.screens.login import LoginScreen
 from inspect_tui.ui.screens.scan import ScanScreen
 from inspect_tui.ui.station_devices import StationDevices
@@ -42,8 +41,17 @@ from inspect_tui.ui.supervisor_mode import ReviewConnect, SupervisorMode
 from inspect_tui.ui.widgets.photo_strip import ImageFactory
 from inspect_tui.ui.widgets.status_line import StatusLine
 
-Connect = Callable[[str], Workstation]
+if TYPE_CHECKING:  # the store loads on a worker after the scan screen is drawn
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from inspect_tui.ui.screens.inspect import InspectScreen
+
+Connect = Callable[[str], "Workstation"]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""
+
+StoreCheck = Callable[[], "str | None"]
+"""Opens the store once before anyone signs in and returns the station's scale (``serial://…``,
+``hid://…``; None or ``manual``: typed weights); raises DeskError in a clerk's words when the
+store cannot be used (wrong schema, unreachable server, a wrong evidence store)."""
 
 DESK_GROUP = "desk"
 LOOKUP_GROUP = "lookup"
@@ -81,6 +89,7 @@ class InspectApp(App[None]):
         supervisor_idle_seconds: float | None = None,
         scale_spec: str | None = None,
         supervisor_only: bool = False,
+        check_store: StoreCheck | None = None,
     ) -> None:
         """Create the app; use :func:`build_app`.
 
@@ -97,6 +106,8 @@ class InspectApp(App[None]):
             scale_spec: The station's scale (``serial://…``, ``hid://…``): read while the app
                 runs; None or ``manual``: weights are typed.
             supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
+            check_store: Opens the store on a worker once the first screen is drawn; None:
+                the store was checked before the app started.
         """
         super().__init__()
         self.connect = connect
@@ -122,6 +133,11 @@ class InspectApp(App[None]):
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
         self.supervisor_only = supervisor_only
+        self.check_store = check_store
+        self.start_failure: str | None = None
+        """Why the store could not be opened at start (the app then ends; None: it opened)."""
+        self._starting = True
+        self._held_scans: list[str] = []
         self.supervisor = SupervisorMode(
             self, review_connect, supervisor_idle_seconds, alone=supervisor_only
         )
@@ -134,17 +150,61 @@ class InspectApp(App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
-        """Ask who is at the bench (or sign in the operator given on the command line).
+        """Ask who is at the bench, or show the scan screen for the operator given at start.
 
-        The supervisor desk alone asks for a supervisor's badge and PIN instead.
+        The screen is drawn first; the store opens (and the operator signs in) on a worker
+        after that first frame, so the clerk can scan as soon as the field shows. Scans
+        typed meanwhile wait for the sign-in (see :meth:`bench_scan`). The supervisor desk
+        alone asks for a supervisor's badge and PIN instead.
         """
         if self.supervisor_only:
             self.sub_title = "supervisor desk"
             self.supervisor.toggle()
-            return
-        self.push_screen(LoginScreen(self.initial_operator))
-        if self.scale_spec and self.scale_spec.strip() != "manual":
-            self.devices.connect_scale(self.scale_spec)
+        elif self.initial_operator:
+            self.push_screen(ScanScreen(self.bench_state))
+            self._post_to_desk_screen(
+                DeskNotice(_("Signing in {operator}…").format(operator=self.initial_operator))
+            )
+        else:
+            self.push_screen(LoginScreen())
+        self._connect_scale(self.scale_spec)
+        self.call_after_refresh(self._open_bench)
+
+    def _open_bench(self) -> None:
+        """After the first frame: open the store, then sign in the operator given at start."""
+        self._starting = False
+        if self.check_store is not None:
+            check = self.check_store
+            self.run_desk(
+                DeskJob(check, done=self._store_opened, failed=self._store_failed, what="store")
+            )
+        if self.initial_operator and not self.supervisor_only:
+            name = self.initial_operator
+            bench = self.bench
+            self.run_desk(
+                DeskJob(lambda: bench.sign_in(name), done=self._signed_in, what=f"sign in {name}")
+            )
+
+    def _store_opened(self, scale_spec: str | None) -> None:
+        if not self.supervisor_only:
+            self._connect_scale(scale_spec)
+
+    def _store_failed(self, error: BaseException) -> None:
+        """The store cannot be used: nothing more is tried; the command line says why."""
+        self._desk_queue.clear()
+        self._held_scans.clear()
+        self.start_failure = describe_failure(error)
+        self.exit(return_code=1)
+
+    def _connect_scale(self, spec: str | None) -> None:
+        if spec and spec.strip() != "manual" and not self.supervisor_only:
+            self.devices.connect_scale(spec)
+
+    def _signed_in(self, state: BenchState) -> None:
+        """The operator named at start signed in, or was refused: then ask who is there."""
+        if state.operator is None and not isinstance(self.screen, LoginScreen):
+            self.switch_screen(LoginScreen())
+        self._published(state)
 
     def on_unmount(self) -> None:
         """Release the database connections and the scale."""
@@ -182,12 +242,22 @@ class InspectApp(App[None]):
         """Open the workstation for ``name``; on success go to the scan screen."""
         self._feed(lambda bench: bench.sign_in(name), f"sign in {name}")
 
+    @property
+    def held_scans(self) -> tuple[str, ...]:
+        """Codes scanned before anyone was signed in, waiting for the sign-in (oldest first)."""
+        return tuple(self._held_scans)
+
     def bench_scan(self, code: str) -> None:
         """Hand a scanned code to the bench, after every input before it.
 
+        A code scanned on the scan screen before its operator is signed in (the store still
+        opening at start) is held, in order, and handed over once someone is signed in.
         A parcel lookup that takes long (a busy or locked store) says what it is doing after
         LOOKING_UP_AFTER; a quick one would only flash past and slow the card down.
         """
+        if self.bench_state.operator is None:
+            self._held_scans.append(code)
+            return
         slow: Timer | None = None
         if self.bench_state.view is None and not self._desk_queue:
             slow = self.set_timer(
@@ -214,6 +284,9 @@ class InspectApp(App[None]):
         self.bench_state = state
         if state.operator is not None:
             self.devices.start_watching_inbox()
+            held, self._held_scans = self._held_scans, []
+            for code in held:
+                self.bench_scan(code)
         if self._redraw_in_language:
             self.refresh_bindings()
         problems = [n for n in state.notices if n.severity in ("error", "warning")]
@@ -281,6 +354,9 @@ class InspectApp(App[None]):
 
     def _inspection_screen(self, state: BenchState) -> InspectScreen | None:
         """The one inspection screen, built for the first parcel and kept mounted after."""
+        # Loaded with the first parcel, not before the scan screen is drawn.
+        from inspect_tui.ui.screens.inspect import InspectScreen
+
         if self.is_screen_installed(INSPECTION_SCREEN):
             return self.get_screen(INSPECTION_SCREEN, InspectScreen)
         if state.view is None:
@@ -312,7 +388,8 @@ class InspectApp(App[None]):
     def is_idle(self) -> bool:
         """True when no workstation call is running or waiting."""
         return (
-            self._desk_running is None
+            not self._starting
+            and self._desk_running is None
             and not self._desk_queue
             and not self._jobs
             and not self._dirty
@@ -404,7 +481,7 @@ class InspectApp(App[None]):
         A bench screen just pushed counts even before it has composed its status line.
         """
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, ScanScreen | InspectScreen):
+            if isinstance(screen, DeskScreen):  # the scan, inspection or sign-in screen
                 screen.post_message(message)
                 return
             if _has_status_line(screen):
@@ -428,6 +505,7 @@ def build_app(
     supervisor_idle_seconds: float | None = None,
     scale_spec: str | None = None,
     supervisor_only: bool = False,
+    check_store: StoreCheck | None = None,
 ) -> InspectApp:
     """The one way to build the app, for the command line and the tests alike.
 
@@ -443,6 +521,8 @@ def build_app(
         scale_spec: The station's scale spec; None or ``manual``: weights are typed.
         supervisor_only: Start at the supervisor's badge and PIN, with no bench behind the desk
             (``inspect-tui desk``, and what ``inspect-tui serve`` gives each browser tab).
+        check_store: Opens the store on a worker after the first frame and returns the
+            station's scale spec; its failure ends the app with ``start_failure`` set.
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -458,4 +538,5 @@ def build_app(
         supervisor_idle_seconds=supervisor_idle_seconds,
         scale_spec=scale_spec,
         supervisor_only=supervisor_only,
+        check_store=check_store,
     )

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from time import monotonic
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.timer import Timer
 
 from inspect_tui.core.translation import _
-from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.shared.errors import DeskError
-from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
+
+if TYPE_CHECKING:  # the review desk and its store load with the first supervisor sign-in
+    from inspect_tui.services.review.desk import ReviewDesk
 
 __all__ = ["IDLE_CHECK_SECONDS", "ReviewConnect", "SupervisorMode"]
 
-ReviewConnect = Callable[[str, str], ReviewDesk]
+ReviewConnect = Callable[[str, str], "ReviewDesk"]
 """Opens the supervisor's desk for a name and PIN (raises UnknownOperator, WrongPin, StoreBusy)."""
 
 IDLE_CHECK_SECONDS = 1.0
@@ -87,6 +88,8 @@ class SupervisorMode:
         self._base = len(self.app.screen_stack)
         self.note_input()
         self._idle_timer = self.app.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
+        from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
+
         self.app.push_screen(ReviewQueueScreen(desk))
 
     @property

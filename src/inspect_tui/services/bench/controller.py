@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspect_tui.core.codes import decode
 from inspect_tui.core.display_names import outcome_name
@@ -46,7 +46,6 @@ from inspect_tui.services.bench.words import (
     verdict_banner,
 )
 from inspect_tui.services.bench.words import weight as weight_words
-from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.shared.errors import (
     DeskError,
     ForeignItemUnconfirmed,
@@ -56,7 +55,10 @@ from inspect_tui.services.shared.errors import (
 )
 from inspect_tui.services.shared.views import InspectionView
 
-Connect = Callable[[str], Workstation]
+if TYPE_CHECKING:  # the store loads with the first sign-in, not with the scan screen
+    from inspect_tui.services.inspecting.workstation import Workstation
+
+Connect = Callable[[str], "Workstation"]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""
 
 TYPED = "manual"

@@ -17,7 +17,6 @@ from inspect_tui.core.codes import Decoded, decode, normalise_identifier
 from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS, command_name
 from inspect_tui.core.policy import Policy
 from inspect_tui.core.vocabulary import InspectionStatus, Step
-from inspect_tui.services.inspecting.workstation import parse_weight_text
 from inspect_tui.services.shared.errors import InvalidInput
 from inspect_tui.services.shared.views import InspectionView
 
@@ -108,6 +107,10 @@ def read_scan(code: str, view: InspectionView, policy: Policy) -> ScanMeaning:
 
 
 def _weight(code: str, policy: Policy) -> ScanMeaning:
+    # Loaded with the first weight: the workstation brings the store, which the scan screen
+    # is drawn without.
+    from inspect_tui.services.inspecting.workstation import parse_weight_text
+
     try:
         grams = parse_weight_text(code, policy)
     except InvalidInput as error:

@@ -39,6 +39,7 @@ class ScanScreen(DeskScreen):
         """Create the screen for the bench's state (nobody's parcel on the bench)."""
         super().__init__()
         self.state = state
+        self._set_aside = False
 
     def compose(self) -> ComposeResult:
         """Title, summary, status line and the scan field."""
@@ -60,15 +61,14 @@ class ScanScreen(DeskScreen):
     def on_mount(self) -> None:
         """Show the day's parcels."""
         self.redraw()
-        self.call_after_refresh(self._set_aside_long_lived)
 
     def _set_aside_long_lived(self) -> None:
         """Keep what lives as long as the bench (app, store, styles) out of full collections.
 
         A full pass of the garbage collector walks every object the app holds (some 200,000)
-        and took 100–300 ms, every few parcels, in the middle of a scan. Collecting once now
-        and freezing what survives leaves those passes only the objects made since (undone
-        when the screen goes, see ``on_unmount``).
+        and took 100–300 ms, every few parcels, in the middle of a scan. Collecting once the
+        operator is signed in (the store loaded) and freezing what survives leaves those
+        passes only the objects made since (undone when the screen goes, see ``on_unmount``).
         """
         if self.is_attached:
             gc.collect()
@@ -93,6 +93,9 @@ class ScanScreen(DeskScreen):
         """The day's summary and the keys the last scan offers."""
         self.query_one(DaySummaryPanel).show(self.state.summary, self.desk.tz)
         self.refresh_bindings()
+        if not self._set_aside and self.state.operator is not None:
+            self._set_aside = True
+            self.call_after_refresh(self._set_aside_long_lived)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer F4/F5 only when the last scan needs them."""

@@ -17,14 +17,14 @@ from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.core.codes import decode
 from inspect_tui.core.translation import N_, _
-from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.desk import DeskJob, describe_failure
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the review desk and its store load when a PIN is checked
+    from inspect_tui.services.review.desk import ReviewDesk
     from inspect_tui.ui.app import InspectApp
 
 
-class SupervisorSignIn(ModalScreen[ReviewDesk | None]):
+class SupervisorSignIn(ModalScreen["ReviewDesk | None"]):
     """Ask for a supervisor badge and PIN; dismissed with the open desk, or None."""
 
     CSS_PATH = "../styles/dialogs.tcss"
