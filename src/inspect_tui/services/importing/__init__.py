@@ -46,6 +46,7 @@ from inspect_tui.services.importing.reading import ENCODING_NAMES, open_table, x
 from inspect_tui.services.importing.records import Batch, Kind
 from inspect_tui.services.importing.result import ImportResult, TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
+from inspect_tui.services.importing.streamed_records import ProductSink, ReturnSink
 from inspect_tui.services.importing.streaming import NotStreamable, ShipmentSink
 from inspect_tui.services.importing.validation import (
     ERROR_LIMIT,
@@ -137,10 +138,11 @@ def import_file(
     zone = resolve_zone(tz, loaded)
     name = display_name or str(path)
     file_format = "mapping" if loaded is not None else format
-    if kind == "shipments" and format != "tiktok":
+    if streams(kind, format):
         try:
             return _import_in_chunks(
                 engine,
+                kind,
                 path,
                 format,
                 loaded,
@@ -202,8 +204,18 @@ def import_file(
     )
 
 
+def streams(kind: Kind, format: str) -> bool:
+    """Whether ``kind`` in ``format`` is written in chunks as it is read (else read whole).
+
+    TikTok Shop's order export carries shipments and returns on the same rows, so it is
+    read whole.
+    """
+    return format != "tiktok"
+
+
 def _import_in_chunks(
     engine: Engine,
+    kind: Kind,
     path: Path,
     format: str,
     mapping: Mapping | None,
@@ -213,7 +225,7 @@ def _import_in_chunks(
     actor: str,
     station: str,
 ) -> ImportResult:
-    """Import shipments writing each chunk of orders as it is read, in one transaction.
+    """Import ``kind`` writing each chunk of records as it is read, in one transaction.
 
     Raises:
         ImportRejected: The file has problems; the transaction was rolled back.
@@ -228,10 +240,9 @@ def _import_in_chunks(
         lock_name(session, "import")
         connection = session.connection()
         with roomy_page_cache(connection):
-            sink = ShipmentSink(connection, batch, problems, store)
-            batch.sink = sink
+            sink = _attach_sink(kind, connection, batch, problems, store)
             with open_table(path, display_name=name) as table:
-                read_table("shipments", format, table, problems, batch, zone, mapping)
+                read_table(kind, format, table, problems, batch, zone, mapping)
                 if not problems and batch.rows == 0 and batch.skipped == 0:
                     problems.add(
                         table.header_line,
@@ -245,22 +256,21 @@ def _import_in_chunks(
             sink.close()
         if batch.rows == 0:
             return ImportResult(
-                "shipments", name, file_format, skipped=batch.skipped, rows=0,
-                notes=tuple(batch.notes),
-            )  # fmt: skip
+                kind, name, file_format, skipped=batch.skipped, rows=0, notes=tuple(batch.notes)
+            )
         digest, size = file_sha256(path)
-        counts = {"shipments": sink.counts}
+        counts: dict[str, TableCounts] = {kind: sink.counts}
         lines = sink.lines_written
         event = record(
             session,
             actor=actor,
-            action="import.shipments",
+            action=f"import.{kind}",
             entity=f"file:{path.name}"[:80],
             station=station,
             payload=_payload(name, file_format, digest, size, batch, counts, lines, 0),
         )
     return ImportResult(
-        "shipments",
+        kind,
         name,
         file_format,
         rows=batch.rows,
@@ -270,6 +280,20 @@ def _import_in_chunks(
         notes=tuple(batch.notes),
         audit_seq=event.seq,
     )
+
+
+def _attach_sink(
+    kind: Kind, connection: Connection, batch: Batch, problems: Problems, store: EvidenceStore
+) -> ShipmentSink | ProductSink | ReturnSink:
+    """The sink ``kind``'s reader hands its chunks to, set on ``batch``."""
+    if kind == "products":
+        batch.product_sink = ProductSink(connection, batch, problems)
+        return batch.product_sink
+    if kind == "returns":
+        batch.return_sink = ReturnSink(connection, batch, problems)
+        return batch.return_sink
+    batch.sink = ShipmentSink(connection, batch, problems, store)
+    return batch.sink
 
 
 def _write_batch(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, select, text
+from sqlalchemy import Connection, Text, cast, select, text
 
 from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.importing.checks import ShipmentKey
@@ -26,6 +26,7 @@ from inspect_tui.services.importing.lookups import chunks, is_empty, table
 from inspect_tui.services.importing.records import Batch, ShipmentRecord
 from inspect_tui.services.importing.result import TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
+from inspect_tui.services.importing.staging import Staging, in_list
 from inspect_tui.services.importing.validation import Problems
 from inspect_tui.services.importing.values import key
 
@@ -79,16 +80,14 @@ class ShipmentSink:
         self.flushed = False
         self.store_was_empty = is_empty(connection, "shipment")
         self.serials_staged = False
-        for statement in STAGING:
-            connection.exec_driver_sql(statement)
+        self.staging = Staging(connection, STAGING)
         self.store_has_serials = not is_empty(connection, "shipment_line")
         if self.store_has_serials:
             self._stage_store_serials()
 
     def close(self) -> None:
         """Drop the temporary tables (a rollback drops them too)."""
-        for name in ("staged_order", "staged_serial", "stored_serial"):
-            self.connection.exec_driver_sql(f"DROP TABLE {name}")
+        self.staging.close()
 
     def check_unseen(self, order_key: str) -> None:
         """Raise ``NotStreamable`` when an earlier chunk had an order with this key."""
@@ -134,7 +133,7 @@ class ShipmentSink:
         keys = sorted({order_key for _platform, order_key in orders})
         for part in chunks(keys):
             found = self.connection.execute(
-                _in("SELECT order_key FROM staged_order WHERE order_key IN :keys"),
+                in_list("SELECT order_key FROM staged_order WHERE order_key IN :keys"),
                 {"keys": list(part)},
             ).first()
             if found is not None:
@@ -152,9 +151,9 @@ class ShipmentSink:
         for part in chunks(sorted(serials)):
             keys = {"keys": list(part)}
             if self.serials_staged:
-                again.extend(self.connection.execute(_in(STAGED_SERIALS), keys))
+                again.extend(self.connection.execute(in_list(STAGED_SERIALS), keys))
             if self.store_has_serials:
-                shipped.extend(self.connection.execute(_in(STORED_SERIALS), keys))
+                shipped.extend(self.connection.execute(in_list(STORED_SERIALS), keys))
         if again or shipped:
             self._report(orders, serials, again, shipped)
         earlier = {serial_key for serial_key, _line, _order_ref in again}
@@ -220,15 +219,4 @@ class ShipmentSink:
         self._insert("stored_serial", ("serial_key", "platform", "order_key", "order_ref"), rows)
 
     def _insert(self, name: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
-        marks = ", ".join(mark for _column in columns)
-        self.connection.exec_driver_sql(  # plain strings and ints: no type processing needed
-            f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows
-        )
-
-
-def _in(sql: str) -> Any:
-    """``sql`` with its ``:keys`` parameter expanded from a list."""
-    return text(sql).bindparams(bindparam("keys", expanding=True))
+        self.staging.insert(name, columns, rows)
