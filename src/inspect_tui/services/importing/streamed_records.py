@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from inspect_tui.services.importing.checks import resolve_returns
+from inspect_tui.services.importing.lookups import is_empty
 from inspect_tui.services.importing.records import Batch, ProductRecord, ReturnRecord
 from inspect_tui.services.importing.result import TableCounts
 from inspect_tui.services.importing.staging import Staging
@@ -56,6 +57,8 @@ class _RecordSink:
         self.counts = TableCounts()
         self.lines_written = 0
         self.staging = Staging(connection, staging)
+        self.fresh = False
+        """True when the store had none of these records before the import began."""
 
     def close(self) -> None:
         """Drop the temporary tables (a rollback drops them too)."""
@@ -74,6 +77,7 @@ class ProductSink(_RecordSink):
         self, connection: Connection, batch: Batch, problems: Problems, chunk: int | None = None
     ) -> None:
         super().__init__(connection, batch, problems, STAGED_PRODUCTS, chunk)
+        self.fresh = is_empty(connection, "product")
 
     def take(self, products: list[ProductRecord]) -> None:
         """Check one chunk of products against the earlier chunks' SKUs and write it."""
@@ -98,7 +102,7 @@ class ProductSink(_RecordSink):
         if self.problems or not fresh:
             return
         chunk = Batch(products=fresh, present=self.batch.present)
-        self._tally(write_products(self.connection, chunk))
+        self._tally(write_products(self.connection, chunk, fresh=self.fresh))
 
 
 class ReturnSink(_RecordSink):
@@ -108,6 +112,7 @@ class ReturnSink(_RecordSink):
         self, connection: Connection, batch: Batch, problems: Problems, chunk: int | None = None
     ) -> None:
         super().__init__(connection, batch, problems, STAGED_RETURNS, chunk)
+        self.fresh = is_empty(connection, "return_request")
 
     def take(self, returns: dict[str, ReturnRecord]) -> None:
         """Check one chunk of finished return requests against the store and write it.
@@ -126,6 +131,6 @@ class ReturnSink(_RecordSink):
         resolved = resolve_returns(self.connection, chunk, self.problems, label)
         if self.problems or not returns:
             return
-        counts, lines = write_returns(self.connection, chunk, resolved, {})
+        counts, lines = write_returns(self.connection, chunk, resolved, {}, fresh=self.fresh)
         self._tally(counts)
         self.lines_written += lines
