@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection
 
 from inspect_tui.services.importing.lookups import chunks
 
@@ -48,13 +48,14 @@ class Staging:
         )
 
     def found(self, sql: str, keys: Iterable[str]) -> list[Any]:
-        """The rows of ``sql`` (with an expanding ``:keys`` parameter) for all ``keys``."""
+        """The rows of ``sql`` for all ``keys``, which go in its ``IN ({marks})``, in pieces.
+
+        Sent to the driver as they are: the temporary tables hold plain strings and integers,
+        and building each piece's statement through SQLAlchemy cost more than running it.
+        """
+        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
         rows: list[Any] = []
         for part in chunks(sorted(set(keys))):
-            rows.extend(self.connection.execute(in_list(sql), {"keys": list(part)}))
+            marks = ", ".join(mark for _key in part)
+            rows.extend(self.connection.exec_driver_sql(sql.format(marks=marks), tuple(part)))
         return rows
-
-
-def in_list(sql: str) -> Any:
-    """``sql`` with its ``:keys`` parameter expanded from a list."""
-    return text(sql).bindparams(bindparam("keys", expanding=True))

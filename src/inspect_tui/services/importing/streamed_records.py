@@ -83,7 +83,7 @@ class ProductSink(_RecordSink):
         """Check one chunk of products against the earlier chunks' SKUs and write it."""
         earlier: dict[str, int] = dict(
             self.staging.found(
-                "SELECT sku_key, line FROM staged_product WHERE sku_key IN :keys",
+                "SELECT sku_key, line FROM staged_product WHERE sku_key IN ({marks})",
                 (record.sku_key for record in products),
             )
         )
@@ -121,7 +121,7 @@ class ReturnSink(_RecordSink):
             NotStreamable: A return request of the chunk was in an earlier chunk.
         """
         again = self.staging.found(
-            "SELECT rma_key FROM staged_return WHERE rma_key IN :keys", returns
+            "SELECT rma_key FROM staged_return WHERE rma_key IN ({marks})", returns
         )
         if again:
             raise NotStreamable(f"return {again[0][0]} comes back after other returns")

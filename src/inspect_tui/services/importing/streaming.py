@@ -22,11 +22,11 @@ from sqlalchemy import Connection, Text, cast, select, text
 
 from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.importing.checks import ShipmentKey
-from inspect_tui.services.importing.lookups import chunks, is_empty, table
+from inspect_tui.services.importing.lookups import is_empty, table
 from inspect_tui.services.importing.records import Batch, ShipmentRecord
 from inspect_tui.services.importing.result import TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
-from inspect_tui.services.importing.staging import Staging, in_list
+from inspect_tui.services.importing.staging import Staging
 from inspect_tui.services.importing.validation import Problems
 from inspect_tui.services.importing.values import key
 
@@ -42,9 +42,12 @@ STAGING = (
     "CREATE INDEX stored_serial_key ON stored_serial (serial_key)",
 )
 
-STAGED_SERIALS = "SELECT serial_key, line, order_ref FROM staged_serial WHERE serial_key IN :keys"
+STAGED_SERIALS = (
+    "SELECT serial_key, line, order_ref FROM staged_serial WHERE serial_key IN ({marks})"
+)
 STORED_SERIALS = (
-    "SELECT serial_key, platform, order_key, order_ref FROM stored_serial WHERE serial_key IN :keys"
+    "SELECT serial_key, platform, order_key, order_ref FROM stored_serial "
+    "WHERE serial_key IN ({marks})"
 )
 
 
@@ -130,14 +133,12 @@ class ShipmentSink:
         self.lines_written += outcome.lines_written
 
     def _stage_orders(self, orders: dict[ShipmentKey, ShipmentRecord]) -> None:
-        keys = sorted({order_key for _platform, order_key in orders})
-        for part in chunks(keys):
-            found = self.connection.execute(
-                in_list("SELECT order_key FROM staged_order WHERE order_key IN :keys"),
-                {"keys": list(part)},
-            ).first()
-            if found is not None:
-                raise NotStreamable(f"order {found[0]} comes back after other orders")
+        found = self.staging.found(
+            "SELECT order_key FROM staged_order WHERE order_key IN ({marks})",
+            (order_key for _platform, order_key in orders),
+        )
+        if found:
+            raise NotStreamable(f"order {found[0][0]} comes back after other orders")
         self._insert("staged_order", ("order_key", "platform"), [(o, p) for p, o in orders])
 
     def _check_serials(
@@ -146,14 +147,9 @@ class ShipmentSink:
         """Serials used by an earlier chunk, or shipped before on another order of the store."""
         if not serials:
             return
-        again: list[Any] = []  # rows of (serial_key, line, order_ref)
-        shipped: list[Any] = []  # rows of (serial_key, platform, order_key, order_ref)
-        for part in chunks(sorted(serials)):
-            keys = {"keys": list(part)}
-            if self.serials_staged:
-                again.extend(self.connection.execute(in_list(STAGED_SERIALS), keys))
-            if self.store_has_serials:
-                shipped.extend(self.connection.execute(in_list(STORED_SERIALS), keys))
+        # rows of (serial_key, line, order_ref) and of (serial_key, platform, order_key, order_ref)
+        again = self.staging.found(STAGED_SERIALS, serials) if self.serials_staged else []
+        shipped = self.staging.found(STORED_SERIALS, serials) if self.store_has_serials else []
         if again or shipped:
             self._report(orders, serials, again, shipped)
         earlier = {serial_key for serial_key, _line, _order_ref in again}
