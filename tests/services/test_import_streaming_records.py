@@ -16,7 +16,13 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, SQLModel, select
 
-from inspect_tui.services.importing import ImportRejected, Kind, import_file, streamed_records
+from inspect_tui.services.importing import (
+    ImportRejected,
+    Kind,
+    import_file,
+    regrouping,
+    streamed_records,
+)
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, Product, ReturnLine, ReturnRequest
 
@@ -159,12 +165,22 @@ def _peak(folder: Path, kind: Kind, rows: Callable[[int], list[str]], count: int
     return peak
 
 
-@pytest.mark.parametrize(("kind", "rows"), [("products", _products), ("returns", _returns)])
+def _returns_coming_back(count: int) -> list[str]:
+    """Return rows whose first request has one more row at the very end."""
+    return [*_returns(count), "R0,O1,taobao,B,1,1.00\n"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "rows"),
+    [("products", _products), ("returns", _returns), ("returns", _returns_coming_back)],
+)
 def test_memory_does_not_grow_with_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: Kind, rows: Callable[[int], list[str]]
 ) -> None:
     """Ten times the rows, about the same peak: no record of every row is kept."""
     monkeypatch.setattr(streamed_records, "CHUNK_RECORDS", 200)
+    monkeypatch.setattr(regrouping, "STORE_ROWS", 200)
+    monkeypatch.setattr(regrouping, "PAGE", 200)
     small = _peak(tmp_path / "small", kind, rows, 1_000)
     large = _peak(tmp_path / "large", kind, rows, 10_000)
     assert large < small + 2_000_000, (small, large)

@@ -44,6 +44,7 @@ from inspect_tui.services.importing.formats import (
 from inspect_tui.services.importing.mapping import Mapping, load_mapping
 from inspect_tui.services.importing.reading import ENCODING_NAMES, open_table, xlsx_supported
 from inspect_tui.services.importing.records import Batch, Kind
+from inspect_tui.services.importing.regrouping import Regrouped, group_of
 from inspect_tui.services.importing.result import ImportResult, TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
 from inspect_tui.services.importing.streamed_records import ProductSink, ReturnSink
@@ -139,21 +140,24 @@ def import_file(
     name = display_name or str(path)
     file_format = "mapping" if loaded is not None else format
     if streams(kind, format):
-        try:
-            return _import_in_chunks(
-                engine,
-                kind,
-                path,
-                format,
-                loaded,
-                zone,
-                name,
-                store or LocalEvidenceStore(evidence_dir),
-                actor,
-                station,
-            )
-        except NotStreamable:
-            pass  # rolled back: import it the whole-file way below
+        for regroup in (False, True):
+            try:
+                return _import_in_chunks(
+                    engine,
+                    kind,
+                    path,
+                    format,
+                    loaded,
+                    zone,
+                    name,
+                    store or LocalEvidenceStore(evidence_dir),
+                    actor,
+                    station,
+                    regroup=regroup,
+                )
+            except NotStreamable as reason:  # rolled back
+                if regroup or not reason.regroup:
+                    break  # import it the whole-file way below
     problems = Problems(name)
     batch = Batch()
     with paused_gc(), open_table(path, display_name=name) as table:
@@ -224,8 +228,13 @@ def _import_in_chunks(
     store: EvidenceStore,
     actor: str,
     station: str,
+    *,
+    regroup: bool = False,
 ) -> ImportResult:
     """Import ``kind`` writing each chunk of records as it is read, in one transaction.
+
+    With ``regroup`` the rows are read grouped by order (or return), for files whose orders'
+    rows are not together (``regrouping.py``).
 
     Raises:
         ImportRejected: The file has problems; the transaction was rolled back.
@@ -242,7 +251,12 @@ def _import_in_chunks(
         with roomy_page_cache(connection):
             sink = _attach_sink(kind, connection, batch, problems, store)
             with open_table(path, display_name=name) as table:
-                read_table(kind, format, table, problems, batch, zone, mapping)
+                grouped = None
+                if regroup:
+                    group = group_of(kind, format, table, zone, mapping)
+                    grouped = Regrouped(connection, table, group)
+                rows = grouped.table if grouped else table
+                read_table(kind, format, rows, problems, batch, zone, mapping)
                 if not problems and batch.rows == 0 and batch.skipped == 0:
                     problems.add(
                         table.header_line,
@@ -254,6 +268,8 @@ def _import_in_chunks(
                     batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
             problems.raise_if_any()
             sink.close()
+            if grouped is not None:
+                grouped.close()
         if batch.rows == 0:
             return ImportResult(
                 kind, name, file_format, skipped=batch.skipped, rows=0, notes=tuple(batch.notes)

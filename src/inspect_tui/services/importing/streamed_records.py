@@ -9,7 +9,7 @@ is found nothing more is written, but reading and checking go on so every proble
 the caller then rolls the transaction back.
 
 A return request whose rows come back after its chunk was written raises ``NotStreamable``;
-the caller rolls back and imports the file the whole-file way.
+the caller rolls back and reads the file again grouped by return (``regrouping.py``).
 """
 
 from __future__ import annotations
@@ -124,7 +124,8 @@ class ReturnSink(_RecordSink):
             "SELECT rma_key FROM staged_return WHERE rma_key IN ({marks})", returns
         )
         if again:
-            raise NotStreamable(f"return {again[0][0]} comes back after other returns")
+            message = f"return {again[0][0]} comes back after other returns"
+            raise NotStreamable(message, regroup=True)
         self.staging.insert("staged_return", ("rma_key",), [(k,) for k in returns])
         chunk = Batch(returns=returns, present=self.batch.present, labels=self.batch.labels)
         label = self.batch.labels.get("order_ref", "order_ref")

@@ -9,9 +9,10 @@ file already used, and which serials the store already shipped. Once any problem
 nothing more is written, but reading and checking go on so every problem is reported; the
 caller then rolls the transaction back, so a rejected file still leaves the store untouched.
 
-Files this cannot take in one pass, an order whose rows are not together across chunks and
-files with pre-shipment photos (copied into the evidence store as they are written), raise
-``NotStreamable``; the caller rolls back and imports the file the whole-file way.
+An order whose rows are not together across chunks raises ``NotStreamable`` with ``regroup``
+set: the caller rolls back and reads the file again grouped by order (``regrouping.py``).
+Files with pre-shipment photos (copied into the evidence store as they are written) raise it
+without: the caller rolls back and imports the file the whole-file way.
 """
 
 from __future__ import annotations
@@ -52,7 +53,16 @@ STORED_SERIALS = (
 
 
 class NotStreamable(Exception):
-    """The file needs the whole-file import (orders split across chunks, or photos)."""
+    """The file cannot be written in chunks as it comes (orders split across chunks, photos).
+
+    Attributes:
+        regroup: True when reading the rows grouped by order would do (``regrouping.py``);
+            False when the file needs the whole-file import.
+    """
+
+    def __init__(self, message: str, *, regroup: bool = False) -> None:
+        super().__init__(message)
+        self.regroup = regroup
 
 
 class ShipmentSink:
@@ -98,7 +108,7 @@ class ShipmentSink:
             text("SELECT 1 FROM staged_order WHERE order_key = :k LIMIT 1"), {"k": order_key}
         ).first()
         if found is not None:
-            raise NotStreamable(f"order {order_key} comes back after other orders")
+            raise NotStreamable(f"order {order_key} comes back after other orders", regroup=True)
 
     def take(
         self, shipments: dict[ShipmentKey, ShipmentRecord], serials: dict[str, tuple[int, str]]
@@ -138,7 +148,7 @@ class ShipmentSink:
             (order_key for _platform, order_key in orders),
         )
         if found:
-            raise NotStreamable(f"order {found[0][0]} comes back after other orders")
+            raise NotStreamable(f"order {found[0][0]} comes back after other orders", regroup=True)
         self._insert("staged_order", ("order_key", "platform"), [(o, p) for p, o in orders])
 
     def _check_serials(
