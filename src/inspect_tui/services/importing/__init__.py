@@ -6,10 +6,12 @@ problem as ``FILE:LINE: column: message`` and the store is untouched. Otherwise 
 everything by natural key in one write transaction with one audit event, so importing the same
 file twice changes nothing the second time.
 
-Shipments files are written as they are read, in chunks of orders inside that one transaction,
-which is rolled back if any problem turns up (``streaming.py``), so memory does not grow with
-the file. Products, returns, TikTok order exports and the shipments files the chunks cannot
-take are read whole and validated before anything is written.
+Products, shipments and returns files are written as they are read, in chunks inside that one
+transaction, which is rolled back if any problem turns up (``streaming.py``,
+``streamed_records.py``), so memory does not grow with the file; a file whose orders' (or
+returns') rows are not together is read again grouped by order (``regrouping.py``). TikTok
+order exports and shipments files with pre-shipment photos are read whole and validated before
+anything is written.
 
 Times written without a zone are taken in ``tz`` (a mapping file's ``timezone``, else the
 importing machine's zone) and stored as UTC.
