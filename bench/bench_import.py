@@ -19,7 +19,8 @@ raw rows/s.
 
 ``--memory`` runs both sides at each of ``--sizes`` in child processes of their own and reports
 each one's peak RSS next to its time (see ``memory``). Goal: the import's peak at 1,000,000
-lines at most 100 MiB above its peak at 100,000.
+lines at most 100 MiB above its peak at 100,000. ``--kind products`` or ``--kind returns``
+measures a catalog or a returns file of that many lines instead (``import_kinds.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -38,6 +40,8 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+
+import import_kinds
 
 from inspect_tui.sample import write_sample
 from inspect_tui.services.importing.bulk import CACHE_KIB
@@ -155,13 +159,24 @@ def main() -> None:
     parser.add_argument(
         "--sizes", default="100000,1000000", help="shipment lines for --memory (comma-separated)"
     )
+    parser.add_argument(
+        "--kind",
+        choices=("shipments", "products", "returns"),
+        default="shipments",
+        help="what --memory imports (default shipments)",
+    )
     parser.add_argument("--raw-child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.raw_child:
-        print(json.dumps(raw_insert(*args.raw_child, CACHE_KIB)))
+        raw = {
+            "shipments": raw_insert,
+            "products": import_kinds.raw_products,
+            "returns": import_kinds.raw_returns,
+        }[args.kind]
+        print(json.dumps(raw(*args.raw_child, CACHE_KIB)))
         return
     if args.memory:
-        memory(args.dir, [int(size) for size in args.sizes.split(",")], args.repeat)
+        memory(args.dir, [int(size) for size in args.sizes.split(",")], args.repeat, args.kind)
         return
     work = args.dir or Path(tempfile.mkdtemp(prefix="bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -229,7 +244,7 @@ def main() -> None:
     )
 
 
-def memory(directory: Path | None, sizes: list[int], repeat: int) -> None:
+def memory(directory: Path | None, sizes: list[int], repeat: int, kind: str = "shipments") -> None:
     """Peak RSS and time of the import and of raw executemany at each size, in one run.
 
     Every run is its own child process, so each peak (``ru_maxrss``) is that run's alone. The
@@ -242,26 +257,31 @@ def memory(directory: Path | None, sizes: list[int], repeat: int) -> None:
     work.mkdir(parents=True, exist_ok=True)
     home = work / "home"
     print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    print(f"{kind}; load average before: {os.getloadavg()[0]:.1f}")
+    template = _returns_template(work, home) if kind == "returns" else None
     results: list[tuple[int, float, float, float, float, float, float]] = []
     for size in sizes:
         data = work / f"data-{size}"
-        write_sample(data, 0, lines=size, seed=7)
+        source = _data(data, kind, size, work)
         best: tuple[float, float, float, float, float, float] | None = None
         for attempt in range(repeat):
             import_db, raw_db = work / f"import-{size}.db", work / f"raw-{size}.db"
             for db in (import_db, raw_db):
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{db}{suffix}").unlink(missing_ok=True)
-            url = fresh_store(import_db)
-            fresh_store(raw_db)
-            run_cli(url, "import", "products", str(data / "products.csv"), home=home)
-            command = [sys.executable, "-m", "inspect_tui", "--db", url, "import", "shipments"]
-            wall, cpu, peak, _out = run_child([*command, str(data / "shipments.csv")], home)
-            raw_command = [sys.executable, __file__, "--raw-child", str(raw_db)]
-            _wall, _cpu, raw_peak, out = run_child(
-                [*raw_command, str(data / "shipments.csv")], home
-            )
+            if template is not None:
+                shutil.copyfile(template, import_db)
+                shutil.copyfile(template, raw_db)
+                url = f"sqlite:///{import_db}"
+            else:
+                url = fresh_store(import_db)
+                fresh_store(raw_db)
+            if kind == "shipments":
+                run_cli(url, "import", "products", str(data / "products.csv"), home=home)
+            command = [sys.executable, "-m", "inspect_tui", "--db", url, "import", kind]
+            wall, cpu, peak, _out = run_child([*command, str(source)], home)
+            raw_command = [sys.executable, __file__, "--kind", kind, "--raw-child", str(raw_db)]
+            _wall, _cpu, raw_peak, out = run_child([*raw_command, str(source)], home)
             raw_wall, _insert, raw_cpu, _lines = json.loads(out)  # in-process, as above
             print(
                 f"{size:>9,} lines, run {attempt + 1}: import {wall:.2f} s (CPU {cpu:.2f} s, "
@@ -286,6 +306,34 @@ def memory(directory: Path | None, sizes: list[int], repeat: int) -> None:
         f"import peak at {results[-1][0]:,} lines minus at {results[0][0]:,}: {growth:,.0f} MiB "
         "(goal <= 100)"
     )
+
+
+def _data(data: Path, kind: str, size: int, work: Path) -> Path:
+    """Write the file ``kind`` imports at ``size`` lines into ``data``; its path."""
+    if kind == "shipments":
+        write_sample(data, 0, lines=size, seed=7)
+        return data / "shipments.csv"
+    data.mkdir(parents=True, exist_ok=True)
+    path = data / f"{kind}.csv"
+    if kind == "products":
+        import_kinds.write_products(path, size)
+    else:
+        import_kinds.write_returns(path, work / "base" / "shipments.csv", size)
+    return path
+
+
+def _returns_template(work: Path, home: Path) -> Path:
+    """A store holding the catalog and the shipments the returns files name (checkpointed)."""
+    base = work / "base"
+    write_sample(base, 0, lines=import_kinds.BASE_LINES, seed=7)
+    template = work / "template.db"
+    url = fresh_store(template)
+    run_cli(url, "import", "products", str(base / "products.csv"), home=home)
+    run_cli(url, "import", "shipments", str(base / "shipments.csv"), home=home)
+    connection = sqlite3.connect(template)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return template
 
 
 if __name__ == "__main__":

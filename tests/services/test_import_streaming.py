@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, SQLModel, select
 
 from inspect_tui.sample import write_sample
-from inspect_tui.services.importing import ImportRejected, import_file, streaming
+from inspect_tui.services.importing import ImportRejected, import_file, regrouping, streaming
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, Shipment, ShipmentLine
 
@@ -151,4 +151,34 @@ def test_memory_does_not_grow_with_the_file(
     monkeypatch.setattr(streaming, "CHUNK_ORDERS", 200)
     small = _peak_while_importing(tmp_path / "small", 1_000)
     large = _peak_while_importing(tmp_path / "large", 10_000)
+    assert large < small + 2_000_000, (small, large)
+
+
+def _peak_with_comeback(folder: Path, orders: int) -> int:
+    """Peak memory importing ``orders`` orders, the first of which has a row at the very end."""
+    folder.mkdir()
+    rows = [_row(f"O{n}", f"SN{n}") for n in range(orders)] + [_row("O0", "SN-late", "SKU-2")]
+    (folder / "ship.csv").write_text(HEADER + "".join(rows), encoding="utf-8")
+    engine = open_store(f"sqlite:///{folder / 'inspect.db'}")
+    try:
+        tracemalloc.start()
+        path = folder / "ship.csv"
+        result = import_file(engine, "shipments", path, evidence_dir=folder, tz="UTC")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        engine.dispose()
+    assert result.lines_written == orders + 1
+    return peak
+
+
+def test_memory_does_not_grow_when_an_orders_rows_come_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read again grouped by order, still a chunk at a time, not whole."""
+    monkeypatch.setattr(streaming, "CHUNK_ORDERS", 200)
+    monkeypatch.setattr(regrouping, "STORE_ROWS", 200)
+    monkeypatch.setattr(regrouping, "PAGE", 200)
+    small = _peak_with_comeback(tmp_path / "small", 1_000)
+    large = _peak_with_comeback(tmp_path / "large", 10_000)
     assert large < small + 2_000_000, (small, large)

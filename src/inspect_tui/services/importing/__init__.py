@@ -6,10 +6,12 @@ problem as ``FILE:LINE: column: message`` and the store is untouched. Otherwise 
 everything by natural key in one write transaction with one audit event, so importing the same
 file twice changes nothing the second time.
 
-Shipments files are written as they are read, in chunks of orders inside that one transaction,
-which is rolled back if any problem turns up (``streaming.py``), so memory does not grow with
-the file. Products, returns, TikTok order exports and the shipments files the chunks cannot
-take are read whole and validated before anything is written.
+Products, shipments and returns files are written as they are read, in chunks inside that one
+transaction, which is rolled back if any problem turns up (``streaming.py``,
+``streamed_records.py``), so memory does not grow with the file; a file whose orders' (or
+returns') rows are not together is read again grouped by order (``regrouping.py``). TikTok
+order exports and shipments files with pre-shipment photos are read whole and validated before
+anything is written.
 
 Times written without a zone are taken in ``tz`` (a mapping file's ``timezone``, else the
 importing machine's zone) and stored as UTC.
@@ -44,8 +46,10 @@ from inspect_tui.services.importing.formats import (
 from inspect_tui.services.importing.mapping import Mapping, load_mapping
 from inspect_tui.services.importing.reading import ENCODING_NAMES, open_table, xlsx_supported
 from inspect_tui.services.importing.records import Batch, Kind
+from inspect_tui.services.importing.regrouping import Regrouped, group_of
 from inspect_tui.services.importing.result import ImportResult, TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
+from inspect_tui.services.importing.streamed_records import ProductSink, ReturnSink
 from inspect_tui.services.importing.streaming import NotStreamable, ShipmentSink
 from inspect_tui.services.importing.validation import (
     ERROR_LIMIT,
@@ -137,21 +141,25 @@ def import_file(
     zone = resolve_zone(tz, loaded)
     name = display_name or str(path)
     file_format = "mapping" if loaded is not None else format
-    if kind == "shipments" and format != "tiktok":
-        try:
-            return _import_in_chunks(
-                engine,
-                path,
-                format,
-                loaded,
-                zone,
-                name,
-                store or LocalEvidenceStore(evidence_dir),
-                actor,
-                station,
-            )
-        except NotStreamable:
-            pass  # rolled back: import it the whole-file way below
+    if streams(kind, format):
+        for regroup in (False, True):
+            try:
+                return _import_in_chunks(
+                    engine,
+                    kind,
+                    path,
+                    format,
+                    loaded,
+                    zone,
+                    name,
+                    store or LocalEvidenceStore(evidence_dir),
+                    actor,
+                    station,
+                    regroup=regroup,
+                )
+            except NotStreamable as reason:  # rolled back
+                if regroup or not reason.regroup:
+                    break  # import it the whole-file way below
     problems = Problems(name)
     batch = Batch()
     with paused_gc(), open_table(path, display_name=name) as table:
@@ -202,8 +210,18 @@ def import_file(
     )
 
 
+def streams(kind: Kind, format: str) -> bool:
+    """Whether ``kind`` in ``format`` is written in chunks as it is read (else read whole).
+
+    TikTok Shop's order export carries shipments and returns on the same rows, so it is
+    read whole.
+    """
+    return format != "tiktok"
+
+
 def _import_in_chunks(
     engine: Engine,
+    kind: Kind,
     path: Path,
     format: str,
     mapping: Mapping | None,
@@ -212,8 +230,13 @@ def _import_in_chunks(
     store: EvidenceStore,
     actor: str,
     station: str,
+    *,
+    regroup: bool = False,
 ) -> ImportResult:
-    """Import shipments writing each chunk of orders as it is read, in one transaction.
+    """Import ``kind`` writing each chunk of records as it is read, in one transaction.
+
+    With ``regroup`` the rows are read grouped by order (or return), for files whose orders'
+    rows are not together (``regrouping.py``).
 
     Raises:
         ImportRejected: The file has problems; the transaction was rolled back.
@@ -228,10 +251,14 @@ def _import_in_chunks(
         lock_name(session, "import")
         connection = session.connection()
         with roomy_page_cache(connection):
-            sink = ShipmentSink(connection, batch, problems, store)
-            batch.sink = sink
+            sink = _attach_sink(kind, connection, batch, problems, store)
             with open_table(path, display_name=name) as table:
-                read_table("shipments", format, table, problems, batch, zone, mapping)
+                grouped = None
+                if regroup:
+                    group = group_of(kind, format, table, zone, mapping)
+                    grouped = Regrouped(connection, table, group)
+                rows = grouped.table if grouped else table
+                read_table(kind, format, rows, problems, batch, zone, mapping)
                 if not problems and batch.rows == 0 and batch.skipped == 0:
                     problems.add(
                         table.header_line,
@@ -243,24 +270,25 @@ def _import_in_chunks(
                     batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
             problems.raise_if_any()
             sink.close()
+            if grouped is not None:
+                grouped.close()
         if batch.rows == 0:
             return ImportResult(
-                "shipments", name, file_format, skipped=batch.skipped, rows=0,
-                notes=tuple(batch.notes),
-            )  # fmt: skip
+                kind, name, file_format, skipped=batch.skipped, rows=0, notes=tuple(batch.notes)
+            )
         digest, size = file_sha256(path)
-        counts = {"shipments": sink.counts}
+        counts: dict[str, TableCounts] = {kind: sink.counts}
         lines = sink.lines_written
         event = record(
             session,
             actor=actor,
-            action="import.shipments",
+            action=f"import.{kind}",
             entity=f"file:{path.name}"[:80],
             station=station,
             payload=_payload(name, file_format, digest, size, batch, counts, lines, 0),
         )
     return ImportResult(
-        "shipments",
+        kind,
         name,
         file_format,
         rows=batch.rows,
@@ -270,6 +298,20 @@ def _import_in_chunks(
         notes=tuple(batch.notes),
         audit_seq=event.seq,
     )
+
+
+def _attach_sink(
+    kind: Kind, connection: Connection, batch: Batch, problems: Problems, store: EvidenceStore
+) -> ShipmentSink | ProductSink | ReturnSink:
+    """The sink ``kind``'s reader hands its chunks to, set on ``batch``."""
+    if kind == "products":
+        batch.product_sink = ProductSink(connection, batch, problems)
+        return batch.product_sink
+    if kind == "returns":
+        batch.return_sink = ReturnSink(connection, batch, problems)
+        return batch.return_sink
+    batch.sink = ShipmentSink(connection, batch, problems, store)
+    return batch.sink
 
 
 def _write_batch(

@@ -21,6 +21,7 @@ def read_products(table: Table, bound: BoundLayout, problems: Problems, batch: B
         return
     fields = tuple(name for name in VALUE_FIELDS if bound.has(name))
     batch.present["product"] = frozenset(fields)
+    batch.labels["sku"] = bound.label("sku")
     convert = {name: converter(name, bound.layout) for name in fields}
     sku_cell = bound.extractor(("sku",))
     value_cells = bound.extractor(fields)
@@ -37,6 +38,7 @@ def read_products(table: Table, bound: BoundLayout, problems: Problems, batch: B
             seen,
             convert,
         )
+    hand_over_products(batch, seen)
 
 
 def add_product(
@@ -75,3 +77,17 @@ def add_product(
             problems.add(line, bound.label(name), f"'{text}' {error}")
     if usable:
         batch.products.append(ProductRecord(line, sku, sku_key, values))
+        sink = batch.product_sink
+        if sink is not None and len(batch.products) >= sink.chunk:
+            hand_over_products(batch, seen)
+
+
+def hand_over_products(batch: Batch, seen: dict[str, int]) -> None:
+    """Give the products read so far to the batch's sink, if it has one, and forget them.
+
+    The sink finds SKUs repeated across chunks; ``seen`` only keeps those of the chunk.
+    """
+    if batch.product_sink is not None and batch.products:
+        batch.product_sink.take(batch.products)
+        batch.products = []
+        seen.clear()

@@ -104,6 +104,26 @@ class OrderSink(Protocol):
         """Stop the chunked import when orders already handed over include this key."""
 
 
+class CatalogSink(Protocol):
+    """Where a catalog reader hands every ``chunk`` products to be written before the file ends."""
+
+    chunk: int
+    """How many products the reader gathers before handing them over."""
+
+    def take(self, products: list[ProductRecord]) -> None:
+        """Check the products against earlier chunks and write them."""
+
+
+class RequestSink(Protocol):
+    """Where a returns reader hands finished return requests to be written before the file ends."""
+
+    chunk: int
+    """How many return requests the reader gathers before handing them over."""
+
+    def take(self, returns: dict[str, ReturnRecord]) -> None:
+        """Check the return requests against earlier chunks and the store, and write them."""
+
+
 @dataclass(slots=True)
 class Batch:
     """Everything one file contributes, plus what the reader noticed on the way.
@@ -117,6 +137,8 @@ class Batch:
         labels: Field -> the file's column name, for errors found after reading.
         sink: When set, shipments are handed to it in chunks as they are read instead of
             piling up in ``shipments``.
+        product_sink: The same for ``products``.
+        return_sink: The same for ``returns``.
     """
 
     products: list[ProductRecord] = field(default_factory=list)
@@ -128,3 +150,5 @@ class Batch:
     notes: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     sink: OrderSink | None = None
+    product_sink: CatalogSink | None = None
+    return_sink: RequestSink | None = None

@@ -41,9 +41,13 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
     rma_cell = bound.extractor(("rma_ref",))
     head_cells = bound.extractor(fields)
     line_cells = bound.extractor(RETURN_LINE_FIELDS)
+    sink = batch.return_sink
     for line, cells in bound.fitted(table.rows, problems):
         batch.rows += 1
         rma_ref = rma_cell(cells)[0]
+        full = sink is not None and len(batch.returns) >= sink.chunk
+        if full and key(rma_ref) not in batch.returns:  # between return requests only
+            _hand_over(batch, bound, problems, refunds)
         raw = head_cells(cells)
         record = _request(line, rma_ref, fields, raw, bound, problems, batch, convert)
         if record is not None:
@@ -51,9 +55,26 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
             if refund_text:
                 _add_refund(line, record, refund_text, bound, problems, convert["refund_amount"])
             add_return_line(line, record, sku, qty_text, bound, problems, convert["qty"])
+    if sink is not None:
+        _hand_over(batch, bound, problems, refunds)
+    elif refunds:
+        for record in batch.returns.values():
+            _settle_refund(record, bound, problems)
+
+
+def _hand_over(batch: Batch, bound: BoundLayout, problems: Problems, refunds: bool) -> None:
+    """Settle the refunds of the return requests read so far, give them to the sink, forget them.
+
+    Only called before a row of a return request not yet read, so every request handed over is
+    complete unless its rows come back later, which the sink notices.
+    """
+    assert batch.return_sink is not None
     if refunds:
         for record in batch.returns.values():
             _settle_refund(record, bound, problems)
+    if batch.returns:
+        batch.return_sink.take(batch.returns)
+    batch.returns = {}
 
 
 def _add_refund(

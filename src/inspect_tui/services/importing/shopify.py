@@ -16,7 +16,7 @@ from datetime import tzinfo
 
 from inspect_tui.services.importing.convert import converter
 from inspect_tui.services.importing.layout import Layout
-from inspect_tui.services.importing.products import add_product
+from inspect_tui.services.importing.products import add_product, hand_over_products
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Batch
 from inspect_tui.services.importing.shipments import RowHooks, read_shipments
@@ -102,6 +102,7 @@ def read_products(table: Table, problems: Problems, batch: Batch, zone: tzinfo) 
         return
     fields = ("gtin", "title", "unit_weight_g")
     batch.present["product"] = frozenset(fields)
+    batch.labels["sku"] = bound.label("sku")
     convert = {name: converter(name, bound.layout) for name in fields}
     cells_of = bound.extractor(("handle", "title", "sku", "unit_weight_g", "gtin", "options"))
     titles: dict[str, str] = {}
@@ -120,6 +121,7 @@ def read_products(table: Table, problems: Problems, batch: Batch, zone: tzinfo) 
             "unit_weight_g": grams,
         }
         add_product(line, sku, texts, bound, problems, batch, seen, convert)
+    hand_over_products(batch, seen)
 
 
 def _variant_title(title: str, options: str) -> str:

@@ -9,23 +9,25 @@ file already used, and which serials the store already shipped. Once any problem
 nothing more is written, but reading and checking go on so every problem is reported; the
 caller then rolls the transaction back, so a rejected file still leaves the store untouched.
 
-Files this cannot take in one pass, an order whose rows are not together across chunks and
-files with pre-shipment photos (copied into the evidence store as they are written), raise
-``NotStreamable``; the caller rolls back and imports the file the whole-file way.
+An order whose rows are not together across chunks raises ``NotStreamable`` with ``regroup``
+set: the caller rolls back and reads the file again grouped by order (``regrouping.py``).
+Files with pre-shipment photos (copied into the evidence store as they are written) raise it
+without: the caller rolls back and imports the file the whole-file way.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, select, text
+from sqlalchemy import Connection, Text, cast, select, text
 
 from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.importing.checks import ShipmentKey
-from inspect_tui.services.importing.lookups import chunks, is_empty, table
+from inspect_tui.services.importing.lookups import is_empty, table
 from inspect_tui.services.importing.records import Batch, ShipmentRecord
 from inspect_tui.services.importing.result import TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
+from inspect_tui.services.importing.staging import Staging
 from inspect_tui.services.importing.validation import Problems
 from inspect_tui.services.importing.values import key
 
@@ -41,14 +43,26 @@ STAGING = (
     "CREATE INDEX stored_serial_key ON stored_serial (serial_key)",
 )
 
-STAGED_SERIALS = "SELECT serial_key, line, order_ref FROM staged_serial WHERE serial_key IN :keys"
+STAGED_SERIALS = (
+    "SELECT serial_key, line, order_ref FROM staged_serial WHERE serial_key IN ({marks})"
+)
 STORED_SERIALS = (
-    "SELECT serial_key, platform, order_key, order_ref FROM stored_serial WHERE serial_key IN :keys"
+    "SELECT serial_key, platform, order_key, order_ref FROM stored_serial "
+    "WHERE serial_key IN ({marks})"
 )
 
 
 class NotStreamable(Exception):
-    """The file needs the whole-file import (orders split across chunks, or photos)."""
+    """The file cannot be written in chunks as it comes (orders split across chunks, photos).
+
+    Attributes:
+        regroup: True when reading the rows grouped by order would do (``regrouping.py``);
+            False when the file needs the whole-file import.
+    """
+
+    def __init__(self, message: str, *, regroup: bool = False) -> None:
+        super().__init__(message)
+        self.regroup = regroup
 
 
 class ShipmentSink:
@@ -79,16 +93,14 @@ class ShipmentSink:
         self.flushed = False
         self.store_was_empty = is_empty(connection, "shipment")
         self.serials_staged = False
-        for statement in STAGING:
-            connection.exec_driver_sql(statement)
+        self.staging = Staging(connection, STAGING)
         self.store_has_serials = not is_empty(connection, "shipment_line")
         if self.store_has_serials:
             self._stage_store_serials()
 
     def close(self) -> None:
         """Drop the temporary tables (a rollback drops them too)."""
-        for name in ("staged_order", "staged_serial", "stored_serial"):
-            self.connection.exec_driver_sql(f"DROP TABLE {name}")
+        self.staging.close()
 
     def check_unseen(self, order_key: str) -> None:
         """Raise ``NotStreamable`` when an earlier chunk had an order with this key."""
@@ -96,7 +108,7 @@ class ShipmentSink:
             text("SELECT 1 FROM staged_order WHERE order_key = :k LIMIT 1"), {"k": order_key}
         ).first()
         if found is not None:
-            raise NotStreamable(f"order {order_key} comes back after other orders")
+            raise NotStreamable(f"order {order_key} comes back after other orders", regroup=True)
 
     def take(
         self, shipments: dict[ShipmentKey, ShipmentRecord], serials: dict[str, tuple[int, str]]
@@ -131,14 +143,12 @@ class ShipmentSink:
         self.lines_written += outcome.lines_written
 
     def _stage_orders(self, orders: dict[ShipmentKey, ShipmentRecord]) -> None:
-        keys = sorted({order_key for _platform, order_key in orders})
-        for part in chunks(keys):
-            found = self.connection.execute(
-                _in("SELECT order_key FROM staged_order WHERE order_key IN :keys"),
-                {"keys": list(part)},
-            ).first()
-            if found is not None:
-                raise NotStreamable(f"order {found[0]} comes back after other orders")
+        found = self.staging.found(
+            "SELECT order_key FROM staged_order WHERE order_key IN ({marks})",
+            (order_key for _platform, order_key in orders),
+        )
+        if found:
+            raise NotStreamable(f"order {found[0][0]} comes back after other orders", regroup=True)
         self._insert("staged_order", ("order_key", "platform"), [(o, p) for p, o in orders])
 
     def _check_serials(
@@ -147,14 +157,9 @@ class ShipmentSink:
         """Serials used by an earlier chunk, or shipped before on another order of the store."""
         if not serials:
             return
-        again: list[Any] = []  # rows of (serial_key, line, order_ref)
-        shipped: list[Any] = []  # rows of (serial_key, platform, order_key, order_ref)
-        for part in chunks(sorted(serials)):
-            keys = {"keys": list(part)}
-            if self.serials_staged:
-                again.extend(self.connection.execute(_in(STAGED_SERIALS), keys))
-            if self.store_has_serials:
-                shipped.extend(self.connection.execute(_in(STORED_SERIALS), keys))
+        # rows of (serial_key, line, order_ref) and of (serial_key, platform, order_key, order_ref)
+        again = self.staging.found(STAGED_SERIALS, serials) if self.serials_staged else []
+        shipped = self.staging.found(STORED_SERIALS, serials) if self.store_has_serials else []
         if again or shipped:
             self._report(orders, serials, again, shipped)
         earlier = {serial_key for serial_key, _line, _order_ref in again}
@@ -220,15 +225,4 @@ class ShipmentSink:
         self._insert("stored_serial", ("serial_key", "platform", "order_key", "order_ref"), rows)
 
     def _insert(self, name: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
-        marks = ", ".join(mark for _column in columns)
-        self.connection.exec_driver_sql(  # plain strings and ints: no type processing needed
-            f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows
-        )
-
-
-def _in(sql: str) -> Any:
-    """``sql`` with its ``:keys`` parameter expanded from a list."""
-    return text(sql).bindparams(bindparam("keys", expanding=True))
+        self.staging.insert(name, columns, rows)

@@ -244,7 +244,7 @@ def parse_gtin(text: str) -> str:
             "is not a GTIN; expected 8, 12, 13 or 14 digits (as printed under the barcode)"
         )
     padded = text.rjust(14, "0")
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(padded[:13]))
+    total = 3 * sum(map(int, padded[0:13:2])) + sum(map(int, padded[1:13:2]))
     check = (10 - total % 10) % 10
     if check != int(padded[13]):
         raise BadValue(f"has a wrong check digit; the last digit should be {check}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from inspect_tui.services.importing.bulk import BulkInsert, insert_dicts
 from inspect_tui.services.importing.checks import ShipmentKey
@@ -66,12 +66,15 @@ def delete_children(connection: Connection, name: str, parent: str, ids: list[in
         connection.execute(delete(child).where(child.c[parent].in_(part)))
 
 
-def write_products(connection: Connection, batch: Batch) -> TableCounts:
-    """Insert new products and update changed ones, matched on the SKU's key."""
+def write_products(connection: Connection, batch: Batch, *, fresh: bool = False) -> TableCounts:
+    """Insert new products and update changed ones, matched on the SKU's key.
+
+    ``fresh`` says the store had no products before this import began (none to look up).
+    """
     counts = TableCounts()
     present = [name for name in PRODUCT_COLUMNS if name in batch.present.get("product", ())]
     existing: dict[str, Any] = {}
-    if not is_empty(connection, "product"):
+    if not fresh and not is_empty(connection, "product"):
         for row in rows_where_in(
             connection,
             "product",
@@ -115,14 +118,19 @@ def write_returns(
     batch: Batch,
     resolved: dict[str, int | ShipmentKey],
     shipment_ids: dict[ShipmentKey, int],
+    *,
+    fresh: bool = False,
 ) -> tuple[TableCounts, int]:
-    """Upsert return requests by RMA key and replace their lines; counts and lines written."""
+    """Upsert return requests by RMA key and replace their lines; counts and lines written.
+
+    ``fresh`` says the store had no return requests before this import began.
+    """
     counts = TableCounts()
     present = [f for f in RETURN_COLUMNS if f in batch.present.get("return_request", ())]
     columns = [RETURN_COLUMNS[f] for f in present]
     existing: dict[str, Any] = {}
     old_lines: dict[int, list[tuple[str, int]]] = {}
-    if not is_empty(connection, "return_request"):
+    if not fresh and not is_empty(connection, "return_request"):
         for row in rows_where_in(
             connection,
             "return_request",
@@ -173,11 +181,15 @@ def write_returns(
             changed = True
         counts.updated += changed
         counts.unchanged += not changed
+    before = 0
     if inserts:
+        before = _last_id(connection, "return_request")
         insert_dicts(connection, "return_request", tuple(inserts[0]), inserts)
     update_uniform(connection, "return_request", updates)
     delete_children(connection, "return_line", "return_id", replaced)
-    ids = {**{k: row.id for k, row in existing.items()}, **_return_ids(connection, new_lines)}
+    ids = {k: row.id for k, row in existing.items()}
+    if inserts:
+        ids.update(_new_return_ids(connection, before, new_lines))
     written = BulkInsert(connection, "return_line", ("return_id", "sku", "qty")).run(
         (ids[k], sku, qty) for k, lines in new_lines.items() for sku, qty in lines
     )
@@ -233,10 +245,20 @@ def _return_values(values: dict[str, Any], present: list[str]) -> dict[str, Any]
     return row
 
 
-def _return_ids(connection: Connection, wanted: dict[str, Any]) -> dict[str, int]:
+def _last_id(connection: Connection, name: str) -> int:
+    return int(connection.execute(select(func.max(table(name).c.id))).scalar() or 0)
+
+
+def _new_return_ids(connection: Connection, before: int, wanted: dict[str, Any]) -> dict[str, int]:
+    """RMA key -> id of the return requests just inserted (ids above ``before``).
+
+    One query instead of looking the keys up in pieces; rows other writers inserted meanwhile
+    are not among ``wanted`` and are left out.
+    """
+    requests = table("return_request")
+    statement = select(requests.c.id, requests.c.rma_key).where(requests.c.id > before)
     return {
         rma_key: int(return_id)
-        for return_id, rma_key in rows_where_in(
-            connection, "return_request", ("id", "rma_key"), "rma_key", wanted
-        )
+        for return_id, rma_key in connection.execute(statement)
+        if rma_key in wanted
     }
