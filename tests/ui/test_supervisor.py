@@ -43,7 +43,7 @@ from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
 from inspect_tui.ui.widgets.review_story import ReviewStory
 from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
 
-from .helpers import NOW, settle, status_text
+from .helpers import EMPTY, NOW, settle, status_text
 
 
 @dataclass(frozen=True)
@@ -452,6 +452,87 @@ def test_overturn_dialog_snapshot_at_80x24(
         await pilot.pause()
 
     assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
+
+
+def jacket_came_back_empty(connect: Callable[[str], Workstation], photo: Path) -> str:
+    """Alice rejects another parcel (TM-RF-55120, a down jacket, came back at 80 g)."""
+    workstation = connect("alice")
+    try:
+        view = workstation.open_parcel(EMPTY)
+        view = workstation.record_weight(view.inspection_id, 80)
+        workstation.attach_evidence(view.inspection_id, photo, "scale_photo")
+        workstation.attach_evidence(view.inspection_id, photo, "open_box_photo")
+        workstation.decide(view.inspection_id)
+        return workstation.complete(view.inspection_id).code
+    finally:
+        workstation.close()
+
+
+def review_counts(screen: Any) -> dict[str, int]:
+    """The dashboard's parcels by review state, as it last read them."""
+    return {count.name: count.count for count in screen.figures.review}
+
+
+async def test_the_desks_screens_are_built_once_and_read_afresh_on_every_visit(
+    desk_app: InspectApp,
+    bench: Bench,
+    connect: Callable[[str], Workstation],
+    tmp_path: Path,
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+    app = desk_app
+    photo = tmp_path / "bench.jpg"
+
+    def dashboard_read() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, DashboardScreen)
+            and not screen.busy
+            and screen.figures is not None
+            and screen.offenders is not None
+        )
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        queue = app.screen
+        assert queue_codes(app) == [bench.empty, bench.escalated]
+        await open_detail(pilot, bench.empty)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "box was empty on video")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated])
+        assert app.screen is queue
+        await pilot.press("d")
+        await wait_for(pilot, dashboard_read)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen) and dashboard.figures is not None
+        assert dashboard.figures.completed == 3
+        assert review_counts(dashboard) == {"pending": 1, "approved": 1, "none": 1}
+        await pilot.press("m")
+        await wait_for(pilot, lambda: dashboard_read() and "30 days" in str(app.screen.title))
+        # Meanwhile alice rejects another parcel at the bench.
+        another = jacket_came_back_empty(connect, photo)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is queue)
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated, another])
+        await pilot.press("d")
+        await wait_for(pilot, dashboard_read)
+        assert app.screen is dashboard, "the session's dashboard is shown again, not rebuilt"
+        assert dashboard.title == "Desk figures · Today"
+        assert dashboard.figures is not None and dashboard.figures.completed == 4
+        assert review_counts(dashboard) == {"pending": 2, "approved": 1, "none": 1}
+        # Leaving the desk takes its screens along; the next session builds its own.
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+        assert not queue.is_attached and not dashboard.is_attached
+        await enter_desk(pilot)
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated, another])
+        assert app.screen is not queue
+        await pilot.press("d")
+        await wait_for(pilot, dashboard_read)
+        assert app.screen is not dashboard
 
 
 async def test_the_queue_opens_the_dashboard_and_the_export(
