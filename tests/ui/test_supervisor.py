@@ -454,6 +454,24 @@ def test_overturn_dialog_snapshot_at_80x24(
     assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
 
 
+async def test_at_80_columns_the_queue_fits_the_screen_and_widens_with_it(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_desk(pilot)
+        table = app.screen.query_one("#queue", DataTable)
+        assert [str(column.label) for column in table.ordered_columns] == [
+            "Completed", "Inspection", "Outcome", "Reasons", "At stake",
+        ]  # fmt: skip
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert queue_codes(app) == [bench.empty, bench.escalated]
+        await pilot.resize_terminal(160, 40)
+        await wait_for(pilot, lambda: len(table.ordered_columns) == 10)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert queue_codes(app) == [bench.empty, bench.escalated]
+
+
 def jacket_came_back_empty(connect: Callable[[str], Workstation], photo: Path) -> str:
     """Alice rejects another parcel (TM-RF-55120, a down jacket, came back at 80 g)."""
     workstation = connect("alice")
