@@ -33,7 +33,7 @@ from textual.widgets import (
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
-from inspect_tui.services.review.summaries import PendingReview
+from inspect_tui.services.review.summaries import PendingReview, RepeatOffender
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
@@ -723,3 +723,51 @@ async def test_the_detail_scrolls_from_the_keyboard_without_tab(
         await pilot.press("home")
         await settle(pilot)
         assert story.scroll_y == 0
+
+
+class HeldOffendersDesk(ReviewDesk):
+    """A real desk whose repeat-offender read waits until the test lets it go on."""
+
+    go_on: threading.Event
+
+    def repeat_offenders(self, *args: Any, **kwargs: Any) -> tuple[RepeatOffender, ...]:
+        self.go_on.wait(timeout=30)
+        return super().repeat_offenders(*args, **kwargs)
+
+
+async def test_a_read_that_ends_after_the_desk_closed_is_dropped(
+    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+    go_on = threading.Event()
+
+    def held_connect(name: str, pin: str) -> ReviewDesk:
+        desk = HeldOffendersDesk.connect(
+            demo.db_url, operator=name, pin=pin, data_dir=demo.data_dir,
+            clock=lambda: NOW, tz=UTC,
+        )  # fmt: skip
+        assert isinstance(desk, HeldOffendersDesk)
+        desk.go_on = go_on
+        return desk
+
+    app = build_app(connect, operator="alice", tz=UTC, review_connect=held_connect)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await enter_desk(pilot)
+            await pilot.press("d")
+            for _ in range(300):  # the offenders are held: wait for the figures, not for idle
+                screen = app.screen
+                if isinstance(screen, DashboardScreen) and screen.figures is not None:
+                    break
+                await pilot.pause(0.05)
+            dashboard = app.screen
+            assert isinstance(dashboard, DashboardScreen) and dashboard.busy
+            await pilot.press("f12")  # the supervisor leaves while the offenders are read
+            go_on.set()
+            await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+            await settle(pilot)
+            assert app.is_running and not dashboard.is_attached
+            assert isinstance(app.screen, ScanScreen)
+    finally:
+        go_on.set()

@@ -224,8 +224,12 @@ class DashboardScreen(Screen[None]):
     def _read_over(self) -> None:
         self._reading -= 1
 
+    def _stale(self, visit: int) -> bool:
+        """True when a read is for an earlier visit, or the screen left with its session."""
+        return visit != self._visit or not self.is_attached
+
     def _show_read(self, read: _Read) -> None:
-        if read.visit != self._visit:
+        if self._stale(read.visit):
             return
         if read.appeals is not None:
             self.query_one(AppealBox).show(read.appeals, self.desk.tz)
@@ -252,7 +256,7 @@ class DashboardScreen(Screen[None]):
 
     def _show_failure(self, visit: int, figures: bool, text: str) -> None:
         """A read failed (the app has already told the supervisor): say so in its boxes."""
-        if visit != self._visit:
+        if self._stale(visit):
             return
         self.failure = text
         self.query_one(OffenderTable).say(UNREAD)
