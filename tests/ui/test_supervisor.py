@@ -630,8 +630,9 @@ class SlowQueueDesk(ReviewDesk):
         return super().pending(*args, **kwargs)
 
 
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
 async def test_the_queue_says_it_is_loading_until_the_parcels_are_read(
-    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench
+    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench, size: tuple[int, int]
 ) -> None:
     go_on = threading.Event()
 
@@ -646,7 +647,7 @@ async def test_the_queue_says_it_is_loading_until_the_parcels_are_read(
 
     app = build_app(connect, operator="alice", tz=UTC, review_connect=slow_connect)
     try:
-        async with app.run_test(size=(160, 45)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await pilot.press("f12")
             await pilot.pause()

@@ -77,6 +77,8 @@ class ReviewQueueScreen(SupervisorScreen):
         self.wanted = QueueFilter()
         self.sort_column = "completed"
         self.reverse = False
+        self._reading = 0
+        """Reads of the queue asked for and not over yet."""
 
     def compose(self) -> ComposeResult:
         """Filters, the table, a summary, the status line."""
@@ -93,19 +95,18 @@ class ReviewQueueScreen(SupervisorScreen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        """Columns, then the first load."""
+        """The columns (the queue is read when the screen is shown)."""
         self.title = _("Review queue")
         table = self.query_one("#queue", DataTable)
         fill_table(table, [(column.key, _(column.label)) for column in self.columns], [])
         table.focus()
-        self.load()
 
     def on_resize(self) -> None:
         """Compact layout below a width: the compact column set, so nothing scrolls sideways."""
         compact = self.has_class("-compact")
         super().on_resize()
         if compact != self.has_class("-compact") or compact:
-            self.show_rows()
+            self.show_rows(keep_summary=self.reading)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -113,7 +114,9 @@ class ReviewQueueScreen(SupervisorScreen):
         return columns_for(self.has_class("-compact"))
 
     def on_screen_resume(self) -> None:
-        """Back from a detail: what was decided has left the queue (unless the desk closes)."""
+        """Shown (first, or back from a detail or the dashboard): read the queue afresh, so
+        what was decided has left it and what was recorded meanwhile is in it (unless the
+        desk is closing)."""
         if self.desk.supervisor.desk is self.review:
             self.load()
 
@@ -122,17 +125,28 @@ class ReviewQueueScreen(SupervisorScreen):
     def load(self) -> None:
         """Read the waiting parcels of the chosen days (off the UI thread)."""
         start, end, review = self.start, self.end, self.review
+        self._reading += 1
         self.desk.run_lookup(
             DeskJob(
                 lambda: review.pending(start=start, end=end),
                 done=self._loaded,
                 failed=self._not_loaded,
+                after=self._read_over,
                 what="review queue",
             )
         )
         self.query_one("#queue-summary", Static).update(
             f"Loading… the parcels waiting for review on {self._period_text()}"
         )
+
+    def _read_over(self) -> None:
+        """A read is over: done, failed or replaced by a newer lookup."""
+        self._reading -= 1
+
+    @property
+    def reading(self) -> bool:
+        """True while the queue is being read (its summary says so)."""
+        return self._reading > 0
 
     def _not_loaded(self, _error: BaseException) -> None:
         if self.is_attached:
@@ -154,8 +168,12 @@ class ReviewQueueScreen(SupervisorScreen):
                     select.value = keep
         self.show_rows()
 
-    def show_rows(self) -> None:
-        """Fill the table with the rows that pass the filters, in the chosen order."""
+    def show_rows(self, *, keep_summary: bool = False) -> None:
+        """Fill the table with the rows that pass the filters, in the chosen order.
+
+        Args:
+            keep_summary: Leave the summary line as it is (it says the queue is loading).
+        """
         table = self.query_one("#queue", DataTable)
         current = self.current_code
         rows = shown(self.rows, self.wanted, self.sort_column, self.reverse)
@@ -172,7 +190,8 @@ class ReviewQueueScreen(SupervisorScreen):
         )
         if current is not None and current in {row.code for row in rows}:
             table.move_cursor(row=table.get_row_index(current))
-        self._summarise(len(rows))
+        if not keep_summary:
+            self._summarise(len(rows))
 
     def _fit_reasons(self, columns: tuple[Column, ...], rows: list[list[Content]]) -> None:
         """Cut the reasons (with "…") to the room the other columns leave on the screen."""
