@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -27,7 +28,9 @@ from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import Figures, RepeatOffender
+from inspect_tui.ui import app as inspect_app_module
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.dashboard import DashboardScreen
 from inspect_tui.ui.widgets.figure_summary import FigureSummary
 from inspect_tui.ui.widgets.figure_tables import InspectorTable, OffenderTable, SkuTable
@@ -48,15 +51,23 @@ LOOSE = policy_from_toml("[repeat_returner]\nreturns = 1\nrejects = 1\ndays = 30
 """One return with one reject makes a repeat offender: the empty-parcel buyer is one."""
 
 
-class Host(App[None]):
-    """A bare app that shows the dashboard over an empty screen, as supervisor mode will."""
+def no_bench(name: str) -> Workstation:
+    raise AssertionError(f"the dashboard's host has no bench ({name} tried to sign in)")
+
+
+class Host(InspectApp):
+    """The app with the dashboard over an empty screen and no bench (its reads run through
+    the app's one worker path, as at the desk)."""
+
+    CSS_PATH = Path(inspect_app_module.__file__).parent / InspectApp.CSS_PATH
 
     def __init__(self, desk: ReviewDesk) -> None:
-        super().__init__()
-        self.desk = desk
+        super().__init__(no_bench, tz=UTC)
+        self.review = desk
 
-    def on_mount(self) -> None:
-        self.push_screen(DashboardScreen(self.desk))
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # no badge to ask for: straight to the dashboard
+        self.push_screen(DashboardScreen(self.review))
 
 
 class HeldDesk(ReviewDesk):

@@ -33,7 +33,7 @@ from textual.widgets import (
 from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
-from inspect_tui.services.review.summaries import PendingReview
+from inspect_tui.services.review.summaries import PendingReview, RepeatOffender
 from inspect_tui.ui.app import InspectApp, build_app
 from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.review_detail import ReviewDetailScreen
@@ -43,7 +43,7 @@ from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
 from inspect_tui.ui.widgets.review_story import ReviewStory
 from stories import accepted_defect, empty_parcel_reject, escalated_seller_error
 
-from .helpers import NOW, settle, status_text
+from .helpers import EMPTY, NOW, settle, status_text
 
 
 @dataclass(frozen=True)
@@ -454,6 +454,105 @@ def test_overturn_dialog_snapshot_at_80x24(
     assert snap_compare(desk_app, terminal_size=(80, 24), run_before=run_before)
 
 
+async def test_at_80_columns_the_queue_fits_the_screen_and_widens_with_it(
+    desk_app: InspectApp, bench: Bench
+) -> None:
+    app = desk_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_desk(pilot)
+        table = app.screen.query_one("#queue", DataTable)
+        assert [str(column.label) for column in table.ordered_columns] == [
+            "Completed", "Inspection", "Outcome", "Reasons", "At stake",
+        ]  # fmt: skip
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert queue_codes(app) == [bench.empty, bench.escalated]
+        await pilot.resize_terminal(160, 40)
+        await wait_for(pilot, lambda: len(table.ordered_columns) == 10)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert queue_codes(app) == [bench.empty, bench.escalated]
+
+
+def jacket_came_back_empty(connect: Callable[[str], Workstation], photo: Path) -> str:
+    """Alice rejects another parcel (TM-RF-55120, a down jacket, came back at 80 g)."""
+    workstation = connect("alice")
+    try:
+        view = workstation.open_parcel(EMPTY)
+        view = workstation.record_weight(view.inspection_id, 80)
+        workstation.attach_evidence(view.inspection_id, photo, "scale_photo")
+        workstation.attach_evidence(view.inspection_id, photo, "open_box_photo")
+        workstation.decide(view.inspection_id)
+        return workstation.complete(view.inspection_id).code
+    finally:
+        workstation.close()
+
+
+def review_counts(screen: Any) -> dict[str, int]:
+    """The dashboard's parcels by review state, as it last read them."""
+    return {count.name: count.count for count in screen.figures.review}
+
+
+async def test_the_desks_screens_are_built_once_and_read_afresh_on_every_visit(
+    desk_app: InspectApp,
+    bench: Bench,
+    connect: Callable[[str], Workstation],
+    tmp_path: Path,
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+    app = desk_app
+    photo = tmp_path / "bench.jpg"
+
+    def dashboard_read() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, DashboardScreen)
+            and not screen.busy
+            and screen.figures is not None
+            and screen.offenders is not None
+        )
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        queue = app.screen
+        assert queue_codes(app) == [bench.empty, bench.escalated]
+        await open_detail(pilot, bench.empty)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "box was empty on video")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated])
+        assert app.screen is queue
+        await pilot.press("d")
+        await wait_for(pilot, dashboard_read)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen) and dashboard.figures is not None
+        assert dashboard.figures.completed == 3
+        assert review_counts(dashboard) == {"pending": 1, "approved": 1, "none": 1}
+        await pilot.press("m")
+        await wait_for(pilot, lambda: dashboard_read() and "30 days" in str(app.screen.title))
+        # Meanwhile alice rejects another parcel at the bench.
+        another = jacket_came_back_empty(connect, photo)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is queue)
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated, another])
+        await pilot.press("d")
+        await wait_for(pilot, dashboard_read)
+        assert app.screen is dashboard, "the session's dashboard is shown again, not rebuilt"
+        assert dashboard.title == "Desk figures · Today"
+        assert dashboard.figures is not None and dashboard.figures.completed == 4
+        assert review_counts(dashboard) == {"pending": 2, "approved": 1, "none": 1}
+        # Leaving the desk takes its screens along; the next session builds its own.
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+        assert not queue.is_attached and not dashboard.is_attached
+        await enter_desk(pilot)
+        await wait_for(pilot, lambda: queue_codes(app) == [bench.escalated, another])
+        assert app.screen is not queue
+        await pilot.press("d")
+        await wait_for(pilot, dashboard_read)
+        assert app.screen is not dashboard
+
+
 async def test_the_queue_opens_the_dashboard_and_the_export(
     desk_app: InspectApp, bench: Bench
 ) -> None:
@@ -531,8 +630,9 @@ class SlowQueueDesk(ReviewDesk):
         return super().pending(*args, **kwargs)
 
 
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)])
 async def test_the_queue_says_it_is_loading_until_the_parcels_are_read(
-    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench
+    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench, size: tuple[int, int]
 ) -> None:
     go_on = threading.Event()
 
@@ -547,7 +647,7 @@ async def test_the_queue_says_it_is_loading_until_the_parcels_are_read(
 
     app = build_app(connect, operator="alice", tz=UTC, review_connect=slow_connect)
     try:
-        async with app.run_test(size=(160, 45)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await pilot.press("f12")
             await pilot.pause()
@@ -624,3 +724,51 @@ async def test_the_detail_scrolls_from_the_keyboard_without_tab(
         await pilot.press("home")
         await settle(pilot)
         assert story.scroll_y == 0
+
+
+class HeldOffendersDesk(ReviewDesk):
+    """A real desk whose repeat-offender read waits until the test lets it go on."""
+
+    go_on: threading.Event
+
+    def repeat_offenders(self, *args: Any, **kwargs: Any) -> tuple[RepeatOffender, ...]:
+        self.go_on.wait(timeout=30)
+        return super().repeat_offenders(*args, **kwargs)
+
+
+async def test_a_read_that_ends_after_the_desk_closed_is_dropped(
+    connect: Callable[[str], Workstation], demo: DemoStore, bench: Bench
+) -> None:
+    from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+    go_on = threading.Event()
+
+    def held_connect(name: str, pin: str) -> ReviewDesk:
+        desk = HeldOffendersDesk.connect(
+            demo.db_url, operator=name, pin=pin, data_dir=demo.data_dir,
+            clock=lambda: NOW, tz=UTC,
+        )  # fmt: skip
+        assert isinstance(desk, HeldOffendersDesk)
+        desk.go_on = go_on
+        return desk
+
+    app = build_app(connect, operator="alice", tz=UTC, review_connect=held_connect)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await enter_desk(pilot)
+            await pilot.press("d")
+            for _ in range(300):  # the offenders are held: wait for the figures, not for idle
+                screen = app.screen
+                if isinstance(screen, DashboardScreen) and screen.figures is not None:
+                    break
+                await pilot.pause(0.05)
+            dashboard = app.screen
+            assert isinstance(dashboard, DashboardScreen) and dashboard.busy
+            await pilot.press("f12")  # the supervisor leaves while the offenders are read
+            go_on.set()
+            await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))
+            await settle(pilot)
+            assert app.is_running and not dashboard.is_attached
+            assert isinstance(app.screen, ScanScreen)
+    finally:
+        go_on.set()

@@ -233,34 +233,29 @@ def overturned_clerk_overrides(
     """Per clerk, how many overturned parcels the clerk had decided against the suggestion.
 
     An overturn replaces the clerk's outcome, so the clerk's own decision is read from the
-    last ``inspection.decide`` event in the audit trail. Overturns are few; each costs one
-    probe of the audit trail's entity index.
+    last ``inspection.decide`` event in the audit trail. Overturns are few; one statement
+    joins each to its events through the audit trail's entity index.
     """
-    owners = dict(
-        session.execute(
-            select(col(Inspection.code), col(Inspection.inspector)).where(
-                col(Inspection.review_state) == ReviewState.OVERTURNED, *completed_in(since, until)
-            )
-        ).all()
-    )
-    if not owners:
-        return {}
-    entities = select(literal("inspection:", String) + col(Inspection.code)).where(
-        col(Inspection.review_state) == ReviewState.OVERTURNED, *completed_in(since, until)
-    )
-    last: dict[str, str] = {}
+    entity = literal("inspection:", String) + col(Inspection.code)
     events = session.execute(
-        select(col(AuditEvent.entity), col(AuditEvent.payload))
-        .where(col(AuditEvent.action) == "inspection.decide", col(AuditEvent.entity).in_(entities))
+        select(col(Inspection.inspector), col(AuditEvent.entity), col(AuditEvent.payload))
+        .select_from(Inspection)
+        .join(AuditEvent, col(AuditEvent.entity) == entity)
+        .where(
+            col(Inspection.review_state) == ReviewState.OVERTURNED,
+            *completed_in(since, until),
+            col(AuditEvent.action) == "inspection.decide",
+        )
         .order_by(col(AuditEvent.seq))
     ).all()
-    for entity, payload in events:
-        last[entity.removeprefix("inspection:")] = payload
+    last: dict[str, tuple[str, str]] = {}
+    for inspector, event_entity, payload in events:
+        last[event_entity] = (inspector, payload)
     result: dict[str, int] = {}
-    for code, payload in last.items():
+    for inspector, payload in last.values():
         decided = json.loads(payload)
-        if decided.get("outcome") != decided.get("suggested") and code in owners:
-            result[owners[code]] = result.get(owners[code], 0) + 1
+        if decided.get("outcome") != decided.get("suggested"):
+            result[inspector] = result.get(inspector, 0) + 1
     return result
 
 

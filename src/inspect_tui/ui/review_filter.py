@@ -77,6 +77,17 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+COMPACT_KEYS = ("completed", "code", "outcome", "reasons", "refund")
+COMPACT_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.key in COMPACT_KEYS)
+"""The columns a narrow queue shows (80 columns): when, which parcel, what, why, how much.
+The others are in the parcel's detail, and the filters still work on them."""
+
+
+def columns_for(compact: bool) -> tuple[Column, ...]:
+    """The queue's columns: all of them, or the compact set on a narrow screen."""
+    return COMPACT_COLUMNS if compact else COLUMNS
+
+
 def at_stake(row: PendingReview) -> int | None:
     """The refund in question: what the buyer claimed, else what the rules would pay."""
     return row.refund_claimed_minor if row.refund_claimed_minor is not None else row.refund_minor

@@ -5,6 +5,10 @@ badge and PIN (:class:`~inspect_tui.ui.screens.supervisor_sign_in.SupervisorSign
 review queue then opens on top of whatever the bench showed, and leaving (F12 again, or no key
 for the policy's ``supervisor.idle_minutes``) closes every supervisor screen and the desk, and
 puts the bench back exactly as it was.
+
+The queue and the dashboard are built once per session (the first time they are shown) and
+shown again on every later visit, reading their data afresh each time: a screen's first mount
+costs far more than its read. Leaving the desk removes them with it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.screen import Screen
 from textual.timer import Timer
 
 from inspect_tui.core.translation import _
@@ -30,6 +35,10 @@ ReviewConnect = Callable[[str, str], "ReviewDesk"]
 
 IDLE_CHECK_SECONDS = 1.0
 """How often the idle time is looked at."""
+
+QUEUE_SCREEN = "supervisor.queue"
+DASHBOARD_SCREEN = "supervisor.dashboard"
+"""The names the session's screens are installed under while the desk is open."""
 
 
 class SupervisorMode:
@@ -60,6 +69,8 @@ class SupervisorMode:
         """When the last key or click arrived (monotonic seconds)."""
         self._base = 0
         self._idle_timer: Timer | None = None
+        self._screens: dict[str, Screen[Any]] = {}
+        """The session's screens, built on first use."""
 
     def open_desk(self, name: str, pin: str) -> ReviewDesk:
         """Open the desk for a supervisor (blocking: call from a worker)."""
@@ -88,9 +99,27 @@ class SupervisorMode:
         self._base = len(self.app.screen_stack)
         self.note_input()
         self._idle_timer = self.app.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
+        # Loaded with the first supervisor sign-in, not at app start (the review desk's screens).
         from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 
-        self.app.push_screen(ReviewQueueScreen(desk))
+        self._show(QUEUE_SCREEN, lambda: ReviewQueueScreen(desk))
+
+    def show_dashboard(self) -> None:
+        """The session's dashboard (built on the first visit), reading today's figures."""
+        # Loaded on first use, not at app start (charts).
+        from inspect_tui.ui.screens.dashboard import DashboardScreen
+
+        desk = self.desk
+        if desk is not None:
+            self._show(DASHBOARD_SCREEN, lambda: DashboardScreen(desk))
+
+    def _show(self, name: str, build: Callable[[], Screen[Any]]) -> None:
+        """Push the session's screen ``name``, building and installing it the first time."""
+        if name not in self._screens:
+            screen = build()
+            self._screens[name] = screen
+            self.app.install_screen(screen, name)
+        self.app.push_screen(name)
 
     @property
     def idle_limit(self) -> float:
@@ -117,8 +146,10 @@ class SupervisorMode:
         if self._idle_timer is not None:
             self._idle_timer.stop()
             self._idle_timer = None
+        shown = self.app.screen_stack[self._base :]
         while len(self.app.screen_stack) > self._base:
             self.app.pop_screen()
+        self._forget_screens(shown)
         if desk is not None:
             desk.close()
         self.app.notify(
@@ -126,6 +157,18 @@ class SupervisorMode:
         )
         if self.alone:
             self.toggle()
+
+    def _forget_screens(self, popped: list[Screen[Any]]) -> None:
+        """The session is over: its screens go with it (the next one builds its own).
+
+        Uninstalled, the screens just popped are removed by the app once popped; the others
+        (a dashboard visited earlier) are removed here.
+        """
+        screens, self._screens = self._screens, {}
+        for name, screen in screens.items():
+            self.app.uninstall_screen(name)
+            if screen not in popped and screen.is_attached:
+                screen.remove()
 
     def close(self) -> None:
         """The app is ending: release the desk's connection."""

@@ -2,30 +2,33 @@
 
 Completed parcels, outcomes, the reject rate, refund money, the reject rate by reason as a bar
 chart, the clerks' work, the most rejected SKUs and the repeat offenders. The review desk is
-blocking, so every read runs in a thread worker of this screen: first the figures without the
-repeat offenders (quick), then the offenders in a second worker (seconds over a month of a busy
-desk), their table saying "loading…" meanwhile. A failed read is a one-line notification and
-a sentence on the screen, never a traceback.
+blocking, so every read goes through the app's one worker path (``run_lookup``): first the
+figures without the repeat offenders (quick), then the offenders in a second read (most of a
+second over a month of a busy desk), their table saying "loading…" meanwhile. A failed read is
+a one-line notification and a sentence on the screen, never a traceback.
+
+The screen is built once per supervisor session and shown again on every visit: each visit
+reads today's figures afresh.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
-from textual.worker import Worker, WorkerState
 
 from inspect_tui.services.appeals.tracking import AppealSummary
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import Figures, RepeatOffender
 from inspect_tui.ui.compact import follow_width
-from inspect_tui.ui.desk import describe_failure
+from inspect_tui.ui.desk import DeskJob, describe_failure
 from inspect_tui.ui.screens.supervisor_base import signed_in
 from inspect_tui.ui.widgets.appeal_box import AppealBox
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
@@ -38,11 +41,12 @@ from inspect_tui.ui.widgets.figure_tables import (
 )
 from inspect_tui.ui.widgets.reason_chart import ReasonChart, reason_bars
 
+if TYPE_CHECKING:
+    from inspect_tui.ui.app import InspectApp
+
 MONTH_DAYS = 30
 """The long period: this many local days, today included."""
 
-FIGURES_GROUP = "dashboard.figures"
-OFFENDERS_GROUP = "dashboard.offenders"
 UNREAD = "not read"
 """What a table says when its read failed."""
 
@@ -88,9 +92,9 @@ def period_ending(name: str, today: date) -> Period:
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """A worker's result with the period it was read for (a stale one is dropped)."""
+    """A read's result with the visit it was read for (a stale one is dropped)."""
 
-    period: Period
+    visit: int
     figures: Figures | None = None
     offenders: tuple[RepeatOffender, ...] | None = None
     appeals: AppealSummary | None = None
@@ -123,6 +127,10 @@ class DashboardScreen(Screen[None]):
         """The period's repeat offenders, None until read."""
         self.failure: str | None = None
         """The last read's failure in words, None when it succeeded."""
+        self._visit = 0
+        """Counts the reads started (a read for an earlier one is dropped)."""
+        self._reading = 0
+        """Reads asked for and not over yet."""
 
     def compose(self) -> ComposeResult:
         """Headline figures beside the chart; the clerks; the buyers beside the SKUs."""
@@ -151,19 +159,23 @@ class DashboardScreen(Screen[None]):
         self.sub_title = f"{period.days} · {signed_in(self.desk)}"
 
     def on_mount(self) -> None:
-        """Name the boxes and read today's figures."""
+        """Name the boxes (the figures are read when the screen is shown)."""
         self.query_one("#dashboard-summary").border_title = "Parcels"
         self.query_one("#reason-chart").border_title = "Reject rate by reason"
         self.query_one("#inspectors").border_title = "Inspectors"
         self.query_one("#reject-skus").border_title = "Most rejected SKUs"
         self.query_one("#offenders").border_title = "Repeat offenders"
         self.query_one("#appeals").border_title = "Appeals"
-        self.load()
+
+    def on_screen_resume(self) -> None:
+        """Every visit (the first one too) starts at the top, on today's figures read afresh."""
+        self.query_one("#dashboard-body", VerticalScroll).scroll_home(animate=False)
+        self.action_period("today")
 
     @property
     def busy(self) -> bool:
         """True while a read of this screen is waiting or running."""
-        return any(worker.node is self and not worker.is_finished for worker in self.workers)
+        return self._reading > 0
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -177,41 +189,53 @@ class DashboardScreen(Screen[None]):
         for table in (self.query_one(InspectorTable), self.query_one(SkuTable)):
             table.say(LOADING)
         self.query_one(OffenderTable).show(None)
-        self.workers.cancel_group(self, OFFENDERS_GROUP)
-        self._read_figures(period)
+        self._visit += 1
+        visit, desk = self._visit, self.desk
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group=FIGURES_GROUP)
-    def _read_figures(self, period: Period) -> _Read:
-        """The figures without the repeat offenders: one quick aggregate read."""
-        figures = self.desk.figures(period.start, period.end, offenders=False)
-        return _Read(period, figures=figures, appeals=self.desk.appeals())
+        def read() -> _Read:
+            figures = desk.figures(period.start, period.end, offenders=False)
+            return _Read(visit, figures=figures, appeals=desk.appeals())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group=OFFENDERS_GROUP)
-    def _read_offenders(self, period: Period) -> _Read:
-        """The repeat offenders: one probe per buyer at the desk, slow over a month."""
-        offenders = self.desk.repeat_offenders(period.start, period.end)
-        return _Read(period, offenders=offenders)
+        self._run(read, "dashboard figures", figures=True)
 
-    @on(Worker.StateChanged)
-    def _read_finished(self, event: Worker.StateChanged) -> None:
-        """The one place where this screen's reads come back, or fail."""
-        worker = event.worker
-        if worker.node is not self:
-            return
-        event.stop()
-        if event.state == WorkerState.SUCCESS and isinstance(worker.result, _Read):
-            self._show_read(worker.result)
-        elif event.state == WorkerState.ERROR and worker.error is not None:
-            self._show_failure(worker.group, describe_failure(worker.error))
+    def _read_offenders(self, period: Period) -> None:
+        """The repeat offenders: one probe per parcel of the period, the slow part of a month."""
+        visit, desk = self._visit, self.desk
+        self._run(
+            lambda: _Read(visit, offenders=desk.repeat_offenders(period.start, period.end)),
+            "dashboard repeat offenders",
+            figures=False,
+        )
+
+    def _run(self, call: Callable[[], _Read], what: str, *, figures: bool) -> None:
+        """Read through the app's one worker path; a newer read replaces one still running."""
+        self._reading += 1
+        visit = self._visit
+        cast("InspectApp", self.app).run_lookup(
+            DeskJob(
+                call,
+                done=self._show_read,
+                failed=lambda error: self._show_failure(visit, figures, describe_failure(error)),
+                after=self._read_over,
+                what=what,
+            )
+        )
+
+    def _read_over(self) -> None:
+        self._reading -= 1
+
+    def _stale(self, visit: int) -> bool:
+        """True when a read is for an earlier visit, or the screen left with its session."""
+        return visit != self._visit or not self.is_attached
 
     def _show_read(self, read: _Read) -> None:
-        if read.period != self.period:
+        if self._stale(read.visit):
             return
         if read.appeals is not None:
             self.query_one(AppealBox).show(read.appeals, self.desk.tz)
         if read.figures is not None:
             self._show_figures(read.figures)
-            self._read_offenders(read.period)
+            self._read_offenders(self.period)
         elif read.offenders is not None:
             self.offenders = read.offenders
             self.query_one(OffenderTable).show(read.offenders)
@@ -230,11 +254,13 @@ class DashboardScreen(Screen[None]):
         offenders = self.query_one(OffenderTable)
         offenders.border_title = f"Repeat offenders ({figures.repeat_window_days}-day window)"
 
-    def _show_failure(self, group: str, text: str) -> None:
+    def _show_failure(self, visit: int, figures: bool, text: str) -> None:
+        """A read failed (the app has already told the supervisor): say so in its boxes."""
+        if self._stale(visit):
+            return
         self.failure = text
-        self.notify(text, severity="error", timeout=8)
         self.query_one(OffenderTable).say(UNREAD)
-        if group == FIGURES_GROUP:
+        if figures:
             self.query_one(FigureSummary).show_failure(text)
             self.query_one(ReasonChart).show((), "No chart: the figures could not be read.")
             for table in (self.query_one(InspectorTable), self.query_one(SkuTable)):

@@ -23,10 +23,19 @@ from inspect_tui.services.review.summaries import PendingReview
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.desk import DeskJob
-from inspect_tui.ui.review_filter import COLUMNS, FIELDS, QueueFilter, at_stake, choices, shown
+from inspect_tui.ui.review_filter import (
+    COLUMNS,
+    FIELDS,
+    Column,
+    QueueFilter,
+    at_stake,
+    choices,
+    columns_for,
+    shown,
+)
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
-from inspect_tui.ui.widgets.fitted_table import fill_table
+from inspect_tui.ui.widgets.fitted_table import FittedTable, fill_table
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 ANY = {
@@ -37,6 +46,11 @@ ANY = {
 }
 
 OUTCOME_STYLES = {"reject": "$error", "refused": "$error", "partial": "$warning"}
+
+TABLE_MARGIN = 2
+"""Columns of the screen the table cannot use for cells (its vertical scrollbar)."""
+MIN_REASONS = 12
+"""The reasons column of a compact queue is never cut narrower than this."""
 
 
 class ReviewQueueScreen(SupervisorScreen):
@@ -63,6 +77,8 @@ class ReviewQueueScreen(SupervisorScreen):
         self.wanted = QueueFilter()
         self.sort_column = "completed"
         self.reverse = False
+        self._reading = 0
+        """Reads of the queue asked for and not over yet."""
 
     def compose(self) -> ComposeResult:
         """Filters, the table, a summary, the status line."""
@@ -72,22 +88,35 @@ class ReviewQueueScreen(SupervisorScreen):
             yield Input(self.end.isoformat(), placeholder=_("to YYYY-MM-DD"), id="to")
             for name in FIELDS:
                 yield Select[str]([], prompt=_(ANY[name]), id=name)
-        table: DataTable[Content] = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        table: FittedTable[Content] = FittedTable(id="queue", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="queue-summary")
         yield StatusLine()
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        """Columns, then the first load."""
+        """The columns (the queue is read when the screen is shown)."""
         self.title = _("Review queue")
         table = self.query_one("#queue", DataTable)
-        fill_table(table, [(column.key, _(column.label)) for column in COLUMNS], [])
+        fill_table(table, [(column.key, _(column.label)) for column in self.columns], [])
         table.focus()
-        self.load()
+
+    def on_resize(self) -> None:
+        """Compact layout below a width: the compact column set, so nothing scrolls sideways."""
+        compact = self.has_class("-compact")
+        super().on_resize()
+        if compact != self.has_class("-compact") or compact:
+            self.show_rows(keep_summary=self.reading)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns the table shows at the screen's width."""
+        return columns_for(self.has_class("-compact"))
 
     def on_screen_resume(self) -> None:
-        """Back from a detail: what was decided has left the queue (unless the desk closes)."""
+        """Shown (first, or back from a detail or the dashboard): read the queue afresh, so
+        what was decided has left it and what was recorded meanwhile is in it (unless the
+        desk is closing)."""
         if self.desk.supervisor.desk is self.review:
             self.load()
 
@@ -96,17 +125,28 @@ class ReviewQueueScreen(SupervisorScreen):
     def load(self) -> None:
         """Read the waiting parcels of the chosen days (off the UI thread)."""
         start, end, review = self.start, self.end, self.review
+        self._reading += 1
         self.desk.run_lookup(
             DeskJob(
                 lambda: review.pending(start=start, end=end),
                 done=self._loaded,
                 failed=self._not_loaded,
+                after=self._read_over,
                 what="review queue",
             )
         )
         self.query_one("#queue-summary", Static).update(
             f"Loading… the parcels waiting for review on {self._period_text()}"
         )
+
+    def _read_over(self) -> None:
+        """A read is over: done, failed or replaced by a newer lookup."""
+        self._reading -= 1
+
+    @property
+    def reading(self) -> bool:
+        """True while the queue is being read (its summary says so)."""
+        return self._reading > 0
 
     def _not_loaded(self, _error: BaseException) -> None:
         if self.is_attached:
@@ -128,23 +168,47 @@ class ReviewQueueScreen(SupervisorScreen):
                     select.value = keep
         self.show_rows()
 
-    def show_rows(self) -> None:
-        """Fill the table with the rows that pass the filters, in the chosen order."""
+    def show_rows(self, *, keep_summary: bool = False) -> None:
+        """Fill the table with the rows that pass the filters, in the chosen order.
+
+        Args:
+            keep_summary: Leave the summary line as it is (it says the queue is loading).
+        """
         table = self.query_one("#queue", DataTable)
         current = self.current_code
         rows = shown(self.rows, self.wanted, self.sort_column, self.reverse)
+        columns = self.columns
+        cells = [self._cells(row) for row in rows]
+        picked = [[row[column.key] for column in columns] for row in cells]
+        if columns is not COLUMNS:
+            self._fit_reasons(columns, picked)
         fill_table(
             table,
-            [(column.key, _(column.label)) for column in COLUMNS],
-            [self._cells(row) for row in rows],
+            [(column.key, _(column.label)) for column in columns],
+            picked,
             [row.code for row in rows],
         )
         if current is not None and current in {row.code for row in rows}:
             table.move_cursor(row=table.get_row_index(current))
-        self._summarise(len(rows))
+        if not keep_summary:
+            self._summarise(len(rows))
 
-    def _cells(self, row: PendingReview) -> list[Content]:
-        """The row's cells as plain content: never read as markup, and cheap to measure."""
+    def _fit_reasons(self, columns: tuple[Column, ...], rows: list[list[Content]]) -> None:
+        """Cut the reasons (with "…") to the room the other columns leave on the screen."""
+        where = next(i for i, column in enumerate(columns) if column.key == "reasons")
+        others = sum(
+            max([Content(_(column.label)).cell_length, *(row[i].cell_length for row in rows)]) + 2
+            for i, column in enumerate(columns)
+            if i != where
+        )
+        room = max(MIN_REASONS, self.size.width - TABLE_MARGIN - others - 2)
+        for row in rows:
+            if row[where].cell_length > room:
+                row[where] = row[where].truncate(room, ellipsis=True)
+
+    def _cells(self, row: PendingReview) -> dict[str, Content]:
+        """The row's cells by column key, as plain content: never read as markup, and cheap
+        to measure."""
         multi_day = self.start != self.end
         when = (fmt.local_date_time if multi_day else fmt.local_time)(
             row.completed_at, self.desk.tz
@@ -152,18 +216,18 @@ class ReviewQueueScreen(SupervisorScreen):
         outcome = Content.styled(
             fmt.outcome_label(row.outcome), OUTCOME_STYLES.get(row.outcome, "")
         )
-        return [
-            Content(when),
-            Content(row.code),
-            outcome,
-            Content(_(", ").join(fmt.claim_label(code) for code in row.reasons) or "—"),
-            Content.styled(_("override"), "$warning") if row.override else Content(""),
-            Content(row.inspector),
-            Content(row.station),
-            Content(fmt.platform_label(row.platform)),
-            Content(row.buyer_name or row.buyer_ref),
-            Content(fmt.money(at_stake(row), row.currency)),
-        ]
+        return {
+            "completed": Content(when),
+            "code": Content(row.code),
+            "outcome": outcome,
+            "reasons": Content(_(", ").join(fmt.claim_label(code) for code in row.reasons) or "—"),
+            "override": Content.styled(_("override"), "$warning") if row.override else Content(""),
+            "inspector": Content(row.inspector),
+            "station": Content(row.station),
+            "platform": Content(fmt.platform_label(row.platform)),
+            "buyer": Content(row.buyer_name or row.buyer_ref),
+            "refund": Content(fmt.money(at_stake(row), row.currency)),
+        }
 
     def _period_text(self) -> str:
         if self.start == self.end:
@@ -228,9 +292,15 @@ class ReviewQueueScreen(SupervisorScreen):
         self.load()
 
     def action_sort(self) -> None:
-        """Sort by the next column."""
+        """Sort by the next column (of those shown)."""
         keys = [column.key for column in COLUMNS]
-        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        shown_keys = {column.key for column in self.columns}
+        at = keys.index(self.sort_column)
+        for step in range(1, len(keys) + 1):
+            key = keys[(at + step) % len(keys)]
+            if key in shown_keys:
+                break
+        self.sort_column = key
         self.show_rows()
 
     def action_reverse(self) -> None:
@@ -273,11 +343,8 @@ class ReviewQueueScreen(SupervisorScreen):
             self.app.push_screen(ReviewDetailScreen(self.review, code))
 
     def action_dashboard(self) -> None:
-        """The day and the month at a glance."""
-        # Loaded on first use, not at app start (charts, spreadsheets, PDF).
-        from inspect_tui.ui.screens.dashboard import DashboardScreen
-
-        self.app.push_screen(DashboardScreen(self.review))
+        """The day and the month at a glance (the session's one dashboard, read afresh)."""
+        self.desk.supervisor.show_dashboard()
 
     def action_export(self) -> None:
         """Export the inspection log."""

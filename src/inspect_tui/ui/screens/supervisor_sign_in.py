@@ -27,7 +27,10 @@ if TYPE_CHECKING:  # the review desk and its store load when a PIN is checked
 class SupervisorSignIn(ModalScreen["ReviewDesk | None"]):
     """Ask for a supervisor badge and PIN; dismissed with the open desk, or None."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
+    CSS_PATH = ["../styles/dialogs.tcss", "../styles/review.tcss", "../styles/dashboard.tcss"]
+    """The desk's stylesheets come with the dialog that opens it: the app's styles are parsed
+    again and applied to every widget whenever a screen brings a new stylesheet, so the queue
+    and the dashboard, which use them, do not each pay that again while the supervisor waits."""
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def compose(self) -> ComposeResult:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from inspect_tui.services.review.summaries import Count, InspectorFigures, RepeatOffender
 from inspect_tui.ui import format as fmt
+from inspect_tui.ui.widgets.fitted_table import FittedTable
 
 LOADING = "loading…"
 """What a table says while its figures are being read."""
@@ -28,7 +28,7 @@ def buyer_words(buyer: RepeatOffender) -> str:
     return f"{buyer.buyer_name} ({buyer.buyer_ref})" if buyer.buyer_name else buyer.buyer_ref
 
 
-class FigureTable(DataTable[Text]):
+class FigureTable(FittedTable[Text]):
     """A read-only table of figures with fixed columns and a sentence when it is empty."""
 
     DEFAULT_CSS = """
