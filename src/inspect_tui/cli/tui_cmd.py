@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
+from inspect_tui.language import use_station_language
 from inspect_tui.services.evidence.store import open_evidence_store
 from inspect_tui.services.inspecting.stations import get_station
 from inspect_tui.services.inspecting.workstation import Workstation
@@ -63,6 +64,9 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         fail(str(error))
     except OSError as error:  # e.g. the SQLite file's folder cannot be created
         fail(f"Cannot open the database {settings.db_url}: {error.strerror or error}")
+    # The bench's own language, unless --lang or INSPECT_TUI_LANG chose one (the root
+    # command already refused a language not spoken here).
+    use_station_language(station.language if station is not None else None)
     try:
         open_evidence_store(settings.data_dir)  # a wrong INSPECT_TUI_EVIDENCE: one line, now
     except DeskError as error:
