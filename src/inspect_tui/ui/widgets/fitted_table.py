@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import DataTable
 
@@ -32,7 +33,7 @@ def fill_table(
     """
     table.clear(columns=True)
     for index, (key, label) in enumerate(columns):
-        width = max([len(label), *(row[index].cell_length for row in rows)])
+        width = max([cell_len(label), *(row[index].cell_length for row in rows)])
         table.add_column(label, key=key, width=width)
     for number, row in enumerate(rows):
         table.add_row(*row, key=None if keys is None else str(keys[number]))
