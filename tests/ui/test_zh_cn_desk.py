@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, SelectionList, Static
 
+from inspect_tui.services.inspecting.workstation import Workstation
+from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.dashboard import DashboardScreen
 from inspect_tui.ui.screens.export_screen import ExportScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
+from inspect_tui.ui.screens.override_dialog import OverrideDialog
 
 from . import test_supervisor as supervisor
 from .helpers import settle
 from .test_snapshots import SnapCompare
-from .test_supervisor import Bench, enter_desk, open_detail, wait_for
+from .test_supervisor import Bench, enter_desk, open_detail, type_text, wait_for
 from .test_zh_cn import footer_words
 
 pytestmark = pytest.mark.usefixtures("zh_cn")
@@ -214,6 +218,52 @@ def test_export_in_chinese(
         # The data directory is a new temporary folder each run: a fixed one keeps the picture.
         path = screen.query_one("#path", Input)
         path.value = path.value.replace(str(screen.folder), "/srv/returns/exports")
+        # A focused date field blinks its cursor and selects its text on a timer: the picture
+        # is taken with the outcomes list focused instead.
+        screen.query_one("#outcomes", SelectionList).focus()
         await pilot.pause()
 
     assert snap_compare(desk_app, terminal_size=size, run_before=run_before)
+
+
+async def test_a_refused_overturn_says_why_in_chinese(desk_app: InspectApp, bench: Bench) -> None:
+    """The service's refusal (evidence still missing) reaches the dialog in the desk's words."""
+    async with desk_app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        await open_detail(pilot, bench.escalated)
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = desk_app.screen
+        assert isinstance(dialog, OverrideDialog)
+        reject = next(b for b in dialog.query("RadioButton") if b.name == "reject")
+        reject.value = True  # type: ignore[attr-defined]
+        dialog.query_one("#reasons", SelectionList).select("USED_OR_WORN")
+        await pilot.pause()
+        await type_text(pilot, "sole is worn")
+        await pilot.press("enter")
+
+        def problem() -> str:
+            return str(dialog.query_one("#problem", Static).render())
+
+        await wait_for(pilot, lambda: "仍缺证据" in problem())
+        assert problem() == (
+            f"仍缺证据：商品及其配件的照片（原因：买新退旧）。请重新打开 {bench.escalated}，"
+            "让验货员补上。"
+        )
+        assert dialog.query_one("#justification", Input).value == "sole is worn"
+
+
+async def test_a_store_refusal_at_the_bench_is_said_in_chinese(
+    connect: Callable[[str], Workstation],
+) -> None:
+    """Errors the services raise are worded in the language in use when they are raised."""
+    workstation = connect("alice")
+    try:
+        with pytest.raises(DeskError) as refused:
+            workstation.open_parcel("SF0000000000000")
+        assert str(refused.value).startswith("找不到 'SF0000000000000' 对应的包裹。")
+        with pytest.raises(DeskError) as too_long:
+            workstation.open_parcel("X" * 500)
+        assert str(too_long.value).startswith("扫描内容长 500 个字符；最多")
+    finally:
+        workstation.close()
