@@ -21,7 +21,7 @@ import platformdirs
 from inspect_tui.core import translation
 from inspect_tui.core.translation import DOMAIN, SOURCE_LANGUAGE, UnknownLanguage
 
-__all__ = ["UnknownLanguage", "catalog_path", "load", "use_language"]
+__all__ = ["UnknownLanguage", "catalog_path", "load", "use_language", "use_station_language"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 """Where the catalogs live: ``<lang>/LC_MESSAGES/inspect_tui.po`` and the template ``.pot``."""
@@ -84,6 +84,10 @@ def load(language: str, cache_dir: Path | None = None) -> gettext.NullTranslatio
     return gettext.GNUTranslations(io.BytesIO(compiled(language, cache_dir)))
 
 
+_asked: str | None = None
+"""The language named by ``--lang`` at the last choice (the station's yields to it)."""
+
+
 def use_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """Choose the language (``--lang``, ``INSPECT_TUI_LANG``, the locale) and speak it.
 
@@ -97,6 +101,32 @@ def use_language(explicit: str | None = None, environ: Mapping[str, str] | None 
     Raises:
         UnknownLanguage: A language was named that the interface does not speak.
     """
+    global _asked
     code = translation.pick_language(explicit, os.environ if environ is None else environ)
+    _asked = explicit
     translation.install(code, load(code))
+    return code
+
+
+def use_station_language(station: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """Speak the bench's own language unless ``--lang`` or ``INSPECT_TUI_LANG`` chose one.
+
+    The app knows its station only once the store is open, after the command line chose the
+    language; this chooses again with the station's language in its place (``--lang`` >
+    ``INSPECT_TUI_LANG`` > the station's > the locale).
+
+    Args:
+        station: The station's language (``zh-CN``), or None when it has none.
+        environ: The environment to read (default: the process's).
+
+    Returns:
+        The code of the language now in use.
+
+    Raises:
+        UnknownLanguage: ``--lang`` or ``INSPECT_TUI_LANG`` named a language not spoken here.
+    """
+    environ = os.environ if environ is None else environ
+    code = translation.pick_language(_asked, environ, station=station)
+    if code != translation.language():
+        translation.install(code, load(code))
     return code

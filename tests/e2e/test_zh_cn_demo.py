@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,3 +68,74 @@ def test_lang_en_keeps_english_on_a_chinese_locale(terminal: Terminal, tmp_path:
     terminal.start(demo_command(tmp_path, "--lang", "en"))
     shown = terminal.wait_for("Scan a return parcel")
     assert "扫描退货包裹" not in shown
+
+
+def test_the_supervisor_desk_speaks_chinese_under_a_chinese_locale(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """The queue, a parcel's story, the dashboard and the export, read off a real terminal."""
+    import subprocess
+
+    from PIL import Image
+
+    from inspect_tui.services.inspecting.workstation import Workstation
+    from stories import empty_parcel_reject
+
+    assert COMMAND is not None
+    home, url = tmp_path / "home", f"sqlite:///{tmp_path / 'inspect.db'}"
+    env = {**os.environ, "INSPECT_TUI_HOME": str(home), "INSPECT_TUI_LANG": "en"}
+    subprocess.run([COMMAND, "--db", url, "demo", "--no-start"], check=True, env=env,
+                   capture_output=True)  # fmt: skip
+    photo = tmp_path / "bench.jpg"
+    Image.new("RGB", (32, 24), (200, 120, 40)).save(photo, "JPEG")
+    workstation = Workstation.connect(url, station="bench-1", operator="alice", data_dir=home)
+    try:
+        code = empty_parcel_reject(workstation, photo)
+    finally:
+        workstation.close()
+
+    terminal.start(
+        f"exec env -u INSPECT_TUI_LANG -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "
+        f"INSPECT_TUI_HOME={home} XDG_CACHE_HOME={tmp_path / 'cache'} INSPECT_TUI_IMAGES=0 "
+        f"{COMMAND} --db {url} --station bench-1 --operator alice"
+    )
+    terminal.wait_for("扫描退货包裹")
+    terminal.keys("F12")
+    terminal.wait_for("主管台")
+    terminal.keys("OP:sam", "Enter")
+    time.sleep(1.0)  # then a person types the PIN
+    terminal.keys("2468", "Enter")
+    shown = terminal.wait_for(code)
+    assert "复核队列" in shown and "拒绝退款" in shown
+
+    terminal.keys("Enter")
+    shown = terminal.wait_for("等待你复核")
+    for words in ("拒绝退款", "空包 EMPTY_PARCEL", "发出与收到对比", "批准", "推翻", "返回队列"):
+        assert words in shown, words
+    for english in ("Waiting for", "Shipped vs received", "Suggested", "Approve", "Overturn"):
+        assert english not in shown, english
+    terminal.keys("a")
+    shown = terminal.wait_for(f"批准 {code}")
+    assert "维持验货员的决定" in shown and "Comment" not in shown
+    terminal.keys("Escape")
+    time.sleep(0.5)
+    terminal.keys("Escape")
+    terminal.wait_for("复核队列")
+
+    terminal.keys("d")
+    terminal.wait_for("各原因拒绝率")
+    shown = terminal.wait_for("近 30 天")  # the footer's key
+    for words in ("今天", "包裹", "拒绝率", "验货员"):
+        assert words in shown, words
+    for english in ("Desk figures", "Reject rate", "Inspectors", "Appeals", "Last 30 days"):
+        assert english not in shown, english
+    terminal.keys("Escape")
+    terminal.wait_for("复核队列")
+
+    terminal.keys("x")
+    terminal.wait_for("导出验货记录")
+    shown = terminal.wait_for("返回 / 取消导出")
+    for words in ("完成日期从", "格式", "填好表单后按", "返回 / 取消导出"):
+        assert words in shown, words
+    for english in ("Export the inspection log", "Completed from", "One row per unit"):
+        assert english not in shown, english

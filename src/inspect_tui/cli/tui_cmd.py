@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from inspect_tui.cli.exits import fail
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
+from inspect_tui.language import use_station_language
 from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.services.shared.input_limits import bounded_name
@@ -97,6 +98,9 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
 def _check_store(settings: Settings) -> str | None:
     """Open the store once (schema check, upgrade of an empty one): the station's scale.
 
+    The station's language is spoken from here on when neither ``--lang`` nor
+    ``INSPECT_TUI_LANG`` chose one.
+
     Runs on the app's worker. Raises:
         DeskError: the store cannot be opened, in the words the command line would use.
     """
@@ -115,6 +119,9 @@ def _check_store(settings: Settings) -> str | None:
         raise DeskError(
             f"Cannot open the database {settings.db_url}: {error.strerror or error}"
         ) from error
+    # The bench's own language, unless --lang or INSPECT_TUI_LANG chose one (the root command
+    # already refused a language not spoken here); the app redraws in it.
+    use_station_language(station.language if station is not None else None)
     return station.scale if station is not None else None
 
 

@@ -68,12 +68,17 @@ def normalise(name: str) -> str | None:
     return None
 
 
-def pick_language(explicit: str | None, environ: Mapping[str, str]) -> str:
-    """The language to speak: ``explicit`` (``--lang``), ``INSPECT_TUI_LANG``, then the locale.
+def pick_language(
+    explicit: str | None, environ: Mapping[str, str], station: str | None = None
+) -> str:
+    """The language to speak: ``--lang``, ``INSPECT_TUI_LANG``, the station's, then the locale.
 
     Args:
         explicit: The language asked for on the command line, if any.
         environ: The process environment.
+        station: The language set for this bench (``inspect-tui station set --lang``), if any;
+            one the interface does not speak is passed over for the locale (it was set for
+            every machine at the desk, not asked for here).
 
     Returns:
         A key of :data:`LANGUAGES`; English when the locale names a language not spoken here.
@@ -89,6 +94,8 @@ def pick_language(explicit: str | None, environ: Mapping[str, str]) -> str:
                 spoken = ", ".join(LANGUAGES)
                 raise UnknownLanguage(f"no interface in {asked.strip()!r}; choose one of {spoken}")
             return code
+    if station and (code := normalise(station)) is not None:
+        return code
     for variable in LOCALE_VARIABLES:
         value = environ.get(variable, "")
         if not value:

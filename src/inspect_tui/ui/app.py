@@ -176,7 +176,12 @@ class InspectApp(App[None]):
         if self.check_store is not None:
             check = self.check_store
             self.run_desk(
-                DeskJob(check, done=self._store_opened, failed=self._store_failed, what="store")
+                DeskJob(
+                    lambda: self._open_store(check),
+                    done=self._store_opened,
+                    failed=self._store_failed,
+                    what="store",
+                )
             )
         if self.initial_operator and not self.supervisor_only:
             name = self.initial_operator
@@ -184,6 +189,18 @@ class InspectApp(App[None]):
             self.run_desk(
                 DeskJob(lambda: bench.sign_in(name), done=self._signed_in, what=f"sign in {name}")
             )
+
+    def _open_store(self, check: StoreCheck) -> str | None:
+        """On the worker: open the store; a station with its own language makes it the desk's.
+
+        Runs before the sign-in job, so an operator without a preference gets the station's
+        language, and the screens drawn from then on are in it.
+        """
+        scale_spec = check()
+        if translation.language() != self.desk_language:
+            self.desk_language = translation.language()
+            self._redraw_in_language = True
+        return scale_spec
 
     def _store_opened(self, scale_spec: str | None) -> None:
         if not self.supervisor_only:

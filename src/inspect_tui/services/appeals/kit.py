@@ -36,6 +36,7 @@ from sqlalchemy import Engine
 
 from inspect_tui import __version__
 from inspect_tui.core.policy import Policy, default_policy
+from inspect_tui.core.translation import _
 from inspect_tui.core.zones import local_zone
 from inspect_tui.services.appeals.clip import KitClip, fit_clip
 from inspect_tui.services.appeals.pdf import KitFile, appeal_pdf, pick_font
@@ -50,7 +51,7 @@ from inspect_tui.services.records.inspection_record import (
     check_evidence,
     load_record,
 )
-from inspect_tui.services.shared.errors import DeskError
+from inspect_tui.services.shared.errors import DeskError, outcome_words
 from inspect_tui.services.shared.views import to_json
 from inspect_tui.store.types import utcnow
 
@@ -112,11 +113,14 @@ def write_appeal_kit(
     record = load_record(engine, code, evidence_dir=evidence_dir, policy=policy)
     decision = record.view.decision
     if decision is None:
-        raise KitError(f"{record.code} is not decided yet: finish it at the bench first.")
+        raise KitError(
+            _("{code} is not decided yet: finish it at the bench first.").format(code=record.code)
+        )
     if decision.outcome not in APPEALABLE:
         raise KitError(
-            f"{record.code} was {decision.outcome}ed: the buyer got the refund, there is "
-            "nothing to appeal."
+            _(
+                "{code} was {outcome}ed: the buyer got the refund, there is nothing to appeal."
+            ).format(code=record.code, outcome=outcome_words(decision.outcome))
         )
     folder = Path(folder)
     _check_folder(folder, overwrite)
@@ -126,16 +130,26 @@ def write_appeal_kit(
     try:
         work.mkdir()
     except FileNotFoundError:
-        raise KitError(f"The folder {folder.parent} does not exist: create it first.") from None
+        raise KitError(
+            _("The folder {parent} does not exist: create it first.").format(parent=folder.parent)
+        ) from None
     except OSError as error:
-        raise KitError(f"Cannot write in {folder.parent}: {error.strerror}.") from None
+        raise KitError(
+            _("Cannot write in {parent}: {strerror}.").format(
+                parent=folder.parent, strerror=error.strerror
+            )
+        ) from None
     try:
         kit = _Builder(record, limits, policy, font, zone, work, (ffmpeg, ffprobe)).build()
         if folder.exists():
             shutil.rmtree(folder)
         os.replace(work, folder)
     except OSError as error:
-        raise KitError(f"Cannot write the kit in {folder}: {error.strerror or error}.") from None
+        raise KitError(
+            _("Cannot write the kit in {folder}: {strerror}.").format(
+                folder=folder, strerror=error.strerror or error
+            )
+        ) from None
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
@@ -330,15 +344,25 @@ _STATUS = {"missing": "文件缺失", "altered": "文件与记录的SHA-256不�
 
 def _check_folder(folder: Path, overwrite: bool) -> None:
     if folder.exists() and not folder.is_dir():
-        raise KitError(f"{folder} is a file: give the name of a new folder for the kit.")
+        raise KitError(
+            _("{folder} is a file: give the name of a new folder for the kit.").format(
+                folder=folder
+            )
+        )
     if folder.is_dir() and any(folder.iterdir()):
         if not overwrite:
             raise KitError(
-                f"{folder} already holds files: choose a new folder, or replace an earlier "
-                "kit with --force."
+                _(
+                    "{folder} already holds files: choose a new folder, or replace an earlier kit "
+                    "with --force."
+                ).format(folder=folder)
             )
         if not (folder / MANIFEST).is_file() or not (folder / SUMS).is_file():
-            raise KitError(f"{folder} is not an appeal kit: it is never replaced, choose another.")
+            raise KitError(
+                _("{folder} is not an appeal kit: it is never replaced, choose another.").format(
+                    folder=folder
+                )
+            )
 
 
 def _moved(kit: AppealKit, folder: Path) -> AppealKit:

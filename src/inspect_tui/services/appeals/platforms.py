@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import Outcome
 from inspect_tui.services.shared.errors import DeskError
 
@@ -54,7 +55,9 @@ class UnknownPlatform(DeskError, ValueError):
 
     def __init__(self, platform: str, known: tuple[str, ...]) -> None:
         super().__init__(
-            f"There is no platform {platform!r} for an appeal: use one of {', '.join(known)}."
+            _("There is no platform {platform!r} for an appeal: use one of {items}.").format(
+                platform=platform, items=", ".join(known)
+            )
         )
 
 
@@ -104,16 +107,28 @@ def load_limits(path: Path | None = None) -> dict[str, AppealLimits]:
     try:
         document = tomllib.loads(Path(path).read_text("utf-8"))
     except OSError as error:
-        raise LimitsError(f"Cannot read the appeal limits {path}: {error.strerror}.") from None
+        raise LimitsError(
+            _("Cannot read the appeal limits {path}: {strerror}.").format(
+                path=path, strerror=error.strerror
+            )
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise LimitsError(f"The appeal limits {path} are not valid TOML: {error}.") from None
+        raise LimitsError(
+            _("The appeal limits {path} are not valid TOML: {error}.").format(
+                path=path, error=error
+            )
+        ) from None
     for key, table in document.items():
         if key not in limits:
             raise LimitsError(
-                f"{path}: [{key}] is not a platform; use one of {', '.join(PLATFORMS)}."
+                _("{path}: [{key}] is not a platform; use one of {items}.").format(
+                    path=path, key=key, items=", ".join(PLATFORMS)
+                )
             )
         if not isinstance(table, dict):
-            raise LimitsError(f"{path}: {key} must be a table ([{key}]).")
+            raise LimitsError(
+                _("{path}: {key} must be a table ([{key}]).").format(path=path, key=key)
+            )
         limits[key] = _limits(key, table, str(path), limits[key])
     return limits
 
@@ -140,8 +155,12 @@ def _limits(
     for key, value in table.items():
         if key not in names:
             raise LimitsError(
-                f"{where or 'platforms.toml'}: [{platform}] {key} is not a limit; "
-                f"use {', '.join(sorted(names))}."
+                _("{where}: [{platform}] {key} is not a limit; use {items}.").format(
+                    where=where or "platforms.toml",
+                    platform=platform,
+                    key=key,
+                    items=", ".join(sorted(names)),
+                )
             )
         values[key] = _checked(platform, key, value, where)
     if base is not None:
@@ -152,11 +171,18 @@ def _limits(
 def _checked(platform: str, key: str, value: Any, where: str) -> Any:
     if key == "name":
         if not isinstance(value, str) or not value.strip():
-            raise LimitsError(f"{where}: [{platform}] name must be a non-empty text.")
+            raise LimitsError(
+                _("{where}: [{platform}] name must be a non-empty text.").format(
+                    where=where, platform=platform
+                )
+            )
         return value.strip()
     low, high = _BOUNDS[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise LimitsError(
-            f"{where}: [{platform}] {key} = {value!r} is not a whole number from {low} to {high}."
+            _(
+                "{where}: [{platform}] {key} = {value!r} is not a whole number from {low} to "
+                "{high}."
+            ).format(where=where, platform=platform, key=key, value=value, low=low, high=high)
         )
     return value

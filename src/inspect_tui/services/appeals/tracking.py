@@ -18,10 +18,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import AppealStatus
 from inspect_tui.services.appeals.platforms import APPEALABLE, AppealLimits, limits_for
 from inspect_tui.services.records.inspection_record import entity_of, find_inspection
-from inspect_tui.services.shared.errors import DeskError, InvalidInput
+from inspect_tui.services.shared.errors import DeskError, InvalidInput, outcome_words
 from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded
 from inspect_tui.store import audit
 from inspect_tui.store.models import Appeal, Inspection, Shipment
@@ -144,16 +145,18 @@ class AppealChange:
         """
         if self.status is not None and self.status not in APPEAL_STATUSES:
             raise AppealError(
-                f"The status {self.status!r} is not known: use one of {', '.join(APPEAL_STATUSES)}."
+                _("The status {status!r} is not known: use one of {items}.").format(
+                    status=self.status, items=", ".join(APPEAL_STATUSES)
+                )
             )
         amount = self.recovered_minor
         if amount is not None and not 0 <= amount <= MAX_RECOVERED_MINOR:
-            raise AppealError("The amount recovered must be from 0 to 10,000,000.")
+            raise AppealError(_("The amount recovered must be from 0 to 10,000,000."))
         try:
             case = self.case_ref
-            case = bounded(case, "The case number", MAX_CASE_REF) if case is not None else None
+            case = bounded(case, N_("The case number"), MAX_CASE_REF) if case is not None else None
             note = self.note
-            note = bounded(note, "The note", MAX_NOTE, lines=True) if note is not None else None
+            note = bounded(note, N_("The note"), MAX_NOTE, lines=True) if note is not None else None
         except InvalidInput as error:
             raise AppealError(str(error)) from None
         return replace(self, case_ref=case, note=note)
@@ -166,7 +169,9 @@ def appeal_limits_of(
         inspection = find_inspection(session, code)
         wanted = (platform or inspection.platform or "").strip().casefold()
     if not wanted:
-        raise AppealError(f"{inspection.code} has no platform: give one with --platform.")
+        raise AppealError(
+            _("{code} has no platform: give one with --platform.").format(code=inspection.code)
+        )
     return limits_for(wanted, limits_file)
 
 
@@ -192,7 +197,9 @@ def _save(
         if row is None:
             if not case:
                 raise AppealError(
-                    f"A new appeal of {inspection.code} needs the platform's case number (--case)."
+                    _("A new appeal of {code} needs the platform's case number (--case).").format(
+                        code=inspection.code
+                    )
                 )
             start = opened_at or now
             assert inspection.id is not None
@@ -273,22 +280,29 @@ def _apply(row: Appeal, change: AppealChange) -> None:
 
 def _check_appealable(inspection: Inspection) -> None:
     if inspection.outcome is None:
-        raise AppealError(f"{inspection.code} is not decided yet: there is no appeal to track.")
+        raise AppealError(
+            _("{code} is not decided yet: there is no appeal to track.").format(
+                code=inspection.code
+            )
+        )
     if inspection.outcome not in APPEALABLE:
         raise AppealError(
-            f"{inspection.code} was {inspection.outcome}ed: the buyer got the refund, there is "
-            "no appeal to track."
+            _(
+                "{code} was {outcome}ed: the buyer got the refund, there is no appeal to track."
+            ).format(code=inspection.code, outcome=outcome_words(inspection.outcome))
         )
 
 
 def _check_consistent(row: Appeal) -> None:
     assert row.opened_at is not None and row.deadline_at is not None
     if row.deadline_at <= row.opened_at:
-        raise AppealError("The deadline must come after the platform stepped in (--opened).")
+        raise AppealError(_("The deadline must come after the platform stepped in (--opened)."))
     if row.status == AppealStatus.LOST and row.recovered_minor:
-        raise AppealError("A lost appeal recovers nothing: leave --recovered out, or say partial.")
+        raise AppealError(
+            _("A lost appeal recovers nothing: leave --recovered out, or say partial.")
+        )
     if row.status == AppealStatus.PARTIAL and not row.recovered_minor:
-        raise AppealError("A partly won appeal recovered something: give it with --recovered.")
+        raise AppealError(_("A partly won appeal recovered something: give it with --recovered."))
 
 
 def _currency(session: Session, inspection: Inspection) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.shared.errors import DeskError
 
 NOTHING_LOST = "nothing was lost, try again"
@@ -18,4 +19,4 @@ def describe_failure(error: BaseException) -> str:
     detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if len(detail) > 120:
         detail = detail[:117] + "…"
-    return f"Something went wrong: {detail}; {NOTHING_LOST}."
+    return _("Something went wrong: {detail}; nothing was lost, try again.").format(detail=detail)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_tui import config
+from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.store import (
     CACHE_DIR,
     EVIDENCE_DIR,
@@ -39,7 +40,9 @@ def open_evidence_store(data_dir: Path, location: str | None = None) -> Evidence
         return S3EvidenceStore.from_url(named, cache_dir=data_dir / CACHE_DIR)
     if "://" in named:
         raise EvidenceStoreError(
-            f"The evidence store {named!r} is not understood: give s3://bucket/prefix for an "
-            "object store (S3, MinIO, Ceph, OSS) or a folder."
+            _(
+                "The evidence store {named!r} is not understood: give s3://bucket/prefix for "
+                "an object store (S3, MinIO, Ceph, OSS) or a folder."
+            ).format(named=named)
         )
     return LocalEvidenceStore(Path(named).expanduser())

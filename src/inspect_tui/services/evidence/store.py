@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.media import MAX_EVIDENCE_BYTES, NotEvidence, open_media
 from inspect_tui.services.shared.errors import DeskError
 
@@ -59,9 +60,11 @@ class EvidenceAltered(EvidenceUnavailable):
 
     def __init__(self, stored_path: str, sha256: str, size: int) -> None:
         super().__init__(
-            f"The evidence file {stored_path} was changed after it was stored: its SHA-256 is "
-            "no longer the one recorded, so it is not shown as evidence. Ask whoever looks "
-            "after the evidence store."
+            _(
+                "The evidence file {stored_path} was changed after it was stored: its SHA-256 "
+                "is no longer the one recorded, so it is not shown as evidence. Ask whoever "
+                "looks after the evidence store."
+            ).format(stored_path=stored_path)
         )
         self.sha256 = sha256
         self.bytes = size
@@ -108,7 +111,11 @@ def safe_name(stored_path: str) -> str:
     """``stored_path`` when it names a file inside the store; EvidenceMissing otherwise."""
     parts = PurePosixPath(stored_path).parts
     if not parts or stored_path.startswith("/") or ".." in parts or "\\" in stored_path:
-        raise EvidenceMissing(f"{stored_path!r} is not the name of a stored evidence file.")
+        raise EvidenceMissing(
+            _("{stored_path!r} is not the name of a stored evidence file.").format(
+                stored_path=stored_path
+            )
+        )
     return stored_path
 
 
@@ -201,11 +208,15 @@ class LocalEvidenceStore:
             actual, size = file_sha256(path)
         except FileNotFoundError:
             raise EvidenceMissing(
-                f"The evidence file {stored_path} is missing from {self.directory}."
+                _("The evidence file {stored_path} is missing from {directory}.").format(
+                    stored_path=stored_path, directory=self.directory
+                )
             ) from None
         except OSError as error:
             raise EvidenceMissing(
-                f"The evidence file {stored_path} cannot be read: {error.strerror}."
+                _("The evidence file {stored_path} cannot be read: {strerror}.").format(
+                    stored_path=stored_path, strerror=error.strerror
+                )
             ) from None
         if actual != sha256:
             raise EvidenceAltered(stored_path, actual, size)

@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from inspect_tui.core.policy import OUTCOMES
+from inspect_tui.core.translation import _
 from inspect_tui.core.zones import local_zone
 from inspect_tui.services.exporting.formats import (
     neutralise,
@@ -98,7 +99,9 @@ def parse_day(text: str, what: str = "date") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ExportError(
-            f"{what} {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-18."
+            _("{what} {text} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-18.").format(
+                what=what, text=repr(text)
+            )
         ) from None
 
 
@@ -149,7 +152,9 @@ def export_inspections(
     fmt = _check_format(path, fmt)
     _check_outcomes(outcomes)
     if start is not None and end is not None and start > end:
-        raise ExportError(f"The period starts ({start}) after it ends ({end}).")
+        raise ExportError(
+            _("The period starts ({start}) after it ends ({end}).").format(start=start, end=end)
+        )
     check_target(path, overwrite=overwrite)
     if tz is None:
         tz = local_zone()
@@ -189,23 +194,29 @@ def check_target(path: Path, *, overwrite: bool, error: type[DeskError] = Export
     too_long = next((part for part in path.parts if len(os.fsencode(part)) > NAME_MAX), None)
     if too_long is not None:
         raise error(
-            f"The name {too_long[:40]}… is {len(os.fsencode(too_long))} bytes long; a file or "
-            f"folder name is at most {NAME_MAX}: choose a shorter one."
+            _(
+                "The name {name}… is {size} bytes long; a file or folder name is at most "
+                "{most}: choose a shorter one."
+            ).format(name=too_long[:40], size=len(os.fsencode(too_long)), most=NAME_MAX)
         )
     try:
         is_dir, exists = path.is_dir(), path.exists()
     except (OSError, ValueError) as problem:
         reason = getattr(problem, "strerror", None) or str(problem)
         raise error(
-            f"Cannot write to {str(path)[:80]}… ({reason}): choose a shorter name in a folder "
-            "you can write to."
+            _(
+                "Cannot write to {path}… ({reason}): choose a shorter name in a folder you can "
+                "write to."
+            ).format(path=str(path)[:80], reason=reason)
         ) from None
     if is_dir:
-        raise error(f"{path} is a folder: give a file name in it.")
+        raise error(_("{path} is a folder: give a file name in it.").format(path=path))
     if exists and not overwrite:
         raise error(
-            f"{path} already exists: choose another name or allow replacing it "
-            "(--force on the command line)."
+            _(
+                "{path} already exists: choose another name or allow replacing it "
+                "(--force on the command line)."
+            ).format(path=path)
         )
 
 
@@ -299,7 +310,7 @@ def _write(
                 if count % PROGRESS_EVERY:
                     return
                 if cancelled is not None and cancelled():
-                    raise ExportCancelled("Export cancelled: no file was written.")
+                    raise ExportCancelled(_("Export cancelled: no file was written."))
                 if progress is not None:
                     progress(count, total)
 
@@ -308,14 +319,18 @@ def _write(
                     sink.write(row)
                     written += 1
             if cancelled is not None and cancelled():
-                raise ExportCancelled("Export cancelled: no file was written.")
+                raise ExportCancelled(_("Export cancelled: no file was written."))
             if progress is not None:
                 progress(done, total)
     except OperationalError as error:
         first = str(getattr(error, "orig", error)).strip().splitlines()[:1]
-        raise ExportError(f"The database could not be read ({''.join(first)}).") from None
+        raise ExportError(
+            _("The database could not be read ({problem}).").format(problem="".join(first))
+        ) from None
     except OSError as error:
         raise ExportError(
-            f"Cannot write the export: {error.strerror or error}. Nothing was written."
+            _("Cannot write the export: {problem}. Nothing was written.").format(
+                problem=error.strerror or error
+            )
         ) from None
     return written, done

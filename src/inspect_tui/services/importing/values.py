@@ -12,6 +12,8 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
+from inspect_tui.core.translation import _
+
 PLATFORMS = ("taobao", "tmall", "douyin", "kuaishou", "1688", "shopify", "tiktok")
 """The platforms a shipment can come from, as stored."""
 
@@ -181,15 +183,15 @@ def parse_money(text: str, unit: str = "major") -> int:
     largest = MAX_MINOR // factor
     number = bounded_decimal(
         cleaned,
-        "is not an amount; expected a decimal number like 129.90",
+        _("is not an amount; expected a decimal number like 129.90"),
         largest,
-        f"is too large an amount; expected at most {largest:,}",
+        _("is too large an amount; expected at most {largest}").format(largest=f"{largest:,}"),
     )
     if number < 0:
-        raise BadValue("is not an amount; expected a decimal number of 0 or more like 129.90")
+        raise BadValue(_("is not an amount; expected a decimal number of 0 or more like 129.90"))
     minor = number * factor
     if minor != minor.to_integral_value():
-        raise BadValue("has more decimals than fen/cents; expected at most 2 decimal places")
+        raise BadValue(_("has more decimals than fen/cents; expected at most 2 decimal places"))
     return int(minor)
 
 

@@ -12,12 +12,13 @@ from sqlmodel import Session
 
 from inspect_tui.core.policy import OUTCOMES, REASON_CODES, REJECT_REASONS
 from inspect_tui.core.rules import Override, assess
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import Outcome
 from inspect_tui.services.inspecting.station_base import StationBase, suggestion_json
 from inspect_tui.services.printouts.inspection_labels import write_inspection_labels
 from inspect_tui.services.records import frozen_facts, inspection_view
 from inspect_tui.services.records.unboxing_clip import attach_unboxing_clip
-from inspect_tui.services.shared.errors import DecisionIncomplete, InvalidInput
+from inspect_tui.services.shared.errors import DecisionIncomplete, InvalidInput, outcome_words
 from inspect_tui.services.shared.evidence_words import missing_text
 from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded
 from inspect_tui.services.shared.views import InspectionView
@@ -35,12 +36,16 @@ class Deciding(StationBase):
         justification: str | None = None,
     ) -> InspectionView:
         """Take the suggestion (no arguments) or override it with a justification."""
-        justification = bounded(justification or "", "The justification", MAX_NOTE, lines=True)
+        justification = bounded(justification or "", N_("The justification"), MAX_NOTE, lines=True)
         if outcome is not None and outcome not in OUTCOMES:
-            raise InvalidInput(f"Outcome {outcome!r} is not known: {', '.join(OUTCOMES)}.")
+            raise InvalidInput(
+                _("Outcome {outcome!r} is not known: {items}.").format(
+                    outcome=outcome, items=", ".join(OUTCOMES)
+                )
+            )
         for reason in reasons or ():
             if reason not in REASON_CODES:
-                raise InvalidInput(f"Reason code {reason!r} is not known.")
+                raise InvalidInput(_("Reason code {reason!r} is not known.").format(reason=reason))
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             inspection.facts = None  # deciding judges the facts as they stand now
@@ -56,8 +61,12 @@ class Deciding(StationBase):
             text = (justification or "").strip()
             if differs and not text:
                 raise DecisionIncomplete(
-                    f"The suggestion is {suggestion.outcome}; to decide {chosen} instead, type "
-                    "why (it goes to the supervisor)."
+                    _(
+                        "The suggestion is {outcome}; to decide {chosen} instead, type why (it "
+                        "goes to the supervisor)."
+                    ).format(
+                        outcome=outcome_words(suggestion.outcome), chosen=outcome_words(chosen)
+                    )
                 )
             decision = (
                 assess(loaded.state, self.policy, override=Override(chosen, wanted)).decision
@@ -67,9 +76,11 @@ class Deciding(StationBase):
             assert decision is not None
             if decision.missing_evidence:
                 needed = missing_text(decision.missing_evidence)
-                raise DecisionIncomplete(f"Evidence still needed: {needed}. Attach it first.")
+                raise DecisionIncomplete(
+                    _("Evidence still needed: {needed}. Attach it first.").format(needed=needed)
+                )
             if chosen == Outcome.REJECT and not decision.reasons:
-                raise DecisionIncomplete("A reject needs at least one reason code.")
+                raise DecisionIncomplete(_("A reject needs at least one reason code."))
             self._set_decision(
                 inspection,
                 chosen,
@@ -110,20 +121,23 @@ class Deciding(StationBase):
         for reason in reasons:
             if reason not in REJECT_REASONS:
                 raise InvalidInput(
-                    f"Reason code {reason!r} cannot refuse a parcel: use one of "
-                    f"{', '.join(REJECT_REASONS)}."
+                    _("Reason code {reason!r} cannot refuse a parcel: use one of {items}.").format(
+                        reason=reason, items=", ".join(REJECT_REASONS)
+                    )
                 )
-        text = bounded(justification, "The justification", MAX_NOTE, lines=True).strip()
+        text = bounded(justification, N_("The justification"), MAX_NOTE, lines=True).strip()
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             if inspection.weight_g is None:
                 raise DecisionIncomplete(
-                    "Weigh the parcel in front of the courier before refusing it."
+                    _("Weigh the parcel in front of the courier before refusing it.")
                 )
             if not text:
                 raise DecisionIncomplete(
-                    "Say why the parcel is refused (the courier takes it back; it goes to the "
-                    "supervisor)."
+                    _(
+                        "Say why the parcel is refused (the courier takes it back; it goes to the "
+                        "supervisor)."
+                    )
                 )
             loaded = inspection_view.load(
                 session, inspection, self.policy, self.evidence_dir, self.clock()
@@ -133,7 +147,9 @@ class Deciding(StationBase):
             assert decision.decision is not None
             if decision.decision.missing_evidence:
                 needed = missing_text(decision.decision.missing_evidence)
-                raise DecisionIncomplete(f"Evidence still needed: {needed}. Attach it first.")
+                raise DecisionIncomplete(
+                    _("Evidence still needed: {needed}. Attach it first.").format(needed=needed)
+                )
             review = decision.decision.needs_review
             self._set_decision(inspection, "refused", wanted, 0, text, review)
             self._audit(
@@ -173,7 +189,7 @@ class Deciding(StationBase):
                 self._decide_unmatched(session, inspection)
             if not inspection.outcome:
                 raise DecisionIncomplete(
-                    "Decide the parcel first (accept the suggestion or override it)."
+                    _("Decide the parcel first (accept the suggestion or override it).")
                 )
             return self._finish(session, inspection)
 

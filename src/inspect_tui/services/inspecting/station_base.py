@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from inspect_tui import config
 from inspect_tui.core.policy import Policy, default_policy
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.evidence.store import (
@@ -61,8 +62,8 @@ class StationBase(DeskStore):
         evidence: EvidenceStore | None = None,
     ) -> None:
         self.engine = engine
-        self.station = bounded_name(station, "The station name")
-        self.operator = bounded_name(operator, "The operator name")
+        self.station = bounded_name(station, N_("The station name"))
+        self.operator = bounded_name(operator, N_("The operator name"))
         self.policy = policy or default_policy()
         self.data_dir = data_dir or config.data_dir()
         self.evidence = evidence or open_evidence_store(self.data_dir)
@@ -106,8 +107,10 @@ class StationBase(DeskStore):
             row = session.exec(select(Operator).where(Operator.name == self.operator)).first()
         if row is None or not row.active:
             raise UnknownOperator(
-                f"No active operator called {self.operator!r}: scan your badge again or ask a "
-                "supervisor to add you (inspect-tui operator add)."
+                _(
+                    "No active operator called {operator!r}: scan your badge again or ask a "
+                    "supervisor to add you (inspect-tui operator add)."
+                ).format(operator=self.operator)
             )
         self.operator_language: str | None = row.language
         """The interface language the operator prefers (None: the desk's)."""
@@ -115,26 +118,32 @@ class StationBase(DeskStore):
     def _get(self, session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
         """The inspection; with ``lock``, its row stays locked until the step commits."""
         inspection = session.get(
-            Inspection, row_id(inspection_id, "inspection"), with_for_update=lock or None
+            Inspection, row_id(inspection_id, N_("inspection")), with_for_update=lock or None
         )
         if inspection is None:
-            raise InvalidInput(f"There is no inspection number {inspection_id}.")
+            raise InvalidInput(
+                _("There is no inspection number {inspection_id}.").format(
+                    inspection_id=inspection_id
+                )
+            )
         return inspection
 
     def _open(self, session: Session, inspection_id: int) -> Inspection:
         inspection = self._get(session, inspection_id, lock=True)
         if inspection.status != InspectionStatus.OPEN:
             raise InspectionClosed(
-                f"{inspection.code} is completed; only a supervisor can reopen it."
+                _("{code} is completed; only a supervisor can reopen it.").format(
+                    code=inspection.code
+                )
             )
         if inspection.station != self.station:
             raise ParcelOpenElsewhere(inspection.code, inspection.station, inspection.inspector)
         return inspection
 
     def _unit(self, session: Session, inspection_id: int, unit_id: int) -> InspectionUnit:
-        unit = session.get(InspectionUnit, row_id(unit_id, "unit"))
+        unit = session.get(InspectionUnit, row_id(unit_id, N_("unit")))
         if unit is None or unit.inspection_id != inspection_id:
-            raise InvalidInput(f"Unit {unit_id} is not in this parcel.")
+            raise InvalidInput(_("Unit {unit_id} is not in this parcel.").format(unit_id=unit_id))
         return unit
 
     def _step(

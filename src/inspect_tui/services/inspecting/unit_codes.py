@@ -23,6 +23,7 @@ from inspect_tui.core.codes import Decoded
 from inspect_tui.core.matching import ScanMatch, gtin14
 from inspect_tui.core.parcel import ExpectedLine, ReceivedUnit
 from inspect_tui.core.serials import looks_like_serial, place_serial, serial_lines
+from inspect_tui.core.translation import _
 from inspect_tui.services.shared.errors import (
     ForeignItemUnconfirmed,
     InvalidInput,
@@ -39,7 +40,11 @@ def place_on_line(
     """A serial the clerk said belongs to line ``line_no``."""
     line = next((x for x in lines if x.line_no == line_no), None)
     if line is None:
-        raise InvalidInput(f"This order has no line {line_no}: pick one of the lines shown.")
+        raise InvalidInput(
+            _("This order has no line {line_no}: pick one of the lines shown.").format(
+                line_no=line_no
+            )
+        )
     return place_serial(line, units, text)
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from inspect_tui.core.codes import decode
 from inspect_tui.core.matching import match_scan
 from inspect_tui.core.seals import seal_state
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.inspecting.station_base import StationBase
 from inspect_tui.services.inspecting.unit_codes import place_on_line, place_unknown
 from inspect_tui.services.records import inspection_view
@@ -43,11 +44,13 @@ class UnitSteps(StationBase):
         """
         text = code.strip()
         if not text or not text.isprintable():
-            raise InvalidInput("That scan was empty or garbled: scan the unit again.")
-        text = bounded(text, "The scanned code", MAX_SCAN)
+            raise InvalidInput(_("That scan was empty or garbled: scan the unit again."))
+        text = bounded(text, N_("The scanned code"), MAX_SCAN)
         decoded = decode(text, reference_patterns=self.policy.reference_patterns)
         if decoded.kind in ("command", "badge"):
-            raise InvalidInput(f"{text!r} is a {decoded.kind} barcode, not a unit.")
+            raise InvalidInput(
+                _("{text!r} is a {kind} barcode, not a unit.").format(text=text, kind=decoded.kind)
+            )
         if decoded.kind in ("gtin", "gs1") and not decoded.valid:
             raise InvalidInput(decoded.error or f"{text!r} could not be read: scan it again.")
         with self._write() as session:
@@ -57,14 +60,16 @@ class UnitSteps(StationBase):
             )
             shipment = loaded.state.shipment
             if shipment is None or loaded.shipment is None:
-                raise InvalidInput("This parcel matches no shipment: describe it in the note.")
+                raise InvalidInput(_("This parcel matches no shipment: describe it in the note."))
             seal = seal_state(shipment.seal_ids, text, self.policy.seal_patterns)
             if seal is not None:
                 return self._record_seal(session, inspection, *seal)
             if decoded.kind in ("tracking", "reference") and not decoded.gtin:
                 raise InvalidInput(
-                    f"{text!r} looks like a parcel or order code, not a unit: scan the unit's "
-                    "own barcode or serial."
+                    _(
+                        "{text!r} looks like a parcel or order code, not a unit: scan the unit's "
+                        "own barcode or serial."
+                    ).format(text=text)
                 )
             units = loaded.state.units
             if line_no is not None:
@@ -86,8 +91,10 @@ class UnitSteps(StationBase):
                     )
             if found.serial and len(found.serial) > MAX_SERIAL:
                 raise InvalidInput(
-                    f"A serial number is at most {MAX_SERIAL} characters; this one has "
-                    f"{len(found.serial)}: scan the unit's own serial barcode."
+                    _(
+                        "A serial number is at most {max_serial} characters; this one has {count}: "
+                        "scan the unit's own serial barcode."
+                    ).format(max_serial=MAX_SERIAL, count=len(found.serial))
                 )
             if found.completes_unit_id is not None:
                 unit = session.get(InspectionUnit, found.completes_unit_id)
@@ -131,19 +138,23 @@ class UnitSteps(StationBase):
             )
             expected = loaded.shipment.seal_ids if loaded.shipment else ()
             if not expected:
-                raise InvalidInput("This order was shipped without a seal tag: nothing to mark.")
+                raise InvalidInput(_("This order was shipped without a seal tag: nothing to mark."))
             if seal_id is None:
                 done = {s.casefold() for s in inspection.seals or {}}
                 left = [s for s in expected if s.casefold() not in done] or list(expected)
                 if len(left) > 1:
                     raise InvalidInput(
-                        f"Which seal is missing? This order has {', '.join(left)}: pick one."
+                        _("Which seal is missing? This order has {items}: pick one.").format(
+                            items=", ".join(left)
+                        )
                     )
                 seal_id = left[0]
             wanted = next((s for s in expected if s.casefold() == seal_id.strip().casefold()), None)
             if wanted is None:
                 raise InvalidInput(
-                    f"{seal_id} is not a seal of this order ({', '.join(expected)})."
+                    _("{seal_id} is not a seal of this order ({items}).").format(
+                        seal_id=seal_id, items=", ".join(expected)
+                    )
                 )
             return self._record_seal(session, inspection, wanted, "missing")
 
@@ -181,15 +192,23 @@ class UnitSteps(StationBase):
         note: str | None = None,
     ) -> InspectionView:
         """Grade one unit (A–D, X) with the checklist answers and a note."""
-        grade = bounded(grade, "The grade", 8).upper()
-        note = bounded(note, "The note", MAX_NOTE, lines=True) if note is not None else None
+        grade = bounded(grade, N_("The grade"), 8).upper()
+        note = bounded(note, N_("The note"), MAX_NOTE, lines=True) if note is not None else None
         known = [g.code for g in self.policy.grades]
         if grade not in known:
-            raise InvalidInput(f"Grade {grade!r} is not known: use one of {', '.join(known)}.")
+            raise InvalidInput(
+                _("Grade {grade!r} is not known: use one of {items}.").format(
+                    grade=grade, items=", ".join(known)
+                )
+            )
         checks = [item.name for item in self.policy.checklist]
         for name in checklist or {}:
             if name not in checks:
-                raise InvalidInput(f"Checklist item {name!r} is not known: {', '.join(checks)}.")
+                raise InvalidInput(
+                    _("Checklist item {name!r} is not known: {items}.").format(
+                        name=name, items=", ".join(checks)
+                    )
+                )
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             unit = self._unit(session, inspection_id, unit_id)
@@ -226,8 +245,9 @@ class UnitSteps(StationBase):
             unknown = [name for name in present if name not in allowed]
             if unknown:
                 raise InvalidInput(
-                    f"{', '.join(unknown)} is not an accessory of this unit "
-                    f"({', '.join(allowed) or 'it has none'})."
+                    _("{unknown} is not an accessory of this unit ({allowed}).").format(
+                        unknown=", ".join(unknown), allowed=", ".join(allowed) or _("it has none")
+                    )
                 )
             unit.components_present = list(present)
             unit.checklist = {
@@ -252,7 +272,7 @@ class UnitSteps(StationBase):
         note recorded before.
         """
         if result not in (None, "reproduced", "not_reproduced"):
-            raise InvalidInput("A test result is 'reproduced' or 'not_reproduced'.")
+            raise InvalidInput(_("A test result is 'reproduced' or 'not_reproduced'."))
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             inspection.test_result = result
@@ -279,7 +299,10 @@ class UnitSteps(StationBase):
             )
             if not asked:
                 raise InvalidInput(
-                    "There is no question about what was shipped on this parcel: nothing to answer."
+                    _(
+                        "There is no question about what was shipped on this parcel: nothing to "
+                        "answer."
+                    )
                 )
             inspection.seller_error_answer = bool(shipped_this)
             return self._step(

@@ -15,6 +15,7 @@ from uuid import uuid4
 from sqlmodel import Session, col, func, select
 
 from inspect_tui.core.policy import Policy, default_policy
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import STEPS, InspectionStatus
 from inspect_tui.core.weighing import ImpossibleWeight, parse_weight, validate_weight
 from inspect_tui.devices.photos import InboxPhoto, list_inbox
@@ -102,7 +103,7 @@ class Workstation(UnitSteps, Deciding):
         return self._with_files(self._open_parcel(code, take_over))
 
     def _open_parcel(self, code: str, take_over: bool) -> InspectionView:
-        code = bounded(code, "The scanned code", MAX_SCAN)
+        code = bounded(code, N_("The scanned code"), MAX_SCAN)
         with self._write() as session:
             found = parcels.find_parcel(session, code, self.policy)
             # Stations racing for this parcel take turns here; others never wait for it.
@@ -174,10 +175,10 @@ class Workstation(UnitSteps, Deciding):
 
     def open_unmatched(self, code: str, note: str) -> InspectionView:
         """Open an inspection for a parcel that matches no shipment; it will be quarantined."""
-        code = bounded(code, "The scanned code", MAX_SCAN)
-        note = bounded(note, "The note", MAX_NOTE, lines=True)
+        code = bounded(code, N_("The scanned code"), MAX_SCAN)
+        note = bounded(note, N_("The note"), MAX_NOTE, lines=True)
         if not note:
-            raise InvalidInput("Describe the parcel in a note (sender, contents) to open it.")
+            raise InvalidInput(_("Describe the parcel in a note (sender, contents) to open it."))
         with self._write() as session:
             now = self.clock()
             ensure_station(session, self.station)
@@ -241,7 +242,7 @@ class Workstation(UnitSteps, Deciding):
 
     def set_note(self, inspection_id: int, note: str) -> InspectionView:
         """Replace the parcel's free-text note."""
-        note = bounded(note, "The note", MAX_NOTE, lines=True)
+        note = bounded(note, N_("The note"), MAX_NOTE, lines=True)
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             inspection.note = note.strip()
@@ -258,26 +259,40 @@ class Workstation(UnitSteps, Deciding):
         """
         if kind not in self.policy.evidence_kinds:
             raise InvalidInput(
-                f"Evidence kind {kind!r} is not known: {', '.join(self.policy.evidence_kinds)}."
+                _("Evidence kind {kind!r} is not known: {items}.").format(
+                    kind=kind, items=", ".join(self.policy.evidence_kinds)
+                )
             )
-        path = Path(bounded(str(path), "The file's path", 4096))
+        path = Path(bounded(str(path), N_("The file's path"), 4096))
         if not _exists(path):
             raise InvalidInput(
-                f"The file {path.name} is no longer there (moved or deleted): take the photo "
-                "again or pick another."
+                _(
+                    "The file {name} is no longer there (moved or deleted): take the photo again "
+                    "or pick another."
+                ).format(name=path.name)
             )
         try:
             check_media(path)
         except NotEvidence as error:
-            raise InvalidInput(f"{error.strerror}: attach a photo or a video clip.") from error
+            raise InvalidInput(
+                _("{strerror}: attach a photo or a video clip.").format(strerror=error.strerror)
+            ) from error
         except OSError as error:
-            raise InvalidInput(f"Could not read {path.name}: {error.strerror}.") from error
+            raise InvalidInput(
+                _("Could not read {name}: {strerror}.").format(
+                    name=path.name, strerror=error.strerror
+                )
+            ) from error
         # Stored before the transaction (content-addressed, so storing twice costs nothing): an
         # upload to a shared store must not hold the database's writer lock.
         try:
             stored = self.evidence.put(path)
         except OSError as error:
-            raise InvalidInput(f"Could not store {path.name}: {error.strerror}.") from error
+            raise InvalidInput(
+                _("Could not store {name}: {strerror}.").format(
+                    name=path.name, strerror=error.strerror
+                )
+            ) from error
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             if unit_id is not None:
@@ -329,7 +344,7 @@ class Workstation(UnitSteps, Deciding):
     def set_step(self, inspection_id: int, step: str) -> InspectionView:
         """Remember which step the clerk is on, so a restart comes back to it."""
         if step not in STEPS:
-            raise InvalidInput(f"Unknown step {step!r}.")
+            raise InvalidInput(_("Unknown step {step!r}.").format(step=step))
         with self._write() as session:
             inspection = self._get(session, inspection_id, lock=True)
             if inspection.status != InspectionStatus.OPEN or inspection.step == step:
@@ -398,8 +413,12 @@ class Workstation(UnitSteps, Deciding):
             wanted = found.return_request.id if found.return_request else None
             if wanted is not None and opened.return_id not in (None, wanted):
                 raise InvalidInput(
-                    f"Order {found.shipment.order_ref} is already on the bench as {opened.code} "
-                    f"(another return of it) at {opened.station}: complete that one first."
+                    _(
+                        "Order {order_ref} is already on the bench as {code} (another return of "
+                        "it) at {station}: complete that one first."
+                    ).format(
+                        order_ref=found.shipment.order_ref, code=opened.code, station=opened.station
+                    )
                 )
             if wanted is not None and opened.return_id is None:
                 session.refresh(opened, with_for_update=True)

@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 
 from inspect_tui import __version__
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.core.zones import local_zone
 from inspect_tui.services.evidence.store import CHUNK, EvidenceStore, LocalEvidenceStore
 from inspect_tui.services.exporting.inspection_log import check_target, finished_file
@@ -138,8 +139,10 @@ def write_evidence_pack(
     suffix = path.suffix.lower()
     if suffix not in PACK_SUFFIXES:
         raise PackError(
-            f"Cannot write an evidence pack as {path.name!r}: give a file ending in .pdf "
-            "(the report) or .zip (report, original files and manifest)."
+            _(
+                "Cannot write an evidence pack as {name!r}: give a file ending in .pdf (the "
+                "report) or .zip (report, original files and manifest)."
+            ).format(name=path.name)
         )
     store = _store(store, evidence_dir)
     record = load_record(engine, code, evidence_dir=store.local_dir, policy=policy)
@@ -155,7 +158,11 @@ def write_evidence_pack(
             else:
                 _write_zip(temporary, record, checks, pdf, now)
         except OSError as error:
-            raise PackError(f"Cannot write {path}: {error.strerror or error}.") from None
+            raise PackError(
+                _("Cannot write {path}: {strerror}.").format(
+                    path=path, strerror=error.strerror or error
+                )
+            ) from None
     return path
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.policy import Policy, default_policy
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.evidence.store import (
     EvidenceAltered,
     EvidenceMissing,
@@ -56,8 +56,10 @@ class InspectionNotFound(DeskError):
 
     def __init__(self, code: str) -> None:
         super().__init__(
-            f"There is no inspection {code!r}. Inspection codes look like INS-20261118-0001: "
-            "check the label or the export."
+            _(
+                "There is no inspection {code!r}. Inspection codes look like "
+                "INS-20261118-0001: check the label or the export."
+            ).format(code=code)
         )
         self.code = code
 
@@ -311,7 +313,7 @@ STATUS_WORDS: dict[str, str] = {
     "altered": N_("file altered: its SHA-256 differs from the one recorded"),
     "unreachable": N_("not checked: the shared evidence store could not be reached"),
 }
-"""How each file status reads in a pack or on a screen (English; ``_()`` where shown)."""
+"""How each file status reads in a pack or on a screen (English; screens show it through ``_``)."""
 
 
 @dataclass(frozen=True, slots=True)

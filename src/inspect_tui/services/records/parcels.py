@@ -17,6 +17,7 @@ from inspect_tui.core.codes import decode, normalise_identifier
 from inspect_tui.core.matching import requested_lines
 from inspect_tui.core.parcel import ClaimedReturn, ShippedParcel
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.core.weighing import ExpectedWeight, expected_weight
 from inspect_tui.services.shared.errors import DeskError, NotAParcelCode, ParcelNotFound
 from inspect_tui.services.shared.views import (
@@ -79,8 +80,10 @@ def find_parcel(session: Session, code: str, policy: Policy) -> FoundParcel:
         if len(shipments) > 1:
             platforms = ", ".join(sorted(s.platform for s in shipments))
             raise AmbiguousParcel(
-                f"{code!r} is an order on several platforms ({platforms}): scan the return "
-                "tracking number or the RMA instead."
+                _(
+                    "{code!r} is an order on several platforms ({platforms}): scan the return "
+                    "tracking number or the RMA instead."
+                ).format(code=code, platforms=platforms)
             )
         if shipments:
             shipment = shipments[0]
@@ -103,7 +106,9 @@ def find_parcel(session: Session, code: str, policy: Policy) -> FoundParcel:
             "badge": "an operator badge",
         }[decoded.kind]
         raise NotAParcelCode(
-            f"{code!r} is {what}, not a parcel. Scan the return label or the order number."
+            _(
+                "{code!r} is {what}, not a parcel. Scan the return label or the order number."
+            ).format(code=code, what=what)
         )
     raise ParcelNotFound(code)
 

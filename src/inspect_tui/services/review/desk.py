@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from inspect_tui import config
 from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy, default_policy
 from inspect_tui.core.rules import Override, assess
+from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus, Outcome, ReviewState
 from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.evidence.store import EvidenceStore
@@ -47,6 +48,7 @@ from inspect_tui.services.shared.errors import (
     DeskError,
     InvalidInput,
     StoreBusy,
+    outcome_words,
 )
 from inspect_tui.services.shared.evidence_words import missing_text
 from inspect_tui.store import audit, reports
@@ -84,8 +86,10 @@ class ReviewDesk(BackOffice):
         """
         if signed_in is not _SIGNED_IN:
             raise ReviewRefused(
-                "The review desk opens only with a supervisor's name and PIN "
-                "(ReviewDesk.connect(db_url, operator=..., pin=...))."
+                _(
+                    "The review desk opens only with a supervisor's name and PIN "
+                    "(ReviewDesk.connect(db_url, operator=..., pin=...))."
+                )
             )
         self.engine = engine
         self.operator = operator
@@ -127,7 +131,9 @@ class ReviewDesk(BackOffice):
             name = sign_in(engine, operator, pin, policy, clock, tz)
         except OperationalError as error:
             engine.dispose()
-            raise StoreBusy(f"The database could not be used: {error.orig}") from error
+            raise StoreBusy(
+                _("The database could not be used: {orig}").format(orig=error.orig)
+            ) from error
         except DeskError:
             engine.dispose()
             raise
@@ -206,10 +212,14 @@ class ReviewDesk(BackOffice):
             ReviewRefused: open, one's own, or the same as the standing decision.
         """
         if outcome not in OUTCOMES:
-            raise InvalidInput(f"Outcome {outcome!r} is not known: {', '.join(OUTCOMES)}.")
+            raise InvalidInput(
+                _("Outcome {outcome!r} is not known: {items}.").format(
+                    outcome=outcome, items=", ".join(OUTCOMES)
+                )
+            )
         for reason in reasons or ():
             if reason not in REASON_CODES:
-                raise InvalidInput(f"Reason code {reason!r} is not known.")
+                raise InvalidInput(_("Reason code {reason!r} is not known.").format(reason=reason))
         text = _required(comment, "overturn")
         with self._write() as session:
             inspection = self._reviewable(session, code, waiting=False)
@@ -217,8 +227,10 @@ class ReviewDesk(BackOffice):
             wanted = tuple(reasons or ())
             if outcome == inspection.outcome and (not wanted or set(wanted) == set(before[1])):
                 raise ReviewRefused(
-                    f"{inspection.code} is already {outcome}: approve it instead, or choose "
-                    "another outcome or other reasons."
+                    _(
+                        "{code} is already {outcome}: approve it instead, or choose another "
+                        "outcome or other reasons."
+                    ).format(code=inspection.code, outcome=outcome_words(outcome))
                 )
             loaded = inspection_view.load(
                 session, inspection, self.policy, self.evidence_dir, self.clock()
@@ -227,12 +239,17 @@ class ReviewDesk(BackOffice):
             assert decision.decision is not None
             chosen = decision.decision
             if outcome in (Outcome.REJECT, Outcome.REFUSED) and not chosen.reasons:
-                raise DecisionIncomplete(f"A {outcome} needs at least one reason code.")
+                raise DecisionIncomplete(
+                    _("A {outcome} needs at least one reason code.").format(
+                        outcome=outcome_words(outcome)
+                    )
+                )
             if chosen.missing_evidence:
                 needed = missing_text(chosen.missing_evidence)
                 raise DecisionIncomplete(
-                    f"Evidence still needed: {needed}. Reopen {inspection.code} for the clerk "
-                    "to attach it."
+                    _(
+                        "Evidence still needed: {needed}. Reopen {code} for the clerk to attach it."
+                    ).format(needed=needed, code=inspection.code)
                 )
             places = dict(chosen.unit_dispositions)
             relabel = []
@@ -272,8 +289,10 @@ class ReviewDesk(BackOffice):
             other = self._other_open(session, inspection)
             if other is not None:
                 raise ReviewRefused(
-                    f"The parcel of {inspection.code} is open again as {other.code} at "
-                    f"{other.station}: review that one instead."
+                    _(
+                        "The parcel of {code} is open again as {code2} at {station}: review that "
+                        "one instead."
+                    ).format(code=inspection.code, code2=other.code, station=other.station)
                 )
             before = (inspection.outcome, tuple(inspection.reasons))
             inspection.status, inspection.step = "open", "decision"
@@ -315,7 +334,9 @@ class ReviewDesk(BackOffice):
         try:
             return desk_figures.figures(self.engine, days, self.policy, offenders=offenders)
         except OperationalError as error:
-            raise StoreBusy(f"The figures could not be read: {error.orig}") from error
+            raise StoreBusy(
+                _("The figures could not be read: {orig}").format(orig=error.orig)
+            ) from error
 
     def repeat_offenders(
         self, start: date | None = None, end: date | None = None
@@ -325,7 +346,9 @@ class ReviewDesk(BackOffice):
         try:
             return desk_figures.repeat_offenders(self.engine, days, self.policy)
         except OperationalError as error:
-            raise StoreBusy(f"The buyers could not be read: {error.orig}") from error
+            raise StoreBusy(
+                _("The buyers could not be read: {orig}").format(orig=error.orig)
+            ) from error
 
     def rejects(self, start: date | None = None, end: date | None = None) -> tuple[RejectRow, ...]:
         """Rejected and refused parcels completed on local days ``start`` to ``end``."""
@@ -333,7 +356,9 @@ class ReviewDesk(BackOffice):
         try:
             return desk_figures.reject_rows(self.engine, days)
         except OperationalError as error:
-            raise StoreBusy(f"The rejects could not be read: {error.orig}") from error
+            raise StoreBusy(
+                _("The rejects could not be read: {orig}").format(orig=error.orig)
+            ) from error
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -347,7 +372,9 @@ class ReviewDesk(BackOffice):
                 return desk_figures.local_days(first, end or start, self.tz)
             return desk_figures.local_days(day or self.today(), None, self.tz)
         except ValueError as error:
-            raise InvalidInput(f"{error}: give the earlier day first.") from error
+            raise InvalidInput(
+                _("{error}: give the earlier day first.").format(error=error)
+            ) from error
 
     def _other_open(self, session: Session, inspection: Inspection) -> Inspection | None:
         """Another open inspection of the same parcel (there may be only one)."""
@@ -364,18 +391,33 @@ class ReviewDesk(BackOffice):
         inspection = find_inspection(session, code)
         if inspection.status != InspectionStatus.COMPLETED:
             raise ReviewRefused(
-                f"{inspection.code} is still open at {inspection.station} "
-                f"({inspection.inspector}): it can be reviewed once it is completed."
+                _(
+                    "{code} is still open at {station} ({inspector}): it can be reviewed once it "
+                    "is completed."
+                ).format(
+                    code=inspection.code, station=inspection.station, inspector=inspection.inspector
+                )
             )
         if inspection.inspector == self.operator or self._took_part(session, inspection):
             raise ReviewRefused(
-                f"You recorded steps of {inspection.code} yourself: another supervisor must "
-                "review it."
+                _(
+                    "You recorded steps of {code} yourself: another supervisor must review it."
+                ).format(code=inspection.code)
             )
         if waiting and inspection.review_state != ReviewState.PENDING:
             mark = desk_figures.review_mark(inspection)
-            already = f" ({mark.decision} by {mark.by})" if mark else ""
-            raise ReviewRefused(f"{inspection.code} is not waiting for review{already}.")
+            already = (
+                _(" ({decision} by {supervisor})").format(
+                    decision=mark.decision, supervisor=mark.by
+                )
+                if mark
+                else ""
+            )
+            raise ReviewRefused(
+                _("{code} is not waiting for review{already}.").format(
+                    code=inspection.code, already=already
+                )
+            )
         return inspection
 
     def _took_part(self, session: Session, inspection: Inspection) -> bool:
@@ -439,5 +481,7 @@ def _result(
 def _required(comment: str, what: str) -> str:
     text = comment.strip()
     if not text:
-        raise DecisionIncomplete(f"Say why you {what} it: the comment goes to the clerk's record.")
+        raise DecisionIncomplete(
+            _("Say why you {what} it: the comment goes to the clerk's record.").format(what=what)
+        )
     return text

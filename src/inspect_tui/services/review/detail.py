@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import InspectionStatus
 from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.records.inspection_record import check_evidence, read_record
@@ -18,6 +19,30 @@ from inspect_tui.services.review.figures import review_mark
 from inspect_tui.services.review.summaries import InspectionDetail, SideBySide
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store.models import Inspection
+
+VERDICT_WORDS: dict[str, str] = {
+    "empty": N_("empty"),
+    "light": N_("light"),
+    "ok": N_("ok"),
+    "heavy": N_("heavy"),
+    "unknown": N_("unknown"),
+}
+"""A weight verdict as the comparison reads it (English; shown through ``_``)."""
+
+MATCH_WORDS: dict[str, str] = {
+    "matched": N_("matched"),
+    "serial_needed": N_("serial needed"),
+    "serial_mismatch": N_("serial mismatch"),
+    "unexpected": N_("not on the order"),
+    "duplicate": N_("scanned twice"),
+    "over_quantity": N_("more than shipped"),
+}
+"""How a returned unit matched, as the comparison reads it (English; shown through ``_``)."""
+
+
+def _words(table: dict[str, str], code: str) -> str:
+    known = table.get(code)
+    return _(known) if known is not None else code
 
 
 def load_detail(
@@ -51,30 +76,48 @@ def load_detail(
 
 
 def side_by_side(view: InspectionView) -> tuple[SideBySide, ...]:
-    """What was shipped beside what came back: weight, each line, units not on the order."""
+    """What was shipped beside what came back: weight, each line, units not on the order.
+
+    Read in the language in use (the detail is read when the supervisor opens it).
+    """
     rows = []
     shipment = view.shipment
     shipped_w = shipment.shipped_weight_g if shipment else None
-    expected = f"{view.expected_weight_g} g expected" if view.expected_weight_g else "unknown"
+    expected = (
+        _("{grams} g expected").format(grams=view.expected_weight_g)
+        if view.expected_weight_g
+        else _("unknown")
+    )
     rows.append(
         SideBySide(
-            "weight",
-            f"{shipped_w} g shipped, {expected}" if shipped_w else expected,
-            f"{view.weight_g} g ({view.weight_verdict})" if view.weight_g is not None else "—",
+            _("weight"),
+            _("{grams} g shipped, {expected}").format(grams=shipped_w, expected=expected)
+            if shipped_w
+            else expected,
+            f"{view.weight_g} g ({_words(VERDICT_WORDS, view.weight_verdict)})"
+            if view.weight_g is not None
+            else "—",
             None if view.weight_g is None else view.weight_verdict == "ok",
         )
     )
     missing = {m.line: m for m in view.missing}
     for line in shipment.lines if shipment else ():
         units = [u for u in view.units if u.line == line.line_no]
-        serials = f", serials {', '.join(line.serials)}" if line.serials else ""
+        serials = (
+            _(", serials {serials}").format(serials=", ".join(line.serials)) if line.serials else ""
+        )
         got = [
-            " ".join(filter(None, (u.serial or u.sku or u.scanned_code, u.match, u.grade)))
+            " ".join(
+                filter(
+                    None,
+                    (u.serial or u.sku or u.scanned_code, _words(MATCH_WORDS, u.match), u.grade),
+                )
+            )
             for u in units
         ]
         gap = missing.get(line.line_no)
         if gap:
-            got.append(f"{gap.missing} missing")
+            got.append(_("{count} missing").format(count=gap.missing))
         agrees = (
             None
             if not units and not gap
@@ -82,14 +125,14 @@ def side_by_side(view: InspectionView) -> tuple[SideBySide, ...]:
         )
         rows.append(
             SideBySide(
-                f"line {line.line_no} {line.sku}",
+                _("line {number} {sku}").format(number=line.line_no, sku=line.sku),
                 f"{line.qty} × {line.title or line.sku}{serials}",
-                "; ".join(got) or "not returned",
+                "; ".join(got) or _("not returned"),
                 agrees,
             )
         )
     for unit in view.units:
         if unit.line is None:
-            rows.append(SideBySide("not on the order", "—", f"{unit.scanned_code} {unit.match}",
-                                   False))  # fmt: skip
+            received = f"{unit.scanned_code} {_words(MATCH_WORDS, unit.match)}"
+            rows.append(SideBySide(_("not on the order"), "—", received, False))
     return tuple(rows)

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from inspect_tui.core.policy import Policy, default_policy
-from inspect_tui.core.translation import LANGUAGES, normalise
+from inspect_tui.core.translation import LANGUAGES, _, normalise
 from inspect_tui.services.review.pins import hash_pin
 from inspect_tui.services.review.sign_in import sign_in
 from inspect_tui.services.shared.errors import DeskError
@@ -85,13 +85,17 @@ def bootstrap_supervisor(
         )
         if operators and not force:
             raise OperatorError(
-                "this desk already has operators: a supervisor must add new ones "
-                "(--as SUPERVISOR, with their PIN)"
+                _(
+                    "this desk already has operators: a supervisor must add new ones (--as "
+                    "SUPERVISOR, with their PIN)"
+                )
             )
         if supervisors:
             raise OperatorError(
-                "this desk already has an active supervisor: ask them to add you "
-                "(--as SUPERVISOR, with their PIN)"
+                _(
+                    "this desk already has an active supervisor: ask them to add you (--as "
+                    "SUPERVISOR, with their PIN)"
+                )
             )
         operator = session.exec(select(Operator).where(Operator.name == name)).first()
         operator = operator or Operator(name=name, role="supervisor", created_at=utcnow())
@@ -131,7 +135,11 @@ def add_operator(
     """
     name = _checked_name(name)
     if role not in ROLES:
-        raise OperatorError(f"role {role!r} is not known: use one of {', '.join(ROLES)}")
+        raise OperatorError(
+            _("role {role!r} is not known: use one of {items}").format(
+                role=role, items=", ".join(ROLES)
+            )
+        )
     if pin is not None:
         _check_pin(pin)
     actor = _authority(engine, by, policy, clock)
@@ -141,7 +149,7 @@ def add_operator(
         if operator is None:
             operator = Operator(name=name, role=role, created_at=utcnow())
         if role == "supervisor" and pin is None and not operator.pin_hash:
-            raise OperatorError("a supervisor needs a PIN: give one with --pin-stdin")
+            raise OperatorError(_("a supervisor needs a PIN: give one with --pin-stdin"))
         if actor == name and operator.role == "supervisor" and role != "supervisor":
             _keep_one_supervisor(session, name)
         operator.role = role
@@ -199,7 +207,7 @@ def unlock_operator(
         UnknownOperator, WrongPin: ``by`` is not a signed-in supervisor.
     """
     if by.name.strip() == name.strip():
-        raise OperatorError("a lockout is cleared by another supervisor, not by yourself")
+        raise OperatorError(_("a lockout is cleared by another supervisor, not by yourself"))
 
     def unlock(session: Session, operator: Operator) -> None:
         operator.failed_pins, operator.locked_until = 0, None
@@ -229,7 +237,9 @@ def set_operator_language(
         code = normalise(language)
         if code is None:
             raise OperatorError(
-                f"no interface in {language.strip()!r}; choose one of {', '.join(LANGUAGES)}"
+                _("no interface in {language!r}; choose one of {items}").format(
+                    language=language.strip(), items=", ".join(LANGUAGES)
+                )
             )
     actor = _authority(engine, by, policy, clock)
     with writing(engine) as session:
@@ -289,15 +299,21 @@ def _checked_name(name: str) -> str:
     name = name.strip()
     if not _NAME.match(name):
         raise OperatorError(
-            f"operator name {name[:40]!r} is not usable: up to 80 letters, digits, spaces, "
-            "'.', '@' or '-'"
+            _(
+                "operator name {name!r} is not usable: up to 80 letters, digits, spaces, '.', "
+                "'@' or '-'"
+            ).format(name=name[:40])
         )
     return name
 
 
 def _check_pin(pin: str) -> None:
     if not (MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH) or not pin.isdigit():
-        raise OperatorError(f"a PIN is {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits")
+        raise OperatorError(
+            _("a PIN is {min_pin_length} to {max_pin_length} digits").format(
+                min_pin_length=MIN_PIN_LENGTH, max_pin_length=MAX_PIN_LENGTH
+            )
+        )
 
 
 def _find(session: Session, name: str) -> Operator | None:
@@ -307,7 +323,9 @@ def _find(session: Session, name: str) -> Operator | None:
 def _existing(session: Session, name: str) -> Operator:
     operator = _find(session, name.strip())
     if operator is None:
-        raise OperatorError(f"there is no operator called {name.strip()[:80]!r}")
+        raise OperatorError(
+            _("there is no operator called {name!r}").format(name=name.strip()[:80])
+        )
     return operator
 
 
@@ -323,7 +341,9 @@ def _keep_one_supervisor(session: Session, leaving: str) -> None:
     )
     if not others:
         raise OperatorError(
-            f"{leaving} is the desk's last active supervisor: add another supervisor first"
+            _(
+                "{leaving} is the desk's last active supervisor: add another supervisor first"
+            ).format(leaving=leaving)
         )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.services.review.pins import check_pin
 from inspect_tui.services.shared.errors import UnknownOperator, WrongPin
 from inspect_tui.store import audit
@@ -45,11 +46,15 @@ def sign_in(
     with reading(engine) as session:
         row = session.exec(select(Operator).where(col(Operator.name) == name)).first()
     if row is None or not row.active:
-        raise UnknownOperator(f"No active operator called {name!r}: check the name.")
+        raise UnknownOperator(
+            _("No active operator called {name!r}: check the name.").format(name=name)
+        )
     if row.role != "supervisor":
         raise UnknownOperator(
-            f"{name} is a {row.role}: only a supervisor can review decisions. "
-            "Ask a supervisor to sign in."
+            _(
+                "{name} is a {role}: only a supervisor can review decisions. Ask a supervisor "
+                "to sign in."
+            ).format(name=name, role=row.role)
         )
     if _locked(row, clock()):
         raise WrongPin(_lock_message(row, tz))

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from sqlmodel import Session
 
 from inspect_tui.core.policy import Policy
+from inspect_tui.core.translation import _
 from inspect_tui.services.shared.errors import AuditKeyMissing, InvalidInput, StoreBusy
 from inspect_tui.store.audit_key import AuditKeyError
 from inspect_tui.store.session import reading, writing
@@ -50,8 +51,10 @@ class DeskStore:
             raise StoreBusy(busy_message(error)) from error
         except DataError as error:
             raise InvalidInput(
-                "A value does not fit in the store (too long or out of range): nothing was "
-                "saved. Check what was typed or scanned."
+                _(
+                    "A value does not fit in the store (too long or out of range): nothing was "
+                    "saved. Check what was typed or scanned."
+                )
             ) from error
         except AuditKeyError as error:
             raise AuditKeyMissing(str(error)) from error

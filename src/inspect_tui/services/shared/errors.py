@@ -6,7 +6,9 @@ they are raised before anything is written.
 
 from __future__ import annotations
 
+from inspect_tui.core.display_names import outcome_name
 from inspect_tui.core.errors import DeskError
+from inspect_tui.core.translation import _, language
 
 __all__ = [
     "AuditKeyMissing",
@@ -22,7 +24,14 @@ __all__ = [
     "StoreBusy",
     "UnknownOperator",
     "WrongPin",
+    "outcome_words",
 ]
+
+
+def outcome_words(outcome: str) -> str:
+    """An outcome as a message names it: its code in English (as typed on the command line,
+    ``reject``), the desk's word for it in another language (拒绝退款)."""
+    return outcome if language() == "en" else outcome_name(outcome)
 
 
 class UnknownOperator(DeskError):
@@ -38,8 +47,10 @@ class ParcelNotFound(DeskError):
 
     def __init__(self, code: str) -> None:
         super().__init__(
-            f"No parcel found for {code!r}. Check the label and scan again, or open it as an "
-            "unmatched parcel (it goes to quarantine with your note)."
+            _(
+                "No parcel found for {code!r}. Check the label and scan again, or open it as "
+                "an unmatched parcel (it goes to quarantine with your note)."
+            ).format(code=code)
         )
         self.code = code
 
@@ -53,8 +64,10 @@ class ParcelOpenElsewhere(DeskError):
 
     def __init__(self, code: str, station: str, operator: str) -> None:
         super().__init__(
-            f"Parcel {code} is being inspected at station {station} by {operator}. "
-            "Take it over only if that bench has stopped."
+            _(
+                "Parcel {code} is being inspected at station {station} by {operator}. Take it "
+                "over only if that bench has stopped."
+            ).format(code=code, station=station, operator=operator)
         )
         self.station = station
         self.operator = operator
@@ -85,8 +98,10 @@ class ForeignItemUnconfirmed(InvalidInput):
 
     def __init__(self, code: str) -> None:
         super().__init__(
-            f"{code!r} is not a product we know: scan it again or press F to record it as a "
-            "foreign item."
+            _(
+                "{code!r} is not a product we know: scan it again or press F to record it as "
+                "a foreign item."
+            ).format(code=code)
         )
         self.code = code
 
@@ -100,7 +115,9 @@ class SerialNeedsProduct(InvalidInput):
     def __init__(self, code: str, lines: tuple[tuple[int, str, str], ...]) -> None:
         named = "; ".join(f"line {n} · {sku}" for n, sku, _title in lines)
         super().__init__(
-            f"Serial {code} is not on this order: which product is it? Pick its line ({named})."
+            _(
+                "Serial {code} is not on this order: which product is it? Pick its line ({named})."
+            ).format(code=code, named=named)
         )
         self.code = code
         self.lines = lines

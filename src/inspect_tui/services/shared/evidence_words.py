@@ -8,29 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from inspect_tui.core import display_names
+from inspect_tui.core.translation import N_, _, language
+
 EVIDENCE_NAMES: dict[str, str] = {
-    "scale_photo": "a photo of the parcel on the scale",
-    "open_box_photo": "a photo of the opened parcel",
-    "parcel_photo": "a photo of the outer packaging",
-    "label_photo": "a photo of the item's label or serial plate",
-    "item_photo": "a photo of the item and its accessories",
-    "damage_photo": "a close-up photo of the damage",
-    "test_note": "a note of the function test",
-    "seal_photo": "a photo of the seal tag",
-    "pre_shipment": "the pre-shipment photo or video",
-    "video": "the bench video",
-    "other": "another piece of evidence",
+    "scale_photo": N_("a photo of the parcel on the scale"),
+    "open_box_photo": N_("a photo of the opened parcel"),
+    "parcel_photo": N_("a photo of the outer packaging"),
+    "label_photo": N_("a photo of the item's label or serial plate"),
+    "item_photo": N_("a photo of the item and its accessories"),
+    "damage_photo": N_("a close-up photo of the damage"),
+    "test_note": N_("a note of the function test"),
+    "seal_photo": N_("a photo of the seal tag"),
+    "pre_shipment": N_("the pre-shipment photo or video"),
+    "video": N_("the bench video"),
+    "other": N_("another piece of evidence"),
 }
-"""The default policy's evidence kinds in words; kinds a policy adds read as their own name."""
+"""The default policy's evidence kinds in words (English; shown through ``_``); kinds a policy
+adds read as their own name."""
 
 
 def evidence_name(kind: str) -> str:
     """An evidence kind in words: ``label_photo`` -> ``a photo of the item's label …``."""
-    return EVIDENCE_NAMES.get(kind, kind.replace("_", " "))
+    known = EVIDENCE_NAMES.get(kind)
+    return _(known) if known is not None else kind.replace("_", " ")
 
 
 def reason_name(code: str) -> str:
-    """A reason code in words: ``SERIAL_MISMATCH`` -> ``serial mismatch``."""
+    """A reason code in words: ``SERIAL_MISMATCH`` -> ``serial mismatch`` (Chinese: 序列号不符)."""
+    if language() != "en" and display_names.known_reason(code):
+        return display_names.reason_name(code)
     return code.replace("_", " ").lower()
 
 
@@ -40,4 +47,9 @@ def missing_text(missing: Iterable[tuple[str, str]]) -> str:
     Args:
         missing: (reason code, evidence kind) pairs, as the rules list them.
     """
-    return "; ".join(f"{evidence_name(kind)} (reason: {reason_name(why)})" for why, kind in missing)
+    return _("; ").join(
+        _("{evidence} (reason: {reason})").format(
+            evidence=evidence_name(kind), reason=reason_name(why)
+        )
+        for why, kind in missing
+    )

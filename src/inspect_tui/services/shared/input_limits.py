@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.shared.errors import InvalidInput
 
 MAX_NAME = 80
@@ -30,20 +31,25 @@ def bounded(value: object, what: str, limit: int, *, lines: bool = False) -> str
     Raises:
         InvalidInput: not text, too long, or with characters that cannot be stored.
     """
+    what = _(what)
     if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text.")
+        raise InvalidInput(_("{what} must be text.").format(what=what))
     text = value.strip()
     if len(text) > limit:
         raise InvalidInput(
-            f"{what} is {len(text):,} characters long; at most {limit} fit. Shorten it "
-            "(or scan the right barcode)."
+            _(
+                "{what} is {count:,} characters long; at most {limit} fit. Shorten it (or "
+                "scan the right barcode)."
+            ).format(what=what, count=len(text), limit=limit)
         )
     for char in text:
         kind = unicodedata.category(char)
         if kind == "Cs" or (kind == "Cc" and not (lines and char in "\n\t\r")):
             raise InvalidInput(
-                f"{what} holds a control character (U+{ord(char):04X}) that cannot be kept: "
-                "type it again or scan again."
+                _(
+                    "{what} holds a control character (U+{char:04X}) that cannot be kept: type it "
+                    "again or scan again."
+                ).format(what=what, char=ord(char))
             )
     return text
 
@@ -52,7 +58,7 @@ def bounded_name(value: object, what: str) -> str:
     """A non-empty name of at most ``MAX_NAME`` characters on one line."""
     text = bounded(value, what, MAX_NAME)
     if not text:
-        raise InvalidInput(f"{what} is empty: give a name.")
+        raise InvalidInput(_("{what} is empty: give a name.").format(what=_(what)))
     return text
 
 
@@ -66,6 +72,9 @@ def row_id(value: object, what: str) -> int:
     Raises:
         InvalidInput: not a whole number from 1 to ``MAX_ROW_ID``.
     """
+    what = _(what)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ROW_ID:
-        raise InvalidInput(f"There is no {what} number {str(value)[:20]}.")
+        raise InvalidInput(
+            _("There is no {what} number {value}.").format(what=what, value=str(value)[:20])
+        )
     return value

@@ -9,15 +9,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.appeals.tracking import APPEAL_STATUSES, AppealChange
 from inspect_tui.services.importing.values import BadValue, parse_money
+from inspect_tui.ui.widgets.appeal_box import appeal_status_label
 
 
 class AppealDialog(ModalScreen[AppealChange | None]):
     """Ask for the case number, status, money recovered and a note; None when cancelled."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(self, code: str, platform: str) -> None:
         """Create the dialog for inspection ``code`` on ``platform`` (its own by default)."""
@@ -28,27 +30,33 @@ class AppealDialog(ModalScreen[AppealChange | None]):
     def compose(self) -> ComposeResult:
         """The fields, an error line and the buttons."""
         with Vertical(classes="dialog"):
-            yield Label(f"Appeal case of {self.code}", classes="dialog--title", markup=False)
+            yield Label(
+                _("Appeal case of {code}").format(code=self.code),
+                classes="dialog--title",
+                markup=False,
+            )
             yield Static(
-                "When the platform steps in, type its case number: the deadline is its response "
-                "window from now. Later, choose how it ended and the money recovered. Empty "
-                "fields keep what was recorded.",
+                _(
+                    "When the platform steps in, type its case number: the deadline is its "
+                    "response window from now. Later, choose how it ended and the money "
+                    "recovered. Empty fields keep what was recorded."
+                ),
                 classes="dialog--explanation",
                 markup=False,
             )
-            yield Input(self.platform, placeholder="Platform", id="platform")
-            yield Input(placeholder="Case number", id="case")
+            yield Input(self.platform, placeholder=_("Platform"), id="platform")
+            yield Input(placeholder=_("Case number"), id="case")
             yield Select(
-                [(status, status) for status in APPEAL_STATUSES],
-                prompt="Status (unchanged)",
+                [(appeal_status_label(status), status) for status in APPEAL_STATUSES],
+                prompt=_("Status (unchanged)"),
                 id="status",
             )
-            yield Input(placeholder="Money recovered, e.g. 399.00", id="recovered")
-            yield Input(placeholder="Note (optional)", id="note")
+            yield Input(placeholder=_("Money recovered, e.g. 399.00"), id="recovered")
+            yield Input(placeholder=_("Note (optional)"), id="note")
             yield Static("", id="problem", classes="dialog--problem", markup=False)
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Save", variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save"), variant="primary", id="submit")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         """Start with the case number."""
@@ -64,7 +72,9 @@ class AppealDialog(ModalScreen[AppealChange | None]):
         try:
             recovered = parse_money(text["recovered"]) if text["recovered"] else None
         except BadValue as error:
-            self.query_one("#problem", Static).update(f"Money recovered {error}.")
+            self.query_one("#problem", Static).update(
+                _("Money recovered {problem}.").format(problem=error)
+            )
             return
         self.dismiss(
             AppealChange(

@@ -24,9 +24,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.appeals.tracking import AppealSummary
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import Figures, RepeatOffender
+from inspect_tui.ui import format as fmt
 from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.desk import DeskJob, describe_failure
 from inspect_tui.ui.screens.supervisor_base import signed_in
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 MONTH_DAYS = 30
 """The long period: this many local days, today included."""
 
-UNREAD = "not read"
+UNREAD = N_("not read")
 """What a table says when its read failed."""
 
 
@@ -68,19 +70,23 @@ class Period:
     @property
     def title(self) -> str:
         """The period as the screen's title names it: ``Today``, ``Last 30 days``."""
-        return "Today" if self.name == "today" else f"Last {MONTH_DAYS} days"
+        return _("Today") if self.name == "today" else _("Last {days} days").format(days=MONTH_DAYS)
 
     @property
     def words(self) -> str:
         """The period as it ends a sentence: ``today``, ``in the last 30 days``."""
-        return "today" if self.name == "today" else f"in the last {MONTH_DAYS} days"
+        if self.name == "today":
+            return _("today")
+        return _("in the last {days} days").format(days=MONTH_DAYS)
 
     @property
     def days(self) -> str:
         """The calendar days: ``2026-11-20``, ``2026-10-22 to 2026-11-20``."""
         if self.start == self.end:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+            return fmt.day_label(self.start)
+        return _("{start} to {end}").format(
+            start=fmt.day_label(self.start), end=fmt.day_label(self.end)
+        )
 
 
 def period_ending(name: str, today: date) -> Period:
@@ -105,10 +111,10 @@ class DashboardScreen(Screen[None]):
 
     CSS_PATH = "../styles/dashboard.tcss"
     BINDINGS = [
-        Binding("t", "period('today')", "Today", id="dashboard.today"),
-        Binding("m", "period('month')", f"Last {MONTH_DAYS} days", id="dashboard.month"),
-        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
-        Binding("escape", "close", "Back", id="dashboard.close"),
+        Binding("t", "period('today')", N_("Today"), id="dashboard.today"),
+        Binding("m", "period('month')", N_("Last 30 days"), id="dashboard.month"),
+        Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
+        Binding("escape", "close", N_("Back to the queue"), id="dashboard.close"),
     ]
 
     def __init__(self, desk: ReviewDesk) -> None:
@@ -140,7 +146,7 @@ class DashboardScreen(Screen[None]):
                 yield FigureSummary(id="dashboard-summary")
                 yield ReasonChart(id="reason-chart")
             yield InspectorTable(id="inspectors")
-            yield AppealBox(LOADING, id="appeals", markup=False)
+            yield AppealBox(_(LOADING), id="appeals", markup=False)
             with Horizontal(id="dashboard-buyers"):
                 yield OffenderTable(id="offenders")
                 yield SkuTable(id="reject-skus")
@@ -155,17 +161,19 @@ class DashboardScreen(Screen[None]):
         """The period and the supervisor in the header (shorter on a compact screen)."""
         period = self.period
         compact = self.has_class("-compact")
-        self.title = period.title if compact else f"Desk figures · {period.title}"
+        self.title = (
+            period.title if compact else _("Desk figures · {period}").format(period=period.title)
+        )
         self.sub_title = f"{period.days} · {signed_in(self.desk)}"
 
     def on_mount(self) -> None:
         """Name the boxes (the figures are read when the screen is shown)."""
-        self.query_one("#dashboard-summary").border_title = "Parcels"
-        self.query_one("#reason-chart").border_title = "Reject rate by reason"
-        self.query_one("#inspectors").border_title = "Inspectors"
-        self.query_one("#reject-skus").border_title = "Most rejected SKUs"
-        self.query_one("#offenders").border_title = "Repeat offenders"
-        self.query_one("#appeals").border_title = "Appeals"
+        self.query_one("#dashboard-summary").border_title = _("Parcels")
+        self.query_one("#reason-chart").border_title = _("Reject rate by reason")
+        self.query_one("#inspectors").border_title = _("Inspectors")
+        self.query_one("#reject-skus").border_title = _("Most rejected SKUs")
+        self.query_one("#offenders").border_title = _("Repeat offenders")
+        self.query_one("#appeals").border_title = _("Appeals")
 
     def on_screen_resume(self) -> None:
         """Every visit (the first one too) starts at the top, on today's figures read afresh."""
@@ -185,9 +193,9 @@ class DashboardScreen(Screen[None]):
         self._name_period()
         self.figures, self.offenders, self.failure = None, None, None
         self.query_one(FigureSummary).show(None, period.words)
-        self.query_one(ReasonChart).show((), "Reading the figures…")
+        self.query_one(ReasonChart).show((), _("Reading the figures…"))
         for table in (self.query_one(InspectorTable), self.query_one(SkuTable)):
-            table.say(LOADING)
+            table.say(_(LOADING))
         self.query_one(OffenderTable).show(None)
         self._visit += 1
         visit, desk = self._visit, self.desk
@@ -245,26 +253,30 @@ class DashboardScreen(Screen[None]):
         period = self.period
         self.query_one(FigureSummary).show(figures, period.words)
         if not figures.completed:
-            empty = f"No parcels were completed {period.words}: nothing to chart."
+            empty = _("No parcels were completed {period}: nothing to chart.").format(
+                period=period.words
+            )
         else:
-            empty = f"No parcel was rejected {period.words}."
+            empty = _("No parcel was rejected {period}.").format(period=period.words)
         self.query_one(ReasonChart).show(reason_bars(figures), empty)
         self.query_one(InspectorTable).show(figures.inspectors)
         self.query_one(SkuTable).show(figures.top_reject_skus)
         offenders = self.query_one(OffenderTable)
-        offenders.border_title = f"Repeat offenders ({figures.repeat_window_days}-day window)"
+        offenders.border_title = _("Repeat offenders ({days}-day window)").format(
+            days=figures.repeat_window_days
+        )
 
     def _show_failure(self, visit: int, figures: bool, text: str) -> None:
         """A read failed (the app has already told the supervisor): say so in its boxes."""
         if self._stale(visit):
             return
         self.failure = text
-        self.query_one(OffenderTable).say(UNREAD)
+        self.query_one(OffenderTable).say(_(UNREAD))
         if figures:
             self.query_one(FigureSummary).show_failure(text)
-            self.query_one(ReasonChart).show((), "No chart: the figures could not be read.")
+            self.query_one(ReasonChart).show((), _("No chart: the figures could not be read."))
             for table in (self.query_one(InspectorTable), self.query_one(SkuTable)):
-                table.say(UNREAD)
+                table.say(_(UNREAD))
 
     # -- actions ---------------------------------------------------------------------------
 

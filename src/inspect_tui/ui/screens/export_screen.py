@@ -37,6 +37,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from inspect_tui.core.policy import OUTCOMES
+from inspect_tui.core.translation import N_, _, ngettext
 from inspect_tui.services.exporting.inspection_log import (
     FORMATS,
     ExportCancelled,
@@ -57,8 +58,8 @@ from inspect_tui.ui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from inspect_tui.ui.app import InspectApp
 
-CANCELLED = "Export cancelled: no file was written."
-"""What the back office reads after escape stopped an export."""
+CANCELLED = N_("Export cancelled: no file was written.")
+"""What the back office reads after escape stopped an export (English; shown through ``_``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,8 @@ class ExportScreen(Screen[None]):
     CSS_PATH = "../styles/export.tcss"
     AUTO_FOCUS = "#start"
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export", id="export.start"),
-        Binding("escape", "back_or_cancel", "Back / cancel export", id="export.back"),
+        Binding("ctrl+s", "export", N_("Export"), id="export.start"),
+        Binding("escape", "back_or_cancel", N_("Back / cancel export"), id="export.back"),
     ]
 
     exporting: reactive[bool] = reactive(False)
@@ -130,40 +131,40 @@ class ExportScreen(Screen[None]):
         today = self.desk.today().isoformat()
         yield Header()
         with VerticalScroll(id="export-form"):
-            yield Static("Export the inspection log", classes="export--title")
+            yield Static(_("Export the inspection log"), classes="export--title")
             with Horizontal(classes="export--row"):
-                yield Label("Completed from", classes="export--label")
+                yield Label(_("Completed from"), classes="export--label")
                 yield self._day_input(today, "start")
-                yield Label("to", classes="export--between")
+                yield Label(_("to"), classes="export--between")
                 yield self._day_input(today, "end")
             with Horizontal(classes="export--row"):
-                yield Label("Outcomes\n(none ticked: all)", classes="export--label")
+                yield Label(_("Outcomes\n(none ticked: all)"), classes="export--label")
                 yield SelectionList[str](
                     *(Selection(fmt.outcome_label(name), name) for name in OUTCOMES),
                     id="outcomes",
                 )
             with Horizontal(classes="export--row"):
-                yield Label("Format", classes="export--label")
+                yield Label(_("Format"), classes="export--label")
                 yield Select[str](
                     ((name.upper() if name != "jsonl" else "JSON Lines", name) for name in FORMATS),
                     value="csv",
                     allow_blank=False,
                     id="format",
                 )
-                yield Label("Byte-order mark (Excel)", classes="export--between")
+                yield Label(_("Byte-order mark (Excel)"), classes="export--between")
                 yield Switch(value=True, id="bom")
             with Horizontal(classes="export--row"):
-                yield Label("One row per unit", classes="export--label")
+                yield Label(_("One row per unit"), classes="export--label")
                 yield Switch(value=False, id="units")
             with Horizontal(classes="export--row"):
-                yield Label("File", classes="export--label")
-                yield Input(id="path", placeholder="where to write the export")
+                yield Label(_("File"), classes="export--label")
+                yield Input(id="path", placeholder=_("where to write the export"))
             with Horizontal(classes="export--row"):
-                yield Label("Replace an existing file", classes="export--label")
+                yield Label(_("Replace an existing file"), classes="export--label")
                 yield Switch(value=False, id="overwrite")
             with Horizontal(classes="export--row"):
                 yield Static("", classes="export--label")
-                yield Button("Export", variant="primary", id="export")
+                yield Button(_("Export"), variant="primary", id="export")
         yield ProgressBar(id="export-progress", show_eta=False)
         yield StatusLine(id="export-status")
         yield DeskFooter()
@@ -174,7 +175,7 @@ class ExportScreen(Screen[None]):
             value=value,
             placeholder="YYYY-MM-DD",
             max_length=10,
-            validators=[Function(_is_day, "write the day as YYYY-MM-DD")],
+            validators=[Function(_is_day, _("write the day as YYYY-MM-DD"))],
             validate_on=["changed", "blur"],
             id=id,
             classes="export--day",
@@ -188,7 +189,7 @@ class ExportScreen(Screen[None]):
         """Fill in the default file name and say how to start."""
         self._suggest_path()
         self.query_one(ProgressBar).display = False
-        self._tell("Fill in the form, then ctrl+s (or Export) writes the file.")
+        self._tell(_("Fill in the form, then ctrl+s (or Export) writes the file."))
 
     def on_unmount(self) -> None:
         """Leaving (or quitting) stops a running export; the service then writes no file."""
@@ -236,25 +237,29 @@ class ExportScreen(Screen[None]):
             ExportError: A date is not a date, no file is named, or the file's suffix names
                 another format than the one chosen.
         """
-        start = parse_day(self.query_one("#start", Input).value, "From")
-        end = parse_day(self.query_one("#end", Input).value, "To")
+        start = parse_day(self.query_one("#start", Input).value, _("From"))
+        end = parse_day(self.query_one("#end", Input).value, _("To"))
         chosen = self._format()
         text = self.query_one("#path", Input).value.strip()
         if not text:
-            raise ExportError("Name the file to write, e.g. inspections.csv.")
+            raise ExportError(_("Name the file to write, e.g. inspections.csv."))
         try:
             path = Path(text).expanduser()
         except RuntimeError:
             raise ExportError(
-                f"Cannot tell which folder {text!r} means: write it in full."
+                _("Cannot tell which folder {path} means: write it in full.").format(
+                    path=repr(text)
+                )
             ) from None
         if not path.is_absolute():
             path = self.folder / path
         named = format_for(path)
         if named is not None and named != chosen:
             raise ExportError(
-                f"The file name ends in {path.suffix} but the format is {chosen}: "
-                "change the name or the format."
+                _(
+                    "The file name ends in {suffix} but the format is {format}: "
+                    "change the name or the format."
+                ).format(suffix=path.suffix, format=chosen)
             )
         return ExportRequest(
             path=path,
@@ -281,7 +286,7 @@ class ExportScreen(Screen[None]):
     def action_export(self) -> None:
         """Check the form and queue the export on the app's call queue."""
         if self.exporting:
-            self._tell("An export is already running: escape cancels it.", "warning")
+            self._tell(_("An export is already running: escape cancels it."), "warning")
             return
         try:
             request = self.read_form()
@@ -293,7 +298,7 @@ class ExportScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self._tell(f"Exporting to {request.path}… escape cancels.")
+        self._tell(_("Exporting to {path}… escape cancels.").format(path=request.path))
         self.calls.run_desk(
             DeskJob(
                 lambda: self._export(request),
@@ -311,7 +316,7 @@ class ExportScreen(Screen[None]):
             return
         if not self._cancel.is_set():
             self._cancel.set()
-            self._tell("Cancelling the export…", "warning")
+            self._tell(_("Cancelling the export…"), "warning")
 
     def _export(self, request: ExportRequest) -> ExportResult | None:
         """Runs on the worker thread: the export, or None when escape stopped it."""
@@ -340,7 +345,11 @@ class ExportScreen(Screen[None]):
             return
         self.query_one(ProgressBar).update(total=total, progress=done)
         if not self._cancel.is_set():
-            self._tell(f"Exporting: {done:,} of {total:,} inspections… escape cancels.")
+            self._tell(
+                _("Exporting: {done} of {total} inspections… escape cancels.").format(
+                    done=f"{done:,}", total=f"{total:,}"
+                )
+            )
 
     def _export_done(self, result: ExportResult | None) -> None:
         if not self.is_attached:
@@ -349,7 +358,7 @@ class ExportScreen(Screen[None]):
             self._exported(result)
             return
         self.query_one(ProgressBar).display = False
-        self._fail(CANCELLED, "warning")
+        self._fail(_(CANCELLED), "warning")
 
     def _export_failed(self, error: BaseException) -> None:
         """The app has said what went wrong; no bar runs on as if it were still at work."""
@@ -361,10 +370,12 @@ class ExportScreen(Screen[None]):
             self.exporting = False
 
     def _exported(self, result: ExportResult) -> None:
-        rows = "row" if result.rows == 1 else "rows"
-        inspections = "inspection" if result.inspections == 1 else "inspections"
-        text = (
-            f"Exported {result.rows} {rows} ({result.inspections} {inspections}) to {result.path}."
+        rows = ngettext("{count} row", "{count} rows", result.rows).format(count=result.rows)
+        inspections = ngettext(
+            "{count} inspection", "{count} inspections", result.inspections
+        ).format(count=result.inspections)
+        text = _("Exported {rows} ({inspections}) to {path}.").format(
+            rows=rows, inspections=inspections, path=result.path
         )
         self._tell(text, "success")
         self.notify(text, timeout=6)

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from inspect_tui.core.translation import _
 from inspect_tui.ui.compact import follow_width
 
 R = TypeVar("R")
@@ -37,7 +38,7 @@ class HeldDialog(ModalScreen[R], Generic[R]):
             self.dismiss(answer)
             return
         self.query_one("#submit", Button).disabled = True
-        self.query_one("#problem", Static).update("Saving…")
+        self.query_one("#problem", Static).update(_("Saving…"))
         self.attempt(answer, self)
 
     def refused(self, why: str) -> None:

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Static
 
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import ReviewState
 from inspect_tui.services.appeals.tracking import AppealChange
 from inspect_tui.services.review.desk import ReviewDesk
@@ -36,11 +36,18 @@ from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 from inspect_tui.ui.screens.note_dialog import NoteDialog
 from inspect_tui.ui.screens.override_dialog import OverrideDialog
 from inspect_tui.ui.screens.supervisor_base import SupervisorScreen
+from inspect_tui.ui.widgets.appeal_box import appeal_status_label
 from inspect_tui.ui.widgets.desk_footer import DeskFooter
-from inspect_tui.ui.widgets.review_story import ReviewStory, bench_photos
+from inspect_tui.ui.widgets.review_story import ReviewStory, bench_photos, review_decision
 from inspect_tui.ui.widgets.status_line import StatusLine
 
 DECISIONS = frozenset({"approve", "overturn", "reopen"})
+SAVING: dict[str, str] = {
+    "approve": N_("Saving the approval of {code}…"),
+    "overturn": N_("Saving the overturn of {code}…"),
+    "reopen": N_("Saving the reopening of {code}…"),
+}
+"""What the status line says while a decision is saved (English; shown through ``_``)."""
 IN_BROWSER = frozenset({"photos"})
 """Actions only a desk served to a browser offers."""
 
@@ -71,13 +78,13 @@ class ReviewDetailScreen(SupervisorScreen):
         """A placeholder until the story is read, the status line, the keys."""
         yield Header()
         with Vertical(id="detail-body"):
-            yield Static(f"Reading {self.code}…", id="detail-loading")
+            yield Static(_("Reading {code}…").format(code=self.code), id="detail-loading")
         yield StatusLine()
         yield DeskFooter()
 
     def on_mount(self) -> None:
         """Read the story."""
-        self.title = f"Review {self.code}"
+        self.title = _("Review {code}").format(code=self.code)
         self.load()
 
     def load(self) -> None:
@@ -120,11 +127,11 @@ class ReviewDetailScreen(SupervisorScreen):
         review, code = self.review, self.code
         self.app.push_screen(
             NoteDialog(
-                f"Approve {self.code}",
-                "The clerk's decision stands and leaves the queue. A comment is optional.",
-                placeholder="Comment (optional)",
+                _("Approve {code}").format(code=self.code),
+                _("The clerk's decision stands and leaves the queue. A comment is optional."),
+                placeholder=_("Comment (optional)"),
                 required=False,
-                submit_label="Approve",
+                submit_label=_("Approve"),
                 attempt=self._attempt(lambda comment: review.approve(code, comment), "approve"),
             )
         )
@@ -141,14 +148,16 @@ class ReviewDetailScreen(SupervisorScreen):
             OverrideDialog(
                 current,
                 self.review.policy,
-                title=f"Overturn {self.code}",
-                explanation=(
-                    f"The clerk decided {fmt.outcome_label(decision.outcome)} "
-                    f"({', '.join(decision.reasons) or 'no reason code'}). Your decision "
-                    "replaces it; the refund and dispositions are worked out again."
+                title=_("Overturn {code}").format(code=self.code),
+                explanation=_(
+                    "The clerk decided {outcome} ({reasons}). Your decision replaces it; the "
+                    "refund and dispositions are worked out again."
+                ).format(
+                    outcome=fmt.outcome_label(decision.outcome),
+                    reasons=_reasons(decision.reasons) or _("no reason code"),
                 ),
-                placeholder="Why? (required: the clerk and the audit trail read it)",
-                submit_label="Overturn",
+                placeholder=_("Why? (required: the clerk and the audit trail read it)"),
+                submit_label=_("Overturn"),
                 attempt=self._attempt(
                     lambda choice: review.overturn(
                         code, choice.outcome, choice.justification, choice.reasons
@@ -163,24 +172,32 @@ class ReviewDetailScreen(SupervisorScreen):
         review, code = self.review, self.code
         self.app.push_screen(
             NoteDialog(
-                f"Reopen {self.code}",
-                "The parcel goes back to its bench: weight, units and evidence stay, the "
-                "decision is cleared. Say what the clerk should look at again.",
-                placeholder="For the clerk (required)",
-                submit_label="Reopen",
+                _("Reopen {code}").format(code=self.code),
+                _(
+                    "The parcel goes back to its bench: weight, units and evidence stay, the "
+                    "decision is cleared. Say what the clerk should look at again."
+                ),
+                placeholder=_("For the clerk (required)"),
+                submit_label=_("Reopen"),
                 attempt=self._attempt(lambda comment: review.reopen(code, comment), "reopen"),
             )
         )
 
     def _attempt(self, call: Callable[[Any], ReviewResult], what: str) -> Attempt:
-        """Save a dialog's answer through the desk's ordered queue, the dialog held open."""
+        """Save a dialog's answer through the desk's ordered queue, the dialog held open.
+
+        Args:
+            call: Saves the answer.
+            what: ``approve``, ``overturn`` or ``reopen`` (the decision, named in words).
+        """
+        saving = _(SAVING[what]).format(code=self.code)
 
         def attempt(answer: Any, dialog: HeldDialog[Any]) -> None:
             def done(result: ReviewResult) -> None:
                 dialog.accepted(answer)
                 self._decided(result)
 
-            self.tell(f"Saving the {what} of {self.code}…")
+            self.tell(saving)
             self.desk.run_desk(
                 DeskJob(
                     lambda: call(answer),
@@ -193,16 +210,18 @@ class ReviewDetailScreen(SupervisorScreen):
         return attempt
 
     def _decided(self, result: ReviewResult) -> None:
-        text = f"{result.code}: {result.mark.decision}"
+        text = f"{result.code}: {review_decision(result.mark.decision)}"
         if result.outcome and result.outcome != result.previous_outcome:
-            text += (
-                f" — now {fmt.outcome_label(result.outcome)}"
-                f" ({', '.join(result.reasons) or 'no reason code'})"
+            text += _(" — now {outcome} ({reasons})").format(
+                outcome=fmt.outcome_label(result.outcome),
+                reasons=_reasons(result.reasons) or _("no reason code"),
             )
         if result.relabel:
-            units = ", ".join(f"{item.sku or 'unit'} → {item.after}" for item in result.relabel)
-            text += f". Print new labels: {units}"
-        self.desk.notify(text + ".", severity="information", timeout=8)
+            units = ", ".join(
+                f"{item.sku or _('unit')} → {fmt.kind_label(item.after)}" for item in result.relabel
+            )
+            text += _(". Print new labels: {units}").format(units=units)
+        self.desk.notify(_("{message}.").format(message=text), severity="information", timeout=8)
         if self.is_attached and self in self.app.screen_stack:
             self.dismiss_after_dialog()
 
@@ -221,11 +240,13 @@ class ReviewDetailScreen(SupervisorScreen):
         target = self.review.data_dir / "evidence-packs" / f"{self.code}.zip"
         self.app.push_screen(
             NoteDialog(
-                f"Evidence pack for {self.code}",
-                "A .zip holds the PDF report, the original files and a SHA-256 manifest; "
-                "a .pdf is the report alone.",
+                _("Evidence pack for {code}").format(code=self.code),
+                _(
+                    "A .zip holds the PDF report, the original files and a SHA-256 manifest; "
+                    "a .pdf is the report alone."
+                ),
                 initial=str(target),
-                submit_label="Write",
+                submit_label=_("Write"),
             ),
             self._write_pack,
         )
@@ -234,7 +255,7 @@ class ReviewDetailScreen(SupervisorScreen):
         if not path_text:
             return
         review, code, path = self.review, self.code, Path(path_text).expanduser()
-        self.tell(f"Writing the evidence pack of {code}…")
+        self.tell(_("Writing the evidence pack of {code}…").format(code=code))
         self.desk.run_desk(
             DeskJob(
                 lambda: review.evidence_pack(code, path),
@@ -246,9 +267,12 @@ class ReviewDetailScreen(SupervisorScreen):
     def _pack_written(self, written: Path) -> None:
         if self.app.is_web:
             self.app.deliver_binary(written, open_method="download")
-            self.tell(f"Evidence pack written: {written}; your browser downloads it.", "success")
+            self.tell(
+                _("Evidence pack written: {path}; your browser downloads it.").format(path=written),
+                "success",
+            )
             return
-        self.tell(f"Evidence pack written: {written}", "success")
+        self.tell(_("Evidence pack written: {path}").format(path=written), "success")
 
     def action_photos(self) -> None:
         """Served to a browser: the parcel's photos, before shipping and at the bench, in a tab.
@@ -258,9 +282,9 @@ class ReviewDetailScreen(SupervisorScreen):
         detail, code = self.detail, self.code
         if detail is None:
             return
-        groups = [("Before shipping", detail.record.pre_shipment)]
-        groups.append(("At the bench", bench_photos(detail.view)))
-        self.tell("Opening the photos in a new tab of your browser…")
+        groups = [(_("Before shipping"), detail.record.pre_shipment)]
+        groups.append((_("At the bench"), bench_photos(detail.view)))
+        self.tell(_("Opening the photos in a new tab of your browser…"))
         self.desk.run_desk(
             DeskJob(lambda: photo_page(code, groups), done=self._show_photos, what="photos")
         )
@@ -277,12 +301,14 @@ class ReviewDetailScreen(SupervisorScreen):
         """Write the appeal kit for a platform (asked, the parcel's own offered)."""
         self.app.push_screen(
             NoteDialog(
-                f"Appeal kit for {self.code}",
-                "Photos within the platform's limits, stamped; the unboxing clip; the statement "
-                "(申诉说明) and its PDF; the SHA-256 manifest. Platform: taobao, tmall, douyin, "
-                "kuaishou, 1688, tiktok or shopify.",
+                _("Appeal kit for {code}").format(code=self.code),
+                _(
+                    "Photos within the platform's limits, stamped; the unboxing clip; the "
+                    "statement (申诉说明) and its PDF; the SHA-256 manifest. Platform: taobao, "
+                    "tmall, douyin, kuaishou, 1688, tiktok or shopify."
+                ),
                 initial=self._platform(),
-                submit_label="Write",
+                submit_label=_("Write"),
             ),
             self._write_kit,
         )
@@ -291,11 +317,17 @@ class ReviewDetailScreen(SupervisorScreen):
         if not platform:
             return
         review, code = self.review, self.code
-        self.tell(f"Writing the appeal kit of {code} for {platform}…")
+        self.tell(
+            _("Writing the appeal kit of {code} for {platform}…").format(
+                code=code, platform=platform
+            )
+        )
         self.desk.run_desk(
             DeskJob(
                 lambda: review.appeal_kit(code, platform),
-                done=lambda kit: self.tell(f"Appeal kit written: {kit.folder}", "success"),
+                done=lambda kit: self.tell(
+                    _("Appeal kit written: {folder}").format(folder=kit.folder), "success"
+                ),
                 what=f"appeal kit {code}",
             )
         )
@@ -315,8 +347,12 @@ class ReviewDetailScreen(SupervisorScreen):
             DeskJob(
                 lambda: review.record_appeal(code, change),
                 done=lambda saved: self.tell(
-                    f"Appeal {saved.case_ref} on {saved.platform}: {saved.status}, deadline "
-                    f"{fmt.local_date_time(saved.deadline_at, self.desk.tz)}",
+                    _("Appeal {case} on {platform}: {status}, deadline {deadline}").format(
+                        case=saved.case_ref,
+                        platform=fmt.platform_label(saved.platform),
+                        status=appeal_status_label(saved.status),
+                        deadline=fmt.local_date_time(saved.deadline_at, self.desk.tz),
+                    ),
                     "success",
                 ),
                 what=f"appeal {code}",
@@ -335,3 +371,8 @@ class ReviewDetailScreen(SupervisorScreen):
     def action_back(self) -> None:
         """Back to the queue."""
         self.app.pop_screen()
+
+
+def _reasons(codes: tuple[str, ...]) -> str:
+    """Reason codes as the desk reads them (``空包 EMPTY_PARCEL`` in Chinese)."""
+    return ", ".join(fmt.reason_label(code) for code in codes)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.ui.screens.base import StatusScreen
 
 
 def signed_in(review: ReviewDesk) -> str:
     """Who is signed in at the supervisor desk, as the screens' header names them."""
-    return f"supervisor {review.operator}"
+    return _("supervisor {name}").format(name=review.operator)
 
 
 class SupervisorScreen(StatusScreen):

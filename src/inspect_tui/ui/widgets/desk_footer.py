@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -76,7 +77,7 @@ class DeskFooter(Footer):
     def _needs_rows(self, keys: list[FooterKey]) -> bool:
         width = self.app.size.width
         shown = [key for key in keys if not key.has_class("-command-palette")]
-        needed = sum(len(key.key_display) + len(key.description) + 3 for key in shown)
+        needed = sum(cell_len(key.key_display) + cell_len(key.description) + 3 for key in shown)
         return width < TWO_ROWS_BELOW and needed > width
 
     def on_resize(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from inspect_tui.core.translation import N_, _, ngettext, pgettext
 from inspect_tui.services.review.summaries import Figures, MoneyFigures
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.decision_panel import OUTCOME_STYLES
@@ -13,27 +15,32 @@ REJECTED_OUTCOMES = ("reject", "refused")
 """Outcomes counted in the reject rate."""
 
 REVIEW_LABELS: dict[str, str] = {
-    "pending": "waiting for review",
-    "approved": "approved",
-    "overturned": "overturned",
-    "reopened": "reopened",
-    "none": "no review needed",
+    "pending": N_("waiting for review"),
+    "approved": N_("approved"),
+    "overturned": N_("overturned"),
+    "reopened": N_("reopened"),
+    "none": N_("no review needed"),
 }
-"""How each review state reads on the dashboard."""
+"""How each review state reads on the dashboard (English; shown through ``_``)."""
 
 LABEL_WIDTH = 13
 
 
 def _line(label: str, *parts: Content | str | tuple[str, str]) -> Content:
-    return Content.assemble((f"{label:<{LABEL_WIDTH}}", "bold"), *parts)
+    return Content.assemble((fmt.pad(label, LABEL_WIDTH), "bold"), *parts)
+
+
+def _review_label(state: str) -> str:
+    known = REVIEW_LABELS.get(state)
+    return _(known) if known is not None else state
 
 
 def outcome_lines(figures: Figures) -> list[Content]:
     """One line per outcome, most first: its name in its colour and the count."""
-    width = max((len(fmt.outcome_label(c.name)) for c in figures.by_outcome), default=0)
+    width = max((cell_len(fmt.outcome_label(c.name)) for c in figures.by_outcome), default=0)
     return [
         Content.assemble(
-            (f"{fmt.outcome_label(count.name):<{width}}", OUTCOME_STYLES.get(count.name, "bold")),
+            (fmt.pad(fmt.outcome_label(count.name), width), OUTCOME_STYLES.get(count.name, "bold")),
             f"  {count.count:>{len(str(figures.completed))}}",
         )
         for count in figures.by_outcome
@@ -50,16 +57,16 @@ def money_lines(money: MoneyFigures) -> tuple[Content, Content]:
     cur = money.currency
     first = Content.assemble(
         (f"{cur:<4}", "bold"),
-        "kept ",
+        _("kept "),
         (fmt.money(money.kept_minor, cur), "bold $success"),
-        " · paid ",
+        _(" · paid "),
         (fmt.money(money.paid_minor, cur), "bold"),
     )
     second = Content.assemble(
         " " * 4,
-        "open ",
+        _("open "),
         (fmt.money(money.open_minor, cur), "bold $warning"),
-        " · claimed ",
+        _(" · claimed "),
         fmt.money(money.claimed_minor, cur),
     )
     return first, second
@@ -76,34 +83,38 @@ def summary_text(figures: Figures | None, period: str) -> Content:
         A few lines of text; a plain sentence when nothing was completed.
     """
     if figures is None:
-        return Content.styled("Reading the figures…", "$text-muted")
+        return Content.styled(_("Reading the figures…"), "$text-muted")
     if not figures.completed:
         return Content.assemble(
-            (f"No parcels were completed {period}.", "bold"),
+            (_("No parcels were completed {period}.").format(period=period), "bold"),
             "\n",
-            ("Nothing to count yet: press r to read again.", "$text-muted"),
+            (_("Nothing to count yet: press r to read again."), "$text-muted"),
         )
     done = figures.completed
     rows = [
-        _line("Completed", (str(done), "bold $accent"), f" parcel{'s' if done != 1 else ''}"),
+        _line(
+            pgettext("figures", "Completed"),
+            (str(done), "bold $accent"),
+            ngettext(" parcel", " parcels", done),
+        ),
     ]
     for index, outcome in enumerate(outcome_lines(figures)):
-        rows.append(_line("Outcomes" if index == 0 else "", outcome))
+        rows.append(_line(_("Outcomes") if index == 0 else "", outcome))
     rows += [
         _line(
-            "Reject rate",
+            _("Reject rate"),
             (fmt.percent(figures.reject_rate), "bold $error"),
-            f"  ({rejected_count(figures)} of {done} parcels)",
+            _("  ({rejected} of {done} parcels)").format(
+                rejected=rejected_count(figures), done=done
+            ),
         ),
     ]
     for index, money in enumerate(figures.money):
         first, second = money_lines(money)
-        rows += [_line("Refunds" if index == 0 else "", first), _line("", second)]
+        rows += [_line(_("Refunds") if index == 0 else "", first), _line("", second)]
     if figures.review:
-        states = " · ".join(
-            f"{REVIEW_LABELS.get(c.name, c.name)} {c.count}" for c in figures.review
-        )
-        rows.append(_line("Review", states))
+        states = " · ".join(f"{_review_label(c.name)} {c.count}" for c in figures.review)
+        rows.append(_line(_("Review"), states))
     return Content("\n").join(rows)
 
 
@@ -135,6 +146,6 @@ class FigureSummary(Static):
             Content.assemble(
                 (text, "bold $error"),
                 "\n",
-                ("No figures to show: press r to try again.", "$text-muted"),
+                (_("No figures to show: press r to try again."), "$text-muted"),
             )
         )

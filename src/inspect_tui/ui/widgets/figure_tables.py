@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 
+from inspect_tui.core.translation import N_, NP_, _, pgettext
 from inspect_tui.services.review.summaries import Count, InspectorFigures, RepeatOffender
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.widgets.fitted_table import FittedTable
 
-LOADING = "loading…"
-"""What a table says while its figures are being read."""
+LOADING = N_("loading…")
+"""What a table says while its figures are being read (English; shown through ``_``)."""
 
 
 def _number(value: int | str) -> Text:
@@ -39,7 +41,7 @@ class FigureTable(FittedTable[Text]):
     """
 
     COLUMNS: tuple[str, ...] = ()
-    """The column headings."""
+    """The column headings, in English (the columns' keys; shown through ``pgettext``)."""
     NUMERIC: frozenset[str] = frozenset()
     """Headings of the columns holding numbers (right-aligned)."""
 
@@ -64,8 +66,9 @@ class FigureTable(FittedTable[Text]):
         """
         self.clear(columns=True)
         for index, heading in enumerate(self.COLUMNS):
-            width = max([len(heading), *(row[index].cell_len for row in rows)])
-            label = Text(heading, justify="right") if heading in self.NUMERIC else heading
+            words = pgettext("figures", heading)
+            width = max([cell_len(words), *(row[index].cell_len for row in rows)])
+            label = Text(words, justify="right") if heading in self.NUMERIC else words
             self.add_column(label, width=width, key=heading)
         for row in rows:
             self.add_row(*row)
@@ -103,13 +106,13 @@ class InspectorTable(FigureTable):
     """Per clerk: completed, rejects, overrides and their rate, overturned, minutes a parcel."""
 
     COLUMNS = (
-        "Inspector",
-        "Completed",
-        "Rejects",
-        "Overrides",
-        "Override rate",
-        "Overturned",
-        "Avg min",
+        NP_("figures", "Inspector"),
+        NP_("figures", "Completed"),
+        NP_("figures", "Rejects"),
+        NP_("figures", "Overrides"),
+        NP_("figures", "Override rate"),
+        NP_("figures", "Overturned"),
+        NP_("figures", "Avg min"),
     )
     NUMERIC = frozenset(COLUMNS[1:])
 
@@ -132,15 +135,21 @@ class InspectorTable(FigureTable):
                 ]
                 for clerk in inspectors
             ],
-            "nobody",
+            _("nobody"),
         )
 
 
 class OffenderTable(FigureTable):
     """Buyers who reach the repeat-returner thresholds: their returns, rejects and value."""
 
-    COLUMNS = ("Buyer", "Platform", "Returns", "Rejects", "Value")
-    NUMERIC = frozenset(("Returns", "Rejects", "Value"))
+    COLUMNS = (
+        NP_("figures", "Buyer"),
+        NP_("figures", "Platform"),
+        NP_("figures", "Returns"),
+        NP_("figures", "Rejects"),
+        NP_("figures", "Value"),
+    )
+    NUMERIC = frozenset(COLUMNS[2:])
 
     def show(self, offenders: Sequence[RepeatOffender] | None) -> None:
         """One row per buyer, most rejects first; ``loading…`` while None.
@@ -149,28 +158,28 @@ class OffenderTable(FigureTable):
             offenders: The repeat offenders, or None while they are being read.
         """
         if offenders is None:
-            self.say(LOADING)
+            self.say(_(LOADING))
             return
         self.fill(
             [
                 [
                     Text(buyer_words(buyer)),
-                    Text(buyer.platform),
+                    Text(fmt.platform_label(buyer.platform)),
                     _number(buyer.returns),
                     _number(buyer.rejects),
                     _number(fmt.money(buyer.value_minor, buyer.currency)),
                 ]
                 for buyer in offenders
             ],
-            "no repeat offenders",
+            _("no repeat offenders"),
         )
 
 
 class SkuTable(FigureTable):
     """The SKUs with the most rejected or refused returns."""
 
-    COLUMNS = ("SKU", "Rejected")
-    NUMERIC = frozenset(("Rejected",))
+    COLUMNS = ("SKU", NP_("figures", "Rejected"))
+    NUMERIC = frozenset(COLUMNS[1:])
 
     def show(self, skus: Sequence[Count]) -> None:
         """One row per SKU, most rejected first.
@@ -178,4 +187,4 @@ class SkuTable(FigureTable):
         Args:
             skus: The SKUs and their reject counts.
         """
-        self.fill([[Text(sku.name), _number(sku.count)] for sku in skus], "none")
+        self.fill([[Text(sku.name), _number(sku.count)] for sku in skus], _("none"))

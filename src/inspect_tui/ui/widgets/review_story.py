@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from inspect_tui.core.translation import N_, _, language, pgettext
 from inspect_tui.core.vocabulary import Outcome, ReviewState
 from inspect_tui.services.records.event_text import details
 from inspect_tui.services.review.summaries import InspectionDetail
@@ -32,6 +33,59 @@ FILE_STYLES = {
     "unreachable": "$warning",
 }
 SEVERITY_STYLES = {"alert": "$error", "warning": "$warning"}
+REVIEW_DECISIONS: dict[str, str] = {
+    "approved": N_("approved"),
+    "overturned": N_("overturned"),
+    "reopened": N_("reopened"),
+}
+"""A supervisor's review decision in words (English; shown through ``_``)."""
+
+
+STEP_WORDS: dict[str, str] = {
+    "open": N_("opened"),
+    "open_unmatched": N_("opened unmatched"),
+    "return_found": N_("return found"),
+    "take_over": N_("taken over"),
+    "park": N_("held"),
+    "step": N_("step"),
+    "weigh": N_("weighed"),
+    "outer_box": N_("outer box"),
+    "seal": N_("seal tag"),
+    "scan": N_("unit scanned"),
+    "unscan": N_("scan undone"),
+    "grade": N_("graded"),
+    "components": N_("accessories"),
+    "test": N_("tested"),
+    "note": N_("note"),
+    "evidence": N_("evidence"),
+    "unboxing_video": N_("unboxing video"),
+    "seller_error": N_("seller error"),
+    "decide": N_("decided"),
+    "refuse": N_("refused at receipt"),
+    "complete": N_("completed"),
+    "review.approve": N_("review: approved"),
+    "review.overturn": N_("review: overturned"),
+    "review.reopen": N_("review: reopened"),
+    "appeal.record": N_("appeal recorded"),
+    "appeal.pdf": N_("appeal statement"),
+}
+"""Each step of the timeline in words (English; shown through ``_``); others show their code."""
+
+
+def step_words(action: str) -> str:
+    """A recorded step (``inspection.weigh``) as the timeline names it in the language in use.
+
+    English keeps the recorded code (``weigh``), as the audit trail and the PDF write it.
+    """
+    step = action.removeprefix("inspection.")
+    known = STEP_WORDS.get(step)
+    return _(known) if known is not None and language() != "en" else step
+
+
+def review_decision(decision: str) -> str:
+    """A review decision (``approved``) in the language in use."""
+    known = REVIEW_DECISIONS.get(decision)
+    return _(known) if known is not None else decision
 
 
 class ReviewStory(VerticalScroll):
@@ -62,19 +116,21 @@ class ReviewStory(VerticalScroll):
         """Head, the comparison, findings beside evidence, photos side by side, the timeline."""
         view = self.detail.view
         yield Static(self.head(), id="story-head")
-        yield Static("Shipped vs received", classes="story-title")
+        yield Static(_("Shipped vs received"), classes="story-title")
         yield from self._side_by_side()
         with Horizontal(classes="story-columns"):
             with Vertical(classes="story-column"):
-                yield Static("Findings", classes="story-title")
+                yield Static(_("Findings"), classes="story-title")
                 yield Static(self.findings(), id="story-findings")
             with Vertical(classes="story-column"):
-                yield Static("Evidence", classes="story-title")
+                yield Static(_("Evidence"), classes="story-title")
                 yield from self._evidence()
         with Horizontal(id="story-photos"):
-            yield PhotoStrip("Before shipping", self.detail.record.pre_shipment, self.image_factory)
-            yield PhotoStrip("At the bench", bench_photos(view), self.image_factory)
-        yield Static("Timeline", classes="story-title")
+            yield PhotoStrip(
+                _("Before shipping"), self.detail.record.pre_shipment, self.image_factory
+            )
+            yield PhotoStrip(_("At the bench"), bench_photos(view), self.image_factory)
+        yield Static(_("Timeline"), classes="story-title")
         yield from self._timeline()
 
     def head(self) -> Content:
@@ -88,30 +144,38 @@ class ReviewStory(VerticalScroll):
                 (view.code, "bold"),
                 "  ",
                 (fmt.outcome_label(outcome), f"bold {style}"),
-                f"  {', '.join(decision.reasons) if decision else ''}",
+                f"  {_reasons(decision.reasons) if decision else ''}",
                 "  ",
-                f"refund {_refund(view)}",
+                _("refund {amount}").format(amount=_refund(view)),
             ),
             Content(
-                f"{_order(view)} · inspected by {view.inspector} at {view.station}, "
-                f"completed {fmt.local_date_time(view.completed_at, self.tz)}"
+                _("{order} · inspected by {inspector} at {station}, completed {when}").format(
+                    order=_order(view),
+                    inspector=view.inspector,
+                    station=view.station,
+                    when=fmt.local_date_time(view.completed_at, self.tz),
+                )
             ),
             Content(_claim(view)),
             Content(
-                f"Suggested: {fmt.outcome_label(view.suggested.outcome)} "
-                f"({', '.join(view.suggested.reasons) or 'no reason'})"
+                _("Suggested: {outcome} ({reasons})").format(
+                    outcome=fmt.outcome_label(view.suggested.outcome),
+                    reasons=_reasons(view.suggested.reasons) or _("no reason"),
+                )
             ),
         ]
         if decision and decision.justification:
             lines.append(
-                Content.assemble(("Clerk's justification: ", "bold"), decision.justification)
+                Content.assemble((_("Clerk's justification: "), "bold"), decision.justification)
             )
         lines.append(self._review_line())
         if not self.detail.record.intact:
             lines.append(
                 Content.styled(
-                    "The audit trail of this inspection does not match its hashes: "
-                    "run `inspect-tui audit verify`.",
+                    _(
+                        "The audit trail of this inspection does not match its hashes: "
+                        "run `inspect-tui audit verify`."
+                    ),
                     "bold $error",
                 )
             )
@@ -123,23 +187,25 @@ class ReviewStory(VerticalScroll):
         if review is not None:
             when = fmt.local_date_time(review.at, self.tz)
             return Content.styled(
-                f"Review: {review.decision} by {review.by} on {when}"
+                _("Review: {decision} by {supervisor} on {when}").format(
+                    decision=review_decision(review.decision), supervisor=review.by, when=when
+                )
                 + (f" — {review.comment}" if review.comment else ""),
                 "$success",
             )
         if state == ReviewState.PENDING:
             if self.detail.reviewable:
-                return Content.styled("Waiting for your review.", "bold $warning")
+                return Content.styled(_("Waiting for your review."), "bold $warning")
             return Content.styled(
-                "Waiting for review by another supervisor (your own inspection).", "$warning"
+                _("Waiting for review by another supervisor (your own inspection)."), "$warning"
             )
-        return Content.styled("No review needed.", "$text-muted")
+        return Content.styled(_("No review needed."), "$text-muted")
 
     def findings(self) -> Content:
         """The rules' findings, each with the sentence that explains it."""
         findings = self.detail.view.findings
         if not findings:
-            return Content.styled("No findings.", "$text-muted")
+            return Content.styled(_("No findings."), "$text-muted")
         return Content("\n").join(
             Content.assemble(
                 (f"{item.code}", f"bold {SEVERITY_STYLES.get(item.severity, '')}"),
@@ -160,7 +226,7 @@ class ReviewStory(VerticalScroll):
                     Content.styled(mark, style),
                 ]
             )
-        columns = [("what", ""), ("shipped", "Shipped"), ("received", "Received"), ("ok", "")]
+        columns = [("what", ""), ("shipped", _("Shipped")), ("received", _("Received")), ("ok", "")]
         return _table("story-side", columns, rows)
 
     def _timeline(self) -> tuple[DataTable[Content], Static]:
@@ -168,27 +234,32 @@ class ReviewStory(VerticalScroll):
             [
                 Content(event.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S")),
                 Content(event.actor),
-                Content(event.action.removeprefix("inspection.")),
+                Content(step_words(event.action)),
                 Content(details(event.payload)),
             ]
             for event in self.detail.timeline
         ]
-        columns = [("at", "Time"), ("who", "Who"), ("step", "Step"), ("details", "Details")]
+        columns = [
+            ("at", _("Time")),
+            ("who", _("Who")),
+            ("step", _("Step")),
+            ("details", _("Details")),
+        ]
         return _table("story-timeline", columns, rows)
 
     def _evidence(self) -> tuple[DataTable[Content], Static]:
         rows = [
             [
                 Content(fmt.kind_label(check.evidence.kind)),
-                Content("packing" if check.source == "shipment" else "bench"),
+                Content(_("packing") if check.source == "shipment" else _("bench")),
                 Content(check.evidence.original_name or check.evidence.path.name),
                 Content(check.evidence.sha256[:16] + "…"),
-                Content.styled(check.words, FILE_STYLES.get(check.status, "")),
+                Content.styled(_(check.words), FILE_STYLES.get(check.status, "")),
             ]
             for check in self.detail.evidence
-        ] or [[Content("none"), Content(""), Content(""), Content(""), Content("")]]
-        columns = [("kind", "Kind"), ("from", "From"), ("file", "File"), ("sha", "SHA-256"),
-                   ("check", "Check")]  # fmt: skip
+        ] or [[Content(_("none")), Content(""), Content(""), Content(""), Content("")]]
+        columns = [("kind", _("Kind")), ("from", pgettext("evidence", "From")), ("file", _("File")),
+                   ("sha", "SHA-256"), ("check", _("Check"))]  # fmt: skip
         return _table("story-evidence", columns, rows)
 
 
@@ -219,8 +290,17 @@ def bench_photos(view: InspectionView) -> tuple[EvidenceView, ...]:
 def _order(view: InspectionView) -> str:
     shipment = view.shipment
     if shipment is None:
-        return "Unmatched parcel"
-    return f"{shipment.platform} order {shipment.order_ref} · buyer {shipment.buyer_name}"
+        return _("Unmatched parcel")
+    return _("{platform} order {order} · buyer {buyer}").format(
+        platform=fmt.platform_label(shipment.platform),
+        order=shipment.order_ref,
+        buyer=shipment.buyer_name,
+    )
+
+
+def _reasons(codes: tuple[str, ...]) -> str:
+    """Reason codes as the desk reads them (``空包 EMPTY_PARCEL`` in Chinese)."""
+    return ", ".join(fmt.reason_label(code) for code in codes)
 
 
 def _refund(view: InspectionView) -> str:
@@ -232,7 +312,12 @@ def _refund(view: InspectionView) -> str:
 def _claim(view: InspectionView) -> str:
     claim = view.return_request
     if claim is None:
-        return "No return request on file."
-    reason = claim.reason_text or claim.reason_code or "no reason given"
-    tracking = claim.tracking_return or "no tracking"
-    return f"Return {claim.rma_ref}: {reason!s} · back by {claim.carrier_return} {tracking}"
+        return _("No return request on file.")
+    reason = claim.reason_text or (claim.reason_code and fmt.claim_label(claim.reason_code))
+    tracking = claim.tracking_return or _("no tracking")
+    return _("Return {rma}: {reason} · back by {carrier} {tracking}").format(
+        rma=claim.rma_ref,
+        reason=reason or _("no reason given"),
+        carrier=claim.carrier_return,
+        tracking=tracking,
+    )
