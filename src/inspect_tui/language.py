@@ -104,7 +104,8 @@ def use_language(explicit: str | None = None, environ: Mapping[str, str] | None 
     global _asked
     code = translation.pick_language(explicit, os.environ if environ is None else environ)
     _asked = explicit
-    translation.install(code, load(code))
+    if code != translation.language():  # already spoken (the root chose it early): no reload
+        translation.install(code, load(code))
     return code
 
 

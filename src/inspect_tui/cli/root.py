@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,6 @@ import typer
 from inspect_tui import config, language
 from inspect_tui.cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, fail, settings
 from inspect_tui.cli.localising import LocalisedGroup
-from inspect_tui.core import translation
 from inspect_tui.core.translation import N_, _
 
 __all__ = [
@@ -86,11 +84,11 @@ def _resolve(
 ) -> config.Settings:
     """The settings of this run, in the language asked for; says when the demo store is used."""
     try:
-        chosen = translation.pick_language(lang, os.environ)
+        # Speaks it (the root's class has, as a rule, already chosen it: nothing is reloaded)
+        # and remembers --lang, which beats a station's own language.
+        language.use_language(lang)
     except language.UnknownLanguage as problem:
         fail(str(problem), EXIT_USAGE)
-    if chosen != translation.language():  # the root's class has chosen it already, as a rule
-        language.use_language(lang)
     resolved = config.resolve(db=db, station=station, policy_file=policy)
     if resolved.on_demo and command not in QUIET_ON_DEMO:
         own = config.default_db_url(resolved.data_dir).removeprefix("sqlite:///")
