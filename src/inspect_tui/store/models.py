@@ -393,7 +393,7 @@ class AuditHead(_Table, table=True):
     mac: str = Field(max_length=64)
 
 
-class Appeal(SQLModel, table=True):
+class Appeal(_Table, table=True):
     """A platform's case about a rejected return (申诉 / 平台介入), as the supervisor tracks it.
 
     One row per inspection and platform, updated as the case moves on: submitted, then won,
