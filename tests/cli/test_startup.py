@@ -114,6 +114,13 @@ def test_a_read_on_the_embedded_store_loads_no_postgresql_dialect(
     assert not {m for m in loaded if m.startswith("sqlalchemy.dialects.postgresql")}
 
 
+def test_the_daily_report_as_json_loads_no_parcel_views_or_rules(tmp_path: Path) -> None:
+    _loaded_by(["db", "upgrade"], tmp_path)
+    loaded = _modules_loaded_by(["report", "daily", "--json"], tmp_path)
+    assert "inspect_tui.services.review.figures" in loaded
+    assert not {"inspect_tui.services.shared.views", "inspect_tui.core.rules"} & loaded
+
+
 def test_decoding_a_tracking_number_loads_no_database_or_gs1_reader(tmp_path: Path) -> None:
     loaded = _loaded_by(["decode", "SF1402590004417"], tmp_path)
     assert not (DATABASE | DOCUMENTS | SCANNING | SCREEN) & loaded
