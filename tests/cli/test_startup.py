@@ -114,6 +114,13 @@ def test_a_read_on_the_embedded_store_loads_no_postgresql_dialect(
     assert not {m for m in loaded if m.startswith("sqlalchemy.dialects.postgresql")}
 
 
+def test_a_lookup_loads_no_inspection_rules(tmp_path: Path) -> None:
+    _loaded_by(["db", "upgrade"], tmp_path)
+    loaded = _modules_loaded_by(["lookup", "--json", "SF1402590004417"], tmp_path, ok=(0, 3))
+    assert "inspect_tui.services.shared.views" in loaded
+    assert not {"inspect_tui.core.rules", "inspect_tui.core.findings"} & loaded
+
+
 def test_the_daily_report_as_json_loads_no_parcel_views_or_rules(tmp_path: Path) -> None:
     _loaded_by(["db", "upgrade"], tmp_path)
     loaded = _modules_loaded_by(["report", "daily", "--json"], tmp_path)

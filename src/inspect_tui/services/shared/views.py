@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inspect_tui.core.findings import Finding
 from inspect_tui.core.parcel import ExpectedLine
-from inspect_tui.core.rules import Suggestion
 from inspect_tui.services.shared.json_form import to_json as to_json  # its importers keep this name
+
+if TYPE_CHECKING:  # the rules load with the inspections that use them, not with ``lookup``
+    from inspect_tui.core.findings import Finding
+    from inspect_tui.core.rules import Suggestion
 
 LineView = ExpectedLine
 """One shipped line, as the core judges it and the screens show it (one type for both)."""
