@@ -37,6 +37,11 @@ COMMANDS = [
 
 def _loaded_by(args: list[str], home: Path, ok: tuple[int, ...] = (0,)) -> set[str]:
     """Run ``inspect-tui ARGS`` in a fresh interpreter; the top-level modules it loaded."""
+    return {name.split(".")[0] for name in _modules_loaded_by(args, home, ok)}
+
+
+def _modules_loaded_by(args: list[str], home: Path, ok: tuple[int, ...] = (0,)) -> set[str]:
+    """Run ``inspect-tui ARGS`` in a fresh interpreter; every module it loaded, by full name."""
     dump = home / "modules.json"
     code = (
         "import json, sys\n"
@@ -58,7 +63,7 @@ def _loaded_by(args: list[str], home: Path, ok: tuple[int, ...] = (0,)) -> set[s
             "PYTHONPATH": os.environ.get("PYTHONPATH", ""),  # the code under test, not another
         },
     )
-    return {name.split(".")[0] for name in json.loads(dump.read_text())}
+    return set(json.loads(dump.read_text()))
 
 
 def test_help_loads_no_database_documents_scanner_or_screen(tmp_path: Path) -> None:
@@ -92,6 +97,35 @@ def test_a_lookup_by_tracking_number_loads_no_migrations_or_gs1_reader(tmp_path:
     loaded = _loaded_by(["lookup", "--json", "SF1402590004417"], tmp_path, ok=(0, 3))
     assert "sqlalchemy" in loaded
     assert not (DOCUMENTS | SCREEN | MIGRATIONS | SCANNING) & loaded
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["lookup", "--json", "SF1402590004417"], ["report", "daily", "--json"]],
+    ids=" ".join,
+)
+def test_a_read_on_the_embedded_store_loads_no_postgresql_dialect(
+    command: list[str], tmp_path: Path
+) -> None:
+    """The PostgreSQL-only index option is attached by a PostgreSQL engine, not by the tables."""
+    _loaded_by(["db", "upgrade"], tmp_path)
+    loaded = _modules_loaded_by(command, tmp_path, ok=(0, 3))
+    assert "inspect_tui.store.models" in loaded
+    assert not {m for m in loaded if m.startswith("sqlalchemy.dialects.postgresql")}
+
+
+def test_a_lookup_loads_no_inspection_rules(tmp_path: Path) -> None:
+    _loaded_by(["db", "upgrade"], tmp_path)
+    loaded = _modules_loaded_by(["lookup", "--json", "SF1402590004417"], tmp_path, ok=(0, 3))
+    assert "inspect_tui.services.shared.views" in loaded
+    assert not {"inspect_tui.core.rules", "inspect_tui.core.findings"} & loaded
+
+
+def test_the_daily_report_as_json_loads_no_parcel_views_or_rules(tmp_path: Path) -> None:
+    _loaded_by(["db", "upgrade"], tmp_path)
+    loaded = _modules_loaded_by(["report", "daily", "--json"], tmp_path)
+    assert "inspect_tui.services.review.figures" in loaded
+    assert not {"inspect_tui.services.shared.views", "inspect_tui.core.rules"} & loaded
 
 
 def test_decoding_a_tracking_number_loads_no_database_or_gs1_reader(tmp_path: Path) -> None:

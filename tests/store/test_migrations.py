@@ -14,10 +14,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, Table, inspect, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine
+from inspect_tui.store.models import OPEN_INSPECTION_PER_SHIPMENT
 from inspect_tui.store.repeat_buyers import repeat_buyers
 from inspect_tui.store.session import reading
 
@@ -105,6 +107,14 @@ def test_the_models_and_the_migrations_agree(store_url: str) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_the_models_open_inspection_index_is_partial_on_both_back_ends(store_url: str) -> None:
+    """As migration 0006 made it: a parcel's completed inspections never collide."""
+    engine = make_engine(store_url)
+    ddl = str(CreateIndex(OPEN_INSPECTION_PER_SHIPMENT).compile(dialect=engine.dialect))
+    engine.dispose()
+    assert ddl.endswith("(shipment_id) WHERE status = 'open'"), ddl
 
 
 def test_upgrading_from_0002_gives_existing_parcels_their_buyer(store_url: str) -> None:

@@ -135,8 +135,8 @@ def parse_day(text: str, option: str) -> date:
 
 def reject_json(row: RejectRow) -> dict[str, Any]:
     """One object of ``report rejects --json``."""
-    # Deferred: the views and the rules behind them load only for --json.
-    from inspect_tui.services.shared.views import to_json
+    # Deferred: loads only for --json.
+    from inspect_tui.services.shared.json_form import to_json
 
     result: dict[str, Any] = to_json(row)
     result["reasons"] = list(row.reasons)
@@ -145,8 +145,8 @@ def reject_json(row: RejectRow) -> dict[str, Any]:
 
 def figures_json(result: Figures) -> dict[str, Any]:
     """The object ``report daily --json`` prints (days as YYYY-MM-DD)."""
-    # Deferred: the views and the rules behind them load only for --json.
-    from inspect_tui.services.shared.views import to_json
+    # Deferred: loads only for --json.
+    from inspect_tui.services.shared.json_form import to_json
 
     data: dict[str, Any] = to_json(result)
     data["start"], data["end"] = result.start.isoformat(), result.end.isoformat()

@@ -56,6 +56,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
+    # Deferred: the tables load with a PostgreSQL engine only, and then with their options.
+    from inspect_tui.store.models import add_postgresql_options
+
+    add_postgresql_options()
     options = (
         f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
         f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"

@@ -274,14 +274,28 @@ Index(
     col(Inspection.platform),
     col(Inspection.buyer_ref),
 )
-Index(
+OPEN_INSPECTION_PER_SHIPMENT = Index(
     "uq_inspection_open_shipment",
     col(Inspection.shipment_id),
     unique=True,
     sqlite_where=OPEN_ONLY,
-    postgresql_where=OPEN_ONLY,
 )
-"""Exactly one open inspection per parcel, whatever identifier reached it."""
+"""Exactly one open inspection per parcel, whatever identifier reached it.
+
+Partial on both back ends: its PostgreSQL ``WHERE`` is added by ``add_postgresql_options``.
+"""
+
+
+def add_postgresql_options() -> None:
+    """Give the tables their PostgreSQL-only options (the open-inspection index's ``WHERE``).
+
+    Called when a PostgreSQL engine is made (``store.engine``), not at import: naming a
+    ``postgresql_*`` option makes SQLAlchemy load its PostgreSQL dialect (about 35 ms of every
+    command), which a command on the embedded SQLite store never uses. Safe to call again.
+    """
+    OPEN_INSPECTION_PER_SHIPMENT.dialect_options["postgresql"]["where"] = OPEN_ONLY
+
+
 Index(
     "ix_inspection_shipment_outcome",
     col(Inspection.shipment_id),
@@ -379,7 +393,7 @@ class AuditHead(_Table, table=True):
     mac: str = Field(max_length=64)
 
 
-class Appeal(SQLModel, table=True):
+class Appeal(_Table, table=True):
     """A platform's case about a rejected return (申诉 / 平台介入), as the supervisor tracks it.
 
     One row per inspection and platform, updated as the case moves on: submitted, then won,

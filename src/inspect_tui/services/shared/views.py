@@ -8,14 +8,17 @@ the UI thread, be kept, compared, or turned into JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from inspect_tui.core.findings import Finding
 from inspect_tui.core.parcel import ExpectedLine
-from inspect_tui.core.rules import Suggestion
+from inspect_tui.services.shared.json_form import to_json as to_json  # its importers keep this name
+
+if TYPE_CHECKING:  # the rules load with the inspections that use them, not with ``lookup``
+    from inspect_tui.core.findings import Finding
+    from inspect_tui.core.rules import Suggestion
 
 LineView = ExpectedLine
 """One shipped line, as the core judges it and the screens show it (one type for both)."""
@@ -240,18 +243,3 @@ class DaySummary:
     inspected_today: int
     completed_today: int
     recent: tuple[RecentParcel, ...]
-
-
-def to_json(value: Any) -> Any:
-    """A JSON-ready form of any view: datetimes as ISO 8601, paths as strings, tuples as lists."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {key: to_json(item) for key, item in asdict(value).items()}
-    if isinstance(value, dict):
-        return {str(key): to_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(item) for item in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    return value
