@@ -188,3 +188,13 @@ def test_json_stays_as_scripts_read_it_in_chinese() -> None:
 
     assert decoded.exit_code == 0, decoded.output
     assert json.loads(decoded.stdout)["valid"] is True
+
+
+def test_a_new_database_is_upgraded_from_empty_not_from_an_empty_parcel(tmp_path: Path) -> None:
+    fresh = f"sqlite:///{tmp_path / 'new.db'}"
+
+    upgraded = _zh(fresh, "db", "upgrade")
+
+    assert upgraded.exit_code == 0, upgraded.output
+    assert upgraded.stdout.startswith("数据库已从 空数据库 升级到 ")
+    assert "空包" not in upgraded.stdout

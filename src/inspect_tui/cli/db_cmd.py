@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from inspect_tui.cli.root import app, fail, settings
-from inspect_tui.core.translation import N_, _, ngettext
+from inspect_tui.core.translation import N_, _, ngettext, pgettext
 
 db_app = typer.Typer(
     help=N_("Database schema: upgrade, current revision; copy a desk to another database."),
@@ -51,7 +51,7 @@ def upgrade(ctx: typer.Context) -> None:
     else:
         typer.echo(
             _("Database upgraded from {before} to {after}.").format(
-                before=before or _("empty"), after=after
+                before=before or pgettext("schema", "empty"), after=after
             )
         )
 
@@ -80,7 +80,7 @@ def current(ctx: typer.Context) -> None:
         engine.dispose()
     typer.echo(
         _("database: {revision}; newest: {newest}").format(
-            revision=revision or _("empty"), newest=migrate.head_revision()
+            revision=revision or pgettext("schema", "empty"), newest=migrate.head_revision()
         )
     )
 
