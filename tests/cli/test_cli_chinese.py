@@ -3,6 +3,7 @@ locale before anything is parsed) and every help text in the catalog."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from click.testing import Result
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from inspect_tui import language
@@ -125,3 +128,73 @@ def test_a_lookup_in_chinese_names_the_platform_reason_and_match_in_words(
     assert "Order TB4015528817 on taobao (found by rma_ref)" in english.output  # as scripts read
     missing = runner.invoke(app, ["--lang", "zh_CN", "--db", sqlite_url, "lookup", "NOPE-1"])
     assert missing.exit_code == 3 and "找不到 'NOPE-1' 对应的发货记录或退货申请" in missing.output
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
+
+
+def _zh(url: str, *args: str) -> Result:
+    return runner.invoke(app, ["--lang", "zh_CN", "--db", url, *args])
+
+
+def test_an_import_says_what_it_did_in_chinese(sqlite_url: str, tmp_path: Path) -> None:
+    products = _zh(sqlite_url, "import", "products", str(SAMPLES / "products.csv"))
+    shipments = _zh(sqlite_url, "import", "shipments", str(SAMPLES / "shipments.csv"))
+
+    assert products.exit_code == 0, products.output
+    assert "已导入 " in products.stdout and "商品：新建 11，更新 0，未变 0。" in products.stdout
+    assert shipments.exit_code == 0, shipments.output
+    assert "发货记录：新建 16" in shipments.stdout and "7 张照片已存为证据" in shipments.stdout
+    assert "created" not in products.stdout + shipments.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku,title,unit_weight_g\n,No SKU,12\n", encoding="utf-8")
+    rejected = _zh(sqlite_url, "import", "products", str(bad))
+    assert rejected.exit_code == 1
+    assert f"{bad}：未导入（1 个问题）；未写入任何内容。" in rejected.stderr
+
+
+def test_stations_and_operators_are_administered_in_chinese(sqlite_url: str) -> None:
+    none = _zh(sqlite_url, "operator", "list")
+    added = _zh(sqlite_url, "station", "add", "bench-1", "--inbox", "/srv/inbox")
+    nothing = _zh(sqlite_url, "station", "set", "bench-1")
+
+    assert "还没有操作员：请用 `inspect-tui operator add NAME" in none.stdout
+    assert added.exit_code == 0, added.output
+    lines = added.stdout.splitlines()
+    assert lines[:2] == ["工位 bench-1 已添加。", "bench-1"]
+    assert "照片收件箱：" in added.stdout and "photo inbox" not in added.stdout
+    # The values stand in one column although the labels are two cells a character wide.
+    starts = {cell_len(line.rstrip().rpartition(" ")[0]) + 1 for line in lines[2:]}
+    assert len(lines) == 7 and starts == {cell_len("  照片收件箱： ")}
+    assert nothing.exit_code == 2 and "没有要设置的内容：请给出 --inbox" in nothing.output
+
+
+def test_decode_db_scale_and_audit_speak_chinese(sqlite_url: str) -> None:
+    good = runner.invoke(app, ["--lang", "zh_CN", "decode", "4006381333931"])
+    bad = runner.invoke(app, ["--lang", "zh_CN", "decode", "4006381333932"])
+    revision = _zh(sqlite_url, "db", "current")
+    manual = runner.invoke(app, ["--lang", "zh_CN", "scale", "test", "manual"])
+    audit = _zh(sqlite_url, "audit", "verify")
+
+    assert "(有效)" in good.stdout and "(无效)" in bad.stdout and bad.exit_code == 1
+    assert revision.stdout.startswith("数据库：") and "；最新：" in revision.stdout
+    assert manual.exit_code == 2 and "此秤为手动录入（由验货员输入重量）" in manual.output
+    assert audit.exit_code == 0, audit.output
+    assert "审计链完整：已核验 " in audit.stdout and "个事件" in audit.stdout
+
+
+def test_json_stays_as_scripts_read_it_in_chinese() -> None:
+    decoded = runner.invoke(app, ["--lang", "zh_CN", "decode", "--json", "4006381333931"])
+
+    assert decoded.exit_code == 0, decoded.output
+    assert json.loads(decoded.stdout)["valid"] is True
+
+
+def test_a_new_database_is_upgraded_from_empty_not_from_an_empty_parcel(tmp_path: Path) -> None:
+    fresh = f"sqlite:///{tmp_path / 'new.db'}"
+
+    upgraded = _zh(fresh, "db", "upgrade")
+
+    assert upgraded.exit_code == 0, upgraded.output
+    assert upgraded.stdout.startswith("数据库已从 空数据库 升级到 ")
+    assert "空包" not in upgraded.stdout

@@ -22,7 +22,7 @@ from inspect_tui.cli.report_cmd import JsonOption, report_app
 from inspect_tui.cli.root import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
 from inspect_tui.core.display_names import platform_name
 from inspect_tui.core.state_names import appeal_status_name
-from inspect_tui.core.translation import N_, _
+from inspect_tui.core.translation import N_, _, ngettext
 from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
 
 if TYPE_CHECKING:
@@ -108,13 +108,24 @@ def kit(
         _fail_for(error)
     finally:
         engine.dispose()
-    typer.echo(f"Appeal kit of {code.strip().upper()} for {made.limits.platform} in {made.folder}:")
     typer.echo(
-        f"  {len(made.photos)} photos, "
-        f"{'the unboxing clip' if made.clip and made.clip.path else 'no clip'}, "
-        f"statement {len(made.statement)}/{made.limits.statement_chars} characters, "
-        f"respond within {made.limits.response_hours} h of the platform stepping in."
+        _("Appeal kit of {code} for {platform} in {folder}:").format(
+            code=code.strip().upper(), platform=made.limits.platform, folder=made.folder
+        )
     )
+    parts = [
+        ngettext("{count} photo", "{count} photos", len(made.photos)).format(
+            count=len(made.photos)
+        ),
+        _("the unboxing clip") if made.clip and made.clip.path else _("no clip"),
+        _("statement {used}/{limit} characters").format(
+            used=len(made.statement), limit=made.limits.statement_chars
+        ),
+        _("respond within {hours} h of the platform stepping in").format(
+            hours=made.limits.response_hours
+        ),
+    ]
+    typer.echo("  " + _("{summary}.").format(summary=_(", ").join(parts)))
     for note in made.notes:
         typer.echo(f"  {note}")
 
@@ -188,9 +199,18 @@ def record(
     finally:
         engine.dispose()
     typer.echo(
-        f"Appeal of {view.code} on {view.platform} (case {view.case_ref}): {view.status}, "
-        f"deadline {_local(view.deadline_at)}, recovered {_money(view.recovered_minor)} "
-        f"{view.currency}."
+        _(
+            "Appeal of {code} on {platform} (case {case}): {status}, deadline {deadline}, "
+            "recovered {money} {currency}."
+        ).format(
+            code=view.code,
+            platform=platform_name(view.platform),
+            case=view.case_ref,
+            status=appeal_status_name(view.status),
+            deadline=_local(view.deadline_at),
+            money=_money(view.recovered_minor),
+            currency=view.currency,
+        )
     )
 
 

@@ -11,8 +11,7 @@ import typer
 from inspect_tui import config
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import app, fail, settings
-from inspect_tui.core.translation import N_
-from inspect_tui.core.words import counted
+from inspect_tui.core.translation import N_, _, ngettext
 from inspect_tui.services.evidence.location import open_evidence_store
 from inspect_tui.services.shared.errors import DeskError
 
@@ -83,17 +82,37 @@ def verify(
     finally:
         engine.dispose()
     for note in report.notes:
-        typer.echo(f"Note: {note}.")
+        typer.echo(_("Note: {note}.").format(note=note))
     if report.intact:
-        files = "" if skip_files else f", {counted(report.files, 'evidence file')}"
-        typer.echo(
-            f"Audit trail intact: {counted(report.events, 'event')}, "
-            f"{counted(report.anchors, 'anchor')}, "
-            f"{counted(report.entities, 'inspection or operator', 'inspections and operators')}"
-            f"{files} verified."
-        )
+        counts = [
+            ngettext("{count} event", "{count} events", report.events).format(
+                count=f"{report.events:,}"
+            ),
+            ngettext("{count} anchor", "{count} anchors", report.anchors).format(
+                count=f"{report.anchors:,}"
+            ),
+            ngettext(
+                "{count} inspection or operator",
+                "{count} inspections and operators",
+                report.entities,
+            ).format(count=f"{report.entities:,}"),
+        ]
+        if not skip_files:
+            counts.append(
+                ngettext("{count} evidence file", "{count} evidence files", report.files).format(
+                    count=f"{report.files:,}"
+                )
+            )
+        typer.echo(_("Audit trail intact: {counts} verified.").format(counts=_(", ").join(counts)))
         return
-    typer.echo(f"Audit trail BROKEN ({report.events} events read):", err=True)
+    typer.echo(
+        ngettext(
+            "Audit trail BROKEN ({count} event read):",
+            "Audit trail BROKEN ({count} events read):",
+            report.events,
+        ).format(count=report.events),
+        err=True,
+    )
     for problem in report.problems:
         typer.echo(f"  - {problem}", err=True)
     raise typer.Exit(1)
@@ -130,14 +149,22 @@ def anchor(
         report = verify_store(engine, evidence_dir=None if shared else resolved.evidence_dir)
         if not report.intact:
             problems = "; ".join(report.problems)
-            fail(f"the audit trail does not verify, so it was not anchored: {problems}")
+            fail(
+                _("the audit trail does not verify, so it was not anchored: {problems}").format(
+                    problems=problems
+                )
+            )
         taken, kept = anchor_now(engine)
     except AuditKeyError as error:
         fail(f"{error}.")
     except SQLAlchemyError as error:
         fail(_store_problem(error))
     except OSError as error:
-        fail(f"the anchor could not be kept ({error.strerror}: {error.filename})")
+        fail(
+            _("the anchor could not be kept ({reason}: {file})").format(
+                reason=error.strerror, file=error.filename
+            )
+        )
     finally:
         engine.dispose()
     line = taken.to_json(desk_name(engine.url))
@@ -146,12 +173,20 @@ def anchor(
             with output.open("a", encoding="utf-8") as handle:
                 handle.write(line + "\n")
         except OSError as error:
-            fail(f"cannot write the anchor to {output}: {error.strerror}")
+            fail(
+                _("cannot write the anchor to {file}: {reason}").format(
+                    file=output, reason=error.strerror
+                )
+            )
+    anchored = _("Anchored event {seq} ({hash}…) at {when}, signed with desk key {key}.").format(
+        seq=taken.seq, hash=taken.hash[:16], when=taken.when, key=taken.key_id
+    )
+    if output:
+        kept_in = _("Kept in {file} and {output}.").format(file=kept, output=output)
+    else:
+        kept_in = _("Kept in {file}.").format(file=kept)
     typer.echo(
-        f"Anchored event {taken.seq} ({taken.hash[:16]}…) at {taken.when}, signed with desk "
-        f"key {taken.key_id}. Kept in {kept}"
-        + (f" and {output}" if output else "")
-        + ". Keep this line somewhere else too (mail it, print it):",
+        f"{anchored} {kept_in} " + _("Keep this line somewhere else too (mail it, print it):"),
         err=True,
     )
     typer.echo(line)
@@ -159,10 +194,10 @@ def anchor(
 
 def _store_problem(error: Exception) -> str:
     text = str(getattr(error, "orig", error)).strip().splitlines()[0]
-    return (
-        f"the store could not be read ({text}). If it is not upgraded yet, run "
+    return _(
+        "the store could not be read ({reason}). If it is not upgraded yet, run "
         "`inspect-tui db upgrade`."
-    )
+    ).format(reason=text)
 
 
 def _shared_store(resolved: config.Settings) -> EvidenceStore | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from inspect_tui.cli.root import app, fail, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _, ngettext, pgettext
 
 db_app = typer.Typer(
     help=N_("Database schema: upgrade, current revision; copy a desk to another database."),
@@ -39,13 +39,21 @@ def upgrade(ctx: typer.Context) -> None:
         migrate.upgrade(engine)
         after = migrate.current_revision(engine)
     except SQLAlchemyError as error:
-        fail(f"cannot upgrade {engine.url!r}: {str(getattr(error, 'orig', error)).strip()}")
+        fail(
+            _("cannot upgrade {url}: {reason}").format(
+                url=repr(engine.url), reason=str(getattr(error, "orig", error)).strip()
+            )
+        )
     finally:
         engine.dispose()
     if before == after:
-        typer.echo(f"Database already at the newest schema ({after}).")
+        typer.echo(_("Database already at the newest schema ({revision}).").format(revision=after))
     else:
-        typer.echo(f"Database upgraded from {before or 'empty'} to {after}.")
+        typer.echo(
+            _("Database upgraded from {before} to {after}.").format(
+                before=before or pgettext("schema", "empty"), after=after
+            )
+        )
 
 
 @db_app.command(
@@ -63,10 +71,18 @@ def current(ctx: typer.Context) -> None:
     try:
         revision = migrate.current_revision(engine)
     except SQLAlchemyError as error:
-        fail(f"cannot read {engine.url!r}: {str(getattr(error, 'orig', error)).strip()}")
+        fail(
+            _("cannot read {url}: {reason}").format(
+                url=repr(engine.url), reason=str(getattr(error, "orig", error)).strip()
+            )
+        )
     finally:
         engine.dispose()
-    typer.echo(f"database: {revision or 'empty'}; newest: {migrate.head_revision()}")
+    typer.echo(
+        _("database: {revision}; newest: {newest}").format(
+            revision=revision or pgettext("schema", "empty"), newest=migrate.head_revision()
+        )
+    )
 
 
 @db_app.command(
@@ -88,19 +104,28 @@ def copy(
     try:
         source, target = make_engine(source_url), make_engine(to)
     except (ArgumentError, OSError) as error:
-        fail(f"cannot open {to}: {error}")
+        fail(_("cannot open {url}: {reason}").format(url=to, reason=error))
     try:
         report = copy_store(source, target)
     except CopyRefused as error:
         fail(str(error))
     except SQLAlchemyError as error:
         text = str(getattr(error, "orig", error)).strip().splitlines()
-        fail(f"nothing was copied: {text[0] if text else type(error).__name__}")
+        fail(
+            _("nothing was copied: {reason}").format(
+                reason=text[0] if text else type(error).__name__
+            )
+        )
     finally:
         source.dispose()
         target.dispose()
     tables = sum(1 for n in report.rows.values() if n)
     typer.echo(
-        f"Copied {report.total} rows in {tables} tables to {target.url!r}. "
-        "Check it with `inspect-tui --db URL audit verify`."
+        ngettext(
+            "Copied {rows} rows in {tables} table to {url}.",
+            "Copied {rows} rows in {tables} tables to {url}.",
+            tables,
+        ).format(rows=report.total, tables=tables, url=repr(target.url))
+        + " "
+        + _("Check it with `inspect-tui --db URL audit verify`.")
     )

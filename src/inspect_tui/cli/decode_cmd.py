@@ -9,7 +9,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail
 from inspect_tui.cli.root import EXIT_FAILED, app, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 
 
 @app.command(
@@ -34,12 +34,12 @@ def decode(
         if not result.valid:
             raise typer.Exit(EXIT_FAILED)
         return
-    state = "valid" if result.valid else "INVALID"
+    state = _("valid") if result.valid else _("INVALID")
     typer.echo(f"{result.kind} ({state}): {result.value}")
     scanned = "".join(result.raw.split()).upper()
     scanned = scanned[3:] if scanned.startswith("]") else scanned  # no AIM prefix
     if result.kind == "tracking" and result.value != scanned:
-        typer.echo(f"  in the label barcode: {scanned}")
+        typer.echo("  " + _("in the label barcode: {code}").format(code=scanned))
     for name in (
         "symbology",
         "gtin",

@@ -10,7 +10,7 @@ import typer
 
 from inspect_tui import config
 from inspect_tui.cli.root import app, fail, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 
 
 @app.command(
@@ -36,23 +36,31 @@ def demo(
     try:
         store = load_demo(url, current.data_dir)
     except ImportRejected as error:
-        fail(f"the sample data did not import:\n{error}")
+        fail(_("the sample data did not import:") + f"\n{error}")
     except (FileNotFoundError, ValueError, StoreError) as error:
         fail(str(error))
     shown = make_url(url).render_as_string(hide_password=True)
+    typer.echo(_("Demo store ready: {url}").format(url=shown))
     typer.echo(
-        f"Demo store ready: {shown}\n"
-        f"Operators: {store.clerk} (clerk), {store.supervisor} (supervisor, PIN 2468).\n"
-        f"Photo inbox: {store.photo_inbox}"
+        _("Operators: {clerk} (clerk), {supervisor} (supervisor, PIN 2468).").format(
+            clerk=store.clerk, supervisor=store.supervisor
+        )
     )
+    typer.echo(_("Photo inbox: {folder}").format(folder=store.photo_inbox))
     if not explicit:
         own = current.data_dir / config.DB_FILE
         if own.exists():
-            typer.echo(f"Other commands use your own store {own}; add --db {url} for the demo's.")
+            typer.echo(
+                _("Other commands use your own store {own}; add --db {url} for the demo's.").format(
+                    own=own, url=url
+                )
+            )
         else:
             typer.echo(
-                "Other commands (lookup, report, export, …) use the demo store until you create "
-                "a store of your own with `inspect-tui db upgrade`."
+                _(
+                    "Other commands (lookup, report, export, …) use the demo store until you "
+                    "create a store of your own with `inspect-tui db upgrade`."
+                )
             )
     if not start:
         return

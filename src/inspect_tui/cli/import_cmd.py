@@ -15,8 +15,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.core.translation import N_
-from inspect_tui.core.words import counted
+from inspect_tui.core.translation import N_, _, ngettext
 
 if TYPE_CHECKING:
     from inspect_tui.services.importing import Kind
@@ -105,12 +104,18 @@ def _run(
             typer.echo(str(line), err=True)
         hidden = rejected.total - min(len(rejected.errors), SHOWN_ERRORS)
         if hidden:
-            typer.echo(f"… and {hidden} more.", err=True)
-        fail(f"{file}: not imported ({counted(rejected.total, 'problem')}); nothing was written.")
+            typer.echo(_("… and {count} more.").format(count=f"{hidden:,}"), err=True)
+        fail(
+            ngettext(
+                "{file}: not imported ({count} problem); nothing was written.",
+                "{file}: not imported ({count} problems); nothing was written.",
+                rejected.total,
+            ).format(file=file, count=f"{rejected.total:,}")
+        )
     finally:
         engine.dispose()
     for note in result.notes:
-        typer.echo(f"note: {note}")
+        typer.echo(_("note: {note}").format(note=note))
     typer.echo(result.summary())
 
 

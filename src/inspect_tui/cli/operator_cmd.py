@@ -14,7 +14,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_FAILED, EXIT_USAGE, app, fail, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.shared.errors import DeskError
 
 if TYPE_CHECKING:
@@ -55,13 +55,15 @@ def supervisor_of(name: str | None) -> Supervisor:
 
     if not name or not name.strip():
         fail(
-            "this needs a supervisor: add --as NAME (their PIN is asked for, or read from the "
-            "first line of standard input)",
+            _(
+                "this needs a supervisor: add --as NAME (their PIN is asked for, or read from "
+                "the first line of standard input)"
+            ),
             EXIT_USAGE,
         )
-    pin = _read_pin(f"PIN of {name.strip()}")
+    pin = _read_pin(_("PIN of {name}").format(name=name.strip()))
     if not pin:
-        fail(f"no PIN was given for {name.strip()}", EXIT_USAGE)
+        fail(_("no PIN was given for {name}").format(name=name.strip()), EXIT_USAGE)
     return Supervisor(name.strip(), pin)
 
 
@@ -96,17 +98,19 @@ def add(
     by = None if first else supervisor_of(as_)
     pin: str | None = None
     if pin_stdin:
-        pin = _read_pin(f"New PIN of {name.strip()}")
+        pin = _read_pin(_("New PIN of {name}").format(name=name.strip()))
         if not pin:
-            fail("--pin-stdin given but no PIN was read from standard input", EXIT_USAGE)
+            fail(_("--pin-stdin given but no PIN was read from standard input"), EXIT_USAGE)
     if first and role != "supervisor":
         fail(
-            "adding or changing an operator needs a supervisor: add --as NAME "
-            "(only the desk's first supervisor is added without one)",
+            _(
+                "adding or changing an operator needs a supervisor: add --as NAME "
+                "(only the desk's first supervisor is added without one)"
+            ),
             EXIT_USAGE,
         )
     if first and pin is None:
-        fail("a supervisor needs a PIN: give one with --pin-stdin", EXIT_USAGE)
+        fail(_("a supervisor needs a PIN: give one with --pin-stdin"), EXIT_USAGE)
     policy = load_policy_or_fail(options)
     engine = store(options)
     try:
@@ -119,8 +123,11 @@ def add(
         fail(str(error), EXIT_USAGE if _usage(error) else EXIT_FAILED)
     finally:
         engine.dispose()
-    pin_note = "with a PIN" if view.has_pin else "without a PIN"
-    typer.echo(f"Operator {view.name} ({view.role}) saved {pin_note}.")
+    if view.has_pin:
+        saved = _("Operator {name} ({role}) saved with a PIN.")
+    else:
+        saved = _("Operator {name} ({role}) saved without a PIN.")
+    typer.echo(saved.format(name=view.name, role=view.role))
 
 
 @operator_app.command(
@@ -137,7 +144,7 @@ def deactivate(
 
     view = _administer(ctx, as_, lambda engine, by, policy: deactivate_operator(
         engine, name, by=by, policy=policy))  # fmt: skip
-    typer.echo(f"Operator {view.name} deactivated.")
+    typer.echo(_("Operator {name} deactivated.").format(name=view.name))
 
 
 @operator_app.command(
@@ -153,7 +160,7 @@ def unlock(
 
     view = _administer(ctx, as_, lambda engine, by, policy: unlock_operator(
         engine, name, by=by, policy=policy))  # fmt: skip
-    typer.echo(f"Operator {view.name} unlocked.")
+    typer.echo(_("Operator {name} unlocked.").format(name=view.name))
 
 
 @operator_app.command(
@@ -175,8 +182,8 @@ def language_(
     wanted = None if language.strip().casefold() == "desk" else language
     view = _administer(ctx, as_, lambda engine, by, policy: set_operator_language(
         engine, name, wanted, by=by, policy=policy))  # fmt: skip
-    shown = view.language or "the desk's language"
-    typer.echo(f"Operator {view.name} works in {shown}.")
+    shown = view.language or _("the desk's language")
+    typer.echo(_("Operator {name} works in {language}.").format(name=view.name, language=shown))
 
 
 def _administer(ctx: typer.Context, as_: str | None, change: Change) -> OperatorView:
@@ -211,12 +218,14 @@ def list_(ctx: typer.Context) -> None:
         engine.dispose()
     if not rows:
         typer.echo(
-            "No operators yet: add the first supervisor with "
-            "`inspect-tui operator add NAME --role supervisor --pin-stdin`."
+            _(
+                "No operators yet: add the first supervisor with "
+                "`inspect-tui operator add NAME --role supervisor --pin-stdin`."
+            )
         )
     for row in rows:
-        state = "" if row.active else " (inactive)"
-        locked = " (locked)" if row.locked else ""
+        state = "" if row.active else " " + _("(inactive)")
+        locked = " " + _("(locked)") if row.locked else ""
         language = f"\t{row.language}" if row.language else ""
         line = f"{row.name}\t{row.role}\t{'PIN' if row.has_pin else '-'}{state}{locked}{language}"
         typer.echo(line)

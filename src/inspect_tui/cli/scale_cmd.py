@@ -9,7 +9,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _, ngettext
 
 if TYPE_CHECKING:
     from inspect_tui.devices.scales import ScaleState
@@ -18,14 +18,14 @@ scale_app = typer.Typer(help=N_("Bench scales."), no_args_is_help=True)
 app.add_typer(scale_app, name="scale")
 
 STATUS_WORDS = {
-    "stable": "stable",
-    "motion": "in motion",
-    "zero": "stable at zero",
-    "under": "under zero",
-    "over": "OVER CAPACITY",
-    "error": "scale error",
+    "stable": N_("stable"),
+    "motion": N_("in motion"),
+    "zero": N_("stable at zero"),
+    "under": N_("under zero"),
+    "over": N_("OVER CAPACITY"),
+    "error": N_("scale error"),
 }
-"""How each scale status is printed."""
+"""How each scale status is printed (translated where printed)."""
 
 
 @scale_app.command(
@@ -57,11 +57,17 @@ def test(
         fail(str(error), EXIT_USAGE)
     if parsed.kind == "manual":
         fail(
-            "this scale is manual (the clerk types the weight): there is nothing to read. "
-            "Set one with `inspect-tui station set NAME --scale SPEC`.",
+            _(
+                "this scale is manual (the clerk types the weight): there is nothing to read. "
+                "Set one with `inspect-tui station set NAME --scale SPEC`."
+            ),
             EXIT_USAGE,
         )
-    typer.echo(f"Reading {parsed.source} for {seconds:g} s (Ctrl+C stops)…")
+    typer.echo(
+        _("Reading {source} for {seconds} s (Ctrl+C stops)…").format(
+            source=parsed.source, seconds=f"{seconds:g}"
+        )
+    )
     seen = 0
     stable = 0
     last_line = ""
@@ -81,8 +87,19 @@ def test(
     finally:
         driver.close()
     if not seen:
-        fail(f"no reading from {parsed.source} in {seconds:g} s. {driver.snapshot().message}")
-    typer.echo(f"{seen} readings seen, {stable} of them stable.")
+        fail(
+            _("no reading from {source} in {seconds} s.").format(
+                source=parsed.source, seconds=f"{seconds:g}"
+            )
+            + f" {driver.snapshot().message}"
+        )
+    typer.echo(
+        ngettext(
+            "{count} reading seen, {stable} of them stable.",
+            "{count} readings seen, {stable} of them stable.",
+            seen,
+        ).format(count=seen, stable=stable)
+    )
 
 
 def _line(state: ScaleState) -> str:
@@ -91,8 +108,8 @@ def _line(state: ScaleState) -> str:
     if reading is None:
         return f"{state.link.value}: {state.message}" if state.message else state.link.value
     grams = "—" if reading.grams is None else f"{reading.grams}"
-    net = "  net" if reading.net else ""
-    return f"{grams:>9} g  {STATUS_WORDS[reading.status]}{net}"
+    net = "  " + _("net") if reading.net else ""
+    return f"{grams:>9} g  {_(STATUS_WORDS[reading.status])}{net}"
 
 
 def _station_scale(ctx: typer.Context) -> str:
@@ -108,8 +125,10 @@ def _station_scale(ctx: typer.Context) -> str:
         engine.dispose()
     if view is None:
         fail(
-            f"no station called {name!r}: give a scale spec, or add the station with "
-            f"`inspect-tui station add {name} --scale SPEC`",
+            _(
+                "no station called {name}: give a scale spec, or add the station with "
+                "`inspect-tui station add {bare} --scale SPEC`"
+            ).format(name=repr(name), bare=name),
             EXIT_NOT_FOUND,
         )
     return view.scale

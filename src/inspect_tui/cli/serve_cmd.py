@@ -20,7 +20,7 @@ import typer
 from inspect_tui import config
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -59,13 +59,22 @@ def serve(
     load_policy_or_fail(current)
     store(current).dispose()
     if not host.strip():
-        fail("--host: give an address to listen on, e.g. 127.0.0.1", EXIT_USAGE)
+        fail(_("--host: give an address to listen on, e.g. 127.0.0.1"), EXIT_USAGE)
     _pass_settings_on(current)
-    what = "the clerk's bench" if bench else "the supervisor desk"
+    what = _("the clerk's bench") if bench else _("the supervisor desk")
     shown_host = f"[{host}]" if ":" in host else host
-    banner = (
-        f"Serving {what} on http://{shown_host}:{port}/ — each browser tab is its own "
-        f"{'bench' if bench else 'desk'} on {_shown_store(current.db_url)}. Ctrl+C stops."
+    if bench:
+        serving = _(
+            "Serving {what} on {address} — each browser tab is its own bench on {store}. "
+            "Ctrl+C stops."
+        )
+    else:
+        serving = _(
+            "Serving {what} on {address} — each browser tab is its own desk on {store}. "
+            "Ctrl+C stops."
+        )
+    banner = serving.format(
+        what=what, address=f"http://{shown_host}:{port}/", store=_shown_store(current.db_url)
     )
     if not is_loopback(host):
         typer.echo(exposed_warning(host, port), err=True)
@@ -83,17 +92,21 @@ def serve(
     try:
         server.serve()
     except OSError as error:
-        fail(f"Cannot listen on {shown_host}:{port}: {cannot_listen(error)}")
+        fail(
+            _("Cannot listen on {address}: {reason}").format(
+                address=f"{shown_host}:{port}", reason=cannot_listen(error)
+            )
+        )
 
 
 def cannot_listen(error: OSError) -> str:
     """Why the address could not be listened on, and what to do."""
     if error.errno == errno.EADDRINUSE:
-        return "something else already listens there; choose another --port."
+        return _("something else already listens there; choose another --port.")
     if error.errno == errno.EADDRNOTAVAIL:
-        return "this machine has no such address; check --host (127.0.0.1 is this machine)."
+        return _("this machine has no such address; check --host (127.0.0.1 is this machine).")
     if error.errno == errno.EACCES:
-        return "no right to use that port (below 1024 needs root); choose one above 1024."
+        return _("no right to use that port (below 1024 needs root); choose one above 1024.")
     return str(error)
 
 
@@ -129,12 +142,19 @@ def is_loopback(host: str) -> bool:
 
 def exposed_warning(host: str, port: int) -> str:
     """What to know before listening on an address other machines can reach."""
-    return (
-        f"inspect-tui serve: {host}:{port} is an address other machines can reach.\n"
-        "  The supervisor's PIN is the only gate: anyone who can open this address gets the "
-        "sign-in.\n"
-        "  The page is plain HTTP: PINs and the desk's screens cross the network unencrypted.\n"
-        "  Put it behind TLS: keep `inspect-tui serve` on 127.0.0.1 and let a reverse proxy "
-        "(Caddy, nginx) serve https:// on the LAN, passing on websockets, the Host header and "
-        "X-Forwarded-Proto (see the README, 'The supervisor desk in a browser')."
-    )
+    lines = [
+        _("inspect-tui serve: {address} is an address other machines can reach.").format(
+            address=f"{host}:{port}"
+        ),
+        _(
+            "The supervisor's PIN is the only gate: anyone who can open this address gets the "
+            "sign-in."
+        ),
+        _("The page is plain HTTP: PINs and the desk's screens cross the network unencrypted."),
+        _(
+            "Put it behind TLS: keep `inspect-tui serve` on 127.0.0.1 and let a reverse proxy "
+            "(Caddy, nginx) serve https:// on the LAN, passing on websockets, the Host header and "
+            "X-Forwarded-Proto (see the README, 'The supervisor desk in a browser')."
+        ),
+    ]
+    return "\n  ".join(lines)

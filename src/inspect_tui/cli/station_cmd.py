@@ -14,7 +14,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
-from inspect_tui.core.translation import N_
+from inspect_tui.core.translation import N_, _
 
 if TYPE_CHECKING:
     from inspect_tui.services.inspecting.stations import StationSetup, StationView
@@ -92,7 +92,7 @@ def add(
         fail(str(error), EXIT_USAGE)
     finally:
         engine.dispose()
-    typer.echo(f"Station {view.name} added.")
+    typer.echo(_("Station {name} added.").format(name=view.name))
     _show(view)
 
 
@@ -112,7 +112,10 @@ def set_(
     from inspect_tui.services.inspecting.stations import StationError, set_station
 
     if all(value is None for value in (inbox, scale, printer, recording, lang)):
-        fail("nothing to set: give --inbox, --scale, --printer, --recording or --lang", EXIT_USAGE)
+        fail(
+            _("nothing to set: give --inbox, --scale, --printer, --recording or --lang"),
+            EXIT_USAGE,
+        )
     setup = _setup(inbox, scale, printer, recording, lang)
     engine = store(settings(ctx))
     try:
@@ -121,7 +124,7 @@ def set_(
         fail(str(error), EXIT_USAGE)
     finally:
         engine.dispose()
-    typer.echo(f"Station {view.name} saved.")
+    typer.echo(_("Station {name} saved.").format(name=view.name))
     _show(view)
 
 
@@ -144,18 +147,23 @@ def list_(
         typer.echo(json.dumps([asdict(view) for view in views], ensure_ascii=False, indent=2))
         return
     if not views:
-        typer.echo("No stations yet: add one with `inspect-tui station add NAME`.")
+        typer.echo(_("No stations yet: add one with `inspect-tui station add NAME`."))
     for view in views:
         _show(view)
 
 
 def _show(view: StationView) -> None:
+    # Deferred: only a station's setup is drawn in columns (Chinese labels are two cells wide).
+    from rich.cells import cell_len
+
     typer.echo(f"{view.name}")
-    for label, value in (
-        ("scale", view.scale),
-        ("photo inbox", view.photo_inbox),
-        ("printer", view.printer),
-        ("recording", view.recording_folder),
-        ("language", view.language),
-    ):
-        typer.echo(f"  {label + ':':<13}{value or '-'}")
+    rows = [
+        (_("scale:"), view.scale),
+        (_("photo inbox:"), view.photo_inbox),
+        (_("printer:"), view.printer),
+        (_("recording:"), view.recording_folder),
+        (_("language:"), view.language),
+    ]
+    width = max(13, *(cell_len(label) + 1 for label, _value in rows))
+    for label, value in rows:
+        typer.echo(f"  {label}{' ' * (width - cell_len(label))}{value or '-'}")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from inspect_tui.core.words import counted
+from inspect_tui.core.translation import N_, _, ngettext
 from inspect_tui.services.importing.records import Kind
 
-TABLE_WORDS = {"products": "products", "shipments": "shipments", "returns": "return requests"}
+TABLE_WORDS = {
+    "products": N_("products"),
+    "shipments": N_("shipments"),
+    "returns": N_("return requests"),
+}
 
 
 @dataclass(slots=True)
@@ -65,20 +69,40 @@ class ImportResult:
     def summary(self) -> str:
         """One sentence: what the import created, updated and left unchanged."""
         if self.nothing_imported:
-            return f"{self.file}: the file has a header but no data rows; nothing was imported."
+            empty = _("{file}: the file has a header but no data rows; nothing was imported.")
+            return empty.format(file=self.file)
         parts = [
-            f"{TABLE_WORDS[name]}: {c.created} created, {c.updated} updated, "
-            f"{c.unchanged} unchanged"
+            _("{table}: {created} created, {updated} updated, {unchanged} unchanged").format(
+                table=_(TABLE_WORDS[name]),
+                created=c.created,
+                updated=c.updated,
+                unchanged=c.unchanged,
+            )
             for name, c in self.counts.items()
         ]
-        rows = counted(self.rows, "row")
-        text = f"Imported {self.file} ({rows}, {self.format}) — " + "; ".join(parts)
-        extras = []
-        if self.photos_stored:
-            extras.append(f"{counted(self.photos_stored, 'photo')} stored as evidence")
-        if self.skipped:
-            extras.append(
-                f"{counted(self.skipped, 'row')} skipped (cancelled orders, lines that do not "
-                "ship, image or description rows)"
+        separator = _("; ")
+        rows = ngettext("{count} row", "{count} rows", self.rows).format(count=f"{self.rows:,}")
+        said = [
+            _("Imported {file} ({rows}, {format}) — {counts}").format(
+                file=self.file, rows=rows, format=self.format, counts=separator.join(parts)
             )
-        return text + ("; " + "; ".join(extras) if extras else "") + "."
+        ]
+        if self.photos_stored:
+            said.append(
+                ngettext(
+                    "{count} photo stored as evidence",
+                    "{count} photos stored as evidence",
+                    self.photos_stored,
+                ).format(count=f"{self.photos_stored:,}")
+            )
+        if self.skipped:
+            said.append(
+                ngettext(
+                    "{count} row skipped (cancelled orders, lines that do not ship, image or "
+                    "description rows)",
+                    "{count} rows skipped (cancelled orders, lines that do not ship, image or "
+                    "description rows)",
+                    self.skipped,
+                ).format(count=f"{self.skipped:,}")
+            )
+        return _("{summary}.").format(summary=separator.join(said))
