@@ -118,6 +118,7 @@ class ExportScreen(Screen[None]):
         """
         super().__init__()
         self.desk = desk
+        self.title = _("Export log")
         self.sub_title = signed_in(desk)
         self.folder = folder
         self._cancel = threading.Event()
