@@ -64,12 +64,13 @@ class OrderExportSink:
         self.returns.close()
 
     def check_unseen(self, order_key: str) -> None:
-        """Raise ``NotStreamable`` when an earlier chunk had an order with this key.
+        """Nothing to do: an order coming back is found when its chunk is handed over.
 
-        Only the returns are imported: a return coming back is found by the ``ReturnSink``.
+        The export has no platform column, so every row takes the default one and no row is
+        refused for a blank platform; the ``ShipmentSink`` finds the order among the earlier
+        chunks' in ``take`` (one query per chunk, not one per order), and the ``ReturnSink``
+        finds a return coming back.
         """
-        if self.orders is not None:
-            self.orders.check_unseen(order_key)
 
     def take(
         self, shipments: dict[ShipmentKey, ShipmentRecord], serials: dict[str, tuple[int, str]]
