@@ -10,8 +10,9 @@ Products, shipments and returns files are written as they are read, in chunks in
 transaction, which is rolled back if any problem turns up (``streaming.py``,
 ``streamed_records.py``), so memory does not grow with the file; a file whose orders' (or
 returns') rows are not together is read again grouped by order (``regrouping.py``). TikTok
-order exports and shipments files with pre-shipment photos are read whole and validated before
-anything is written.
+Shop order exports stream too, each chunk's orders written before the returns on their rows
+(``streamed_exports.py``). Shipments files with pre-shipment photos are read whole and
+validated before anything is written.
 
 Times written without a zone are taken in ``tz`` (a mapping file's ``timezone``, else the
 importing machine's zone) and stored as UTC.
@@ -49,6 +50,7 @@ from inspect_tui.services.importing.records import Batch, Kind
 from inspect_tui.services.importing.regrouping import Regrouped, group_of
 from inspect_tui.services.importing.result import ImportResult, TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
+from inspect_tui.services.importing.streamed_exports import OrderExportSink
 from inspect_tui.services.importing.streamed_records import ProductSink, ReturnSink
 from inspect_tui.services.importing.streaming import NotStreamable, ShipmentSink
 from inspect_tui.services.importing.validation import (
@@ -141,25 +143,25 @@ def import_file(
     zone = resolve_zone(tz, loaded)
     name = display_name or str(path)
     file_format = "mapping" if loaded is not None else format
-    if streams(kind, format):
-        for regroup in (False, True):
-            try:
-                return _import_in_chunks(
-                    engine,
-                    kind,
-                    path,
-                    format,
-                    loaded,
-                    zone,
-                    name,
-                    store or LocalEvidenceStore(evidence_dir),
-                    actor,
-                    station,
-                    regroup=regroup,
-                )
-            except NotStreamable as reason:  # rolled back
-                if regroup or not reason.regroup:
-                    break  # import it the whole-file way below
+    # Written in chunks as read; a file with pre-shipment photos falls back to the whole-file way.
+    for regroup in (False, True):
+        try:
+            return _import_in_chunks(
+                engine,
+                kind,
+                path,
+                format,
+                loaded,
+                zone,
+                name,
+                store or LocalEvidenceStore(evidence_dir),
+                actor,
+                station,
+                regroup=regroup,
+            )
+        except NotStreamable as reason:  # rolled back
+            if regroup or not reason.regroup:
+                break  # import it the whole-file way below
     problems = Problems(name)
     batch = Batch()
     with paused_gc(), open_table(path, display_name=name) as table:
@@ -210,15 +212,6 @@ def import_file(
     )
 
 
-def streams(kind: Kind, format: str) -> bool:
-    """Whether ``kind`` in ``format`` is written in chunks as it is read (else read whole).
-
-    TikTok Shop's order export carries shipments and returns on the same rows, so it is
-    read whole.
-    """
-    return format != "tiktok"
-
-
 def _import_in_chunks(
     engine: Engine,
     kind: Kind,
@@ -251,7 +244,7 @@ def _import_in_chunks(
         lock_name(session, "import")
         connection = session.connection()
         with roomy_page_cache(connection):
-            sink = _attach_sink(kind, connection, batch, problems, store)
+            sink = _attach_sink(kind, format, connection, batch, problems, store)
             with open_table(path, display_name=name) as table:
                 grouped = None
                 if regroup:
@@ -277,7 +270,9 @@ def _import_in_chunks(
                 kind, name, file_format, skipped=batch.skipped, rows=0, notes=tuple(batch.notes)
             )
         digest, size = file_sha256(path)
-        counts: dict[str, TableCounts] = {kind: sink.counts}
+        counts: dict[str, TableCounts] = (
+            sink.tallies() if isinstance(sink, OrderExportSink) else {kind: sink.counts}
+        )
         lines = sink.lines_written
         event = record(
             session,
@@ -301,9 +296,19 @@ def _import_in_chunks(
 
 
 def _attach_sink(
-    kind: Kind, connection: Connection, batch: Batch, problems: Problems, store: EvidenceStore
-) -> ShipmentSink | ProductSink | ReturnSink:
+    kind: Kind,
+    format: str,
+    connection: Connection,
+    batch: Batch,
+    problems: Problems,
+    store: EvidenceStore,
+) -> ShipmentSink | ProductSink | ReturnSink | OrderExportSink:
     """The sink ``kind``'s reader hands its chunks to, set on ``batch``."""
+    if format == "tiktok":  # returns on the order rows: the orders' sink hands them on
+        orders = ShipmentSink(connection, batch, problems, store) if kind == "shipments" else None
+        returns = ReturnSink(connection, batch, problems)
+        batch.sink = OrderExportSink(batch, problems, returns, orders)
+        return batch.sink
     if kind == "products":
         batch.product_sink = ProductSink(connection, batch, problems)
         return batch.product_sink

@@ -17,7 +17,7 @@ from datetime import tzinfo
 
 from sqlalchemy import Connection
 
-from inspect_tui.services.importing import shopify
+from inspect_tui.services.importing import shopify, tiktok
 from inspect_tui.services.importing.layout import generic_layout
 from inspect_tui.services.importing.mapping import Mapping
 from inspect_tui.services.importing.reading import Table
@@ -39,22 +39,35 @@ GROUP_FIELD: dict[Kind, str] = {"shipments": "order_ref", "returns": "rma_ref"}
 def group_of(
     kind: Kind, file_format: str, table: Table, zone: tzinfo, mapping: Mapping | None
 ) -> Callable[[list[str]], str]:
-    """The key of the order (or return) a row belongs to, as the format's reader finds it."""
+    """The key of the order (or return) a row belongs to, as the format's reader finds it.
+
+    TikTok Shop's export is grouped by order, whichever kind is imported (its returns are on
+    the order rows). Its row describing each column has spaces in its order ID: it is given
+    the blank key, so it still comes back first, where the reader looks for it.
+    """
+    tiktok_export = file_format == "tiktok"
     layout = (
         shopify.orders_layout(zone)
         if file_format == "shopify"
+        else tiktok.orders_layout(zone)
+        if tiktok_export
         else mapping.layout(kind, zone)
         if mapping is not None
         else generic_layout(kind, zone)
     )
     bound = layout.bind(table.header)
-    field = GROUP_FIELD[kind]
+    field = "order_ref" if tiktok_export else GROUP_FIELD[kind]
     if not bound.has(field):
         return lambda cells: ""  # the reader reports the missing column
     cell = bound.extractor((field,), defaults=False)
 
     def group(cells: list[str]) -> str:
-        return key(cell(cells)[0]) if bound.fit(cells) else ""
+        if not bound.fit(cells):
+            return ""
+        text = cell(cells)[0]
+        if tiktok_export and any(ch.isspace() for ch in text):
+            return ""
+        return key(text)
 
     return group
 

@@ -97,10 +97,11 @@ def read_orders(table: Table, problems: Problems, batch: Batch, zone: tzinfo) ->
                 problems.add(line, bound.label("refund_amount"), f"'{refund_text}' {error}")
         add_return_line(line, record, sku, str(returned), bound, problems, parse_qty)
 
-    read_shipments(table, bound, problems, batch, RowHooks(skip_row=skip_row, after_row=after_row))
+    # Set first: a streamed import writes each chunk's return requests as it reads the file.
     batch.present["return_request"] = frozenset(
         {"order_ref", "platform", "reason_code", "reason_text", "refund_amount"}
     )
+    read_shipments(table, bound, problems, batch, RowHooks(skip_row=skip_row, after_row=after_row))
 
 
 def _return_of(batch: Batch, line: int, shipment: ShipmentRecord) -> ReturnRecord:
