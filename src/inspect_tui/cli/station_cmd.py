@@ -17,6 +17,10 @@ from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 from inspect_tui.core.translation import N_, _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Engine
+
     from inspect_tui.services.inspecting.stations import StationSetup, StationView
 
 station_app = typer.Typer(
@@ -71,6 +75,25 @@ def _setup(
     )
 
 
+def _save(
+    ctx: typer.Context,
+    name: str,
+    setup: StationSetup,
+    write: Callable[[Engine, str, StationSetup], StationView],
+) -> StationView:
+    """``write`` (add or set) station ``name``'s ``setup``; a refusal ends the command."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from inspect_tui.services.inspecting.stations import StationError
+
+    engine = store(settings(ctx))
+    try:
+        return write(engine, name, setup)
+    except StationError as error:
+        fail(str(error), EXIT_USAGE)
+    finally:
+        engine.dispose()
+
+
 @station_app.command("add", help=N_("Add a station (its scale is manual until set)."))
 def add(
     ctx: typer.Context,
@@ -82,16 +105,9 @@ def add(
     lang: LangOpt = None,
 ) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from inspect_tui.services.inspecting.stations import StationError, add_station
+    from inspect_tui.services.inspecting.stations import add_station
 
-    setup = _setup(inbox, scale, printer, recording, lang)
-    engine = store(settings(ctx))
-    try:
-        view = add_station(engine, name, setup)
-    except StationError as error:
-        fail(str(error), EXIT_USAGE)
-    finally:
-        engine.dispose()
+    view = _save(ctx, name, _setup(inbox, scale, printer, recording, lang), add_station)
     typer.echo(_("Station {name} added.").format(name=view.name))
     _show(view)
 
@@ -109,21 +125,14 @@ def set_(
     lang: LangOpt = None,
 ) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from inspect_tui.services.inspecting.stations import StationError, set_station
+    from inspect_tui.services.inspecting.stations import set_station
 
     if all(value is None for value in (inbox, scale, printer, recording, lang)):
         fail(
             _("nothing to set: give --inbox, --scale, --printer, --recording or --lang"),
             EXIT_USAGE,
         )
-    setup = _setup(inbox, scale, printer, recording, lang)
-    engine = store(settings(ctx))
-    try:
-        view = set_station(engine, name, setup)
-    except StationError as error:
-        fail(str(error), EXIT_USAGE)
-    finally:
-        engine.dispose()
+    view = _save(ctx, name, _setup(inbox, scale, printer, recording, lang), set_station)
     typer.echo(_("Station {name} saved.").format(name=view.name))
     _show(view)
 

@@ -24,11 +24,15 @@ APPEAL_STATUS_NAMES: dict[str, str] = {
 
 def review_state_name(state: str) -> str:
     """A review state in words: ``approved`` -> ``approved`` / ``已批准``."""
-    name = REVIEW_STATE_NAMES.get(state)
-    return _(name) if name is not None else state
+    return in_words(REVIEW_STATE_NAMES, state)
 
 
 def appeal_status_name(status: str) -> str:
     """An appeal's status in words: ``won`` -> ``won`` / ``申诉成功``."""
-    name = APPEAL_STATUS_NAMES.get(status)
-    return _(name) if name is not None else status
+    return in_words(APPEAL_STATUS_NAMES, status)
+
+
+def in_words(table: dict[str, str], code: str) -> str:
+    """``code``'s words from ``table`` in the language in use; a code not in it as it is."""
+    words = table.get(code)
+    return _(words) if words is not None else code

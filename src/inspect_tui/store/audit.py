@@ -52,16 +52,7 @@ def event_hash(
 ) -> str:
     """SHA-256 of one event's content, chained to the previous event by ``prev_hash``."""
     content = json.dumps(
-        [
-            seq,
-            at.isoformat(timespec="microseconds"),
-            actor,
-            station,
-            action,
-            entity,
-            payload,
-            prev_hash,
-        ],
+        _content(seq, at, actor, station, action, entity, payload, prev_hash),
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -81,7 +72,22 @@ def signed_hash(
     state: str,
 ) -> str:
     """HMAC-SHA256 of one event's content with the desk key, chained by ``prev_hash``."""
-    fields: list[Any] = [
+    fields = _content(seq, at, actor, station, action, entity, payload, prev_hash)
+    return key.sign("event", [*fields, key.key_id, state])
+
+
+def _content(
+    seq: int,
+    at: datetime,
+    actor: str,
+    station: str,
+    action: str,
+    entity: str,
+    payload: str,
+    prev_hash: str,
+) -> list[Any]:
+    """The fields both hashes cover, in their fixed order (the signed one adds key and state)."""
+    return [
         seq,
         at.isoformat(timespec="microseconds"),
         actor,
@@ -90,10 +96,7 @@ def signed_hash(
         entity,
         payload,
         prev_hash,
-        key.key_id,
-        state,
     ]
-    return key.sign("event", fields)
 
 
 def expected_hash(event: AuditEvent, key: DeskKey | None) -> str | None:
@@ -102,31 +105,12 @@ def expected_hash(event: AuditEvent, key: DeskKey | None) -> str | None:
     None when the event is signed and ``key`` is not the key it names (or there is none).
     """
     assert event.at is not None
+    content = (event.seq, event.at, event.actor, event.station, event.action, event.entity)
     if not event.key_id:
-        return event_hash(
-            event.seq,
-            event.at,
-            event.actor,
-            event.station,
-            event.action,
-            event.entity,
-            event.payload,
-            event.prev_hash,
-        )
+        return event_hash(*content, event.payload, event.prev_hash)
     if key is None or key.key_id != event.key_id:
         return None
-    return signed_hash(
-        key,
-        event.seq,
-        event.at,
-        event.actor,
-        event.station,
-        event.action,
-        event.entity,
-        event.payload,
-        event.prev_hash,
-        event.state,
-    )
+    return signed_hash(key, *content, event.payload, event.prev_hash, event.state)
 
 
 def record(

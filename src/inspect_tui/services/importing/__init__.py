@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlmodel import Session
 
 from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
 from inspect_tui.services.evidence.store import (
@@ -45,7 +46,12 @@ from inspect_tui.services.importing.formats import (
     read_table,
 )
 from inspect_tui.services.importing.mapping import Mapping, load_mapping
-from inspect_tui.services.importing.reading import ENCODING_NAMES, open_table, xlsx_supported
+from inspect_tui.services.importing.reading import (
+    ENCODING_NAMES,
+    Table,
+    open_table,
+    xlsx_supported,
+)
 from inspect_tui.services.importing.records import Batch, Kind
 from inspect_tui.services.importing.regrouping import Regrouped, group_of
 from inspect_tui.services.importing.result import ImportResult, TableCounts
@@ -166,14 +172,7 @@ def import_file(
     batch = Batch()
     with paused_gc(), open_table(path, display_name=name) as table:
         read_table(kind, format, table, problems, batch, zone, loaded)
-        if not problems and batch.rows == 0 and batch.skipped == 0:
-            problems.add(
-                table.header_line,
-                "",
-                "the file has a header but no data rows; expected at least one row below it",
-            )
-        if table.encoding in LEGACY_NOTES:
-            batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
+        _after_reading(table, problems, batch)
     problems.raise_if_any()
     if batch.rows == 0:
         return ImportResult(
@@ -190,26 +189,10 @@ def import_file(
             counts, lines, photos = _write_batch(
                 connection, batch, problems, store or LocalEvidenceStore(evidence_dir)
             )
-        event = record(
-            session,
-            actor=actor,
-            action=f"import.{kind}",
-            entity=f"file:{path.name}"[:80],
-            station=station,
-            payload=_payload(name, file_format, digest, size, batch, counts, lines, photos),
-        )
-    return ImportResult(
-        kind,
-        name,
-        file_format,
-        rows=batch.rows,
-        skipped=batch.skipped,
-        counts=counts,
-        lines_written=lines,
-        photos_stored=photos,
-        notes=tuple(batch.notes),
-        audit_seq=event.seq,
-    )
+        return _close(
+            session, kind, path, name, file_format, (digest, size), batch, counts, lines, photos,
+            actor=actor, station=station,
+        )  # fmt: skip
 
 
 def _import_in_chunks(
@@ -252,15 +235,7 @@ def _import_in_chunks(
                     grouped = Regrouped(connection, table, group)
                 rows = grouped.table if grouped else table
                 read_table(kind, format, rows, problems, batch, zone, mapping)
-                if not problems and batch.rows == 0 and batch.skipped == 0:
-                    problems.add(
-                        table.header_line,
-                        "",
-                        "the file has a header but no data rows; expected at least one row "
-                        "below it",
-                    )
-                if table.encoding in LEGACY_NOTES:
-                    batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
+                _after_reading(table, problems, batch)
             problems.raise_if_any()
             sink.close()
             if grouped is not None:
@@ -274,25 +249,10 @@ def _import_in_chunks(
             sink.tallies() if isinstance(sink, OrderExportSink) else {kind: sink.counts}
         )
         lines = sink.lines_written
-        event = record(
-            session,
-            actor=actor,
-            action=f"import.{kind}",
-            entity=f"file:{path.name}"[:80],
-            station=station,
-            payload=_payload(name, file_format, digest, size, batch, counts, lines, 0),
-        )
-    return ImportResult(
-        kind,
-        name,
-        file_format,
-        rows=batch.rows,
-        skipped=batch.skipped,
-        counts=counts,
-        lines_written=lines,
-        notes=tuple(batch.notes),
-        audit_seq=event.seq,
-    )
+        return _close(
+            session, kind, path, name, file_format, (digest, size), batch, counts, lines, 0,
+            actor=actor, station=station,
+        )  # fmt: skip
 
 
 def _attach_sink(
@@ -365,6 +325,60 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _after_reading(table: Table, problems: Problems, batch: Batch) -> None:
+    """A file with a header and no rows is a problem; a legacy encoding is a note."""
+    if not problems and batch.rows == 0 and batch.skipped == 0:
+        problems.add(
+            table.header_line,
+            "",
+            "the file has a header but no data rows; expected at least one row below it",
+        )
+    if table.encoding in LEGACY_NOTES:
+        batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
+
+
+def _close(
+    session: Session,
+    kind: Kind,
+    path: Path,
+    name: str,
+    file_format: str,
+    file_hash: tuple[str, int],
+    batch: Batch,
+    counts: dict[str, TableCounts],
+    lines: int,
+    photos: int,
+    *,
+    actor: str,
+    station: str,
+) -> ImportResult:
+    """Write the import's closing audit event in ``session`` and say what was imported.
+
+    ``file_hash`` is the file's SHA-256 and size in bytes.
+    """
+    digest, size = file_hash
+    event = record(
+        session,
+        actor=actor,
+        action=f"import.{kind}",
+        entity=f"file:{path.name}"[:80],
+        station=station,
+        payload=_payload(name, file_format, digest, size, batch, counts, lines, photos),
+    )
+    return ImportResult(
+        kind,
+        name,
+        file_format,
+        rows=batch.rows,
+        skipped=batch.skipped,
+        counts=counts,
+        lines_written=lines,
+        photos_stored=photos,
+        notes=tuple(batch.notes),
+        audit_seq=event.seq,
+    )
 
 
 def _payload(

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
 
 from inspect_tui.services.importing import values as v
-from inspect_tui.services.importing.layout import DATE_FIELDS, LIST_FIELDS, MONEY_FIELDS, Layout
+from inspect_tui.services.importing.layout import (
+    DATE_FIELDS,
+    LIST_FIELDS,
+    MONEY_FIELDS,
+    BoundLayout,
+    Layout,
+)
+from inspect_tui.services.importing.validation import Problems
 
 T = TypeVar("T")
 
@@ -114,3 +121,26 @@ def converter(name: str, layout: Layout) -> Callable[[str], Any]:
     if name in simple:
         return cached(simple[name])
     return str
+
+
+def convert_cells(
+    cells: Iterable[tuple[str, str]],
+    convert: dict[str, Callable[[str], Any]],
+    line: int,
+    bound: BoundLayout,
+    problems: Problems,
+) -> dict[str, Any]:
+    """The store values of a row's ``(field, text)`` cells; a blank cell takes its field's blank.
+
+    A cell that does not convert is a problem on ``line`` and is left out.
+    """
+    values: dict[str, Any] = {}
+    for name, text in cells:
+        if not text:
+            values[name] = BLANK.get(name)
+            continue
+        try:
+            values[name] = convert[name](text)
+        except v.BadValue as error:
+            problems.add(line, bound.label(name), f"'{text}' {error}")
+    return values

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
+from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import PRODUCT_FIELDS, BoundLayout
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Batch, ProductRecord
 from inspect_tui.services.importing.validation import Problems
-from inspect_tui.services.importing.values import BadValue, key
+from inspect_tui.services.importing.values import key
 
 VALUE_FIELDS = tuple(name for name in PRODUCT_FIELDS if name != "sku")
 
@@ -66,15 +66,7 @@ def add_product(
     else:
         seen[sku_key] = line
         usable = True
-    values: dict[str, Any] = {}
-    for name, text in texts.items():
-        if not text:
-            values[name] = BLANK.get(name)
-            continue
-        try:
-            values[name] = convert[name](text)
-        except BadValue as error:
-            problems.add(line, bound.label(name), f"'{text}' {error}")
+    values = convert_cells(texts.items(), convert, line, bound, problems)
     if usable:
         batch.products.append(ProductRecord(line, sku, sku_key, values))
         sink = batch.product_sink

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from inspect_tui.core.money import amount_text
-from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
+from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import (
     RETURN_LINE_FIELDS,
@@ -160,15 +160,8 @@ def _request(
                 "is longer than 120 characters; expected at most 120",
             )
             usable = False
-        values: dict[str, Any] = {}
-        for name, text in zip(fields[1:], raw[1:], strict=True):
-            if not text:
-                values[name] = BLANK.get(name)
-                continue
-            try:
-                values[name] = convert[name](text)
-            except BadValue as error:
-                problems.add(line, bound.label(name), f"'{text}' {error}")
+        cells = zip(fields[1:], raw[1:], strict=True)
+        values = convert_cells(cells, convert, line, bound, problems)
         record = ReturnRecord(
             line,
             rma_ref,

@@ -6,6 +6,7 @@ from fpdf import FPDF
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from inspect_tui.core.money import amount_with_code
+from inspect_tui.core.state_names import in_words
 from inspect_tui.core.translation import N_, _
 from inspect_tui.services.printouts.drawing import clean_text, qr_matrix
 from inspect_tui.services.records.inspection_record import EvidenceCheck
@@ -71,8 +72,7 @@ VERDICT_WORDS: dict[str, str] = {
 
 def verdict(code: str) -> str:
     """A weight verdict in words in the language in use (an unknown one as it is)."""
-    words = VERDICT_WORDS.get(code)
-    return _(words) if words is not None else code
+    return in_words(VERDICT_WORDS, code)
 
 
 SEVERITY_WORDS: dict[str, str] = {
@@ -87,14 +87,12 @@ STATUS_WORDS: dict[str, str] = {"open": N_("open"), "completed": N_("completed")
 
 def severity(code: str) -> str:
     """A finding's severity in words in the language in use."""
-    words = SEVERITY_WORDS.get(code)
-    return _(words) if words is not None else code
+    return in_words(SEVERITY_WORDS, code)
 
 
 def status(code: str) -> str:
     """An inspection's status in words in the language in use."""
-    words = STATUS_WORDS.get(code)
-    return _(words) if words is not None else code
+    return in_words(STATUS_WORDS, code)
 
 
 def check_words(check: EvidenceCheck) -> str:
