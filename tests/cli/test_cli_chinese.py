@@ -198,3 +198,19 @@ def test_a_new_database_is_upgraded_from_empty_not_from_an_empty_parcel(tmp_path
     assert upgraded.exit_code == 0, upgraded.output
     assert upgraded.stdout.startswith("数据库已从 空数据库 升级到 ")
     assert "空包" not in upgraded.stdout
+
+
+def test_an_imports_problem_lines_are_in_chinese(sqlite_url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "order_ref,platform,sku,qty,shipped_weight_g\nA1,ebay,X,1,heavy\n", encoding="utf-8"
+    )
+
+    rejected = _zh(sqlite_url, "import", "shipments", str(bad))
+
+    assert rejected.exit_code == 1
+    lines = rejected.stderr.splitlines()
+    # Codes, column names and the cells themselves stay as the file has them.
+    assert f"{bad}:2: platform: 'ebay' 不是已知的平台：应为以下之一：taobao, tmall" in lines[0]
+    assert lines[1] == (f"{bad}:2: shipped_weight_g: 'heavy' 不是重量：应为以 g 计的数字，如 250")
+    assert "expected" not in rejected.stderr

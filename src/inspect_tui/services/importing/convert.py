@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing import values as v
 from inspect_tui.services.importing.layout import (
     DATE_FIELDS,
@@ -74,14 +75,18 @@ def cached(function: Callable[[str], T], limit: int = 100_000) -> Callable[[str]
 def text_up_to(limit: int, text: str) -> str:
     """Text of at most ``limit`` characters."""
     if len(text) > limit:
-        raise v.BadValue(f"is {len(text)} characters long; expected at most {limit}")
+        raise v.BadValue(
+            _("is {length} characters long; expected at most {limit}").format(
+                length=len(text), limit=limit
+            )
+        )
     return text
 
 
 def parse_currency(text: str) -> str:
     """A three-letter ISO 4217 code, upper-case."""
     if len(text) != 3 or not text.isalpha():
-        raise v.BadValue("is not a currency code; expected three letters like CNY or USD")
+        raise v.BadValue(_("is not a currency code; expected three letters like CNY or USD"))
     return text.upper()
 
 
@@ -90,8 +95,10 @@ def parse_reason_code(text: str) -> str:
     code = re.sub(r"[\s\-/]+", "_", text.strip()).upper()
     if not _REASON.match(code):
         raise v.BadValue(
-            "is not a reason code; expected up to 40 letters, digits and underscores "
-            "like NO_REASON or DEFECTIVE (put the buyer's words in reason_text)"
+            _(
+                "is not a reason code; expected up to 40 letters, digits and underscores "
+                "like NO_REASON or DEFECTIVE (put the buyer's words in reason_text)"
+            )
         )
     return code
 

@@ -8,7 +8,7 @@ whose message finishes the sentence "'<cell>' ..." with what is wrong and what i
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
@@ -94,7 +94,9 @@ MAX_NUMBER_TEXT = 40
 """Longest number text read; anything longer is not a number a spreadsheet writes."""
 
 
-def bounded_decimal(text: str, invalid: str, largest: int, too_large: str) -> Decimal:
+def bounded_decimal(
+    text: str, invalid: Callable[[], str], largest: int, too_large: Callable[[], str]
+) -> Decimal:
     """``text`` as a finite Decimal whose size is checked before any arithmetic.
 
     ``Decimal("1e9999999")`` is cheap to build, but multiplying it, rounding it or turning it
@@ -103,26 +105,27 @@ def bounded_decimal(text: str, invalid: str, largest: int, too_large: str) -> De
 
     Args:
         text: The cell text (already trimmed).
-        invalid: The message when it is not a finite number (finishes "'<cell>' ...").
+        invalid: Gives the message when it is not a finite number (finishes "'<cell>' ...");
+            called only then, so a good cell costs no lookup of words.
         largest: The largest magnitude allowed, in the units of ``text``.
-        too_large: The message when it is beyond ``largest``.
+        too_large: Gives the message when it is beyond ``largest``.
 
     Raises:
         BadValue: Not a number, not finite, too long, or beyond ``largest``.
     """
     if len(text) > MAX_NUMBER_TEXT:
-        raise BadValue(invalid)
+        raise BadValue(invalid())
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise BadValue(invalid) from None
+        raise BadValue(invalid()) from None
     if not number.is_finite():
-        raise BadValue(invalid)
+        raise BadValue(invalid())
     exponent = number.as_tuple().exponent
     if not isinstance(exponent, int) or exponent < -MAX_NUMBER_TEXT:
-        raise BadValue(invalid)
+        raise BadValue(invalid())
     if number and (number.adjusted() >= len(str(largest)) or abs(number) > largest):
-        raise BadValue(too_large)
+        raise BadValue(too_large())
     return number
 
 
@@ -132,9 +135,9 @@ def parse_qty(text: str) -> int:
     if value is None:
         value = _whole_decimal(text)
     if value < 1:
-        raise BadValue("is not a valid quantity; expected a whole number of 1 or more")
+        raise BadValue(_("is not a valid quantity; expected a whole number of 1 or more"))
     if value > MAX_QTY:
-        raise BadValue(_TOO_MANY)
+        raise BadValue(_too_many())
     return value
 
 
@@ -142,19 +145,24 @@ def parse_count(text: str) -> int:
     """A count that may be zero (e.g. units returned): a whole number from 0 to ``MAX_QTY``."""
     value = _whole_decimal(text) if text else 0
     if value < 0:
-        raise BadValue("is not a valid count; expected a whole number of 0 or more")
+        raise BadValue(_("is not a valid count; expected a whole number of 0 or more"))
     return value
 
 
-_TOO_MANY = f"is too many units for one line; expected a whole number of at most {MAX_QTY:,}"
+def _too_many() -> str:
+    return _("is too many units for one line; expected a whole number of at most {largest}").format(
+        largest=f"{MAX_QTY:,}"
+    )
+
+
+def _not_a_number() -> str:
+    return _("is not a number; expected a whole number like 1 or 2")
 
 
 def _whole_decimal(text: str) -> int:
-    number = bounded_decimal(
-        text, "is not a number; expected a whole number like 1 or 2", MAX_QTY, _TOO_MANY
-    )
+    number = bounded_decimal(text, _not_a_number, MAX_QTY, _too_many)
     if number != number.to_integral_value():
-        raise BadValue("is not a whole number; expected a whole number like 1 or 2")
+        raise BadValue(_("is not a whole number; expected a whole number like 1 or 2"))
     return int(number)
 
 
@@ -165,12 +173,18 @@ def parse_grams(text: str, unit: str = "g") -> int:
     largest = int(MAX_GRAMS / factor)
     number = bounded_decimal(
         text,
-        f"is not a weight; expected a number of {unit} like {example}",
+        lambda: _("is not a weight; expected a number of {unit} like {example}").format(
+            unit=unit, example=example
+        ),
         largest,
-        f"is heavier than any parcel; expected a weight of at most {largest:,} {unit}",
+        lambda: _(
+            "is heavier than any parcel; expected a weight of at most {largest} {unit}"
+        ).format(largest=f"{largest:,}", unit=unit),
     )
     if number < 0:
-        raise BadValue(f"is not a weight; expected a number of {unit} of 0 or more")
+        raise BadValue(
+            _("is not a weight; expected a number of {unit} of 0 or more").format(unit=unit)
+        )
     return int((number * factor).to_integral_value())
 
 
@@ -183,9 +197,11 @@ def parse_money(text: str, unit: str = "major") -> int:
     largest = MAX_MINOR // factor
     number = bounded_decimal(
         cleaned,
-        _("is not an amount; expected a decimal number like 129.90"),
+        lambda: _("is not an amount; expected a decimal number like 129.90"),
         largest,
-        _("is too large an amount; expected at most {largest}").format(largest=f"{largest:,}"),
+        lambda: _("is too large an amount; expected at most {largest}").format(
+            largest=f"{largest:,}"
+        ),
     )
     if number < 0:
         raise BadValue(_("is not an amount; expected a decimal number of 0 or more like 129.90"))
@@ -202,7 +218,7 @@ def parse_bool(text: str) -> bool:
         return True
     if folded in FALSE_WORDS:
         return False
-    raise BadValue("is not yes or no; expected true/false, yes/no or 1/0")
+    raise BadValue(_("is not yes or no; expected true/false, yes/no or 1/0"))
 
 
 def parse_platform(text: str) -> str:
@@ -212,7 +228,9 @@ def parse_platform(text: str) -> str:
         folded,
         PLATFORMS,
         PLATFORM_ALIASES,
-        f"is not a known platform; expected one of {', '.join(PLATFORMS)}",
+        lambda: _("is not a known platform; expected one of {names}").format(
+            names=", ".join(PLATFORMS)
+        ),
     )
 
 
@@ -222,17 +240,21 @@ def parse_risk(text: str) -> str:
         text.casefold(),
         RISK_LEVELS,
         RISK_ALIASES,
-        f"is not a risk level; expected one of {', '.join(RISK_LEVELS)} or blank",
+        lambda: _("is not a risk level; expected one of {names} or blank").format(
+            names=", ".join(RISK_LEVELS)
+        ),
     )
 
 
-def _one_of(folded: str, names: Collection[str], aliases: Mapping[str, str], refusal: str) -> str:
-    """``folded`` if it is one of ``names``, the name an alias stands for, else ``refusal``."""
+def _one_of(
+    folded: str, names: Collection[str], aliases: Mapping[str, str], refusal: Callable[[], str]
+) -> str:
+    """``folded`` if it is one of ``names``, the name an alias stands for, else ``refusal()``."""
     if folded in names:
         return folded
     if folded in aliases:
         return aliases[folded]
-    raise BadValue(refusal)
+    raise BadValue(refusal())
 
 
 def parse_gtin(text: str) -> str:
@@ -243,13 +265,15 @@ def parse_gtin(text: str) -> str:
     """
     if not text.isdigit() or not 8 <= len(text) <= 14:
         raise BadValue(
-            "is not a GTIN; expected 8, 12, 13 or 14 digits (as printed under the barcode)"
+            _("is not a GTIN; expected 8, 12, 13 or 14 digits (as printed under the barcode)")
         )
     padded = text.rjust(14, "0")
     total = 3 * sum(map(int, padded[0:13:2])) + sum(map(int, padded[1:13:2]))
     check = (10 - total % 10) % 10
     if check != int(padded[13]):
-        raise BadValue(f"has a wrong check digit; the last digit should be {check}")
+        raise BadValue(
+            _("has a wrong check digit; the last digit should be {check}").format(check=check)
+        )
     return padded
 
 
@@ -277,12 +301,22 @@ def parse_datetime(text: str, zone: tzinfo, formats: tuple[str, ...] = ()) -> da
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
-            hint = f"'{formats[0]}' or " if formats else ""
-            raise BadValue(
-                f"is not a date and time; expected {hint}ISO 8601 like 2024-05-01T14:30:00+08:00"
-            ) from None
+            if formats:
+                message = _(
+                    "is not a date and time; expected '{pattern}' or ISO 8601 "
+                    "like 2024-05-01T14:30:00+08:00"
+                ).format(pattern=formats[0])
+            else:
+                message = _(
+                    "is not a date and time; expected ISO 8601 like 2024-05-01T14:30:00+08:00"
+                )
+            raise BadValue(message) from None
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise BadValue(f"is not a plausible date; expected a year from {MIN_YEAR} to {MAX_YEAR}")
+        raise BadValue(
+            _("is not a plausible date; expected a year from {first} to {last}").format(
+                first=MIN_YEAR, last=MAX_YEAR
+            )
+        )
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     return value.astimezone(UTC)
