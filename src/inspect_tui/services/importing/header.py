@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.layout import FIELDS, REQUIRED, BoundLayout, header_name
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Kind
@@ -17,8 +18,10 @@ def check_header(table: Table, bound: BoundLayout, kind: Kind, problems: Problem
             problems.add(
                 table.header_line,
                 name,
-                f"the column appears twice (columns {seen[folded]} and {position}); "
-                "expected each column once",
+                _(
+                    "the column appears twice (columns {first} and {second}); "
+                    "expected each column once"
+                ).format(first=seen[folded], second=position),
             )
         seen.setdefault(folded, position)
     for name in bound.missing(REQUIRED[kind]):

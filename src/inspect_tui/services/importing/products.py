@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import PRODUCT_FIELDS, BoundLayout
@@ -56,12 +57,20 @@ def add_product(
     sku_key = key(sku)
     usable = False
     if not sku:
-        problems.add(line, label, "blank; expected the product's SKU")
+        problems.add(line, label, _("blank; expected the product's SKU"))
     elif len(sku) > MAX_LENGTH["sku"]:
-        problems.add(line, label, "is longer than 120 characters; expected at most 120")
+        problems.add(
+            line,
+            label,
+            _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
+        )
     elif sku_key in seen:
         problems.add(
-            line, label, f"'{sku}' is also on line {seen[sku_key]}; expected each SKU once"
+            line,
+            label,
+            _("'{sku}' is also on line {line}; expected each SKU once").format(
+                sku=sku, line=seen[sku_key]
+            ),
         )
     else:
         seen[sku_key] = line

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import (
@@ -63,8 +64,10 @@ def read_shipments(
         problems.add(
             table.header_line,
             "platform",
-            "column missing; every shipment needs the platform it was sold on "
-            f"({', '.join(PLATFORMS)}): add the column, or set [defaults] platform in a mapping",
+            _(
+                "column missing; every shipment needs the platform it was sold on ({names}): "
+                "add the column, or set [defaults] platform in a mapping"
+            ).format(names=", ".join(PLATFORMS)),
         )
         return
     batch.labels.update(serials=bound.label("serials"), order_ref=bound.label("order_ref"))
@@ -126,10 +129,14 @@ class _ShipmentReader:
             order_ref, platform_text = head(cells)
             if not order_ref or len(order_ref) > MAX_LENGTH["order_ref"]:
                 if not order_ref:
-                    problems.add(line, label_order, "blank; expected the order number")
+                    problems.add(line, label_order, _("blank; expected the order number"))
                 else:
                     problems.add(
-                        line, label_order, "is longer than 120 characters; expected at most 120"
+                        line,
+                        label_order,
+                        _("is longer than {limit} characters; expected at most {limit}").format(
+                            limit=120
+                        ),
                     )
                 self._check_only(line, order_ref, "", platform_text, order_cells, line_cells, cells)
                 continue
@@ -216,7 +223,9 @@ class _ShipmentReader:
             self.problems.add(
                 line,
                 self.bound.label("platform"),
-                f"blank; expected the platform the order was sold on ({', '.join(PLATFORMS)})",
+                _("blank; expected the platform the order was sold on ({names})").format(
+                    names=", ".join(PLATFORMS)
+                ),
             )
             return None
         try:
@@ -243,7 +252,9 @@ class _ShipmentReader:
                     self.problems.add(
                         line,
                         self.bound.label(name),
-                        f"is longer than {limit} characters; expected at most {limit}",
+                        _("is longer than {limit} characters; expected at most {limit}").format(
+                            limit=limit
+                        ),
                     )
             else:
                 try:
@@ -269,9 +280,10 @@ class _ShipmentReader:
                 self.problems.add(
                     line,
                     self.bound.label(name),
-                    f"'{text}' contradicts '{first}' on line {record.line} for order "
-                    f"{record.order_ref}; expected the same value as the order's first row, "
-                    "or blank",
+                    _(
+                        "'{value}' contradicts '{first}' on line {line} for order {order}; "
+                        "expected the same value as the order's first row, or blank"
+                    ).format(value=text, first=first, line=record.line, order=record.order_ref),
                 )
 
     def _add_line(self, line: int, record: ShipmentRecord, cells: tuple[str, ...]) -> None:
@@ -335,14 +347,18 @@ class _ShipmentReader:
             self.problems.add(
                 line,
                 self.bound.label("ordered_sku"),
-                "is longer than 120 characters; expected at most 120",
+                _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
             )
         problems, label, convert = self.problems, self.bound.label, self.convert
         errors_before = problems.total
         if not sku:
-            problems.add(line, label("sku"), "blank; expected the SKU of the item shipped")
+            problems.add(line, label("sku"), _("blank; expected the SKU of the item shipped"))
         elif len(sku) > MAX_LENGTH["sku"]:
-            problems.add(line, label("sku"), "is longer than 120 characters; expected at most 120")
+            problems.add(
+                line,
+                label("sku"),
+                _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
+            )
         qty = self.qty_of.get(qty_text)
         if qty is None:
             qty = self._quantity(line, qty_text)
@@ -380,7 +396,7 @@ class _ShipmentReader:
         label = self.bound.label("qty")
         if not text:
             self.problems.add(
-                line, label, "blank; expected how many units were shipped (1 or more)"
+                line, label, _("blank; expected how many units were shipped (1 or more)")
             )
             return 0
         try:
@@ -408,8 +424,10 @@ class _ShipmentReader:
             self.problems.add(
                 line,
                 label,
-                f"{len(serials)} serial(s) for a quantity of {qty}; expected one serial per unit, "
-                f"separated by '{self.bound.layout.list_separator}'",
+                _(
+                    "{count} serial(s) for a quantity of {qty}; expected one serial per unit, "
+                    "separated by '{separator}'"
+                ).format(count=len(serials), qty=qty, separator=self.bound.layout.list_separator),
             )
         for serial in serials:
             serial_key = key(serial)
@@ -418,8 +436,10 @@ class _ShipmentReader:
                 self.problems.add(
                     line,
                     label,
-                    f"'{serial}' is also on line {seen[0]} (order {seen[1]}); expected each "
-                    "unit's serial once",
+                    _(
+                        "'{serial}' is also on line {line} (order {order}); expected each "
+                        "unit's serial once"
+                    ).format(serial=serial, line=seen[0], order=seen[1]),
                 )
             else:
                 self.serials_seen[serial_key] = (line, record.order_ref)
