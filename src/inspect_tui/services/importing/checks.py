@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Text, cast, select
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.lookups import is_empty, rows_where_in, table
 from inspect_tui.services.importing.records import Batch
 from inspect_tui.services.importing.validation import Problems
@@ -43,9 +44,11 @@ def check_serials_in_store(
                 problems.add(
                     hit[0],
                     label,
-                    f"'{hit[1]}' was already shipped on order {order_ref} ({platform}); "
-                    "expected a serial that has not shipped before (check the serial, or "
-                    "that order)",
+                    _(
+                        "'{serial}' was already shipped on order {order} ({platform}); "
+                        "expected a serial that has not shipped before (check the serial, or "
+                        "that order)"
+                    ).format(serial=hit[1], order=order_ref, platform=platform),
                 )
 
 
@@ -72,12 +75,18 @@ def resolve_returns(
             if record.platform in candidates:
                 resolved[rma_key] = candidates[record.platform]
                 continue
-            where = f" (it exists on {', '.join(sorted(candidates))})" if candidates else ""
+            where = (
+                _(" (it exists on {platforms})").format(platforms=", ".join(sorted(candidates)))
+                if candidates
+                else ""
+            )
             problems.add(
                 record.line,
                 label,
-                f"'{record.order_ref}' matches no {record.platform} shipment{where}; expected "
-                "an order already imported with `inspect-tui import shipments`",
+                _(
+                    "'{order}' matches no {platform} shipment{where}; expected "
+                    "an order already imported with `inspect-tui import shipments`"
+                ).format(order=record.order_ref, platform=record.platform, where=where),
             )
         elif len(candidates) == 1:
             resolved[rma_key] = next(iter(candidates.values()))
@@ -85,14 +94,18 @@ def resolve_returns(
             problems.add(
                 record.line,
                 label,
-                f"'{record.order_ref}' matches no shipment in the store; expected an order "
-                "already imported with `inspect-tui import shipments`",
+                _(
+                    "'{order}' matches no shipment in the store; expected an order "
+                    "already imported with `inspect-tui import shipments`"
+                ).format(order=record.order_ref),
             )
         else:
             problems.add(
                 record.line,
                 label,
-                f"'{record.order_ref}' exists on {' and '.join(sorted(candidates))}; expected a "
-                "platform column saying which one the return belongs to",
+                _(
+                    "'{order}' exists on {platforms}; expected a "
+                    "platform column saying which one the return belongs to"
+                ).format(order=record.order_ref, platforms=_(" and ").join(sorted(candidates))),
             )
     return resolved

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from inspect_tui.core.money import amount_text
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import (
@@ -96,8 +97,10 @@ def _add_refund(
         problems.add(
             line,
             bound.label("refund_amount"),
-            f"'{text}' brings the refund of return {record.rma_ref} past "
-            f"{MAX_MINOR // 100:,}; expected the refund of this line only",
+            _(
+                "'{value}' brings the refund of return {rma} past {largest}; "
+                "expected the refund of this line only"
+            ).format(value=text, rma=record.rma_ref, largest=f"{MAX_MINOR // 100:,}"),
         )
         return
     record.line_refunds = total
@@ -114,9 +117,15 @@ def _settle_refund(record: ReturnRecord, bound: BoundLayout, problems: Problems)
         problems.add(
             record.line,
             bound.label("refund_total"),
-            f"{amount_text(total)} is less than the refunds of return {record.rma_ref}'s lines "
-            f"({amount_text(lines)} in {bound.label('refund_amount')}); expected the return's "
-            "whole refund, at least the sum of its lines",
+            _(
+                "{total} is less than the refunds of return {rma}'s lines ({lines} in {column}); "
+                "expected the return's whole refund, at least the sum of its lines"
+            ).format(
+                total=amount_text(total),
+                rma=record.rma_ref,
+                lines=amount_text(lines),
+                column=bound.label("refund_amount"),
+            ),
         )
     record.values["refund_amount"] = total
 
@@ -134,12 +143,16 @@ def _request(
     usable = True
     if not rma_ref:
         problems.add(
-            line, bound.label("rma_ref"), "blank; expected the return (RMA / refund request) number"
+            line,
+            bound.label("rma_ref"),
+            _("blank; expected the return (RMA / refund request) number"),
         )
         usable = False
     elif len(rma_ref) > MAX_LENGTH["rma_ref"]:
         problems.add(
-            line, bound.label("rma_ref"), "is longer than 120 characters; expected at most 120"
+            line,
+            bound.label("rma_ref"),
+            _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
         )
         usable = False
     rma_key = key(rma_ref)
@@ -150,14 +163,14 @@ def _request(
             problems.add(
                 line,
                 bound.label("order_ref"),
-                "blank; expected the order number the return belongs to",
+                _("blank; expected the order number the return belongs to"),
             )
             usable = False
         elif len(order_ref) > MAX_LENGTH["order_ref"]:
             problems.add(
                 line,
                 bound.label("order_ref"),
-                "is longer than 120 characters; expected at most 120",
+                _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
             )
             usable = False
         cells = zip(fields[1:], raw[1:], strict=True)
@@ -210,8 +223,10 @@ def _merge(
             problems.add(
                 line,
                 bound.label(name),
-                f"'{text}' contradicts '{first}' on line {record.line} for return "
-                f"{record.rma_ref}; expected the same value as its first row, or blank",
+                _(
+                    "'{value}' contradicts '{first}' on line {line} for return {rma}; "
+                    "expected the same value as its first row, or blank"
+                ).format(value=text, first=first, line=record.line, rma=record.rma_ref),
             )
 
 
@@ -230,12 +245,14 @@ def add_return_line(
             problems.add(
                 line,
                 bound.label("sku"),
-                "blank although a quantity is given; expected the SKU being returned",
+                _("blank although a quantity is given; expected the SKU being returned"),
             )
         return
     if len(sku) > MAX_LENGTH["sku"]:
         problems.add(
-            line, bound.label("sku"), "is longer than 120 characters; expected at most 120"
+            line,
+            bound.label("sku"),
+            _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
         )
         return
     try:
@@ -250,8 +267,16 @@ def add_return_line(
         problems.add(
             line,
             bound.label("qty"),
-            f"'{qty_text}' brings {sku} on return {record.rma_ref} to {entry[2] + qty:,} units; "
-            f"expected at most {MAX_QTY:,}",
+            _(
+                "'{value}' brings {sku} on return {rma} to {units} units; "
+                "expected at most {largest}"
+            ).format(
+                value=qty_text,
+                sku=sku,
+                rma=record.rma_ref,
+                units=f"{entry[2] + qty:,}",
+                largest=f"{MAX_QTY:,}",
+            ),
         )
     else:
         entry[2] += qty
