@@ -32,10 +32,15 @@ def check_header(table: Table, bound: BoundLayout, kind: Kind, problems: Problem
 def _missing_message(bound: BoundLayout, kind: Kind, name: str) -> str:
     if bound.layout.source == "generic":
         needed = ", ".join(REQUIRED[kind])
-        return f"required column is missing; a {kind} file needs the columns {needed}"
-    return (
-        f"column not found in the header; {bound.layout.source} takes {name} from it "
-        f"(the header has: {', '.join(bound.header[:12])}{' …' if bound.width > 12 else ''})"
+        return _("required column is missing; a {kind} file needs the columns {needed}").format(
+            kind=kind, needed=needed
+        )
+    return _(
+        "column not found in the header; {source} takes {name} from it (the header has: {names})"
+    ).format(
+        source=bound.layout.source,
+        name=name,
+        names=", ".join(bound.header[:12]) + (" …" if bound.width > 12 else ""),
     )
 
 

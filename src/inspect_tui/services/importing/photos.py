@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_tui import config
+from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.media import NotEvidence, check_media, outside
 
 
@@ -23,20 +24,24 @@ def photo_problem(name: str, path: Path, folder: Path) -> str:
     """
     root = config.photo_root()
     if outside(path, folder) and (root is None or outside(path, root)):
-        where = f"the file's folder ({folder})" + (f" or the photo root ({root})" if root else "")
-        return (
-            f"'{name[:200]}' is outside {where}; expected a photo inside it, named relative "
+        where = _("the file's folder ({folder})").format(folder=folder)
+        if root:
+            where += _(" or the photo root ({root})").format(root=root)
+        return _(
+            "'{name}' is outside {where}; expected a photo inside it, named relative "
             "to the CSV (no absolute path elsewhere, no '..' leading out)"
-        )
+        ).format(name=name[:200], where=where)
     if not path.exists():
-        return (
-            f"'{name[:200]}' was not found (looked for {path}); expected a photo file, its "
+        return _(
+            "'{name}' was not found (looked for {path}); expected a photo file, its "
             "path relative to the CSV's folder"
-        )
+        ).format(name=name[:200], path=path)
     try:
         check_media(path)
     except NotEvidence as error:
-        return f"{error.strerror}; expected a photo or video of the parcel"
+        return _("{reason}; expected a photo or video of the parcel").format(reason=error.strerror)
     except OSError as error:
-        return f"'{name[:200]}' cannot be read ({error.strerror}); expected a readable photo"
+        return _("'{name}' cannot be read ({reason}); expected a readable photo").format(
+            name=name[:200], reason=error.strerror
+        )
     return ""

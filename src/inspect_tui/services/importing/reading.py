@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.importing.validation import reject
 
 SNIFF_BYTES = 64 * 1024
@@ -34,7 +35,7 @@ ENCODING_NAMES = {
     "xlsx": "XLSX",
 }
 """How each encoding is named to the user."""
-BINARY_MESSAGE = (
+BINARY_MESSAGE = N_(
     "this is not a text file (it contains binary data); expected a CSV saved as "
     "UTF-8 or GB18030, or an XLSX workbook"
 )
@@ -82,9 +83,11 @@ def open_table(path: Path, *, display_name: str | None = None) -> Iterator[Table
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
-        raise reject(name, 0, "", f"cannot open the file: {error.strerror or error}") from error
+        raise reject(
+            name, 0, "", _("cannot open the file: {reason}").format(reason=error.strerror or error)
+        ) from error
     if not head.strip():
-        raise reject(name, 1, "", "the file is empty; expected a header row and data rows")
+        raise reject(name, 1, "", _("the file is empty; expected a header row and data rows"))
     if head.startswith(ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
         with _open_xlsx(path, name) as table:
             yield table
@@ -108,12 +111,14 @@ def _text_encoding(path: Path, name: str, head: bytes) -> str:
                 name,
                 broken[0],
                 "",
-                "cannot read the text: it starts as UTF-16 but is cut off or damaged (the first "
-                "bad bytes are on this line); save the file again as 'CSV UTF-8'",
+                _(
+                    "cannot read the text: it starts as UTF-16 but is cut off or damaged (the "
+                    "first bad bytes are on this line); save the file again as 'CSV UTF-8'"
+                ),
             )
         return "utf-16"
     if b"\x00" in head or _control_ratio(head) > 0.01:
-        raise reject(name, 0, "", BINARY_MESSAGE)
+        raise reject(name, 0, "", _(BINARY_MESSAGE))
     bad = _first_bad_line(path, "utf-8-sig")
     if bad is None:
         return "utf-8-sig"
@@ -123,14 +128,15 @@ def _text_encoding(path: Path, name: str, head: bytes) -> str:
         return encoding
     line, nul = found
     if nul:
-        raise reject(name, line, "", BINARY_MESSAGE)
+        raise reject(name, line, "", _(BINARY_MESSAGE))
     raise reject(
         name,
         min(line, bad[0]),
         "",
-        "cannot read the text: it is neither UTF-8 nor "
-        f"{ENCODING_NAMES[encoding]} (the first bad bytes are on this line); save the file "
-        "again as 'CSV UTF-8'",
+        _(
+            "cannot read the text: it is neither UTF-8 nor {encoding} (the first bad bytes are "
+            "on this line); save the file again as 'CSV UTF-8'"
+        ).format(encoding=ENCODING_NAMES[encoding]),
     )
 
 
@@ -234,7 +240,7 @@ def _without_nul(lines: Iterable[str], name: str) -> Iterator[str]:
     """The lines of a UTF-16 file, refusing a NUL character (the database cannot store one)."""
     for number, line in enumerate(lines, start=1):
         if "\x00" in line:
-            raise reject(name, number, "", BINARY_MESSAGE)
+            raise reject(name, number, "", _(BINARY_MESSAGE))
         yield line
 
 
@@ -250,13 +256,15 @@ def _records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
             if any(cells):
                 yield start, cells
     except csv.Error as error:
-        raise reject(name, previous_end + 1, "", f"the CSV is malformed: {error}") from error
+        raise reject(
+            name, previous_end + 1, "", _("the CSV is malformed: {reason}").format(reason=error)
+        ) from error
 
 
 def _first_record(records: Iterator[tuple[int, list[str]]], name: str) -> tuple[int, list[str]]:
     for line, cells in records:
         return line, cells
-    raise reject(name, 1, "", "the file is empty; expected a header row and data rows")
+    raise reject(name, 1, "", _("the file is empty; expected a header row and data rows"))
 
 
 @contextmanager
@@ -273,7 +281,9 @@ def _open_xlsx(path: Path, name: str) -> Iterator[Table]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise reject(name, 0, "", f"cannot read the workbook: {error}") from error
+        raise reject(
+            name, 0, "", _("cannot read the workbook: {reason}").format(reason=error)
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         records = _sheet_records(sheet.iter_rows(values_only=True))
