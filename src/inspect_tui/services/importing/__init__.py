@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
+from inspect_tui.core.translation import _
 from inspect_tui.core.zones import UnknownZone, local_zone, parse_zone
 from inspect_tui.services.evidence.store import (
     EvidenceStore,
@@ -297,10 +298,10 @@ def _write_batch(
         try:
             outcome = write_shipments(connection, batch, store)
         except (OSError, EvidenceStoreError) as error:
-            message = (
-                f"cannot store a photo in the evidence store ({store.location}): {error}; "
+            message = _(
+                "cannot store a photo in the evidence store ({location}): {reason}; "
                 "nothing was imported"
-            )
+            ).format(location=store.location, reason=error)
             raise ImportRejected([ImportErrorLine(problems.file, 0, "photos", message)]) from error
         counts["shipments"] = outcome.counts
         shipment_ids, lines, photos = outcome.ids, outcome.lines_written, outcome.photos_stored
@@ -333,10 +334,10 @@ def _after_reading(table: Table, problems: Problems, batch: Batch) -> None:
         problems.add(
             table.header_line,
             "",
-            "the file has a header but no data rows; expected at least one row below it",
+            _("the file has a header but no data rows; expected at least one row below it"),
         )
     if table.encoding in LEGACY_NOTES:
-        batch.notes.append(f"read as {ENCODING_NAMES[table.encoding]}")
+        batch.notes.append(_("read as {encoding}").format(encoding=ENCODING_NAMES[table.encoding]))
 
 
 def _close(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing import shopify, tiktok
 from inspect_tui.services.importing.header import ignored_columns
 from inspect_tui.services.importing.layout import BoundLayout, Layout, generic_layout
@@ -81,4 +82,6 @@ def read_table(
     GENERIC_READERS[kind](table, bound, problems, batch)
     ignored = ignored_columns(table, bound, kind)
     if ignored:
-        batch.notes.append(f"columns not used for {kind}: {', '.join(ignored)}")
+        batch.notes.append(
+            _("columns not used for {kind}: {names}").format(kind=kind, names=", ".join(ignored))
+        )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from operator import itemgetter
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.records import Kind
 from inspect_tui.services.importing.validation import Problems
 
@@ -186,8 +187,10 @@ class BoundLayout:
                 problems.add(
                     line,
                     "",
-                    f"the row has more cells than the header ({self.width}); "
-                    "is a comma inside a cell missing its quotes?",
+                    _(
+                        "the row has more cells than the header ({width}); "
+                        "is a comma inside a cell missing its quotes?"
+                    ).format(width=self.width),
                 )
 
     def extractor(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.convert import converter
 from inspect_tui.services.importing.layout import Layout
 from inspect_tui.services.importing.products import add_product, hand_over_products
@@ -95,8 +96,10 @@ def read_products(table: Table, problems: Problems, batch: Batch, zone: tzinfo) 
             problems.add(
                 table.header_line,
                 bound.label(column),
-                "column not found; expected Shopify's product export header "
-                "(Handle, Title, …, Variant SKU, Variant Grams, …, Variant Barcode)",
+                _(
+                    "column not found; expected Shopify's product export header "
+                    "(Handle, Title, …, Variant SKU, Variant Grams, …, Variant Barcode)"
+                ),
             )
     if problems:
         return

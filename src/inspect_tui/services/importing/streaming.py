@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Text, cast, select, text
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.store import EvidenceStore
 from inspect_tui.services.importing.checks import ShipmentKey
 from inspect_tui.services.importing.lookups import is_empty, table
@@ -190,8 +191,10 @@ class ShipmentSink:
             self.problems.add(
                 at,
                 label,
-                f"'{written}' is also on line {first_line} (order {order_ref}); expected "
-                "each unit's serial once",
+                _(
+                    "'{serial}' is also on line {line} (order {order}); expected each "
+                    "unit's serial once"
+                ).format(serial=written, line=first_line, order=order_ref),
             )
         for serial_key, platform, order_key, order_ref in shipped:
             hit = wanted.get(serial_key)
@@ -199,9 +202,11 @@ class ShipmentSink:
                 self.problems.add(
                     hit[0],
                     label,
-                    f"'{hit[1]}' was already shipped on order {order_ref} ({platform}); "
-                    "expected a serial that has not shipped before (check the serial, or "
-                    "that order)",
+                    _(
+                        "'{serial}' was already shipped on order {order} ({platform}); "
+                        "expected a serial that has not shipped before (check the serial, or "
+                        "that order)"
+                    ).format(serial=hit[1], order=order_ref, platform=platform),
                 )
 
     def _stage_store_serials(self) -> None:
