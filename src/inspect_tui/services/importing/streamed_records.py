@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from inspect_tui.core.translation import _
 from inspect_tui.services.importing.checks import resolve_returns
 from inspect_tui.services.importing.lookups import is_empty
 from inspect_tui.services.importing.records import Batch, ProductRecord, ReturnRecord
@@ -94,7 +95,9 @@ class ProductSink(_RecordSink):
             if first is None:
                 fresh.append(record)
             else:
-                message = f"'{record.sku}' is also on line {first}; expected each SKU once"
+                message = _("'{sku}' is also on line {line}; expected each SKU once").format(
+                    sku=record.sku, line=first
+                )
                 self.problems.add(record.line, label, message)
         self.staging.insert(
             "staged_product", ("sku_key", "line"), [(r.sku_key, r.line) for r in fresh]
