@@ -34,6 +34,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.core.translation import _
 from inspect_tui.core.zones import UnknownZone, parse_zone
 from inspect_tui.services.importing.convert import converter
 from inspect_tui.services.importing.layout import DATE_FIELDS, FIELDS, MONEY_FIELDS, Layout
@@ -156,19 +157,23 @@ class _Checker:
             if section not in SECTIONS:
                 known = ", ".join(f"[{s}]" for s in SECTIONS)
                 self.problems.add(
-                    self.line_of(section), f"[{section}]", f"unknown section; expected {known}"
+                    self.line_of(section),
+                    f"[{section}]",
+                    _("unknown section; expected {known}").format(known=known),
                 )
         tables = {s: data.get(s, {}) for s in SECTIONS}
         for section, value in tables.items():
             if not isinstance(value, dict):
-                self.add(section, "", "expected a table of keys")
+                self.add(section, "", _("expected a table of keys"))
                 tables[section] = {}
         if not tables["columns"]:
             self.problems.add(
                 0,
                 "[columns]",
-                "missing or empty; expected lines like "
-                'order_ref = "订单编号" naming the file\'s column for each field',
+                _(
+                    "missing or empty; expected lines like {example} naming the file's column "
+                    "for each field"
+                ).format(example='order_ref = "订单编号"'),
             )
         kind, zone, separator = self._file(tables["file"])
         mapping = Mapping(
@@ -195,7 +200,9 @@ class _Checker:
                     self.add(
                         "file",
                         key,
-                        f"{value!r} is not an import kind; expected products, shipments or returns",
+                        _(
+                            "{value} is not an import kind; expected products, shipments or returns"
+                        ).format(value=repr(value)),
                     )
             elif key == "timezone":
                 try:
@@ -206,20 +213,28 @@ class _Checker:
                 if isinstance(value, str) and value:
                     separator = value
                 else:
-                    self.add("file", key, 'expected a non-empty text such as ";" or "|"')
+                    self.add(
+                        "file",
+                        key,
+                        _("expected a non-empty text such as {examples}").format(
+                            examples='";" or "|"'
+                        ),
+                    )
             else:
-                self.add("file", key, "unknown key; expected kind, timezone or list_separator")
+                self.add("file", key, _("unknown key; expected kind, timezone or list_separator"))
         return kind, zone, separator
 
     def _field(self, section: str, key: str) -> bool:
         if key in ALL_FIELDS:
             return True
         close = difflib.get_close_matches(key, ALL_FIELDS, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
+        hint = _(" (did you mean {name}?)").format(name=close[0]) if close else ""
         self.add(
             section,
             key,
-            f"not a field of the generic format{hint}; expected one of {', '.join(ALL_FIELDS)}",
+            _("not a field of the generic format{hint}; expected one of {names}").format(
+                hint=hint, names=", ".join(ALL_FIELDS)
+            ),
         )
         return False
 
@@ -228,7 +243,7 @@ class _Checker:
         texts = isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items)
         if items and texts:
             return tuple(i.strip() for i in items)
-        self.add(section, key, "expected a column name in quotes, or a list of them")
+        self.add(section, key, _("expected a column name in quotes, or a list of them"))
         return None
 
     def _columns(self, table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -245,7 +260,9 @@ class _Checker:
         for key, value in table.items():
             if key not in DATE_FIELDS:
                 wanted = " or ".join(sorted(DATE_FIELDS))
-                self.add("formats", key, f"not a date field; expected {wanted}")
+                self.add(
+                    "formats", key, _("not a date field; expected {wanted}").format(wanted=wanted)
+                )
                 continue
             patterns = self._texts("formats", key, value)
             for pattern in patterns or ():
@@ -257,8 +274,10 @@ class _Checker:
                     self.add(
                         "formats",
                         key,
-                        f"{pattern!r} is not a date format; expected a "
-                        'strptime pattern like "%Y-%m-%d %H:%M:%S"',
+                        _(
+                            "{pattern} is not a date format; expected a strptime pattern like "
+                            "{example}"
+                        ).format(pattern=repr(pattern), example='"%Y-%m-%d %H:%M:%S"'),
                     )
             if patterns:
                 formats[key] = patterns
@@ -273,13 +292,21 @@ class _Checker:
                 self.add(
                     "units",
                     key,
-                    "no unit for this key; expected shipped_weight, "
-                    "unit_weight, unit_price, refund_amount or refund_total",
+                    _(
+                        "no unit for this key; expected shipped_weight, "
+                        "unit_weight, unit_price, refund_amount or refund_total"
+                    ),
                 )
             elif not isinstance(value, str) or value.strip().casefold() not in words:
                 money = words is MONEY_WORDS
-                choices = "major (yuan) or minor (fen)" if money else "g, kg, lb or oz"
-                self.add("units", key, f"{value!r} is not a unit; expected {choices}")
+                choices = _("major (yuan) or minor (fen)") if money else _("g, kg, lb or oz")
+                self.add(
+                    "units",
+                    key,
+                    _("{value} is not a unit; expected {choices}").format(
+                        value=repr(value), choices=choices
+                    ),
+                )
             else:
                 units[target] = words[value.strip().casefold()]
         return units
@@ -293,7 +320,7 @@ class _Checker:
             if isinstance(value, bool | int | float):
                 value = str(value).lower() if isinstance(value, bool) else str(value)
             if not isinstance(value, str):
-                self.add("defaults", key, "expected a value in quotes")
+                self.add("defaults", key, _("expected a value in quotes"))
                 continue
             try:
                 converter(key, layout)(value.strip())
