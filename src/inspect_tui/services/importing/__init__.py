@@ -143,7 +143,11 @@ def import_file(
         FormatError: The kind, format, mapping or zone given cannot work together.
     """
     if kind not in KINDS:
-        raise FormatError(f"unknown kind {kind!r}; expected products, shipments or returns")
+        raise FormatError(
+            _("unknown kind {kind}; expected products, shipments or returns").format(
+                kind=repr(kind)
+            )
+        )
     path = Path(path)
     loaded = load_mapping(Path(mapping)) if isinstance(mapping, str | Path) else mapping
     check_combination(kind, format, loaded)

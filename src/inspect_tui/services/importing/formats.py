@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
-from inspect_tui.core.translation import _
+from inspect_tui.core.translation import N_, _
 from inspect_tui.services.importing import shopify, tiktok
 from inspect_tui.services.importing.header import ignored_columns
 from inspect_tui.services.importing.layout import BoundLayout, Layout, generic_layout
@@ -27,10 +27,14 @@ GENERIC_READERS: dict[Kind, Reader] = {
 }
 
 UNSUPPORTED = {
-    ("shopify", "returns"): "Shopify's order export has no return requests; import returns "
-    "with --format generic (one row per returned line, platform = shopify)",
-    ("tiktok", "products"): "TikTok Shop's order export is not a catalog; import products with "
-    "--format generic or shopify",
+    ("shopify", "returns"): N_(
+        "Shopify's order export has no return requests; import returns "
+        "with --format generic (one row per returned line, platform = shopify)"
+    ),
+    ("tiktok", "products"): N_(
+        "TikTok Shop's order export is not a catalog; import products with "
+        "--format generic or shopify"
+    ),
 }
 
 
@@ -46,16 +50,26 @@ def check_combination(kind: Kind, file_format: str, mapping: Mapping | None) -> 
             with a platform format, or a mapping written for another kind.
     """
     if file_format not in FORMATS:
-        raise FormatError(f"unknown format {file_format!r}; expected one of {', '.join(FORMATS)}")
+        raise FormatError(
+            _("unknown format {format}; expected one of {names}").format(
+                format=repr(file_format), names=", ".join(FORMATS)
+            )
+        )
     if (file_format, kind) in UNSUPPORTED:
-        raise FormatError(UNSUPPORTED[(file_format, kind)])
+        raise FormatError(_(UNSUPPORTED[(file_format, kind)]))
     if mapping is not None and file_format != "generic":
         raise FormatError(
-            "a mapping describes its own columns; use it without --format "
-            f"{file_format} (the {file_format} layout is built in)"
+            _(
+                "a mapping describes its own columns; use it without --format "
+                "{format} (the {format} layout is built in)"
+            ).format(format=file_format)
         )
     if mapping is not None and mapping.kind is not None and mapping.kind != kind:
-        raise FormatError(f"the mapping {mapping.path.name} is for {mapping.kind}, not {kind}")
+        raise FormatError(
+            _("the mapping {name} is for {mapping_kind}, not {kind}").format(
+                name=mapping.path.name, mapping_kind=mapping.kind, kind=kind
+            )
+        )
 
 
 def read_table(
