@@ -12,13 +12,14 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select
 
 from inspect_tui.sample import write_sample
 from inspect_tui.services.importing import ImportRejected, import_file, regrouping, streaming
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, Shipment, ShipmentLine
+from row_counts import row_counts
 
 HEADER = "order_ref,platform,buyer_name,shipped_at,sku,title,qty,serials,unit_price\n"
 TABLES: tuple[type[SQLModel], ...] = (Shipment, ShipmentLine, AuditEvent)
@@ -52,11 +53,7 @@ def _rejected(engine: Engine, tmp_path: Path, text: str) -> list[str]:
 
 
 def _counts(engine: Engine) -> dict[str, int]:
-    with Session(engine) as session:
-        return {
-            model.__name__: int(session.exec(select(func.count()).select_from(model)).one())
-            for model in TABLES
-        }
+    return row_counts(engine, TABLES)
 
 
 def test_a_file_of_many_chunks_is_written_whole_and_reimports_unchanged(

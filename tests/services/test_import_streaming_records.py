@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select
 
 from inspect_tui.services.importing import (
@@ -25,6 +25,7 @@ from inspect_tui.services.importing import (
 )
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, Product, ReturnLine, ReturnRequest
+from row_counts import row_counts
 
 PRODUCTS = "sku,title,unit_weight_g\n"
 RETURNS = "rma_ref,order_ref,platform,sku,qty,refund_amount\n"
@@ -66,11 +67,7 @@ def _rejected(engine: Engine, tmp_path: Path, kind: Kind, text: str) -> list[str
 
 
 def _counts(engine: Engine) -> dict[str, int]:
-    with Session(engine) as session:
-        return {
-            model.__name__: int(session.exec(select(func.count()).select_from(model)).one())
-            for model in TABLES
-        }
+    return row_counts(engine, TABLES)
 
 
 def test_a_catalog_of_many_chunks_is_written_whole_and_reimports_unchanged(

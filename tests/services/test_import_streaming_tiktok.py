@@ -12,7 +12,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from inspect_tui.services.importing import (
@@ -25,6 +25,7 @@ from inspect_tui.services.importing import (
 )
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, ReturnLine, ReturnRequest, Shipment, ShipmentLine
+from row_counts import row_counts
 
 HEADER = (
     "Order ID,Order Status,Cancelation/Return Type,Seller SKU,Product Name,Quantity,"
@@ -93,11 +94,7 @@ def _rejected(engine: Engine, tmp_path: Path, text: str, kind: Kind = "shipments
 
 
 def _counts(engine: Engine) -> dict[str, int]:
-    with Session(engine) as session:
-        return {
-            model.__name__: int(session.exec(select(func.count()).select_from(model)).one())
-            for model in TABLES
-        }
+    return row_counts(engine, TABLES)
 
 
 def test_an_export_of_many_chunks_is_written_whole_and_reimports_unchanged(
