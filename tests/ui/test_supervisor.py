@@ -145,6 +145,22 @@ async def open_detail(pilot: Pilot[None], code: str) -> ReviewDetailScreen:
     return screen
 
 
+async def overturn_to_reject(pilot: Pilot[None], code: str) -> OverrideDialog:
+    """Open ``code``'s detail and ask to overturn it to a reject for a worn sole (Enter pressed)."""
+    await open_detail(pilot, code)
+    await pilot.press("o")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, OverrideDialog)
+    reject = next(b for b in dialog.query("RadioButton") if b.name == "reject")
+    reject.value = True  # type: ignore[attr-defined]
+    dialog.query_one("#reasons", SelectionList).select("USED_OR_WORN")
+    await pilot.pause()
+    await type_text(pilot, "sole is worn")
+    await pilot.press("enter")
+    return dialog
+
+
 async def test_a_wrong_pin_is_refused_and_the_right_one_opens_the_queue(
     desk_app: InspectApp, bench: Bench
 ) -> None:
@@ -271,17 +287,7 @@ async def test_a_refused_overturn_keeps_the_dialog_and_says_what_is_missing(
     app = desk_app
     async with app.run_test(size=(160, 45)) as pilot:
         await enter_desk(pilot)
-        await open_detail(pilot, bench.escalated)
-        await pilot.press("o")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, OverrideDialog)
-        reject = next(b for b in dialog.query("RadioButton") if b.name == "reject")
-        reject.value = True  # type: ignore[attr-defined]
-        dialog.query_one("#reasons", SelectionList).select("USED_OR_WORN")
-        await pilot.pause()
-        await type_text(pilot, "sole is worn")
-        await pilot.press("enter")
+        dialog = await overturn_to_reject(pilot, bench.escalated)
 
         def refused() -> bool:
             text = str(dialog.query_one("#problem", Static).render())

@@ -22,12 +22,17 @@ from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.dashboard import DashboardScreen
 from inspect_tui.ui.screens.export_screen import ExportScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
-from inspect_tui.ui.screens.override_dialog import OverrideDialog
 
 from . import test_supervisor as supervisor
 from .helpers import settle
 from .test_snapshots import SnapCompare
-from .test_supervisor import Bench, enter_desk, open_detail, type_text, wait_for
+from .test_supervisor import (
+    Bench,
+    enter_desk,
+    open_detail,
+    overturn_to_reject,
+    wait_for,
+)
 from .test_zh_cn import footer_words
 
 pytestmark = pytest.mark.usefixtures("zh_cn")
@@ -230,17 +235,7 @@ async def test_a_refused_overturn_says_why_in_chinese(desk_app: InspectApp, benc
     """The service's refusal (evidence still missing) reaches the dialog in the desk's words."""
     async with desk_app.run_test(size=(160, 45)) as pilot:
         await enter_desk(pilot)
-        await open_detail(pilot, bench.escalated)
-        await pilot.press("o")
-        await pilot.pause()
-        dialog = desk_app.screen
-        assert isinstance(dialog, OverrideDialog)
-        reject = next(b for b in dialog.query("RadioButton") if b.name == "reject")
-        reject.value = True  # type: ignore[attr-defined]
-        dialog.query_one("#reasons", SelectionList).select("USED_OR_WORN")
-        await pilot.pause()
-        await type_text(pilot, "sole is worn")
-        await pilot.press("enter")
+        dialog = await overturn_to_reject(pilot, bench.escalated)
 
         def problem() -> str:
             return str(dialog.query_one("#problem", Static).render())
