@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from inspect_tui.core.policy import OUTCOMES, REASON_CODES, REJECT_REASONS
+from inspect_tui.core.policy import REJECT_REASONS
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.core.translation import N_, _
 from inspect_tui.core.vocabulary import Outcome
@@ -20,7 +20,7 @@ from inspect_tui.services.records import frozen_facts, inspection_view
 from inspect_tui.services.records.unboxing_clip import attach_unboxing_clip
 from inspect_tui.services.shared.errors import DecisionIncomplete, InvalidInput, outcome_words
 from inspect_tui.services.shared.evidence_words import missing_text
-from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded
+from inspect_tui.services.shared.input_limits import MAX_NOTE, bounded, known_decision
 from inspect_tui.services.shared.views import InspectionView
 from inspect_tui.store.models import Inspection
 
@@ -37,15 +37,7 @@ class Deciding(StationBase):
     ) -> InspectionView:
         """Take the suggestion (no arguments) or override it with a justification."""
         justification = bounded(justification or "", N_("The justification"), MAX_NOTE, lines=True)
-        if outcome is not None and outcome not in OUTCOMES:
-            raise InvalidInput(
-                _("Outcome {outcome!r} is not known: {items}.").format(
-                    outcome=outcome, items=", ".join(OUTCOMES)
-                )
-            )
-        for reason in reasons or ():
-            if reason not in REASON_CODES:
-                raise InvalidInput(_("Reason code {reason!r} is not known.").format(reason=reason))
+        known_decision(outcome, reasons)
         with self._write() as session:
             inspection = self._open(session, inspection_id)
             inspection.facts = None  # deciding judges the facts as they stand now

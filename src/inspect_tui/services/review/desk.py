@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from inspect_tui import config
-from inspect_tui.core.policy import OUTCOMES, REASON_CODES, Policy, default_policy
+from inspect_tui.core.policy import Policy, default_policy
 from inspect_tui.core.rules import Override, assess
 from inspect_tui.core.translation import _
 from inspect_tui.core.vocabulary import InspectionStatus, Outcome, ReviewState
@@ -51,6 +51,7 @@ from inspect_tui.services.shared.errors import (
     outcome_words,
 )
 from inspect_tui.services.shared.evidence_words import missing_text
+from inspect_tui.services.shared.input_limits import known_decision
 from inspect_tui.store import audit, reports
 from inspect_tui.store.models import AuditEvent, Inspection
 from inspect_tui.store.types import utcnow
@@ -211,15 +212,7 @@ class ReviewDesk(BackOffice):
             DecisionIncomplete: no comment, no reason for a reject, or evidence missing.
             ReviewRefused: open, one's own, or the same as the standing decision.
         """
-        if outcome not in OUTCOMES:
-            raise InvalidInput(
-                _("Outcome {outcome!r} is not known: {items}.").format(
-                    outcome=outcome, items=", ".join(OUTCOMES)
-                )
-            )
-        for reason in reasons or ():
-            if reason not in REASON_CODES:
-                raise InvalidInput(_("Reason code {reason!r} is not known.").format(reason=reason))
+        known_decision(outcome, reasons)
         text = _required(comment, "overturn")
         with self._write() as session:
             inspection = self._reviewable(session, code, waiting=False)

@@ -8,7 +8,9 @@ cleaned here first, on every back end alike, and refused in words when it cannot
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
+from inspect_tui.core.policy import OUTCOMES, REASON_CODES
 from inspect_tui.core.translation import _
 from inspect_tui.services.shared.errors import InvalidInput
 
@@ -78,3 +80,20 @@ def row_id(value: object, what: str) -> int:
             _("There is no {what} number {value}.").format(what=what, value=str(value)[:20])
         )
     return value
+
+
+def known_decision(outcome: str | None, reasons: Sequence[str] | None) -> None:
+    """Check that ``outcome`` (when given) and every reason code are ones the desk knows.
+
+    Raises:
+        InvalidInput: an unknown outcome or reason code.
+    """
+    if outcome is not None and outcome not in OUTCOMES:
+        raise InvalidInput(
+            _("Outcome {outcome!r} is not known: {items}.").format(
+                outcome=outcome, items=", ".join(OUTCOMES)
+            )
+        )
+    for reason in reasons or ():
+        if reason not in REASON_CODES:
+            raise InvalidInput(_("Reason code {reason!r} is not known.").format(reason=reason))
