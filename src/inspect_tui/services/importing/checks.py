@@ -6,16 +6,21 @@ still true when the rows are written.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Text, cast, select
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Select, Text, cast, select
 
 from inspect_tui.core.translation import _
 from inspect_tui.services.importing.lookups import is_empty, rows_where_in, table
-from inspect_tui.services.importing.records import Batch
+from inspect_tui.services.importing.records import Batch, ShipmentRecord
 from inspect_tui.services.importing.validation import Problems
 from inspect_tui.services.importing.values import key
 
 ShipmentKey = tuple[str, str]
 """(platform, order_key): a shipment's natural key."""
+SerialPlace = tuple[int, str, ShipmentKey]
+"""(line, serial as written, order): where a serial stands in the file."""
 
 
 def check_serials_in_store(
@@ -24,32 +29,53 @@ def check_serials_in_store(
     """Report serials in the file that already went out on another order in the store."""
     if not batch.shipments or is_empty(connection, "shipment_line"):
         return
-    wanted: dict[str, tuple[int, str, ShipmentKey]] = {}
-    for shipment_key, record in batch.shipments.items():
-        for line in record.lines:
-            for serial in line.serials:
-                wanted[key(serial)] = (line.line, serial, shipment_key)
+    wanted = serial_places(batch.shipments)
     if not wanted:
         return
+    for platform, order_key, order_ref, serials in connection.execute(shipped_serials()):
+        for serial in serials:
+            place = wanted.get(key(serial))
+            report_shipped_before(problems, label, place, (platform, order_key), order_ref)
+
+
+def serial_places(shipments: Mapping[ShipmentKey, ShipmentRecord]) -> dict[str, SerialPlace]:
+    """Where each serial of ``shipments`` is, by the serial's key."""
+    return {
+        key(serial): (line.line, serial, shipment_key)
+        for shipment_key, record in shipments.items()
+        for line in record.lines
+        for serial in line.serials
+    }
+
+
+def shipped_serials() -> Select[Any]:
+    """(platform, order_key, order_ref, serials) of every stored shipment line with serials."""
     shipment, lines = table("shipment"), table("shipment_line")
-    statement = (
+    return (
         select(shipment.c.platform, shipment.c.order_key, shipment.c.order_ref, lines.c.serials)
         .join(shipment, shipment.c.id == lines.c.shipment_id)
         .where(cast(lines.c.serials, Text) != "[]")
     )
-    for platform, order_key, order_ref, serials in connection.execute(statement):
-        for serial in serials:
-            hit = wanted.get(key(serial))
-            if hit is not None and hit[2] != (platform, order_key):
-                problems.add(
-                    hit[0],
-                    label,
-                    _(
-                        "'{serial}' was already shipped on order {order} ({platform}); "
-                        "expected a serial that has not shipped before (check the serial, or "
-                        "that order)"
-                    ).format(serial=hit[1], order=order_ref, platform=platform),
-                )
+
+
+def report_shipped_before(
+    problems: Problems,
+    label: str,
+    place: SerialPlace | None,
+    shipped_on: ShipmentKey,
+    order_ref: str,
+) -> None:
+    """Report the file's serial at ``place`` when the store shipped it on another order."""
+    if place is not None and place[2] != shipped_on:
+        problems.add(
+            place[0],
+            label,
+            _(
+                "'{serial}' was already shipped on order {order} ({platform}); "
+                "expected a serial that has not shipped before (check the serial, or "
+                "that order)"
+            ).format(serial=place[1], order=order_ref, platform=shipped_on[0]),
+        )
 
 
 def resolve_returns(

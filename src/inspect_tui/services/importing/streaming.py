@@ -19,12 +19,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Text, cast, select, text
+from sqlalchemy import Connection, text
 
 from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.store import EvidenceStore
-from inspect_tui.services.importing.checks import ShipmentKey
-from inspect_tui.services.importing.lookups import is_empty, table
+from inspect_tui.services.importing.checks import (
+    ShipmentKey,
+    report_shipped_before,
+    serial_places,
+    shipped_serials,
+)
+from inspect_tui.services.importing.lookups import is_empty
 from inspect_tui.services.importing.records import Batch, ShipmentRecord
 from inspect_tui.services.importing.result import TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
@@ -180,11 +185,7 @@ class ShipmentSink:
     ) -> None:
         """Report the chunk's serials found among earlier chunks' and the store's."""
         label = self.batch.labels.get("serials", "serials")
-        wanted: dict[str, tuple[int, str, ShipmentKey]] = {}
-        for shipment_key, record in orders.items():
-            for line in record.lines:
-                for serial in line.serials:
-                    wanted[key(serial)] = (line.line, serial, shipment_key)
+        wanted = serial_places(orders)
         for serial_key, first_line, order_ref in again:
             hit = wanted.get(serial_key)
             at, written = (hit[0], hit[1]) if hit else (serials[serial_key][0], serial_key)
@@ -197,28 +198,14 @@ class ShipmentSink:
                 ).format(serial=written, line=first_line, order=order_ref),
             )
         for serial_key, platform, order_key, order_ref in shipped:
-            hit = wanted.get(serial_key)
-            if hit is not None and hit[2] != (platform, order_key):
-                self.problems.add(
-                    hit[0],
-                    label,
-                    _(
-                        "'{serial}' was already shipped on order {order} ({platform}); "
-                        "expected a serial that has not shipped before (check the serial, or "
-                        "that order)"
-                    ).format(serial=hit[1], order=order_ref, platform=platform),
-                )
+            place = wanted.get(serial_key)
+            report_shipped_before(self.problems, label, place, (platform, order_key), order_ref)
 
     def _stage_store_serials(self) -> None:
         """Copy the store's shipped serials (by key) into ``stored_serial``, in pieces."""
-        shipment, lines = table("shipment"), table("shipment_line")
-        statement = (
-            select(shipment.c.platform, shipment.c.order_key, shipment.c.order_ref, lines.c.serials)
-            .join(shipment, shipment.c.id == lines.c.shipment_id)
-            .where(cast(lines.c.serials, Text) != "[]")
-        )
         rows: list[tuple[str, str, str, str]] = []
-        result = self.connection.execute(statement.execution_options(yield_per=CHUNK_ORDERS))
+        statement = shipped_serials().execution_options(yield_per=CHUNK_ORDERS)
+        result = self.connection.execute(statement)
         for platform, order_key, order_ref, serials in result:
             rows.extend((key(serial), platform, order_key, order_ref) for serial in serials)
             if len(rows) >= CHUNK_ORDERS:
