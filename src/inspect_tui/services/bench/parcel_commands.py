@@ -20,6 +20,7 @@ from inspect_tui.services.shared.views import InspectionView
 
 if TYPE_CHECKING:
     from inspect_tui.services.bench.controller import BenchController
+    from inspect_tui.services.bench.state import Offer, OfferKind
 
 
 def run_command_code(bench: BenchController, command: str) -> None:
@@ -130,11 +131,19 @@ def _complete(bench: BenchController) -> None:
 
 
 def _foreign(bench: BenchController) -> None:
-    offer = bench.state.offer
-    if offer is None or offer.kind != "foreign":
-        bench.say(_("Nothing to record as a foreign item: scan the item first."), "warning")
+    offer = _offer(bench, "foreign", _("Nothing to record as a foreign item: scan the item first."))
+    if offer is None:
         return
     bench.scan_unit(offer.code, foreign_ok=True)
+
+
+def _offer(bench: BenchController, kind: OfferKind, refusal: str) -> Offer | None:
+    """The bench's offer when it is of ``kind``; else the clerk is told ``refusal``."""
+    offer = bench.state.offer
+    if offer is None or offer.kind != kind:
+        bench.say(refusal, "warning")
+        return None
+    return offer
 
 
 def _choose(bench: BenchController, place: int) -> None:
@@ -213,9 +222,8 @@ def _note(bench: BenchController, text: str) -> None:
 
 
 def _open_unmatched(bench: BenchController, note: str) -> None:
-    offer = bench.state.offer
-    if offer is None or offer.kind != "unmatched":
-        bench.say(_("Scan the unknown parcel's label first."), "warning")
+    offer = _offer(bench, "unmatched", _("Scan the unknown parcel's label first."))
+    if offer is None:
         return
     if not note.strip():
         bench.say(_("Not opened: no note was given."), "warning")
@@ -226,9 +234,8 @@ def _open_unmatched(bench: BenchController, note: str) -> None:
 
 
 def _take_over(bench: BenchController) -> None:
-    offer = bench.state.offer
-    if offer is None or offer.kind != "take_over":
-        bench.say(_("No parcel to take over: scan its label first."), "warning")
+    offer = _offer(bench, "take_over", _("No parcel to take over: scan its label first."))
+    if offer is None:
         return
     bench.open_code(offer.code, take_over=True)
 
