@@ -83,6 +83,29 @@ def text_up_to(limit: int, text: str) -> str:
     return text
 
 
+def required_text(
+    line: int, name: str, text: str, blank: str, bound: BoundLayout, problems: Problems
+) -> bool:
+    """Whether a row's ``text`` for ``name`` (an order, a return, a SKU) is given and fits.
+
+    When not, its problem goes to ``problems``: ``blank`` (a message marked with ``N_``) for a
+    blank cell, or its length.
+    """
+    if not text:
+        problems.add(line, bound.label(name), _(blank))
+        return False
+    if len(text) > MAX_LENGTH[name]:
+        problems.add(
+            line,
+            bound.label(name),
+            _("is longer than {limit} characters; expected at most {limit}").format(
+                limit=MAX_LENGTH[name]
+            ),
+        )
+        return False
+    return True
+
+
 def parse_currency(text: str) -> str:
     """A three-letter ISO 4217 code, upper-case."""
     if len(text) != 3 or not text.isalpha():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspect_tui.core.translation import _
-from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
+from inspect_tui.core.translation import N_, _
+from inspect_tui.services.importing.convert import convert_cells, converter, required_text
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import PRODUCT_FIELDS, BoundLayout
 from inspect_tui.services.importing.reading import Table
@@ -53,28 +53,20 @@ def add_product(
     convert: dict[str, Any],
 ) -> None:
     """Check one product's cells and add it to ``batch`` (shared with the Shopify reader)."""
-    label = bound.label("sku")
     sku_key = key(sku)
-    usable = False
-    if not sku:
-        problems.add(line, label, _("blank; expected the product's SKU"))
-    elif len(sku) > MAX_LENGTH["sku"]:
+    blank = N_("blank; expected the product's SKU")
+    usable = required_text(line, "sku", sku, blank, bound, problems)
+    if usable and sku_key in seen:
         problems.add(
             line,
-            label,
-            _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
-        )
-    elif sku_key in seen:
-        problems.add(
-            line,
-            label,
+            bound.label("sku"),
             _("'{sku}' is also on line {line}; expected each SKU once").format(
                 sku=sku, line=seen[sku_key]
             ),
         )
-    else:
+        usable = False
+    if usable:
         seen[sku_key] = line
-        usable = True
     values = convert_cells(texts.items(), convert, line, bound, problems)
     if usable:
         batch.products.append(ProductRecord(line, sku, sku_key, values))

@@ -14,8 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from inspect_tui.core.money import amount_text
-from inspect_tui.core.translation import _
-from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
+from inspect_tui.core.translation import N_, _
+from inspect_tui.services.importing.convert import (
+    MAX_LENGTH,
+    convert_cells,
+    converter,
+    required_text,
+)
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import (
     RETURN_LINE_FIELDS,
@@ -140,38 +145,14 @@ def _request(
     batch: Batch,
     convert: dict[str, Callable[[str], Any]],
 ) -> ReturnRecord | None:
-    usable = True
-    if not rma_ref:
-        problems.add(
-            line,
-            bound.label("rma_ref"),
-            _("blank; expected the return (RMA / refund request) number"),
-        )
-        usable = False
-    elif len(rma_ref) > MAX_LENGTH["rma_ref"]:
-        problems.add(
-            line,
-            bound.label("rma_ref"),
-            _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
-        )
-        usable = False
+    blank = N_("blank; expected the return (RMA / refund request) number")
+    usable = required_text(line, "rma_ref", rma_ref, blank, bound, problems)
     rma_key = key(rma_ref)
     record = batch.returns.get(rma_key) if usable else None
     if record is None:
         order_ref = raw[0]
-        if not order_ref:
-            problems.add(
-                line,
-                bound.label("order_ref"),
-                _("blank; expected the order number the return belongs to"),
-            )
-            usable = False
-        elif len(order_ref) > MAX_LENGTH["order_ref"]:
-            problems.add(
-                line,
-                bound.label("order_ref"),
-                _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
-            )
+        blank = N_("blank; expected the order number the return belongs to")
+        if not required_text(line, "order_ref", order_ref, blank, bound, problems):
             usable = False
         cells = zip(fields[1:], raw[1:], strict=True)
         values = convert_cells(cells, convert, line, bound, problems)

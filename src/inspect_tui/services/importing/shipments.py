@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inspect_tui.core.translation import _
-from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter
+from inspect_tui.core.translation import N_, _
+from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter, required_text
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import (
     SHIPMENT_LINE_FIELDS,
@@ -118,7 +118,6 @@ class _ShipmentReader:
         head = bound.extractor(("order_ref", "platform"), defaults=False)
         order_cells = bound.extractor(self.order_fields)
         line_cells = bound.extractor(SHIPMENT_LINE_FIELDS)
-        label_order = bound.label("order_ref")
         previous: ShipmentRecord | None = None
         previous_text = ""
         for line, cells in bound.fitted(self.table.rows, problems):
@@ -128,16 +127,8 @@ class _ShipmentReader:
             batch.rows += 1
             order_ref, platform_text = head(cells)
             if not order_ref or len(order_ref) > MAX_LENGTH["order_ref"]:
-                if not order_ref:
-                    problems.add(line, label_order, _("blank; expected the order number"))
-                else:
-                    problems.add(
-                        line,
-                        label_order,
-                        _("is longer than {limit} characters; expected at most {limit}").format(
-                            limit=120
-                        ),
-                    )
+                blank = N_("blank; expected the order number")
+                required_text(line, "order_ref", order_ref, blank, bound, problems)
                 self._check_only(line, order_ref, "", platform_text, order_cells, line_cells, cells)
                 continue
             # Later rows of an order repeat its reference exactly: no need to fold it again.
@@ -349,16 +340,10 @@ class _ShipmentReader:
                 self.bound.label("ordered_sku"),
                 _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
             )
-        problems, label, convert = self.problems, self.bound.label, self.convert
+        problems, convert = self.problems, self.convert
         errors_before = problems.total
-        if not sku:
-            problems.add(line, label("sku"), _("blank; expected the SKU of the item shipped"))
-        elif len(sku) > MAX_LENGTH["sku"]:
-            problems.add(
-                line,
-                label("sku"),
-                _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
-            )
+        blank = N_("blank; expected the SKU of the item shipped")
+        required_text(line, "sku", sku, blank, self.bound, problems)
         qty = self.qty_of.get(qty_text)
         if qty is None:
             qty = self._quantity(line, qty_text)
