@@ -164,9 +164,7 @@ def test_editing_a_payload_and_rehashing_forward_without_the_key(desk: Desk) -> 
         prev = rows[0].prev_hash
         for row in rows:
             payload = row.payload.replace('"grams":90', '"grams":900')
-            new = event_hash(
-                row.seq, row.at, row.actor, row.station, row.action, row.entity, payload, prev,
-            )  # fmt: skip
+            new = event_hash(AuditEvent(**{**row._mapping, "payload": payload, "prev_hash": prev}))
             connection.execute(
                 text(
                     "UPDATE audit_event SET payload = :p, prev_hash = :prev, hash = :h, "
@@ -183,11 +181,8 @@ def test_rehashing_forward_from_the_edited_event_only(desk: Desk) -> None:
     with desk.engine.begin() as connection:
         end = last_seq(connection)
         row = connection.execute(EVENTS.select().where(EVENTS.c.seq == end)).one()
-        at = row.at
         payload = '{"step":"forged"}'
-        new = event_hash(
-            row.seq, at, row.actor, row.station, row.action, row.entity, payload, row.prev_hash
-        )
+        new = event_hash(AuditEvent(**{**row._mapping, "payload": payload}))
         connection.execute(
             text("UPDATE audit_event SET payload = :p, hash = :h, key_id = '' WHERE seq = :s"),
             {"p": payload, "h": new, "s": end},

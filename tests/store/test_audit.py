@@ -118,7 +118,11 @@ def _legacy_events(engine: Engine, count: int) -> None:
     with engine.begin() as connection:
         for seq in range(1, count + 1):
             payload = audit.canonical_payload({"n": seq})
-            digest = audit.event_hash(seq, at, "alice", "bench-1", "test.step", "", payload, prev)
+            event = AuditEvent(
+                seq=seq, at=at, actor="alice", station="bench-1", action="test.step",
+                payload=payload, prev_hash=prev, hash="",
+            )  # fmt: skip
+            digest = audit.event_hash(event)
             connection.execute(
                 AuditEvent.__table__.insert(),  # type: ignore[attr-defined]
                 {"seq": seq, "at": at, "actor": "alice", "station": "bench-1",

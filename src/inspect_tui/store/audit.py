@@ -40,62 +40,32 @@ def canonical_payload(payload: Mapping[str, Any]) -> str:
     )
 
 
-def event_hash(
-    seq: int,
-    at: datetime,
-    actor: str,
-    station: str,
-    action: str,
-    entity: str,
-    payload: str,
-    prev_hash: str,
-) -> str:
+def event_hash(event: AuditEvent) -> str:
     """SHA-256 of one event's content, chained to the previous event by ``prev_hash``."""
-    content = json.dumps(
-        _content(seq, at, actor, station, action, entity, payload, prev_hash),
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    content = json.dumps(_content(event), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def signed_hash(
-    key: DeskKey,
-    seq: int,
-    at: datetime,
-    actor: str,
-    station: str,
-    action: str,
-    entity: str,
-    payload: str,
-    prev_hash: str,
-    state: str,
-) -> str:
-    """HMAC-SHA256 of one event's content with the desk key, chained by ``prev_hash``."""
-    fields = _content(seq, at, actor, station, action, entity, payload, prev_hash)
-    return key.sign("event", [*fields, key.key_id, state])
+def signed_hash(key: DeskKey, event: AuditEvent) -> str:
+    """HMAC-SHA256 of one event's content with the desk key, chained by ``prev_hash``.
+
+    It covers the key's id and the event's ``state`` too.
+    """
+    return key.sign("event", [*_content(event), key.key_id, event.state])
 
 
-def _content(
-    seq: int,
-    at: datetime,
-    actor: str,
-    station: str,
-    action: str,
-    entity: str,
-    payload: str,
-    prev_hash: str,
-) -> list[Any]:
+def _content(event: AuditEvent) -> list[Any]:
     """The fields both hashes cover, in their fixed order (the signed one adds key and state)."""
+    assert event.at is not None
     return [
-        seq,
-        at.isoformat(timespec="microseconds"),
-        actor,
-        station,
-        action,
-        entity,
-        payload,
-        prev_hash,
+        event.seq,
+        event.at.isoformat(timespec="microseconds"),
+        event.actor,
+        event.station,
+        event.action,
+        event.entity,
+        event.payload,
+        event.prev_hash,
     ]
 
 
@@ -104,13 +74,11 @@ def expected_hash(event: AuditEvent, key: DeskKey | None) -> str | None:
 
     None when the event is signed and ``key`` is not the key it names (or there is none).
     """
-    assert event.at is not None
-    content = (event.seq, event.at, event.actor, event.station, event.action, event.entity)
     if not event.key_id:
-        return event_hash(*content, event.payload, event.prev_hash)
+        return event_hash(event)
     if key is None or key.key_id != event.key_id:
         return None
-    return signed_hash(key, *content, event.payload, event.prev_hash, event.state)
+    return signed_hash(key, event)
 
 
 def record(
@@ -158,10 +126,11 @@ def record(
         entity=entity,
         payload=body,
         prev_hash=prev,
-        hash=signed_hash(key, seq, at, actor, station, action, entity, body, prev, state),
+        hash="",
         key_id=key.key_id,
         state=state,
     )
+    event.hash = signed_hash(key, event)
     session.add(event)
     audit_anchor.move_head(session, key, seq, event.hash, at)
     session.flush()
