@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -97,20 +98,8 @@ def load(
         )
     else:
         history = BuyerHistoryView(0, 0, policy.repeat_returner.days)
-    units = tuple(
-        session.exec(
-            select(InspectionUnit)
-            .where(col(InspectionUnit.inspection_id) == inspection.id)
-            .order_by(col(InspectionUnit.id))
-        ).all()
-    )
-    evidence = tuple(
-        session.exec(
-            select(Evidence)
-            .where(col(Evidence.inspection_id) == inspection.id)
-            .order_by(col(Evidence.id))
-        ).all()
-    )
+    units = _rows_of(session, InspectionUnit, inspection.id)
+    evidence = _rows_of(session, Evidence, inspection.id)
     kinds = {row.kind for row in evidence}
     if shipment is not None and shipment.photos:
         kinds.add("pre_shipment")
@@ -341,3 +330,12 @@ def window_days_left(loaded: Loaded, policy: Policy) -> int | None:
         else datetime.now(UTC)
     )
     return (closes - asked).days
+
+
+_Row = TypeVar("_Row", InspectionUnit, Evidence)
+
+
+def _rows_of(session: Session, table: type[_Row], inspection_id: int | None) -> tuple[_Row, ...]:
+    """The inspection's units or evidence, in the order they were recorded."""
+    query = select(table).where(col(table.inspection_id) == inspection_id).order_by(col(table.id))
+    return tuple(session.exec(query).all())
