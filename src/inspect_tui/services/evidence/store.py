@@ -21,12 +21,14 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.media import MAX_EVIDENCE_BYTES, NotEvidence, open_media
 from inspect_tui.services.shared.errors import DeskError
+from inspect_tui.store.models import Evidence
 
 CHUNK = 1 << 20
 _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
@@ -89,6 +91,21 @@ class StoredFile:
     bytes: int
     stored_path: str
     original_name: str
+
+    def evidence_row(
+        self, inspection_id: int, kind: str, captured_at: datetime, unit_id: int | None = None
+    ) -> Evidence:
+        """The ``Evidence`` row that attaches this file to an inspection (and one of its units)."""
+        return Evidence(
+            inspection_id=inspection_id,
+            unit_id=unit_id,
+            kind=kind,
+            original_name=self.original_name,
+            stored_path=self.stored_path,
+            sha256=self.sha256,
+            bytes=self.bytes,
+            captured_at=captured_at,
+        )
 
 
 def file_sha256(path: Path) -> tuple[str, int]:

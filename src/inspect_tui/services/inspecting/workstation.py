@@ -36,7 +36,6 @@ from inspect_tui.services.shared.errors import (
 from inspect_tui.services.shared.input_limits import MAX_NOTE, MAX_SCAN, bounded
 from inspect_tui.services.shared.views import DaySummary, InspectionView, RecentParcel
 from inspect_tui.store.models import (
-    Evidence,
     Inspection,
     Shipment,
     Station,
@@ -297,18 +296,7 @@ class Workstation(UnitSteps, Deciding):
             inspection = self._open(session, inspection_id)
             if unit_id is not None:
                 self._unit(session, inspection_id, unit_id)
-            session.add(
-                Evidence(
-                    inspection_id=inspection_id,
-                    unit_id=unit_id,
-                    kind=kind,
-                    original_name=stored.original_name,
-                    stored_path=stored.stored_path,
-                    sha256=stored.sha256,
-                    bytes=stored.bytes,
-                    captured_at=self.clock(),
-                )
-            )
+            session.add(stored.evidence_row(inspection_id, kind, self.clock(), unit_id))
             inspection.step = "evidence"
             return self._step(
                 session,

@@ -213,15 +213,7 @@ def cut_unboxing_clip(
                     f"({stored.sha256[:12]}…).",
                     evidence_view(already, evidence_dir),
                 )
-            row = Evidence(
-                inspection_id=facts.inspection_id,
-                kind=VIDEO_KIND,
-                original_name=stored.original_name,
-                stored_path=stored.stored_path,
-                sha256=stored.sha256,
-                bytes=stored.bytes,
-                captured_at=clip.start,
-            )
+            row = stored.evidence_row(facts.inspection_id, VIDEO_KIND, clip.start)
             session.add(row)
             session.flush()
             audit.record(
