@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from inspect_tui.core.translation import N_, _
 from inspect_tui.services.importing.convert import BLANK, MAX_LENGTH, converter, required_text
@@ -36,6 +36,20 @@ from inspect_tui.services.importing.values import PLATFORMS, BadValue, key
 ORDER_VALUE_FIELDS = tuple(name for name in SHIPMENT_ORDER_FIELDS if name != "platform")
 SKU_LIMIT = MAX_LENGTH["sku"]
 TEXT_POOL_LIMIT = 200_000
+
+
+class LineCells(NamedTuple):
+    """A shipment line's cells as read, in the order of ``SHIPMENT_LINE_FIELDS``."""
+
+    sku: str
+    title: str
+    qty: str
+    serials: str
+    unit_price: str
+    gtin: str
+    photos: str
+    seal_ids: str
+    ordered_sku: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,18 +336,9 @@ class _ShipmentReader:
             LineRecord(line, len(lines) + 1, sku, title, qty, None, price, serials, ordered or None)
         )
 
-    def _add_line_checked(self, line: int, record: ShipmentRecord, cells: tuple[str, ...]) -> None:
-        (
-            sku,
-            title,
-            qty_text,
-            serials_text,
-            price_text,
-            gtin_text,
-            photos_text,
-            seals_text,
-            ordered,
-        ) = cells
+    def _add_line_checked(self, line: int, record: ShipmentRecord, row: tuple[str, ...]) -> None:
+        cells = LineCells._make(row)
+        sku, ordered = cells.sku, cells.ordered_sku
         if len(ordered) > SKU_LIMIT:
             self.problems.add(
                 line,
@@ -344,22 +349,22 @@ class _ShipmentReader:
         errors_before = problems.total
         blank = N_("blank; expected the SKU of the item shipped")
         required_text(line, "sku", sku, blank, self.bound, problems)
-        qty = self.qty_of.get(qty_text)
+        qty = self.qty_of.get(cells.qty)
         if qty is None:
-            qty = self._quantity(line, qty_text)
-        price = self.price_of.get(price_text)
+            qty = self._quantity(line, cells.qty)
+        price = self.price_of.get(cells.unit_price)
         if price is None:
-            price = self._value(line, "unit_price", price_text, 0)
+            price = self._value(line, "unit_price", cells.unit_price, 0)
             if problems.total == errors_before:
-                self.price_of[price_text] = price
-        gtin = self._value(line, "gtin", gtin_text, None) if gtin_text else None
-        serials: list[str] = convert["serials"](serials_text) if serials_text else []
+                self.price_of[cells.unit_price] = price
+        gtin = self._value(line, "gtin", cells.gtin, None) if cells.gtin else None
+        serials: list[str] = convert["serials"](cells.serials) if cells.serials else []
         if serials:
             self._check_serials(line, record, serials, qty)
-        if photos_text:
-            self._add_photos(line, record, convert["photos"](photos_text))
-        if seals_text:
-            for seal in convert["seal_ids"](seals_text):
+        if cells.photos:
+            self._add_photos(line, record, convert["photos"](cells.photos))
+        if cells.seal_ids:
+            for seal in convert["seal_ids"](cells.seal_ids):
                 if seal not in record.seal_ids:
                     record.seal_ids.append(seal)
         if problems.total == errors_before:
@@ -368,7 +373,7 @@ class _ShipmentReader:
                     line,
                     len(record.lines) + 1,
                     sku,
-                    title,
+                    cells.title,
                     qty,
                     gtin,
                     price,
