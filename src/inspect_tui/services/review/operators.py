@@ -11,9 +11,10 @@ supervisor left. Every change is written with its audit event, naming who made i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
@@ -241,19 +242,12 @@ def set_operator_language(
                     language=language.strip(), items=", ".join(LANGUAGES)
                 )
             )
-    actor = _authority(engine, by, policy, clock)
-    with writing(engine) as session:
-        operator = _existing(session, name)
+
+    def set_language(_session: Session, operator: Operator) -> None:
         operator.language = code
-        session.add(operator)
-        audit.record(
-            session,
-            actor=actor,
-            action="operator.language",
-            entity=f"operator:{operator.name}",
-            payload={"name": operator.name, "language": code},
-        )
-        return _view(operator)
+
+    details = {"language": code}
+    return _change(engine, name, by, policy, clock, "operator.language", set_language, details)
 
 
 def list_operators(engine: Engine) -> list[OperatorView]:
@@ -271,8 +265,12 @@ def _change(
     clock: Callable[[], datetime],
     action: str,
     change: Callable[[Session, Operator], None],
+    details: Mapping[str, Any] | None = None,
 ) -> OperatorView:
-    """Apply ``change`` to operator ``name`` as supervisor ``by``, audited as ``action``."""
+    """Apply ``change`` to operator ``name`` as supervisor ``by``, audited as ``action``.
+
+    The event's payload names the operator, with ``details`` of the change.
+    """
     actor = _authority(engine, by, policy, clock)
     with writing(engine) as session:
         operator = _existing(session, name)
@@ -283,7 +281,7 @@ def _change(
             actor=actor,
             action=action,
             entity=f"operator:{operator.name}",
-            payload={"name": operator.name},
+            payload={"name": operator.name, **(details or {})},
         )
         return _view(operator)
 
