@@ -131,10 +131,9 @@ def _complete(bench: BenchController) -> None:
 
 
 def _foreign(bench: BenchController) -> None:
-    offer = _offer(bench, "foreign", _("Nothing to record as a foreign item: scan the item first."))
-    if offer is None:
-        return
-    bench.scan_unit(offer.code, foreign_ok=True)
+    refusal = _("Nothing to record as a foreign item: scan the item first.")
+    if offer := _offer(bench, "foreign", refusal):
+        bench.scan_unit(offer.code, foreign_ok=True)
 
 
 def _offer(bench: BenchController, kind: OfferKind, refusal: str) -> Offer | None:
@@ -234,10 +233,9 @@ def _open_unmatched(bench: BenchController, note: str) -> None:
 
 
 def _take_over(bench: BenchController) -> None:
-    offer = _offer(bench, "take_over", _("No parcel to take over: scan its label first."))
-    if offer is None:
-        return
-    bench.open_code(offer.code, take_over=True)
+    refusal = _("No parcel to take over: scan its label first.")
+    if offer := _offer(bench, "take_over", refusal):
+        bench.open_code(offer.code, take_over=True)
 
 
 def _refresh_summary(bench: BenchController) -> None:
