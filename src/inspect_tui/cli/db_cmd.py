@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from inspect_tui.cli.root import app, fail, settings
 from inspect_tui.core.translation import N_, _, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 db_app = typer.Typer(
     help=N_("Database schema: upgrade, current revision; copy a desk to another database."),
@@ -22,8 +28,6 @@ app.add_typer(db_app, name="db")
 )
 def upgrade(ctx: typer.Context) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import SQLAlchemyError
-
     from inspect_tui import config
     from inspect_tui.store import migrate
     from inspect_tui.store.engine import make_engine
@@ -34,18 +38,10 @@ def upgrade(ctx: typer.Context) -> None:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
-    try:
+    with _schema_work(engine, _("cannot upgrade {url}: {reason}")):
         before = migrate.current_revision(engine)
         migrate.upgrade(engine)
         after = migrate.current_revision(engine)
-    except SQLAlchemyError as error:
-        fail(
-            _("cannot upgrade {url}: {reason}").format(
-                url=repr(engine.url), reason=str(getattr(error, "orig", error)).strip()
-            )
-        )
-    finally:
-        engine.dispose()
     if before == after:
         typer.echo(_("Database already at the newest schema ({revision}).").format(revision=after))
     else:
@@ -62,22 +58,12 @@ def upgrade(ctx: typer.Context) -> None:
 )
 def current(ctx: typer.Context) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import SQLAlchemyError
-
     from inspect_tui.store import migrate
     from inspect_tui.store.engine import make_engine
 
     engine = make_engine(settings(ctx).db_url)
-    try:
+    with _schema_work(engine, _("cannot read {url}: {reason}")):
         revision = migrate.current_revision(engine)
-    except SQLAlchemyError as error:
-        fail(
-            _("cannot read {url}: {reason}").format(
-                url=repr(engine.url), reason=str(getattr(error, "orig", error)).strip()
-            )
-        )
-    finally:
-        engine.dispose()
     typer.echo(
         _("database: {revision}; newest: {newest}").format(
             revision=revision or pgettext("schema", "empty"), newest=migrate.head_revision()
@@ -129,3 +115,21 @@ def copy(
         + " "
         + _("Check it with `inspect-tui --db URL audit verify`.")
     )
+
+
+@contextmanager
+def _schema_work(engine: Engine, failure: str) -> Iterator[None]:
+    """Work on ``engine``'s schema, then dispose of it; a database error ends the command.
+
+    ``failure`` says what could not be done, with ``{url}`` and ``{reason}`` in it.
+    """
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", error)).strip()
+        fail(failure.format(url=repr(engine.url), reason=reason))
+    finally:
+        engine.dispose()
