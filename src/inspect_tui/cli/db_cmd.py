@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -30,14 +29,11 @@ def upgrade(ctx: typer.Context) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui import config
     from inspect_tui.store import migrate
-    from inspect_tui.store.engine import make_engine
 
     resolved = settings(ctx)
     # On the demo's fallback this creates the store of one's own, which the demo then leaves be.
     url = config.default_db_url(resolved.data_dir) if resolved.on_demo else resolved.db_url
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = _engine(url)
     with _schema_work(engine, _("cannot upgrade {url}: {reason}")):
         before = migrate.current_revision(engine)
         migrate.upgrade(engine)
@@ -59,9 +55,8 @@ def upgrade(ctx: typer.Context) -> None:
 def current(ctx: typer.Context) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
     from inspect_tui.store import migrate
-    from inspect_tui.store.engine import make_engine
 
-    engine = make_engine(settings(ctx).db_url)
+    engine = _engine(settings(ctx).db_url)
     with _schema_work(engine, _("cannot read {url}: {reason}")):
         revision = migrate.current_revision(engine)
     typer.echo(
@@ -81,16 +76,12 @@ def copy(
     ),
 ) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError
 
     from inspect_tui.store.copy import CopyRefused, copy_store
-    from inspect_tui.store.engine import make_engine
 
-    source_url = settings(ctx).db_url
-    try:
-        source, target = make_engine(source_url), make_engine(to)
-    except (ArgumentError, OSError) as error:
-        fail(_("cannot open {url}: {reason}").format(url=to, reason=error))
+    source = _engine(settings(ctx).db_url)
+    target = _engine(to)
     try:
         report = copy_store(source, target)
     except CopyRefused as error:
@@ -115,6 +106,21 @@ def copy(
         + " "
         + _("Check it with `inspect-tui --db URL audit verify`.")
     )
+
+
+def _engine(url: str) -> Engine:
+    """An engine for ``url``, or the command ends naming it (an unknown kind of URL, a SQLite
+    file whose folder cannot be created)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from sqlalchemy.exc import ArgumentError
+
+    from inspect_tui.store.engine import make_engine
+
+    try:
+        return make_engine(url)
+    except (ArgumentError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        fail(_("cannot open {url}: {reason}").format(url=url, reason=reason))
 
 
 @contextmanager
