@@ -74,6 +74,9 @@ class InspectApp(App[None]):
 
     def __init__(self, connect: Connect, **options: Unpack[AppOptions]) -> None:
         """Create the app; use :func:`build_app`."""
+        unknown = sorted(set(options) - set(AppOptions.__annotations__))
+        if unknown:  # a misspelt option would otherwise be dropped without a word
+            raise TypeError(f"unknown app options: {', '.join(unknown)}")
         super().__init__()
         self.connect = connect
         self.initial_operator = options.get("operator")
