@@ -19,7 +19,7 @@ from pyzbar.pyzbar import decode
 from typer.testing import CliRunner
 
 from inspect_tui.cli import app
-from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
+from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS
 from inspect_tui.services.printouts.command_sheet import SHEET_HOW_TO, SHEET_TITLE, cell_bounds
 
 runner = CliRunner()

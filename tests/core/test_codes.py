@@ -10,17 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspect_tui.core.codes import (
-    ALL_COMMANDS,
-    BADGE_PREFIX,
-    COMMAND_PREFIX,
     DEFAULT_REFERENCE_PATTERNS,
     KINDS,
     Decoded,
-    badge_code,
-    command_code,
     decode,
     gtin14,
     normalise_identifier,
+)
+from inspect_tui.core.command_codes import (
+    ALL_COMMANDS,
+    BADGE_PREFIX,
+    COMMAND_PREFIX,
+    badge_code,
+    command_code,
 )
 
 SAFETY_NET_MESSAGE = "This scan could not be read — scan it again"

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS
+from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS
 from inspect_tui.services.printouts.command_sheet import (
     BADGE_TITLE,
     CELLS_PER_PAGE,

@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.operator_cmd import AsOption, supervisor_of
+from inspect_tui.cli.options import InspectionCode
 from inspect_tui.cli.report_cmd import JsonOption, report_app
 from inspect_tui.cli.root import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
 from inspect_tui.core.display_names import platform_name
@@ -49,9 +50,6 @@ appeal_app = typer.Typer(
 )
 app.add_typer(appeal_app, name="appeal")
 
-CodeArgument = Annotated[
-    str, typer.Argument(help=N_("The inspection code, e.g. INS-20261118-0001."))
-]
 LimitsOption = Annotated[
     Path | None,
     typer.Option("--limits", dir_okay=False, envvar="INSPECT_TUI_APPEAL_LIMITS", help=LIMITS_HELP),
@@ -66,7 +64,7 @@ LimitsOption = Annotated[
 )
 def kit(
     ctx: typer.Context,
-    code: CodeArgument,
+    code: InspectionCode,
     platform: Annotated[
         str,
         typer.Option(
@@ -136,7 +134,7 @@ def kit(
 )
 def record(
     ctx: typer.Context,
-    code: CodeArgument,
+    code: InspectionCode,
     as_: AsOption = None,
     platform: Annotated[
         str | None, typer.Option("--platform", help=N_("Default: the inspection's platform."))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
 from inspect_tui.cli.root import app, fail, settings
 from inspect_tui.core.translation import N_, _, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 db_app = typer.Typer(
     help=N_("Database schema: upgrade, current revision; copy a desk to another database."),
@@ -22,30 +27,17 @@ app.add_typer(db_app, name="db")
 )
 def upgrade(ctx: typer.Context) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import SQLAlchemyError
-
     from inspect_tui import config
     from inspect_tui.store import migrate
-    from inspect_tui.store.engine import make_engine
 
     resolved = settings(ctx)
     # On the demo's fallback this creates the store of one's own, which the demo then leaves be.
     url = config.default_db_url(resolved.data_dir) if resolved.on_demo else resolved.db_url
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
-    try:
+    engine = _engine(url)
+    with _schema_work(engine, _("cannot upgrade {url}: {reason}")):
         before = migrate.current_revision(engine)
         migrate.upgrade(engine)
         after = migrate.current_revision(engine)
-    except SQLAlchemyError as error:
-        fail(
-            _("cannot upgrade {url}: {reason}").format(
-                url=repr(engine.url), reason=str(getattr(error, "orig", error)).strip()
-            )
-        )
-    finally:
-        engine.dispose()
     if before == after:
         typer.echo(_("Database already at the newest schema ({revision}).").format(revision=after))
     else:
@@ -62,22 +54,11 @@ def upgrade(ctx: typer.Context) -> None:
 )
 def current(ctx: typer.Context) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import SQLAlchemyError
-
     from inspect_tui.store import migrate
-    from inspect_tui.store.engine import make_engine
 
-    engine = make_engine(settings(ctx).db_url)
-    try:
+    engine = _engine(settings(ctx).db_url)
+    with _schema_work(engine, _("cannot read {url}: {reason}")):
         revision = migrate.current_revision(engine)
-    except SQLAlchemyError as error:
-        fail(
-            _("cannot read {url}: {reason}").format(
-                url=repr(engine.url), reason=str(getattr(error, "orig", error)).strip()
-            )
-        )
-    finally:
-        engine.dispose()
     typer.echo(
         _("database: {revision}; newest: {newest}").format(
             revision=revision or pgettext("schema", "empty"), newest=migrate.head_revision()
@@ -95,16 +76,12 @@ def copy(
     ),
 ) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from sqlalchemy.exc import SQLAlchemyError
 
     from inspect_tui.store.copy import CopyRefused, copy_store
-    from inspect_tui.store.engine import make_engine
 
-    source_url = settings(ctx).db_url
-    try:
-        source, target = make_engine(source_url), make_engine(to)
-    except (ArgumentError, OSError) as error:
-        fail(_("cannot open {url}: {reason}").format(url=to, reason=error))
+    source = _engine(settings(ctx).db_url)
+    target = _engine(to)
     try:
         report = copy_store(source, target)
     except CopyRefused as error:
@@ -129,3 +106,36 @@ def copy(
         + " "
         + _("Check it with `inspect-tui --db URL audit verify`.")
     )
+
+
+def _engine(url: str) -> Engine:
+    """An engine for ``url``, or the command ends naming it (an unknown kind of URL, a SQLite
+    file whose folder cannot be created)."""
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from sqlalchemy.exc import ArgumentError
+
+    from inspect_tui.store.engine import make_engine
+
+    try:
+        return make_engine(url)
+    except (ArgumentError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        fail(_("cannot open {url}: {reason}").format(url=url, reason=reason))
+
+
+@contextmanager
+def _schema_work(engine: Engine, failure: str) -> Iterator[None]:
+    """Work on ``engine``'s schema, then dispose of it; a database error ends the command.
+
+    ``failure`` says what could not be done, with ``{url}`` and ``{reason}`` in it.
+    """
+    # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", error)).strip()
+        fail(failure.format(url=repr(engine.url), reason=reason))
+    finally:
+        engine.dispose()

@@ -14,8 +14,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from inspect_tui.cli.common import load_policy_or_fail, store
+from inspect_tui.cli.common import evidence_store_or_fail, load_policy_or_fail, store
 from inspect_tui.cli.localising import PrintoutLanguage, speak
+from inspect_tui.cli.options import ForceOption, InspectionCode, output_file
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
 from inspect_tui.core.translation import N_, _
 from inspect_tui.core.words import counted
@@ -48,20 +49,14 @@ app.add_typer(evidence_app, name="evidence")
 )
 def evidence(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help=N_("The inspection code, e.g. INS-20261118-0001."))],
+    code: InspectionCode,
     output: Annotated[
         Path,
-        typer.Option(
-            "-o",
-            "--output",
-            dir_okay=False,
-            help=N_("pack.pdf (the report) or pack.zip (report, original files, manifest.json)."),
-            show_default=False,
+        output_file(
+            N_("pack.pdf (the report) or pack.zip (report, original files, manifest.json).")
         ),
     ],
-    force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     tz: Annotated[
         str | None,
         typer.Option(
@@ -71,7 +66,6 @@ def evidence(
     lang: PrintoutLanguage = None,
 ) -> None:
     # The PDF and image libraries load only for this command, not on every start-up.
-    from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.records.evidence_pack import PACK_SUFFIXES, write_evidence_pack
     from inspect_tui.services.records.inspection_record import InspectionNotFound
 
@@ -90,10 +84,7 @@ def evidence(
         speak(lang)
     resolved = settings(ctx)
     policy = load_policy_or_fail(resolved)
-    try:
-        evidence_store = open_evidence_store(resolved.data_dir)
-    except DeskError as error:
-        fail(str(error), EXIT_USAGE)
+    evidence_store = evidence_store_or_fail(resolved)
     engine = store(resolved)
     try:
         written = write_evidence_pack(
@@ -150,7 +141,6 @@ def migrate(
     ] = None,
 ) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.evidence.migrate import migrate_evidence
     from inspect_tui.services.evidence.store import EVIDENCE_DIR
 
@@ -158,10 +148,7 @@ def migrate(
     folder = source or resolved.data_dir / EVIDENCE_DIR
     if not folder.is_dir():
         fail(f"there is no evidence folder at {folder}: give the right one with --from")
-    try:
-        target = open_evidence_store(resolved.data_dir, to)
-    except DeskError as error:
-        fail(str(error), EXIT_USAGE)
+    target = evidence_store_or_fail(resolved, to)
     if target.local_dir.resolve() == folder.resolve():
         fail(f"{to} is the evidence folder itself: give another store with --to", EXIT_USAGE)
     engine = store(resolved)

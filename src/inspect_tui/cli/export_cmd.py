@@ -11,6 +11,7 @@ import typer
 
 from inspect_tui.cli.common import store
 from inspect_tui.cli.localising import speak
+from inspect_tui.cli.options import ForceOption, output_file
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 from inspect_tui.core.translation import N_, ngettext
 from inspect_tui.core.zones import UnknownZone, parse_zone
@@ -33,16 +34,7 @@ class ExportFormat(StrEnum):
 )
 def inspections(
     ctx: typer.Context,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            dir_okay=False,
-            help=N_("The file to write (.csv, .jsonl or .xlsx)."),
-            show_default=False,
-        ),
-    ],
+    output: Annotated[Path, output_file(N_("The file to write (.csv, .jsonl or .xlsx)."))],
     file_format: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -78,9 +70,7 @@ def inspections(
             help=N_("Start a CSV with a UTF-8 byte-order mark, so Excel reads Chinese text."),
         ),
     ] = True,
-    force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     tz: Annotated[
         str | None,
         typer.Option(

@@ -7,13 +7,14 @@ a count), exits 1, and the store is untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from inspect_tui.cli.common import store
+from inspect_tui.cli.common import evidence_store_or_fail, store
 from inspect_tui.cli.root import EXIT_USAGE, app, fail, settings
 from inspect_tui.core.translation import N_, _, ngettext
 
@@ -73,15 +74,10 @@ def _run(
     tz: str | None,
 ) -> None:
     # Deferred: the store's libraries (SQLAlchemy) load with this command, not with --help.
-    from inspect_tui.services.evidence.location import open_evidence_store
     from inspect_tui.services.importing import FormatError, ImportRejected, import_file
-    from inspect_tui.services.shared.errors import DeskError
 
     resolved = settings(ctx)
-    try:
-        evidence = open_evidence_store(resolved.data_dir)
-    except DeskError as error:
-        fail(str(error), EXIT_USAGE)
+    evidence = evidence_store_or_fail(resolved)
     engine = store(resolved)
     operator = ctx.find_root().params.get("operator")
     try:
@@ -119,45 +115,33 @@ def _run(
     typer.echo(result.summary())
 
 
-@import_app.command(
+def _command(kind: Kind) -> Callable[..., None]:
+    """The ``import KIND`` command: every kind of file takes the same argument and options."""
+
+    def command(
+        ctx: typer.Context,
+        file: FileArgument,
+        file_format: FormatOption = FileFormat.generic,
+        mapping: MappingOption = None,
+        tz: TzOption = None,
+    ) -> None:
+        _run(ctx, kind, file, file_format, mapping, tz)
+
+    command.__name__ = kind
+    return command
+
+
+import_app.command(
     "products",
     help=N_("Import the catalog: SKU, GTIN, title, unit weight, serialized, components."),
-)
-def products(
-    ctx: typer.Context,
-    file: FileArgument,
-    file_format: FormatOption = FileFormat.generic,
-    mapping: MappingOption = None,
-    tz: TzOption = None,
-) -> None:
-    _run(ctx, "products", file, file_format, mapping, tz)
-
-
-@import_app.command(
+)(_command("products"))
+import_app.command(
     "shipments",
     help=N_("Import outbound shipments: one row per line item (TikTok files also bring returns)."),
-)
-def shipments(
-    ctx: typer.Context,
-    file: FileArgument,
-    file_format: FormatOption = FileFormat.generic,
-    mapping: MappingOption = None,
-    tz: TzOption = None,
-) -> None:
-    _run(ctx, "shipments", file, file_format, mapping, tz)
-
-
-@import_app.command(
+)(_command("shipments"))
+import_app.command(
     "returns",
     help=N_(
         "Import return requests (RMAs): one row per returned line; their orders must be imported."
     ),
-)
-def returns(
-    ctx: typer.Context,
-    file: FileArgument,
-    file_format: FormatOption = FileFormat.generic,
-    mapping: MappingOption = None,
-    tz: TzOption = None,
-) -> None:
-    _run(ctx, "returns", file, file_format, mapping, tz)
+)(_command("returns"))

@@ -9,6 +9,7 @@ import typer
 
 from inspect_tui.cli.common import load_policy_or_fail, store
 from inspect_tui.cli.localising import PrintoutLanguage, speak
+from inspect_tui.cli.options import ForceOption, InspectionCode, output_file
 from inspect_tui.cli.root import EXIT_NOT_FOUND, EXIT_USAGE, app, fail, settings
 from inspect_tui.core.display_names import disposition_name
 from inspect_tui.core.translation import N_, _
@@ -27,20 +28,12 @@ PRINTER_ENV = "INSPECT_TUI_PRINTER"  # as inspect_tui.services.printing.PRINTER_
 )
 def label(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help=N_("The inspection code, e.g. INS-20261118-0001."))],
+    code: InspectionCode,
     output: Annotated[
         Path,
-        typer.Option(
-            "-o",
-            "--output",
-            dir_okay=False,
-            help=N_("FILE.png, FILE.svg or FILE.zpl; an existing file is kept unless --force."),
-            show_default=False,
-        ),
+        output_file(N_("FILE.png, FILE.svg or FILE.zpl; an existing file is kept unless --force.")),
     ],
-    force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace the file if it exists."))
-    ] = False,
+    force: ForceOption = False,
     unit: Annotated[
         int | None,
         typer.Option(

@@ -56,12 +56,8 @@ from typing import TYPE_CHECKING
 from inspect_tui.core.command_codes import (
     ALL_COMMANDS,
     BADGE_PREFIX,
-    BENCH_COMMANDS,
     COMMAND_PREFIX,
-    COMMANDS,
-    badge_code,
     badge_problem,
-    command_code,
     command_name,
 )
 from inspect_tui.core.gs1 import (
@@ -88,16 +84,9 @@ if TYPE_CHECKING:
     from biip.gs1_element_strings import GS1ElementStrings
 
 __all__ = [
-    "ALL_COMMANDS",
-    "BADGE_PREFIX",
-    "BENCH_COMMANDS",
-    "COMMANDS",
-    "COMMAND_PREFIX",
     "DEFAULT_REFERENCE_PATTERNS",
     "KINDS",
     "Decoded",
-    "badge_code",
-    "command_code",
     "decode",
     "gtin14",
     "normalise_identifier",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from textual import events, on, work
 from textual.app import App
@@ -30,6 +30,7 @@ from inspect_tui.devices.scales import ScaleState
 from inspect_tui.devices.scanner import HOTKEY_HOLD_SECONDS, ScanBuffer
 from inspect_tui.services.bench.controller import BenchController
 from inspect_tui.services.bench.state import BenchState, Notice
+from inspect_tui.ui.bench_opening import BenchOpening, StoreCheck
 from inspect_tui.ui.commands import DeskCommands
 from inspect_tui.ui.desk import AnyJob, DeskJob, T, describe_failure
 from inspect_tui.ui.messages import DeskNotice, DeskProblem
@@ -47,11 +48,6 @@ if TYPE_CHECKING:  # the store loads on a worker after the scan screen is drawn
 
 Connect = Callable[[str], "Workstation"]
 """Opens the workstation for an operator name (raises UnknownOperator, StoreBusy)."""
-
-StoreCheck = Callable[[], "str | None"]
-"""Opens the store once before anyone signs in and returns the station's scale (``serial://…``,
-``hid://…``; None or ``manual``: typed weights); raises DeskError in a clerk's words when the
-store cannot be used (wrong schema, unreachable server, a wrong evidence store)."""
 
 DESK_GROUP = "desk"
 LOOKUP_GROUP = "lookup"
@@ -76,53 +72,26 @@ class InspectApp(App[None]):
         Binding("f12", "supervisor", N_("Supervisor desk"), show=False, id="app.supervisor"),
     ]
 
-    def __init__(
-        self,
-        connect: Connect,
-        *,
-        operator: str | None = None,
-        tz: tzinfo | None = None,
-        image_factory: ImageFactory | None = None,
-        scale: Scale | None = None,
-        hold_seconds: float = HOTKEY_HOLD_SECONDS,
-        review_connect: ReviewConnect | None = None,
-        supervisor_idle_seconds: float | None = None,
-        scale_spec: str | None = None,
-        supervisor_only: bool = False,
-        check_store: StoreCheck | None = None,
-    ) -> None:
-        """Create the app; use :func:`build_app`.
-
-        Args:
-            connect: Opens the workstation for an operator name.
-            operator: Sign this operator in at start; None asks for a badge.
-            tz: Time zone for times on screen (None = the machine's).
-            image_factory: Builds photo previews; None lists photos as text only.
-            scale: The bench scale; the manual scale means typed weights.
-            hold_seconds: How long a lone hotkey waits to tell a key press from a scan.
-            review_connect: Opens the supervisor desk for a name and PIN; None: no desk.
-            supervisor_idle_seconds: Close the supervisor desk after this long without a
-                key (None: the policy's ``supervisor.idle_minutes``).
-            scale_spec: The station's scale (``serial://…``, ``hid://…``): read while the app
-                runs; None or ``manual``: weights are typed.
-            supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
-            check_store: Opens the store on a worker once the first screen is drawn; None:
-                the store was checked before the app started.
-        """
+    def __init__(self, connect: Connect, **options: Unpack[AppOptions]) -> None:
+        """Create the app; use :func:`build_app`."""
+        unknown = sorted(set(options) - set(AppOptions.__annotations__))
+        if unknown:  # a misspelt option would otherwise be dropped without a word
+            raise TypeError(f"unknown app options: {', '.join(unknown)}")
         super().__init__()
         self.connect = connect
-        self.initial_operator = operator
-        self.tz = tz
-        self.image_factory = image_factory
-        self.scale: Scale = scale or ManualScale()
-        self.hold_seconds = hold_seconds
-        self.scale_spec = scale_spec
+        self.initial_operator = options.get("operator")
+        self.tz = options.get("tz")
+        self.image_factory = options.get("image_factory")
+        self.scale: Scale = options.get("scale") or ManualScale()
+        self.hold_seconds = options.get("hold_seconds", HOTKEY_HOLD_SECONDS)
+        self.scale_spec = options.get("scale_spec")
         self.devices = StationDevices(self)
         self.bench = BenchController(connect, speak=self._speak_for_operator)
         self.bench_state = BenchState()
         self.desk_language = translation.language()
         """The language the desk started in; an operator without a preference gets it."""
-        self._redraw_in_language = False
+        self.redraw_in_language = False
+        """An operator or station in another language: the next drawing composes afresh."""
         self.keys = ScanBuffer()
         """What has been typed of the code in progress, shared by every scan field."""
         self._redraw_timer: Timer | None = None
@@ -132,14 +101,14 @@ class InspectApp(App[None]):
         self._desk_queue: deque[AnyJob] = deque()
         self._desk_running: AnyJob | None = None
         self._jobs: dict[Worker[Any], AnyJob] = {}
-        self.supervisor_only = supervisor_only
-        self.check_store = check_store
-        self.start_failure: str | None = None
-        """Why the store could not be opened at start (the app then ends; None: it opened)."""
-        self._starting = True
-        self._held_scans: list[str] = []
+        self.supervisor_only = options.get("supervisor_only", False)
+        self.opening = BenchOpening(self, options.get("check_store"))
+        """The store opened and the operator named at start signed in, after the first frame."""
         self.supervisor = SupervisorMode(
-            self, review_connect, supervisor_idle_seconds, alone=supervisor_only
+            self,
+            options.get("review_connect"),
+            options.get("supervisor_idle_seconds"),
+            alone=self.supervisor_only,
         )
         """The supervisor desk opened over the bench (F12)."""
 
@@ -167,61 +136,12 @@ class InspectApp(App[None]):
             )
         else:
             self.push_screen(LoginScreen())
-        self._connect_scale(self.scale_spec)
-        self.call_after_refresh(self._open_bench)
+        self.opening.begin()
 
-    def _open_bench(self) -> None:
-        """After the first frame: open the store, then sign in the operator given at start."""
-        self._starting = False
-        if self.check_store is not None:
-            check = self.check_store
-            self.run_desk(
-                DeskJob(
-                    lambda: self._open_store(check),
-                    done=self._store_opened,
-                    failed=self._store_failed,
-                    what="store",
-                )
-            )
-        if self.initial_operator and not self.supervisor_only:
-            name = self.initial_operator
-            bench = self.bench
-            self.run_desk(
-                DeskJob(lambda: bench.sign_in(name), done=self._signed_in, what=f"sign in {name}")
-            )
-
-    def _open_store(self, check: StoreCheck) -> str | None:
-        """On the worker: open the store; a station with its own language makes it the desk's.
-
-        Runs before the sign-in job, so an operator without a preference gets the station's
-        language, and the screens drawn from then on are in it.
-        """
-        scale_spec = check()
-        if translation.language() != self.desk_language:
-            self.desk_language = translation.language()
-            self._redraw_in_language = True
-        return scale_spec
-
-    def _store_opened(self, scale_spec: str | None) -> None:
-        if not self.supervisor_only:
-            self._connect_scale(scale_spec)
-
-    def _store_failed(self, error: BaseException) -> None:
-        """The store cannot be used: nothing more is tried; the command line says why."""
-        self._desk_queue.clear()
-        self._held_scans.clear()
-        self.start_failure = describe_failure(error)
-        self.exit(return_code=1)
-
-    def _connect_scale(self, spec: str | None) -> None:
-        if spec and spec.strip() != "manual" and not self.supervisor_only:
-            self.devices.connect_scale(spec)
-
-    def _signed_in(self, state: BenchState) -> None:
-        """The operator named at start signed in, or was refused: then ask who is there."""
-        if state.operator is None and not isinstance(self.screen, LoginScreen):
-            self.switch_screen(LoginScreen())
-        self._published(state)
+    @property
+    def start_failure(self) -> str | None:
+        """Why the store could not be opened at start (the app then ends; None: it opened)."""
+        return self.opening.failure
 
     def on_unmount(self) -> None:
         """Release the database connections and the scale."""
@@ -262,7 +182,7 @@ class InspectApp(App[None]):
     @property
     def held_scans(self) -> tuple[str, ...]:
         """Codes scanned before anyone was signed in, waiting for the sign-in (oldest first)."""
-        return tuple(self._held_scans)
+        return self.opening.held_scans
 
     def bench_scan(self, code: str) -> None:
         """Hand a scanned code to the bench, after every input before it.
@@ -273,7 +193,7 @@ class InspectApp(App[None]):
         LOOKING_UP_AFTER; a quick one would only flash past and slow the card down.
         """
         if self.bench_state.operator is None:
-            self._held_scans.append(code)
+            self.opening.hold(code)
             return
         slow: Timer | None = None
         if self.bench_state.view is None and not self._desk_queue:
@@ -294,17 +214,16 @@ class InspectApp(App[None]):
         after: Callable[[], None] | None = None,
     ) -> None:
         bench = self.bench
-        self.run_desk(DeskJob(lambda: apply(bench), done=self._published, after=after, what=what))
+        self.run_desk(DeskJob(lambda: apply(bench), done=self.published, after=after, what=what))
 
-    def _published(self, state: BenchState) -> None:
+    def published(self, state: BenchState) -> None:
         """The bench applied an input: draw it now, or soon while more inputs wait."""
         self.bench_state = state
         if state.operator is not None:
             self.devices.start_watching_inbox()
-            held, self._held_scans = self._held_scans, []
-            for code in held:
+            for code in self.opening.release():
                 self.bench_scan(code)
-        if self._redraw_in_language:
+        if self.redraw_in_language:
             self.refresh_bindings()
         problems = [n for n in state.notices if n.severity in ("error", "warning")]
         self._burst_problems.extend(problems)
@@ -325,7 +244,7 @@ class InspectApp(App[None]):
         wanted = code or self.desk_language
         if wanted != translation.language():
             translation.install(wanted, language.load(wanted))
-            self._redraw_in_language = True
+            self.redraw_in_language = True
 
     def _redraw_if_dirty(self) -> None:
         self._redraw_timer = None
@@ -341,12 +260,12 @@ class InspectApp(App[None]):
         if self.sub_title != signed_in and not self.supervisor.desk:
             self.sub_title = signed_in
         scan = next((s for s in self.screen_stack if isinstance(s, ScanScreen)), None)
-        if scan is not None and self._redraw_in_language and self.screen is scan:
+        if scan is not None and self.redraw_in_language and self.screen is scan:
             # An operator in another language signed in: fresh screens, composed in theirs.
             scan = None
             if self.is_screen_installed(INSPECTION_SCREEN):
                 self.uninstall_screen(INSPECTION_SCREEN)
-        self._redraw_in_language = False
+        self.redraw_in_language = False
         if scan is None:
             scan = ScanScreen(state)
             self.switch_screen(scan)
@@ -405,7 +324,7 @@ class InspectApp(App[None]):
     def is_idle(self) -> bool:
         """True when no workstation call is running or waiting."""
         return (
-            not self._starting
+            not self.opening.starting
             and self._desk_running is None
             and not self._desk_queue
             and not self._jobs
@@ -428,6 +347,10 @@ class InspectApp(App[None]):
                     older.after()
         worker = self._lookup_worker(job)
         self._jobs[worker] = job
+
+    def drop_waiting_inputs(self) -> None:
+        """Forget the desk calls not yet started (the store failed at start)."""
+        self._desk_queue.clear()
 
     def _start_next_desk_job(self) -> None:
         if self._desk_running is not None or not self._desk_queue:
@@ -510,50 +433,49 @@ def _has_status_line(screen: Screen[Any]) -> bool:
     return bool(screen.query(StatusLine))
 
 
-def build_app(
-    connect: Connect,
-    *,
-    operator: str | None = None,
-    tz: tzinfo | None = None,
-    image_factory: ImageFactory | None = None,
-    scale: Scale | None = None,
-    hold_seconds: float = HOTKEY_HOLD_SECONDS,
-    review_connect: ReviewConnect | None = None,
-    supervisor_idle_seconds: float | None = None,
-    scale_spec: str | None = None,
-    supervisor_only: bool = False,
-    check_store: StoreCheck | None = None,
-) -> InspectApp:
+class AppOptions(TypedDict, total=False):
+    """How the app is set up, all optional; the command line and the tests pass what they need.
+
+    Attributes:
+        operator: Sign this operator in at start; None asks for a badge scan.
+        tz: Time zone for shown times (None: the machine's; tests pass UTC for deterministic
+            screens).
+        image_factory: Builds photo previews (textual-image); None lists photos as text.
+        scale: The bench scale (default: the manual scale, i.e. typed weights).
+        hold_seconds: How long a lone hotkey waits to tell a key press from a scan (see
+            ``ScanField``).
+        review_connect: Opens the supervisor desk for a name and PIN (F12); None: no desk.
+        supervisor_idle_seconds: Close the supervisor desk after this long without a key
+            (None: the policy's ``supervisor.idle_minutes``).
+        scale_spec: The station's scale (``serial://…``, ``hid://…``): read while the app runs;
+            None or ``manual``: weights are typed.
+        supervisor_only: Start at the supervisor's badge and PIN, with no bench behind the desk
+            (``inspect-tui desk``, and what ``inspect-tui serve`` gives each browser tab).
+        check_store: Opens the store on a worker after the first frame and returns the
+            station's scale spec; its failure ends the app with ``start_failure`` set. None:
+            the store was checked before the app started.
+    """
+
+    operator: str | None
+    tz: tzinfo | None
+    image_factory: ImageFactory | None
+    scale: Scale | None
+    hold_seconds: float
+    review_connect: ReviewConnect | None
+    supervisor_idle_seconds: float | None
+    scale_spec: str | None
+    supervisor_only: bool
+    check_store: StoreCheck | None
+
+
+def build_app(connect: Connect, **options: Unpack[AppOptions]) -> InspectApp:
     """The one way to build the app, for the command line and the tests alike.
 
     Args:
         connect: Opens the workstation for an operator name; the app never opens the store.
-        operator: Sign this operator in at start; None asks for a badge scan.
-        tz: Time zone for shown times (tests pass UTC for deterministic screens).
-        image_factory: Builds photo previews (textual-image); None lists photos as text.
-        scale: The bench scale (default: the manual scale, i.e. typed weights).
-        hold_seconds: The hotkey hold (see ``ScanField``).
-        review_connect: Opens the supervisor desk for a name and PIN (F10); None: no desk.
-        supervisor_idle_seconds: The supervisor desk's idle limit (None: the policy's).
-        scale_spec: The station's scale spec; None or ``manual``: weights are typed.
-        supervisor_only: Start at the supervisor's badge and PIN, with no bench behind the desk
-            (``inspect-tui desk``, and what ``inspect-tui serve`` gives each browser tab).
-        check_store: Opens the store on a worker after the first frame and returns the
-            station's scale spec; its failure ends the app with ``start_failure`` set.
+        **options: How the app is set up (:class:`AppOptions`).
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
     """
-    return InspectApp(
-        connect,
-        operator=operator,
-        tz=tz,
-        image_factory=image_factory,
-        scale=scale,
-        hold_seconds=hold_seconds,
-        review_connect=review_connect,
-        supervisor_idle_seconds=supervisor_idle_seconds,
-        scale_spec=scale_spec,
-        supervisor_only=supervisor_only,
-        check_store=check_store,
-    )
+    return InspectApp(connect, **options)

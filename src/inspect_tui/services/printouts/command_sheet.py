@@ -1,7 +1,7 @@
 """Printed command sheets and operator badges: the clerk drives the desk with the scanner alone.
 
-Each command of :data:`inspect_tui.core.codes.COMMANDS` is printed as a Code 128 barcode and a
-QR code of its scan value (``CMD:ACCEPT``), with a caption, in a grid on an A4 page; badges
+Each command of :data:`inspect_tui.core.command_codes.COMMANDS` is printed as a Code 128 barcode
+and a QR code of its scan value (``CMD:ACCEPT``), with a caption, in a grid on an A4 page; badges
 carry ``OP:<name>`` the same way. A sheet is written as PDF (vector, for printing) or PNG
 (300 dpi, one page).
 """
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from inspect_tui.core.codes import BENCH_COMMANDS, COMMANDS, badge_code, command_code
+from inspect_tui.core.command_codes import BENCH_COMMANDS, COMMANDS, badge_code, command_code
 from inspect_tui.core.translation import N_, _
 from inspect_tui.services.printouts.drawing import (
     Canvas,

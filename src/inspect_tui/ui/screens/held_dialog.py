@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from inspect_tui.core.translation import _
+from inspect_tui.core.translation import N_, _
 from inspect_tui.ui.compact import follow_width
 
 R = TypeVar("R")
@@ -24,7 +25,13 @@ Attempt = Callable[[Any, "HeldDialog[Any]"], None]
 
 
 class HeldDialog(ModalScreen[R], Generic[R]):
-    """A modal dialog with a ``#problem`` line and a ``#submit`` button."""
+    """A modal dialog with a ``#problem`` line and a ``#submit`` button; Escape cancels it.
+
+    A subclass defines ``action_cancel`` (closing with None: nothing was answered).
+    """
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     attempt: Attempt | None = None
 

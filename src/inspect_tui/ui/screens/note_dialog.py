@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from inspect_tui.core.translation import N_, _
+from inspect_tui.core.translation import _
 from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 
 
 class NoteDialog(HeldDialog[str | None]):
     """Ask for a note; dismissed with the text, or None when cancelled."""
-
-    CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(
         self,

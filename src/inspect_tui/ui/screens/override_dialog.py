@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -14,7 +13,7 @@ from textual.widgets.selection_list import Selection
 from inspect_tui.core.display_names import policy_text
 from inspect_tui.core.policy import ACCEPT_REASONS, OUTCOMES, REJECT_REASONS, Policy
 from inspect_tui.core.rules import Suggestion
-from inspect_tui.core.translation import N_, _
+from inspect_tui.core.translation import _
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.screens.held_dialog import Attempt, HeldDialog
 
@@ -39,9 +38,6 @@ class OverrideChoice:
 
 class OverrideDialog(HeldDialog[OverrideChoice | None]):
     """Choose another outcome, its reasons, and type why; dismissed with the choice or None."""
-
-    CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(
         self,

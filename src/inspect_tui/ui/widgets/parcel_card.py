@@ -37,6 +37,11 @@ def risk_flags(view: InspectionView) -> Content:
     )
 
 
+def labelled(label: str, *parts: Content | tuple[str, str] | str) -> Content:
+    """A row of the card: its label in bold, then what follows it."""
+    return Content.assemble((label + " ", "bold"), *parts)
+
+
 def claimed_reason(code: str | None) -> str:
     """The buyer's claimed reason: the code in English, the desk's word for it in Chinese."""
     if not code:
@@ -68,8 +73,8 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
         )
     )
     rows.append(
-        Content.assemble(
-            (_("Buyer") + " ", "bold"),
+        labelled(
+            _("Buyer"),
             f"{shipment.buyer_name} ({shipment.buyer_ref})",
             " · "
             + _("shipped {when} by {carrier}").format(
@@ -80,8 +85,8 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
     )
     if claim is not None:
         rows.append(
-            Content.assemble(
-                (_("Return") + " ", "bold"),
+            labelled(
+                _("Return"),
                 claim.rma_ref,
                 " · " + _("claimed:") + " ",
                 (claimed_reason(claim.reason_code), "bold"),
@@ -91,8 +96,8 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
         window = fmt.window_text(view.return_window_days_left)
         late = view.return_window_days_left is not None and view.return_window_days_left < 0
         rows.append(
-            Content.assemble(
-                (_("Return window") + " ", "bold"),
+            labelled(
+                _("Return window"),
                 (window, "bold $error" if late else "$success"),
                 " · " + _("refund asked") + " ",
                 (fmt.money(claim.refund_minor, shipment.currency), "bold"),
@@ -100,11 +105,11 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
         )
     else:
         rows.append(Content.styled(_("No return request on file for this parcel"), "$warning"))
-    rows.append(Content.assemble((_("Risk") + " ", "bold"), risk_flags(view)))
+    rows.append(labelled(_("Risk"), risk_flags(view)))
     history = view.buyer_history
     rows.append(
-        Content.assemble(
-            (_("Buyer history") + " ", "bold"),
+        labelled(
+            _("Buyer history"),
             ngettext(
                 "{returns} other return, {rejects} rejected",
                 "{returns} other returns, {rejects} rejected",
@@ -116,8 +121,8 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
         )
     )
     rows.append(
-        Content.assemble(
-            (_("Expected weight") + " ", "bold"),
+        labelled(
+            _("Expected weight"),
             fmt.weight(view.expected_weight_g),
             " " + _("(shipped {weight})").format(weight=fmt.weight(shipment.shipped_weight_g))
             if shipment.shipped_weight_g
@@ -127,7 +132,7 @@ def card_text(view: InspectionView, tz: tzinfo | None = None) -> Content:
     rows.append(Content.styled(_("Lines shipped"), "bold underline"))
     rows.extend(line_text(line, shipment.currency) for line in shipment.lines)
     if shipment.seal_ids:
-        rows.append(Content.assemble((_("Seals") + " ", "bold"), ", ".join(shipment.seal_ids)))
+        rows.append(labelled(_("Seals"), ", ".join(shipment.seal_ids)))
     return Content("\n").join(rows)
 
 
