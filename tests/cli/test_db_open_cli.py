@@ -45,3 +45,17 @@ def test_copy_names_the_desk_it_cannot_open_not_the_target(tmp_path: Path) -> No
     result = runner.invoke(app, ["--db", source, "db", "copy", "--to", target])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"inspect-tui: cannot open {source}: ")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["lookup", "SF1402590004417"], ["report", "daily", "--json"], ["audit", "verify"]],
+)
+def test_the_commands_that_open_the_store_name_a_url_of_no_known_kind(
+    command: list[str],
+) -> None:
+    result = runner.invoke(app, ["--db", "nonsense://somewhere", *command])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "Cannot open the database nonsense://somewhere" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

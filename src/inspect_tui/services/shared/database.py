@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from inspect_tui.core.words import counted
 from inspect_tui.store import migrate
@@ -42,6 +42,8 @@ def open_store(url: str, *, upgrade_embedded: bool = True, refuse_data: bool = F
             f"Cannot open the database {url}: its folder cannot be created "
             f"({error.strerror or error})"
         ) from error
+    except ArgumentError as error:  # not a URL, or a kind of database this program cannot use
+        raise StoreError(f"Cannot open the database {url}: {error}") from error
     try:
         if is_sqlite(engine):
             if upgrade_embedded and not migrate.is_current(engine):
