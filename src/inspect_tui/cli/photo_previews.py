@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inspect_tui.cli.terminal_graphics import Graphics, ask_graphics
-
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+    from inspect_tui.cli.terminal_graphics import Graphics
 
     ImageWidget = Callable[[Any], Widget]
     """textual-image's widget class, built from a Pillow image."""
@@ -70,6 +70,8 @@ def _ask_terminal() -> Graphics | None:
             return None
         from textual_image._terminal import get_cell_size  # no Pillow, no numpy
 
+        from inspect_tui.cli.terminal_graphics import ask_graphics  # termios: POSIX only
+
         get_cell_size()  # asked once and kept by textual-image for its widgets
         assert sys.__stdin__ is not None and sys.__stdout__ is not None
         return ask_graphics(sys.__stdin__.fileno(), sys.__stdout__.fileno())
@@ -113,8 +115,8 @@ def _textual_image_widget(graphics: Graphics) -> ImageWidget:
 
     Its renderables package asks the terminal when it runs; it is registered first without
     running, its sixel and kitty modules are given functions returning the answers, then it
-    runs and picks as it always does. Written against textual-image 0.12 (pinned): its tests
-    on a pty check that the terminal is asked at start only.
+    runs and picks as it always does. Written against textual-image 0.12 (pinned);
+    ``tests/cli/test_startup.py`` checks on a pty that the terminal is asked at start only.
     """
     if _RENDERABLES not in sys.modules:
         spec = importlib.util.find_spec(_RENDERABLES)
