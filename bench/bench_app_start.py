@@ -17,8 +17,8 @@ them alike:
 
 The pty answers what xterm answers: the device-attributes query (``ESC [ c``: a VT220 without
 sixel) and the cell-size query (``ESC [ 16 t``: 10x20 pixels); it stays silent, as xterm does,
-to the kitty graphics query, so photo previews wait for that answer as long as they would on
-xterm. Goal: app <= 2x bare Textual (medians, same run).
+to the kitty graphics query, so a program that waits for that answer waits as long as it
+would on xterm. Goal: app <= 2x bare Textual (medians, same run).
 
 ``--compare SRC`` adds both app runs with ``PYTHONPATH=SRC`` (another version's ``src``
 folder, e.g. from ``git archive``), so a change is measured against the code before it in the
