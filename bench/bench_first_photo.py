@@ -19,21 +19,19 @@ from __future__ import annotations
 import argparse
 import fcntl
 import os
-import platform
 import pty
 import random
 import select
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import termios
 import time
 from pathlib import Path
 
-from bench_app_start import ANSWERS, WINDOW
+from bench_app_start import ANSWERS, WINDOW, demo_store, machine_line
 
 SIGNED_IN = "bench-1 · alice".encode()
 """The header once alice is signed in (before that the screen says "Signing in alice…")."""
@@ -83,9 +81,8 @@ def _scan_to_preview(argv: list[str], env: dict[str, str], timeout: float) -> fl
         while SIGNED_IN not in seen:
             if not read(start + timeout, SIGNED_IN) and SIGNED_IN not in seen:
                 raise SystemExit(f"{' '.join(argv)}: never signed in: {seen[-2000:]!r}")
-        read(
-            time.perf_counter() + 1.0
-        )  # the app settles: the store is open, the card's code loaded
+        # the app settles: the store is open, the inspection screen's code loaded
+        read(time.perf_counter() + 1.0)
         if HALF_BLOCK in seen:
             raise SystemExit("a half block was drawn before the scan: not a preview's marker")
         os.write(master, PARCEL + b"\r")
@@ -106,22 +103,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-photo-") as folder:
         demo = Path(folder)
-        env = {
-            **os.environ,
-            "INSPECT_TUI_HOME": folder,
-            "INSPECT_TUI_IMAGES": "1",
-            "TERM": "xterm-256color",
-            "COLUMNS": "120",
-            "LINES": "40",
-        }
-        env.pop("INSPECT_TUI_DB", None)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run(
-            [sys.executable, "-m", "inspect_tui", "demo", "--no-start"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        env = {**demo_store(folder), "INSPECT_TUI_IMAGES": "1"}
         runs = {"app": env}
         if options.compare:
             runs["app @compare"] = {**env, "PYTHONPATH": str(options.compare.resolve())}
@@ -133,9 +115,7 @@ def main() -> None:
             random.shuffle(order)
             for name in order:
                 times[name].append(scan_to_preview(demo, runs[name]))
-    load = os.getloadavg()
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
-          f"load {load[0]:.1f} {load[1]:.1f}; {options.rounds} rounds, medians")  # fmt: skip
+    print(machine_line(options.rounds))
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:14} scan to first preview {median:6.3f} s  "
