@@ -2,7 +2,7 @@
 
 textual-image chooses how to draw (sixel, kitty graphics, half blocks) from the terminal's
 answers, which can only be read before the app takes the terminal over, and it asks when it
-is imported, loading Pillow and numpy (~0.3–0.6 s of CPU) with it. So the app's start asks
+is imported, loading Pillow and numpy (tenths of a second) with it. So the app's start asks
 the terminal itself (textual-image's own cell-size function, which keeps its answer, and
 ``cli/terminal_graphics.py`` for the protocols) on a thread while Textual loads; the first
 parcel card with photos then imports textual-image, handing it those answers instead of
