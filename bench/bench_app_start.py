@@ -17,8 +17,8 @@ them alike:
 
 The pty answers what xterm answers: the device-attributes query (``ESC [ c``: a VT220 without
 sixel) and the cell-size query (``ESC [ 16 t``: 10x20 pixels); it stays silent, as xterm does,
-to the kitty graphics query, so photo previews wait for that answer as long as they would on
-xterm. Goal: app <= 2x bare Textual (medians, same run).
+to the kitty graphics query, so a program that waits for that answer waits as long as it
+would on xterm. Goal: app <= 2x bare Textual (medians, same run).
 
 ``--compare SRC`` adds both app runs with ``PYTHONPATH=SRC`` (another version's ``src``
 folder, e.g. from ``git archive``), so a change is measured against the code before it in the
@@ -93,27 +93,40 @@ def first_frame(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> 
         os.close(master)
 
 
+def demo_store(home: str) -> dict[str, str]:
+    """Build the demo store in ``home``; the environment the app runs in on the pty."""
+    env = {
+        **os.environ,
+        "INSPECT_TUI_HOME": home,
+        "TERM": "xterm-256color",
+        "COLUMNS": "120",
+        "LINES": "40",
+    }
+    env.pop("INSPECT_TUI_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program runs from byte code
+    subprocess.run(
+        [sys.executable, "-m", "inspect_tui", "demo", "--no-start"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return env
+
+
+def machine_line(rounds: int) -> str:
+    """The Python, the machine and its load, as the results' first line."""
+    load = os.getloadavg()
+    return (f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
+            f"load {load[0]:.1f} {load[1]:.1f}; {rounds} rounds, medians")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--compare", type=Path, help="another version's src folder")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-app-") as folder:
-        env = {
-            **os.environ,
-            "INSPECT_TUI_HOME": folder,
-            "TERM": "xterm-256color",
-            "COLUMNS": "120",
-            "LINES": "40",
-        }
-        env.pop("INSPECT_TUI_DB", None)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program runs from byte code
-        subprocess.run(
-            [sys.executable, "-m", "inspect_tui", "demo", "--no-start"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        env = demo_store(folder)
         db = f"sqlite:///{Path(folder) / 'demo' / 'inspect.db'}"
         app = [sys.executable, "-m", "inspect_tui", "--db", db, "--station", "bench-1"]
         runs = {
@@ -136,9 +149,7 @@ def main() -> None:
             random.shuffle(order)
             for name in order:
                 times[name].append(first_frame(*runs[name]))
-    load = os.getloadavg()
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
-          f"load {load[0]:.1f} {load[1]:.1f}; {options.rounds} rounds, medians")  # fmt: skip
+    print(machine_line(options.rounds))
     bare = statistics.median(times["bare Textual"])
     for name, values in times.items():
         median = statistics.median(values)

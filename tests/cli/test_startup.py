@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from answering_pty import DEVICE_ATTRIBUTES, Answerer, AnsweringPty, kitty, sixel_xterm, xterm
 from inspect_tui.cli import app, operator_cmd
 from inspect_tui.cli.root import app_start_options
 
@@ -185,13 +186,25 @@ def test_a_png_sheet_loads_no_pdf_library(tmp_path: Path) -> None:
 def _run_app_until(
     home: Path, until: str, args: list[str], setup: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``inspect-tui ARGS`` headless in a fresh interpreter; ``until`` is its pilot's body.
+    """Run ``inspect-tui ARGS`` headless in a fresh interpreter; ``until`` is its pilot's body."""
+    return subprocess.run(
+        [sys.executable, "-c", _app_code(until, args, setup)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_app_env(home),
+        timeout=120,
+    )
+
+
+def _app_code(until: str, args: list[str], setup: str = "") -> str:
+    """Python that runs ``inspect-tui ARGS`` headless, driven by ``until``.
 
     ``until`` is the body of ``async def until(pilot)``, which should end with
     ``pilot.app.exit()``; ``setup`` runs before the command line does.
     """
     body = "\n".join("    " + line for line in until.strip().splitlines())
-    code = (
+    return (
         "import json, sys\n"
         "from textual.app import App\n"
         f"{setup}\n"
@@ -202,14 +215,21 @@ def _run_app_until(
         f"sys.argv = ['inspect-tui', *{args!r}]\n"
         "main()\n"
     )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=_app_env(home),
-        timeout=120,
-    )
+
+
+def _noting_scan_screen(dump: Path, noted: str) -> str:
+    """Setup for ``_app_code``: when the scan screen is first mounted, ``dump`` gets ``noted``
+    (an expression of ``screen``) and every module loaded by then."""
+    return f"""
+from inspect_tui.ui.screens.scan import ScanScreen
+mounted = ScanScreen.on_mount
+def noting_mount(screen):
+    import os
+    if not os.path.exists({str(dump)!r}):
+        open({str(dump)!r}, 'w').write(json.dumps([{noted}, sorted(sys.modules)]))
+    mounted(screen)
+ScanScreen.on_mount = noting_mount
+"""
 
 
 def _app_env(home: Path) -> dict[str, str]:
@@ -265,17 +285,7 @@ def test_the_scan_screen_is_drawn_before_the_store_loads(tmp_path: Path) -> None
     """
     _demo_store(tmp_path)
     dump = tmp_path / "modules.json"
-    setup = f"""
-from inspect_tui.ui.screens.scan import ScanScreen
-mounted = ScanScreen.on_mount
-def noting_mount(screen):
-    import os
-    if not os.path.exists({str(dump)!r}):
-        focused = type(screen.app.focused).__name__
-        open({str(dump)!r}, 'w').write(json.dumps([focused, sorted(sys.modules)]))
-    mounted(screen)
-ScanScreen.on_mount = noting_mount
-"""
+    setup = _noting_scan_screen(dump, "type(screen.app.focused).__name__")
     until = """
 for _ in range(600):
     if pilot.app.workstation is not None and pilot.app.is_idle:
@@ -349,3 +359,59 @@ def test_a_plain_start_in_an_unknown_language_is_refused_as_before(tmp_path: Pat
     assert result.returncode == 2
     assert "tlh" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("terminal", "drawn_by", "asked"),
+    [
+        (xterm, ["textual_image.widget", "textual_image.renderable.halfcell"], 2),
+        (sixel_xterm, ["textual_image.widget.sixel", "textual_image.widget.sixel"], 1),
+        (kitty, ["textual_image.widget", "textual_image.renderable.tgp"], 2),
+    ],
+    ids=["xterm", "sixel-xterm", "kitty"],
+)
+def test_photo_previews_load_with_the_first_photo_not_before_the_scan_screen(
+    tmp_path: Path, terminal: Answerer, drawn_by: list[str], asked: int
+) -> None:
+    """On a terminal, photos are previewed (the default), yet the scan screen comes first.
+
+    The app runs on a real pty that answers as the terminal does. When the scan screen is
+    mounted neither Pillow, numpy nor textual-image's widgets are loaded; the first parcel
+    card with a photo then previews it with the widget textual-image picks for that terminal
+    (half blocks on xterm, sixel, kitty graphics), and the terminal was asked only once, at
+    start, before the app took it over (``drawn_by``: the preview widget's module and its
+    renderable's; ``asked``: the device attributes, once more after kitty's query).
+    """
+    _demo_store(tmp_path)
+    dump = tmp_path / "modules.json"
+    card = tmp_path / "card.json"
+    setup = _noting_scan_screen(dump, "screen.app.image_factory is not None")
+    until = f"""
+for _ in range(600):
+    if pilot.app.workstation is not None and pilot.app.is_idle:
+        break
+    await pilot.pause(0.05)
+await pilot.press(*"SF1402590004417", "enter")
+for _ in range(600):
+    previews = pilot.app.screen.query(".photo-strip--preview")
+    if previews:
+        break
+    await pilot.pause(0.05)
+preview = previews.first()
+drawn = [type(preview).__module__, getattr(preview, "_Renderable", type(preview)).__module__]
+open({str(card)!r}, 'w').write(json.dumps(drawn))
+pilot.app.exit()
+"""
+    code = _app_code(until, ["--station", "bench-1", "--operator", "alice"], setup)
+    env = {**_app_env(tmp_path), "TERM": "xterm-256color", "INSPECT_TUI_IMAGES": "1"}
+    app = AnsweringPty([sys.executable, "-c", code], env, terminal)
+    try:
+        assert app.exit_code() == 0, app.output[-2000:]
+    finally:
+        app.close()
+    previews, modules = json.loads(dump.read_text())
+    assert previews
+    assert "textual" in {name.split(".")[0] for name in modules}
+    assert not {"PIL", "numpy", "textual_image.widget", "textual_image.renderable"} & set(modules)
+    assert json.loads(card.read_text()) == drawn_by
+    assert app.output.count(DEVICE_ATTRIBUTES) == asked

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspect_tui.cli.exits import fail
+from inspect_tui.cli.photo_previews import TerminalProbe
 from inspect_tui.config import Settings
 from inspect_tui.core.policy import PolicyError, load_policy
 from inspect_tui.language import use_station_language
@@ -18,13 +14,8 @@ from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.services.shared.input_limits import bounded_name
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     from inspect_tui.services.inspecting.workstation import Workstation
     from inspect_tui.services.review.desk import ReviewDesk
-
-IMAGES_ENV = "INSPECT_TUI_IMAGES"
-"""Set to ``0`` to list photos as text instead of previewing them in the terminal."""
 
 
 def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool = False) -> None:
@@ -41,7 +32,7 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
         operator: Sign this clerk in at start (None asks for a badge).
         supervisor_only: The supervisor desk alone: badge and PIN first, no bench.
     """
-    previews = _Previews()
+    terminal = TerminalProbe()  # what it draws photos with, asked while the rest loads
     try:
         policy = load_policy(settings.policy_file)
     except PolicyError as error:
@@ -76,13 +67,12 @@ def run_tui(settings: Settings, *, operator: str | None, supervisor_only: bool =
             settings.db_url, operator=name, pin=pin, policy=policy, data_dir=settings.data_dir
         )
 
-    image_factory = previews.factory()  # before Textual loads here: one thread imports it
     from inspect_tui.ui.app import build_app
 
     app = build_app(
         connect,
         operator=operator,
-        image_factory=image_factory,
+        image_factory=terminal.factory(),  # answered before the app takes the terminal
         review_connect=review_connect,
         supervisor_only=supervisor_only,
         check_store=check_store,
@@ -123,50 +113,3 @@ def _check_store(settings: Settings) -> str | None:
     # already refused a language not spoken here); the app redraws in it.
     use_station_language(station.language if station is not None else None)
     return station.scale if station is not None else None
-
-
-class _Previews:
-    """Photo previews, set up on a thread while the store opens.
-
-    textual-image asks the terminal for its graphics protocols and cell size when imported,
-    which is only possible before the app takes the terminal over, and waits up to 0.1 s for
-    each answer (a terminal without kitty graphics never answers that one). On a thread, that
-    waiting overlaps the store's libraries loading instead of adding to them. It is joined
-    before the app's own modules load, so Textual is never imported by two threads at once;
-    and it is not a daemon: a start-up that fails meanwhile still waits for it to give the
-    terminal back as it was.
-    """
-
-    def __init__(self) -> None:
-        self._factory: Callable[[Path], Widget] | None = None
-        self._thread = threading.Thread(target=self._load, name="photo-previews")
-        self._thread.start()
-
-    def _load(self) -> None:
-        self._factory = _image_factory()
-
-    def factory(self) -> Callable[[Path], Widget] | None:
-        """The preview widget factory (None without previews), once the thread is done."""
-        self._thread.join()
-        return self._factory
-
-
-def _image_factory() -> Callable[[Path], Widget] | None:
-    """textual-image's widget (best protocol, half-block fallback) when on a real terminal."""
-    if os.environ.get(IMAGES_ENV, "1") == "0" or not sys.stdout.isatty():
-        return None
-    try:
-        # Deferred: Pillow and textual-image load only when photos are previewed.
-        from PIL import Image as PILImage
-        from textual_image.widget import Image
-    except Exception:  # optional: any failure to set up previews just lists photos as text
-        return None
-
-    def preview(path: Path) -> Widget:
-        with PILImage.open(path) as picture:
-            picture.load()
-            loaded = picture.copy()
-        widget: Widget = Image(loaded)
-        return widget
-
-    return preview
