@@ -23,12 +23,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.media import MAX_EVIDENCE_BYTES, NotEvidence, open_media
 from inspect_tui.services.shared.errors import DeskError
-from inspect_tui.store.models import Evidence
+
+if TYPE_CHECKING:
+    from inspect_tui.store.models import Evidence
 
 CHUNK = 1 << 20
 _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
@@ -96,6 +98,10 @@ class StoredFile:
         self, inspection_id: int, kind: str, captured_at: datetime, unit_id: int | None = None
     ) -> Evidence:
         """The ``Evidence`` row that attaches this file to an inspection (and one of its units)."""
+        # Deferred: the tables load with the first row, not with the commands that only name
+        # the evidence store (``--help`` imports them through ``audit``).
+        from inspect_tui.store.models import Evidence
+
         return Evidence(
             inspection_id=inspection_id,
             unit_id=unit_id,
