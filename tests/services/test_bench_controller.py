@@ -17,6 +17,8 @@ from inspect_tui.services.bench.state import BenchState
 from inspect_tui.services.demo import DemoStore
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.shared.views import InspectionView
+from inspect_tui.store.models import AuditEvent, Evidence, Inspection, InspectionUnit
+from row_counts import row_counts
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 OUTSIDE_WINDOW = "SF1402590079002"
@@ -219,3 +221,69 @@ def test_refused_at_receipt_needs_its_evidence_then_completes(
     state = bench.command("decide", "refused", ("EMPTY_PARCEL",), "empty, courier present")
     assert state.notices[-1].severity == "error"
     assert "Evidence still needed" in state.notices[-1].text
+
+
+# -- commands that act on an offer when no offer of that kind waits ---------------------------
+
+NOT_FOREIGN = "Nothing to record as a foreign item: scan the item first."
+OFFER_REFUSALS = {
+    "foreign": ("foreign", (), NOT_FOREIGN),
+    "open_unmatched": ("unmatched", ("grey box",), "Scan the unknown parcel's label first."),
+    "take_over": ("take_over", (), "No parcel to take over: scan its label first."),
+}
+"""Each command that acts on an offer: the offer's kind, its arguments, the clerk's refusal."""
+WRITTEN = (Inspection, InspectionUnit, Evidence, AuditEvent)
+"""What a command at the bench can write."""
+
+
+def _leave_an_offer(bench: BenchController, kind: str, demo: DemoStore) -> None:
+    """Bring the bench to where an offer of ``kind`` waits (``none``: nothing is offered)."""
+    if kind == "unmatched":
+        bench.scan("NOPE-000001")
+    elif kind == "foreign":
+        play(bench, f"{HAPPY}\rzz-9\r")
+    elif kind == "take_over":
+        other = Workstation.connect(
+            demo.db_url, station="bench-2", operator="ben", data_dir=demo.data_dir,
+            clock=lambda: NOW,
+        )  # fmt: skip
+        try:
+            other.open_parcel(HAPPY)
+        finally:
+            other.close()
+        bench.scan(HAPPY)
+
+
+@pytest.mark.parametrize(
+    ("waiting", "command"),
+    [
+        (waiting, command)
+        for command, (kind, _args, _refusal) in OFFER_REFUSALS.items()
+        for waiting in ("none", "unmatched", "foreign", "take_over")
+        if waiting != kind
+    ],
+)
+def test_a_command_on_an_offer_not_waiting_is_refused_and_writes_nothing(
+    bench: BenchController, demo: DemoStore, waiting: str, command: str
+) -> None:
+    _leave_an_offer(bench, waiting, demo)
+    before = bench.state
+    assert (before.offer.kind if before.offer else "none") == waiting
+    rows = row_counts(bench.desk.engine, WRITTEN)
+    _kind, args, refusal = OFFER_REFUSALS[command]
+    state = bench.command(command, *args)
+    assert [(n.text, n.severity) for n in state.notices] == [(refusal, "warning")]
+    assert row_counts(bench.desk.engine, WRITTEN) == rows
+    assert (state.offer, state.view) == (before.offer, before.view)  # what waited still waits
+
+
+def test_the_foreign_command_barcode_with_nothing_offered_is_refused(
+    bench: BenchController,
+) -> None:
+    opened = bench.scan(HAPPY)
+    assert opened.view is not None and opened.offer is None
+    rows = row_counts(bench.desk.engine, WRITTEN)
+    state = bench.scan("CMD:FOREIGN")
+    assert [(n.text, n.severity) for n in state.notices] == [(NOT_FOREIGN, "warning")]
+    assert row_counts(bench.desk.engine, WRITTEN) == rows
+    assert state.view == opened.view

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from test_import_errors import rejected, write
 
-from inspect_tui.services.importing import import_file
+from inspect_tui.services.importing import Kind, import_file
 from inspect_tui.services.importing.values import BadValue, parse_grams, parse_money, parse_qty
 from inspect_tui.store.models import Shipment
 
@@ -114,6 +114,60 @@ def test_over_long_text_is_an_import_error(
     assert len(errors) == 1
     assert errors[0].startswith(f"bad.csv:2: {column}: ")
     assert f"{limit}" in errors[0]
+
+
+REQUIRED_TEXT = [
+    # kind, column, the file with its third line's cell left as {}, blank (English, Chinese)
+    ("returns", "rma_ref", "rma_ref,order_ref,sku,qty\nR1,A1,X,1\n{},A1,X,1\n",
+     "blank; expected the return (RMA / refund request) number",
+     "为空：应填退货申请（RMA / 退款申请）号"),
+    ("returns", "order_ref", "rma_ref,order_ref,sku,qty\nR1,A1,X,1\nR2,{},X,1\n",
+     "blank; expected the order number the return belongs to",
+     "为空：应填此退货申请所属的订单号"),
+    ("products", "sku", "sku,title\nA,Tea\n{},Tea\n",
+     "blank; expected the product's SKU", "为空：应填商品的 SKU"),
+    ("shipments", "order_ref", "order_ref,platform,sku,qty\nA2,taobao,X,1\n{},taobao,X,1\n",
+     "blank; expected the order number", "为空：应填订单号"),
+    ("shipments", "sku", "order_ref,platform,sku,qty\nA2,taobao,X,1\nA3,taobao,{},1\n",
+     "blank; expected the SKU of the item shipped", "为空：应填所发商品的 SKU"),
+]  # fmt: skip
+"""The cells an order, a return or a SKU is named by, in each kind of file."""
+TOO_LONG = {
+    "en": "is longer than 120 characters; expected at most 120",
+    "zh_CN": "超过 120 个字符：最多 120 个",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("cell", ["blank", "too long"])
+@pytest.mark.parametrize(
+    ("kind", "column", "text", "blank_en", "blank_zh"),
+    REQUIRED_TEXT,
+    ids=[f"{kind}-{column}" for kind, column, *_rest in REQUIRED_TEXT],
+)
+def test_a_blank_or_over_long_order_return_or_sku_is_named_and_nothing_imported(
+    engine: Engine,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    kind: Kind,
+    column: str,
+    text: str,
+    blank_en: str,
+    blank_zh: str,
+    cell: str,
+    language: str,
+) -> None:
+    write(tmp_path / "s.csv", "order_ref,platform,sku,qty\nA1,taobao,X,1\n")
+    import_file(engine, "shipments", tmp_path / "s.csv", evidence_dir=tmp_path / "ev")
+    if language == "zh_CN":
+        request.getfixturevalue("zh_cn")
+    if cell == "blank":
+        value, problem = "", blank_zh if language == "zh_CN" else blank_en
+    else:
+        value, problem = "w" * 121, TOO_LONG[language]
+    assert rejected(engine, tmp_path, kind, text.format(value)) == [
+        f"bad.csv:3: {column}: {problem}"
+    ]
 
 
 def test_returned_quantities_adding_up_past_the_limit(engine: Engine, tmp_path: Path) -> None:

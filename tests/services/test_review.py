@@ -16,10 +16,16 @@ from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.records.inspection_record import InspectionNotFound
 from inspect_tui.services.review.desk import ReviewDesk, ReviewRefused
 from inspect_tui.services.review.operators import Supervisor, add_operator
-from inspect_tui.services.shared.errors import DecisionIncomplete, UnknownOperator, WrongPin
+from inspect_tui.services.shared.errors import (
+    DecisionIncomplete,
+    InvalidInput,
+    UnknownOperator,
+    WrongPin,
+)
 from inspect_tui.store.audit import verify
 from inspect_tui.store.models import AuditEvent, Operator
 from inspect_tui.store.session import reading
+from row_counts import row_counts
 from stories import (
     accepted_defect,
     empty_parcel_reject,
@@ -245,6 +251,35 @@ def test_overturn_to_a_reject_needs_its_evidence(
     assert "a photo of the item and its accessories (reason: used or worn)" in message
     assert "Reopen" in message
     assert "item_photo" not in message and "USED_OR_WORN" not in message
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reasons", "message"),
+    [
+        ("ok", None, "Outcome 'ok' is not known: accept, partial, reject, escalate, refused."),
+        ("reject", ["WORN_SOLE"], "Reason code 'WORN_SOLE' is not known."),
+        ("accept", ["SELLER_ERROR", "size"], "Reason code 'size' is not known."),
+    ],
+)
+def test_an_overturn_to_an_unknown_outcome_or_reason_code_is_refused_and_nothing_changes(
+    ws: Workstation,
+    photo: Path,
+    sam: ReviewDesk,
+    outcome: str,
+    reasons: list[str] | None,
+    message: str,
+) -> None:
+    code = escalated_seller_error(ws, photo)
+    events = row_counts(sam.engine, (AuditEvent,))
+    with pytest.raises(InvalidInput) as refused:
+        sam.overturn(code, outcome, "Chat shows we shipped size 41", reasons=reasons)
+    assert str(refused.value) == message
+    assert row_counts(sam.engine, (AuditEvent,)) == events
+    assert [item.code for item in sam.pending(BENCH_DAY)] == [code]
+    detail = sam.detail(code)
+    assert detail.review_state == "pending"
+    assert detail.view.decision is not None and detail.view.decision.outcome == "escalate"
+    assert [u.disposition for u in detail.view.units] == ["quarantine"]
 
 
 def test_reopen_sends_it_back_to_the_clerk_who_decides_again(

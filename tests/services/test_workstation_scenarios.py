@@ -9,6 +9,8 @@ import pytest
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.shared.errors import DecisionIncomplete, InvalidInput
 from inspect_tui.store.audit import verify
+from inspect_tui.store.models import AuditEvent
+from row_counts import row_counts
 
 HP_GTIN = "06901234567014"
 
@@ -186,6 +188,30 @@ def test_override_needs_a_justification_and_goes_to_review(ws: Workstation) -> N
     assert view.decision is not None
     assert view.decision.outcome == "escalate" and view.decision.needs_review
     assert view.decision.justification == "Buyer sent an angry chat"
+
+
+UNKNOWN_DECISIONS = [
+    ("maybe", None, "Outcome 'maybe' is not known: accept, partial, reject, escalate, refused."),
+    ("reject", ["EMPTY_BOX"], "Reason code 'EMPTY_BOX' is not known."),
+    (None, ["NO_REASON_RETURN", "fine"], "Reason code 'fine' is not known."),
+]
+"""An outcome or reason code the desk does not know, and how the refusal says it."""
+
+
+@pytest.mark.parametrize(("outcome", "reasons", "message"), UNKNOWN_DECISIONS)
+def test_an_unknown_outcome_or_reason_code_is_refused_and_nothing_is_decided(
+    ws: Workstation, outcome: str | None, reasons: list[str] | None, message: str
+) -> None:
+    view = ws.open_parcel("TB-RF-880001")
+    view = ws.record_weight(view.inspection_id, 515)
+    view = ws.scan_item(view.inspection_id, "HP100-2411-00871")
+    view = ws.grade_unit(view.inspection_id, view.units[0].unit_id, "A")
+    events = row_counts(ws.engine, (AuditEvent,))
+    with pytest.raises(InvalidInput) as refused:
+        ws.decide(view.inspection_id, outcome, reasons, justification="Buyer sent an angry chat")
+    assert str(refused.value) == message
+    assert row_counts(ws.engine, (AuditEvent,)) == events
+    assert ws.current(view.inspection_id).decision is None
 
 
 def test_unmatched_parcel_goes_to_quarantine(ws: Workstation) -> None:
