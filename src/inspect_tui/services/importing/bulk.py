@@ -137,12 +137,13 @@ def _empty_list_shortcut(processor: Callable[[Any], Any]) -> Callable[[Any], Any
     def process(value: Any) -> Any:
         if not value:
             return empty
-        if plain and all(
-            type(item) is str and item.isascii() and item.isprintable() and '"' not in item
-            and "\\" not in item
-            for item in value
-        ):  # fmt: skip
-            return '["' + '", "'.join(value) + '"]'
+        if plain and type(value) is list:
+            try:
+                inner = "".join(value)  # a TypeError for anything but text
+            except TypeError:
+                return processor(value)
+            if inner.isascii() and inner.isprintable() and '"' not in inner and "\\" not in inner:
+                return '["' + '", "'.join(value) + '"]'
         return processor(value)
 
     return process

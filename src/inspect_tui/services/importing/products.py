@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from inspect_tui.core.translation import _
-from inspect_tui.services.importing.convert import MAX_LENGTH, convert_cells, converter
+from inspect_tui.services.importing.convert import MAX_LENGTH, RowConverter, converter
 from inspect_tui.services.importing.header import check_header
 from inspect_tui.services.importing.layout import PRODUCT_FIELDS, BoundLayout
 from inspect_tui.services.importing.reading import Table
@@ -21,74 +19,80 @@ def read_products(table: Table, bound: BoundLayout, problems: Problems, batch: B
     if not check_header(table, bound, "products", problems):
         return
     fields = tuple(name for name in VALUE_FIELDS if bound.has(name))
-    batch.present["product"] = frozenset(fields)
-    batch.labels["sku"] = bound.label("sku")
-    convert = {name: converter(name, bound.layout) for name in fields}
-    sku_cell = bound.extractor(("sku",))
-    value_cells = bound.extractor(fields)
-    seen: dict[str, int] = {}
+    catalog = Catalog(fields, bound, problems, batch)
+    cells_of = bound.extractor(("sku", *fields))
+    add = catalog.add
     for line, cells in bound.fitted(table.rows, problems):
         batch.rows += 1
-        add_product(
-            line,
-            sku_cell(cells)[0],
-            dict(zip(fields, value_cells(cells), strict=True)),
-            bound,
-            problems,
-            batch,
-            seen,
-            convert,
-        )
-    hand_over_products(batch, seen)
+        texts = cells_of(cells)
+        add(line, texts[0], texts[1:])
+    catalog.hand_over()
 
 
-def add_product(
-    line: int,
-    sku: str,
-    texts: dict[str, str],
-    bound: BoundLayout,
-    problems: Problems,
-    batch: Batch,
-    seen: dict[str, int],
-    convert: dict[str, Any],
-) -> None:
-    """Check one product's cells and add it to ``batch`` (shared with the Shopify reader)."""
-    label = bound.label("sku")
-    sku_key = key(sku)
-    usable = False
-    if not sku:
-        problems.add(line, label, _("blank; expected the product's SKU"))
-    elif len(sku) > MAX_LENGTH["sku"]:
-        problems.add(
-            line,
-            label,
-            _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
-        )
-    elif sku_key in seen:
-        problems.add(
-            line,
-            label,
-            _("'{sku}' is also on line {line}; expected each SKU once").format(
-                sku=sku, line=seen[sku_key]
-            ),
-        )
-    else:
-        seen[sku_key] = line
-        usable = True
-    values = convert_cells(texts.items(), convert, line, bound, problems)
-    if usable:
-        batch.products.append(ProductRecord(line, sku, sku_key, values))
-        sink = batch.product_sink
-        if sink is not None and len(batch.products) >= sink.chunk:
-            hand_over_products(batch, seen)
+class Catalog:
+    """Checks a file's products one by one and gathers them in ``batch`` (generic and Shopify).
 
-
-def hand_over_products(batch: Batch, seen: dict[str, int]) -> None:
-    """Give the products read so far to the batch's sink, if it has one, and forget them.
-
-    The sink finds SKUs repeated across chunks; ``seen`` only keeps those of the chunk.
+    Attributes:
+        fields: The product fields the file has, in the order ``add`` takes their texts.
+        seen: SKU key -> its line, for the products of the chunk not yet handed over (the sink
+            finds SKUs repeated across chunks).
     """
-    if batch.product_sink is not None and batch.products:
-        batch.product_sink.take(batch.products)
-        batch.products = []
-        seen.clear()
+
+    def __init__(
+        self, fields: tuple[str, ...], bound: BoundLayout, problems: Problems, batch: Batch
+    ) -> None:
+        batch.present["product"] = frozenset(fields)
+        batch.labels["sku"] = bound.label("sku")
+        self.fields = fields
+        self.bound = bound
+        self.problems = problems
+        self.batch = batch
+        self.seen: dict[str, int] = {}
+        convert = {name: converter(name, bound.layout, cache=name != "gtin") for name in fields}
+        self.row = RowConverter(fields, convert)
+        self.chunk = batch.product_sink.chunk if batch.product_sink is not None else 0
+
+    def add(self, line: int, sku: str, texts: tuple[str, ...]) -> None:
+        """Check one product's SKU and cells (``texts``, in ``fields`` order) and gather it."""
+        sku_key = key(sku)
+        seen = self.seen
+        if sku and len(sku) <= MAX_LENGTH["sku"] and sku_key not in seen:
+            seen[sku_key] = line
+            values = self.row.values(texts, line, self.bound, self.problems)
+            products = self.batch.products
+            products.append(ProductRecord(line, sku, sku_key, values))
+            if self.chunk and len(products) >= self.chunk:
+                self.hand_over()
+            return
+        self._refuse_sku(line, sku, sku_key)
+        self.row.values(texts, line, self.bound, self.problems)
+
+    def _refuse_sku(self, line: int, sku: str, sku_key: str) -> None:
+        label = self.bound.label("sku")
+        if not sku:
+            self.problems.add(line, label, _("blank; expected the product's SKU"))
+        elif len(sku) > MAX_LENGTH["sku"]:
+            self.problems.add(
+                line,
+                label,
+                _("is longer than {limit} characters; expected at most {limit}").format(limit=120),
+            )
+        else:
+            self.problems.add(
+                line,
+                label,
+                _("'{sku}' is also on line {line}; expected each SKU once").format(
+                    sku=sku, line=self.seen[sku_key]
+                ),
+            )
+
+    def hand_over(self) -> None:
+        """Give the products gathered so far to the batch's sink, if it has one, and forget them.
+
+        The sink finds SKUs repeated across chunks; ``seen`` only keeps those of the chunk.
+        """
+        batch = self.batch
+        if batch.product_sink is not None and batch.products:
+            batch.product_sink.take(batch.products)
+            batch.products = []
+            self.seen.clear()

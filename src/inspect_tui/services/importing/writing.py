@@ -10,6 +10,7 @@ alone. Shipments, the large table, have their own module (``shipment_writer``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
@@ -83,15 +84,18 @@ def write_products(connection: Connection, batch: Batch, *, fresh: bool = False)
             (record.sku_key for record in batch.products),
         ):
             existing[row.sku_key] = row
-    inserts: list[dict[str, Any]] = []
+    blank = {name: BLANK.get(name) for name in PRODUCT_COLUMNS}
+    cells = itemgetter(*PRODUCT_COLUMNS)
+    wanted = frozenset(present)
+    inserts: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
     for record in batch.products:
-        values = {name: record.values[name] for name in present if name in record.values}
-        old = existing.get(record.sku_key)
+        values = record.values
+        if not values.keys() <= wanted:
+            values = {name: values[name] for name in present if name in values}
+        old = existing.get(record.sku_key) if existing else None
         if old is None:
-            row = {name: BLANK.get(name) for name in PRODUCT_COLUMNS}
-            row.update(values, sku=record.sku, sku_key=record.sku_key)
-            inserts.append(row)
+            inserts.append((record.sku, record.sku_key, *cells(blank | values)))
             counts.created += 1
         elif old.sku != record.sku or any(getattr(old, n) != v for n, v in values.items()):
             updates.append({"b_id": old.id, "sku": record.sku, **values})
@@ -99,7 +103,7 @@ def write_products(connection: Connection, batch: Batch, *, fresh: bool = False)
         else:
             counts.unchanged += 1
     if inserts:
-        insert_dicts(connection, "product", ("sku", "sku_key", *PRODUCT_COLUMNS), inserts)
+        BulkInsert(connection, "product", ("sku", "sku_key", *PRODUCT_COLUMNS)).run(inserts)
     update_uniform(connection, "product", updates)
     return counts
 
