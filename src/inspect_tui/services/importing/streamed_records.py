@@ -79,15 +79,19 @@ class ProductSink(_RecordSink):
     ) -> None:
         super().__init__(connection, batch, problems, STAGED_PRODUCTS, chunk)
         self.fresh = is_empty(connection, "product")
+        self.staged = 0
+        """SKUs in ``staged_product`` so far."""
 
     def take(self, products: list[ProductRecord]) -> None:
         """Check one chunk of products against the earlier chunks' SKUs and write it."""
-        earlier: dict[str, int] = dict(
-            self.staging.found(
-                "SELECT sku_key, line FROM staged_product WHERE sku_key IN ({marks})",
-                (record.sku_key for record in products),
+        earlier: dict[str, int] = {}
+        if self.staged:  # nothing to look up in the first chunk
+            earlier = dict(
+                self.staging.found(
+                    "SELECT sku_key, line FROM staged_product WHERE sku_key IN ({marks})",
+                    (record.sku_key for record in products),
+                )
             )
-        )
         label = self.batch.labels.get("sku", "sku")
         fresh: list[ProductRecord] = []
         for record in products:
@@ -102,6 +106,7 @@ class ProductSink(_RecordSink):
         self.staging.insert(
             "staged_product", ("sku_key", "line"), [(r.sku_key, r.line) for r in fresh]
         )
+        self.staged += len(fresh)
         if self.problems or not fresh:
             return
         chunk = Batch(products=fresh, present=self.batch.present)
