@@ -192,8 +192,14 @@ class RowConverter:
         try:
             return self.fast(texts)
         except v.BadValue:
-            cells = zip(self.fields, texts, strict=True)
-            return convert_cells(cells, self.convert, line, bound, problems)
+            return self.reported(texts, line, bound, problems)
+
+    def reported(
+        self, texts: tuple[str, ...], line: int, bound: BoundLayout, problems: Problems
+    ) -> dict[str, Any]:
+        """The values of a row ``fast`` refused, each bad cell a problem on ``line``."""
+        cells = zip(self.fields, texts, strict=True)
+        return convert_cells(cells, self.convert, line, bound, problems)
 
 
 def _row_function(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from inspect_tui.core.translation import _
 from inspect_tui.services.importing.convert import MAX_LENGTH, RowConverter, converter
 from inspect_tui.services.importing.header import check_header
@@ -9,9 +11,10 @@ from inspect_tui.services.importing.layout import PRODUCT_FIELDS, BoundLayout
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Batch, ProductRecord
 from inspect_tui.services.importing.validation import Problems
-from inspect_tui.services.importing.values import key
+from inspect_tui.services.importing.values import BadValue, key
 
 VALUE_FIELDS = tuple(name for name in PRODUCT_FIELDS if name != "sku")
+LONGEST_SKU = MAX_LENGTH["sku"]
 
 
 def read_products(table: Table, bound: BoundLayout, problems: Problems, batch: Batch) -> None:
@@ -50,18 +53,24 @@ class Catalog:
         self.seen: dict[str, int] = {}
         convert = {name: converter(name, bound.layout, cache=name != "gtin") for name in fields}
         self.row = RowConverter(fields, convert)
-        self.chunk = batch.product_sink.chunk if batch.product_sink is not None else 0
+        self.fast = self.row.fast
+        sink = batch.product_sink
+        self.chunk = sink.chunk if sink is not None else sys.maxsize
+        """Products gathered before they are handed over (without a sink: never)."""
 
     def add(self, line: int, sku: str, texts: tuple[str, ...]) -> None:
         """Check one product's SKU and cells (``texts``, in ``fields`` order) and gather it."""
         sku_key = key(sku)
         seen = self.seen
-        if sku and len(sku) <= MAX_LENGTH["sku"] and sku_key not in seen:
+        if sku and len(sku) <= LONGEST_SKU and sku_key not in seen:
             seen[sku_key] = line
-            values = self.row.values(texts, line, self.bound, self.problems)
+            try:
+                values = self.fast(texts)
+            except BadValue:
+                values = self.row.reported(texts, line, self.bound, self.problems)
             products = self.batch.products
             products.append(ProductRecord(line, sku, sku_key, values))
-            if self.chunk and len(products) >= self.chunk:
+            if len(products) >= self.chunk:
                 self.hand_over()
             return
         self._refuse_sku(line, sku, sku_key)
