@@ -8,7 +8,6 @@ must not hold every order in memory.
 
 from __future__ import annotations
 
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from inspect_tui.services.importing import ImportRejected, import_file, regroupi
 from inspect_tui.services.shared.database import open_store
 from inspect_tui.store.models import AuditEvent, Shipment, ShipmentLine
 from row_counts import row_counts
+from traced import traced_peak
 
 HEADER = "order_ref,platform,buyer_name,shipped_at,sku,title,qty,serials,unit_price\n"
 TABLES: tuple[type[SQLModel], ...] = (Shipment, ShipmentLine, AuditEvent)
@@ -131,12 +131,12 @@ def test_a_contradiction_chunks_after_the_orders_first_row_is_reported(
 def _peak_while_importing(folder: Path, lines: int) -> int:
     write_sample(folder, 0, lines=lines, seed=7)
     engine = open_store(f"sqlite:///{folder / 'inspect.db'}")
+    path = folder / "shipments.csv"
     try:
-        tracemalloc.start()
-        import_file(engine, "shipments", folder / "shipments.csv", evidence_dir=folder / "ev")
-        peak = tracemalloc.get_traced_memory()[1]
+        _result, peak = traced_peak(
+            lambda: import_file(engine, "shipments", path, evidence_dir=folder / "ev")
+        )
     finally:
-        tracemalloc.stop()
         engine.dispose()
     return peak
 
@@ -157,13 +157,12 @@ def _peak_with_comeback(folder: Path, orders: int) -> int:
     rows = [_row(f"O{n}", f"SN{n}") for n in range(orders)] + [_row("O0", "SN-late", "SKU-2")]
     (folder / "ship.csv").write_text(HEADER + "".join(rows), encoding="utf-8")
     engine = open_store(f"sqlite:///{folder / 'inspect.db'}")
+    path = folder / "ship.csv"
     try:
-        tracemalloc.start()
-        path = folder / "ship.csv"
-        result = import_file(engine, "shipments", path, evidence_dir=folder, tz="UTC")
-        peak = tracemalloc.get_traced_memory()[1]
+        result, peak = traced_peak(
+            lambda: import_file(engine, "shipments", path, evidence_dir=folder, tz="UTC")
+        )
     finally:
-        tracemalloc.stop()
         engine.dispose()
     assert result.lines_written == orders + 1
     return peak

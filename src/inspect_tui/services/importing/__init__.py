@@ -11,8 +11,8 @@ transaction, which is rolled back if any problem turns up (``streaming.py``,
 ``streamed_records.py``), so memory does not grow with the file; a file whose orders' (or
 returns') rows are not together is read again grouped by order (``regrouping.py``). TikTok
 Shop order exports stream too, each chunk's orders written before the returns on their rows
-(``streamed_exports.py``). Shipments files with pre-shipment photos are read whole and
-validated before anything is written.
+(``streamed_exports.py``), and so do shipments files with pre-shipment photos, each chunk's
+photos copied into the evidence store as its orders are written.
 
 Times written without a zone are taken in ``tz`` (a mapping file's ``timezone``, else the
 importing machine's zone) and stored as UTC.
@@ -47,6 +47,7 @@ from inspect_tui.services.importing.formats import (
     read_table,
 )
 from inspect_tui.services.importing.mapping import Mapping, load_mapping
+from inspect_tui.services.importing.photos import store_refusal
 from inspect_tui.services.importing.reading import (
     ENCODING_NAMES,
     Table,
@@ -154,7 +155,7 @@ def import_file(
     zone = resolve_zone(tz, loaded)
     name = display_name or str(path)
     file_format = "mapping" if loaded is not None else format
-    # Written in chunks as read; a file with pre-shipment photos falls back to the whole-file way.
+    # Written in chunks as read; should a file still not stream, it is imported the whole-file way.
     for regroup in (False, True):
         try:
             return _import_in_chunks(
@@ -254,8 +255,9 @@ def _import_in_chunks(
             sink.tallies() if isinstance(sink, OrderExportSink) else {kind: sink.counts}
         )
         lines = sink.lines_written
+        photos = sink.photos_stored if isinstance(sink, ShipmentSink) else 0
         return _close(
-            session, kind, path, name, file_format, (digest, size), batch, counts, lines, 0,
+            session, kind, path, name, file_format, (digest, size), batch, counts, lines, photos,
             actor=actor, station=station,
         )  # fmt: skip
 
@@ -302,11 +304,8 @@ def _write_batch(
         try:
             outcome = write_shipments(connection, batch, store)
         except (OSError, EvidenceStoreError) as error:
-            message = _(
-                "cannot store a photo in the evidence store ({location}): {reason}; "
-                "nothing was imported"
-            ).format(location=store.location, reason=error)
-            raise ImportRejected([ImportErrorLine(problems.file, 0, "photos", message)]) from error
+            problem = ImportErrorLine(problems.file, 0, "photos", store_refusal(store, error))
+            raise ImportRejected([problem]) from error
         counts["shipments"] = outcome.counts
         shipment_ids, lines, photos = outcome.ids, outcome.lines_written, outcome.photos_stored
     if batch.returns:

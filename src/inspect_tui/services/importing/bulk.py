@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Boolean, Connection, insert
 
 from inspect_tui.services.importing.lookups import table
 from inspect_tui.store.types import JsonList
@@ -56,6 +56,10 @@ class BulkInsert:
             processor: Callable[[Any], Any] | None = adapted.bind_processor(dialect)
             if processor is not None and isinstance(column_type, JsonList):
                 processor = _empty_list_shortcut(processor)
+            elif isinstance(column_type, Boolean):
+                # It only checks the value is a bool (the import's always are) and, on SQLite,
+                # makes it 1 or 0, which the driver does itself for a bool.
+                processor = None
             if processor is not None:
                 self.processors[index] = processor
         self._prepare = _row_maker(self.order, self.processors, names, self.positional)
@@ -137,12 +141,13 @@ def _empty_list_shortcut(processor: Callable[[Any], Any]) -> Callable[[Any], Any
     def process(value: Any) -> Any:
         if not value:
             return empty
-        if plain and all(
-            type(item) is str and item.isascii() and item.isprintable() and '"' not in item
-            and "\\" not in item
-            for item in value
-        ):  # fmt: skip
-            return '["' + '", "'.join(value) + '"]'
+        if plain and type(value) is list:
+            try:
+                inner = "".join(value)  # a TypeError for anything but text
+            except TypeError:
+                return processor(value)
+            if inner.isascii() and inner.isprintable() and '"' not in inner and "\\" not in inner:
+                return '["' + '", "'.join(value) + '"]'
         return processor(value)
 
     return process

@@ -180,8 +180,13 @@ class BoundLayout:
         Every reader of an import file takes its rows through here, so a row with more cells
         than the header is refused in the same words whatever the file holds.
         """
+        width = len(self.header)
+        plain = not self.layout.strip_chars
         for line, cells in rows:
-            if self.fit(cells):
+            if plain and len(cells) == width:  # the ordinary row: only the blank cell to add
+                cells.append("")
+                yield line, cells
+            elif self.fit(cells):
                 yield line, cells
             else:
                 problems.add(

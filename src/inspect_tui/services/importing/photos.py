@@ -14,6 +14,7 @@ from pathlib import Path
 from inspect_tui import config
 from inspect_tui.core.translation import _
 from inspect_tui.services.evidence.media import NotEvidence, check_media, outside
+from inspect_tui.services.evidence.store import EvidenceStore
 
 
 def photo_problem(name: str, path: Path, folder: Path) -> str:
@@ -45,3 +46,14 @@ def photo_problem(name: str, path: Path, folder: Path) -> str:
             name=name[:200], reason=error.strerror
         )
     return ""
+
+
+def store_refusal(store: EvidenceStore, error: Exception) -> str:
+    """What to say of a file whose photos the evidence store would not take (line 0, photos).
+
+    The import is rolled back: photos already copied stay in the store only as files named by
+    their SHA-256 that no evidence row refers to.
+    """
+    return _(
+        "cannot store a photo in the evidence store ({location}): {reason}; nothing was imported"
+    ).format(location=store.location, reason=error)

@@ -17,7 +17,7 @@ from inspect_tui.core.money import amount_text
 from inspect_tui.core.translation import N_, _
 from inspect_tui.services.importing.convert import (
     MAX_LENGTH,
-    convert_cells,
+    RowConverter,
     converter,
     required_text,
 )
@@ -44,6 +44,7 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
     refunds = bound.has("refund_amount") or bound.has("refund_total")
     batch.present["return_request"] = frozenset((*fields, *(("refund_amount",) if refunds else ())))
     convert = {name: converter(name, bound.layout) for name in (*fields, *RETURN_LINE_FIELDS)}
+    request_values = RowConverter(fields[1:], convert)
     rma_cell = bound.extractor(("rma_ref",))
     head_cells = bound.extractor(fields)
     line_cells = bound.extractor(RETURN_LINE_FIELDS)
@@ -55,7 +56,7 @@ def read_returns(table: Table, bound: BoundLayout, problems: Problems, batch: Ba
         if full and key(rma_ref) not in batch.returns:  # between return requests only
             _hand_over(batch, bound, problems, refunds)
         raw = head_cells(cells)
-        record = _request(line, rma_ref, fields, raw, bound, problems, batch, convert)
+        record = _request(line, rma_ref, raw, bound, problems, batch, request_values)
         if record is not None:
             sku, qty_text, refund_text = line_cells(cells)
             if refund_text:
@@ -138,12 +139,11 @@ def _settle_refund(record: ReturnRecord, bound: BoundLayout, problems: Problems)
 def _request(
     line: int,
     rma_ref: str,
-    fields: tuple[str, ...],
     raw: tuple[str, ...],
     bound: BoundLayout,
     problems: Problems,
     batch: Batch,
-    convert: dict[str, Callable[[str], Any]],
+    request_values: RowConverter,
 ) -> ReturnRecord | None:
     blank = N_("blank; expected the return (RMA / refund request) number")
     usable = required_text(line, "rma_ref", rma_ref, blank, bound, problems)
@@ -154,8 +154,7 @@ def _request(
         blank = N_("blank; expected the order number the return belongs to")
         if not required_text(line, "order_ref", order_ref, blank, bound, problems):
             usable = False
-        cells = zip(fields[1:], raw[1:], strict=True)
-        values = convert_cells(cells, convert, line, bound, problems)
+        values = request_values.values(raw[1:], line, bound, problems)
         record = ReturnRecord(
             line,
             rma_ref,
@@ -169,7 +168,8 @@ def _request(
         if usable:
             batch.returns[rma_key] = record
     elif raw != record.raw:
-        _merge(line, record, fields, raw, bound, problems, convert)
+        fields = ("order_ref", *request_values.fields)
+        _merge(line, record, fields, raw, bound, problems, request_values.convert)
     return record
 
 
@@ -241,9 +241,10 @@ def add_return_line(
     except BadValue as error:
         problems.add(line, bound.label("qty"), f"'{qty_text}' {error}")
         return
-    entry = record.lines.get(key(sku))
+    sku_key = key(sku)
+    entry = record.lines.get(sku_key)
     if entry is None:
-        record.lines[key(sku)] = [line, sku, qty]
+        record.lines[sku_key] = [line, sku, qty]
     elif entry[2] + qty > MAX_QTY:
         problems.add(
             line,

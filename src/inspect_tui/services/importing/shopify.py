@@ -15,9 +15,8 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from inspect_tui.core.translation import _
-from inspect_tui.services.importing.convert import converter
 from inspect_tui.services.importing.layout import Layout
-from inspect_tui.services.importing.products import add_product, hand_over_products
+from inspect_tui.services.importing.products import Catalog
 from inspect_tui.services.importing.reading import Table
 from inspect_tui.services.importing.records import Batch
 from inspect_tui.services.importing.shipments import RowHooks, read_shipments
@@ -103,13 +102,9 @@ def read_products(table: Table, problems: Problems, batch: Batch, zone: tzinfo) 
             )
     if problems:
         return
-    fields = ("gtin", "title", "unit_weight_g")
-    batch.present["product"] = frozenset(fields)
-    batch.labels["sku"] = bound.label("sku")
-    convert = {name: converter(name, bound.layout) for name in fields}
+    catalog = Catalog(("gtin", "title", "unit_weight_g"), bound, problems, batch)
     cells_of = bound.extractor(("handle", "title", "sku", "unit_weight_g", "gtin", "options"))
     titles: dict[str, str] = {}
-    seen: dict[str, int] = {}
     for line, cells in bound.fitted(table.rows, problems):
         handle, title, sku, grams, barcode, options = cells_of(cells)
         if title:
@@ -118,13 +113,9 @@ def read_products(table: Table, problems: Problems, batch: Batch, zone: tzinfo) 
             batch.skipped += 1  # an image row, or a variant without a SKU
             continue
         batch.rows += 1
-        texts = {
-            "gtin": barcode,
-            "title": _variant_title(titles.get(handle, handle), options),
-            "unit_weight_g": grams,
-        }
-        add_product(line, sku, texts, bound, problems, batch, seen, convert)
-    hand_over_products(batch, seen)
+        title_text = _variant_title(titles.get(handle, handle), options)
+        catalog.add(line, sku, (barcode, title_text, grams))
+    catalog.hand_over()
 
 
 def _variant_title(title: str, options: str) -> str:

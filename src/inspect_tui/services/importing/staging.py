@@ -37,15 +37,28 @@ class Staging:
         for name in self.names:
             self.connection.exec_driver_sql(f"DROP TABLE {name}")
 
-    def insert(self, name: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """Insert plain tuples into ``name`` with the driver's executemany (no type processing)."""
+    def insert(
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        rows: list[tuple[Any, ...]],
+        *,
+        keep_first: bool = False,
+    ) -> int:
+        """Insert plain tuples into ``name`` with the driver's executemany (no type processing).
+
+        With ``keep_first`` a row whose key the table already holds is left out (the earlier
+        one stays). Returns the number of rows inserted.
+        """
         if not rows:
-            return
+            return 0
         mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
         marks = ", ".join(mark for _column in columns)
-        self.connection.exec_driver_sql(
-            f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows
+        conflict = " ON CONFLICT DO NOTHING" if keep_first else ""
+        result = self.connection.exec_driver_sql(
+            f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks}){conflict}", rows
         )
+        return int(result.rowcount)
 
     def found(self, sql: str, keys: Iterable[str]) -> list[Any]:
         """The rows of ``sql`` for all ``keys``, which go in its ``IN ({marks})``, in pieces.

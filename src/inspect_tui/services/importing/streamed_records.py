@@ -81,27 +81,31 @@ class ProductSink(_RecordSink):
         self.fresh = is_empty(connection, "product")
 
     def take(self, products: list[ProductRecord]) -> None:
-        """Check one chunk of products against the earlier chunks' SKUs and write it."""
-        earlier: dict[str, int] = dict(
-            self.staging.found(
-                "SELECT sku_key, line FROM staged_product WHERE sku_key IN ({marks})",
-                (record.sku_key for record in products),
-            )
-        )
-        label = self.batch.labels.get("sku", "sku")
-        fresh: list[ProductRecord] = []
-        for record in products:
-            first = earlier.get(record.sku_key)
-            if first is None:
-                fresh.append(record)
-            else:
-                message = _("'{sku}' is also on line {line}; expected each SKU once").format(
-                    sku=record.sku, line=first
+        """Check one chunk of products against the earlier chunks' SKUs and write it.
+
+        The chunk's SKUs (each once: the reader refuses repeats within a chunk) are staged
+        first, an earlier chunk's line kept; only when some were already there are their lines
+        read back to say where.
+        """
+        rows = [(record.sku_key, record.line) for record in products]
+        added = self.staging.insert("staged_product", ("sku_key", "line"), rows, keep_first=True)
+        fresh = products
+        if added < len(rows):
+            first: dict[str, int] = dict(
+                self.staging.found(
+                    "SELECT sku_key, line FROM staged_product WHERE sku_key IN ({marks})",
+                    (record.sku_key for record in products),
                 )
-                self.problems.add(record.line, label, message)
-        self.staging.insert(
-            "staged_product", ("sku_key", "line"), [(r.sku_key, r.line) for r in fresh]
-        )
+            )
+            fresh = [record for record in products if first[record.sku_key] == record.line]
+            label = self.batch.labels.get("sku", "sku")
+            for record in products:
+                line = first[record.sku_key]
+                if line != record.line:
+                    message = _("'{sku}' is also on line {line}; expected each SKU once").format(
+                        sku=record.sku, line=line
+                    )
+                    self.problems.add(record.line, label, message)
         if self.problems or not fresh:
             return
         chunk = Batch(products=fresh, present=self.batch.present)

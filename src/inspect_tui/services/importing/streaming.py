@@ -11,8 +11,12 @@ caller then rolls the transaction back, so a rejected file still leaves the stor
 
 An order whose rows are not together across chunks raises ``NotStreamable`` with ``regroup``
 set: the caller rolls back and reads the file again grouped by order (``regrouping.py``).
-Files with pre-shipment photos (copied into the evidence store as they are written) raise it
-without: the caller rolls back and imports the file the whole-file way.
+
+Pre-shipment photos are copied into the evidence store with their chunk's orders, and their
+evidence rows written in the same transaction. If the file is then rejected (a problem in a
+later chunk, a photo the store will not take), the rollback removes every row; photos already
+copied may stay in the store, stored under their SHA-256 and referred to by no evidence row,
+as when the whole-file import fails while writing.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from inspect_tui.core.translation import _
-from inspect_tui.services.evidence.store import EvidenceStore
+from inspect_tui.services.evidence.store import EvidenceStore, EvidenceStoreError
 from inspect_tui.services.importing.checks import (
     ShipmentKey,
     report_shipped_before,
@@ -30,6 +34,7 @@ from inspect_tui.services.importing.checks import (
     shipped_serials,
 )
 from inspect_tui.services.importing.lookups import is_empty
+from inspect_tui.services.importing.photos import store_refusal
 from inspect_tui.services.importing.records import Batch, ShipmentRecord
 from inspect_tui.services.importing.result import TableCounts
 from inspect_tui.services.importing.shipment_writer import write_shipments
@@ -59,7 +64,7 @@ STORED_SERIALS = (
 
 
 class NotStreamable(Exception):
-    """The file cannot be written in chunks as it comes (orders split across chunks, photos).
+    """The file cannot be written in chunks as it comes (orders split across chunks).
 
     Attributes:
         regroup: True when reading the rows grouped by order would do (``regrouping.py``);
@@ -78,6 +83,7 @@ class ShipmentSink:
         chunk: Orders the reader gathers before handing them over.
         counts: Shipments created, updated and unchanged so far.
         lines_written: Shipment lines written so far.
+        photos_stored: Pre-shipment photos attached so far (evidence rows).
         flushed: True once a chunk has been handed over (the reader's memory was reset).
     """
 
@@ -96,6 +102,7 @@ class ShipmentSink:
         self.chunk = chunk or CHUNK_ORDERS
         self.counts = TableCounts()
         self.lines_written = 0
+        self.photos_stored = 0
         self.flushed = False
         self.store_was_empty = is_empty(connection, "shipment")
         self.serials_staged = False
@@ -126,12 +133,10 @@ class ShipmentSink:
             serials: Serial key -> (line, order_ref) of every serial the chunk's rows named.
 
         Raises:
-            NotStreamable: An order of the chunk was in an earlier chunk, or has photos.
+            NotStreamable: An order of the chunk was in an earlier chunk.
         """
         self.flushed = True
         orders = {k: record for k, record in shipments.items() if record.lines}
-        if any(record.photos for record in orders.values()):
-            raise NotStreamable("pre-shipment photos")
         self._stage_orders(orders)
         self._check_serials(orders, serials)
         if self.problems or not orders:
@@ -141,12 +146,17 @@ class ShipmentSink:
             outcome = write_shipments(
                 self.connection, self.batch, self.store, fresh=self.store_was_empty
             )
+        except (OSError, EvidenceStoreError) as error:  # only the photos' copies raise these
+            # Reading goes on, writing nothing more; every problem is reported, then rolled back.
+            self.problems.add(0, "photos", store_refusal(self.store, error))
+            return
         finally:
             self.batch.shipments = held  # the reader's own dict, which it clears itself
         self.counts.created += outcome.counts.created
         self.counts.updated += outcome.counts.updated
         self.counts.unchanged += outcome.counts.unchanged
         self.lines_written += outcome.lines_written
+        self.photos_stored += outcome.photos_stored
 
     def _stage_orders(self, orders: dict[ShipmentKey, ShipmentRecord]) -> None:
         found = self.staging.found(

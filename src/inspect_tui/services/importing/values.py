@@ -268,9 +268,15 @@ def parse_gtin(text: str) -> str:
             _("is not a GTIN; expected 8, 12, 13 or 14 digits (as printed under the barcode)")
         )
     padded = text.rjust(14, "0")
-    total = 3 * sum(map(int, padded[0:13:2])) + sum(map(int, padded[1:13:2]))
+    if padded.isascii():  # the digits' byte values, less 48 for each '0', summed in C
+        digits = padded.encode()
+        total = 3 * sum(digits[0:13:2]) + sum(digits[1:13:2]) - 48 * (3 * 7 + 6)
+        last = digits[13] - 48
+    else:  # digits of other scripts ('١٢٣…') are digits too
+        total = 3 * sum(map(int, padded[0:13:2])) + sum(map(int, padded[1:13:2]))
+        last = int(padded[13])
     check = (10 - total % 10) % 10
-    if check != int(padded[13]):
+    if check != last:
         raise BadValue(
             _("has a wrong check digit; the last digit should be {check}").format(check=check)
         )

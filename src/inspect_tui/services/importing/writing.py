@@ -10,11 +10,12 @@ alone. Shipments, the large table, have their own module (``shipment_writer``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
-from inspect_tui.services.importing.bulk import BulkInsert, insert_dicts
+from inspect_tui.services.importing.bulk import BulkInsert
 from inspect_tui.services.importing.checks import ShipmentKey
 from inspect_tui.services.importing.convert import BLANK
 from inspect_tui.services.importing.lookups import chunks, is_empty, rows_where_in, table
@@ -36,6 +37,16 @@ RETURN_COLUMNS = {
     "freight_insurance": "freight_insurance",
 }
 """Return field in the file -> column of ``return_request``."""
+RETURN_INSERTED = (
+    *RETURN_COLUMNS.values(),
+    "tracking_return_key",
+    "platform",
+    "buyer_ref",
+    "rma_ref",
+    "rma_key",
+    "shipment_id",
+)
+"""The columns a new return request is inserted with, in this order."""
 
 
 def execute_many(connection: Connection, statement: Any, rows: Iterable[dict[str, Any]]) -> int:
@@ -83,15 +94,18 @@ def write_products(connection: Connection, batch: Batch, *, fresh: bool = False)
             (record.sku_key for record in batch.products),
         ):
             existing[row.sku_key] = row
-    inserts: list[dict[str, Any]] = []
+    blank = {name: BLANK.get(name) for name in PRODUCT_COLUMNS}
+    cells = itemgetter(*PRODUCT_COLUMNS)
+    wanted = frozenset(present)
+    inserts: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
     for record in batch.products:
-        values = {name: record.values[name] for name in present if name in record.values}
-        old = existing.get(record.sku_key)
+        values = record.values
+        if not values.keys() <= wanted:
+            values = {name: values[name] for name in present if name in values}
+        old = existing.get(record.sku_key) if existing else None
         if old is None:
-            row = {name: BLANK.get(name) for name in PRODUCT_COLUMNS}
-            row.update(values, sku=record.sku, sku_key=record.sku_key)
-            inserts.append(row)
+            inserts.append((record.sku, record.sku_key, *cells(blank | values)))
             counts.created += 1
         elif old.sku != record.sku or any(getattr(old, n) != v for n, v in values.items()):
             updates.append({"b_id": old.id, "sku": record.sku, **values})
@@ -99,7 +113,7 @@ def write_products(connection: Connection, batch: Batch, *, fresh: bool = False)
         else:
             counts.unchanged += 1
     if inserts:
-        insert_dicts(connection, "product", ("sku", "sku_key", *PRODUCT_COLUMNS), inserts)
+        BulkInsert(connection, "product", ("sku", "sku_key", *PRODUCT_COLUMNS)).run(inserts)
     update_uniform(connection, "product", updates)
     return counts
 
@@ -147,11 +161,14 @@ def write_returns(
             [row.id for row in existing.values()],
         ):
             old_lines.setdefault(return_id, []).append((sku, qty))
-    inserts: list[dict[str, Any]] = []
+    inserts: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
     new_lines: dict[str, list[tuple[str, int]]] = {}
     replaced: list[int] = []
     buyers = _shipment_buyers(connection, batch, resolved, shipment_ids)
+    blank = {column: BLANK.get(field) for field, column in RETURN_COLUMNS.items()}
+    blank["tracking_return_key"] = None
+    cells = itemgetter(*RETURN_INSERTED[:-3])
     for rma_key, record in batch.returns.items():
         target = resolved[rma_key]
         shipment_id = target if isinstance(target, int) else shipment_ids[target]
@@ -160,10 +177,7 @@ def write_returns(
         lines = sorted((sku, qty) for _line, sku, qty in record.lines.values())
         old = existing.get(rma_key)
         if old is None:
-            row = {column: BLANK.get(field) for field, column in RETURN_COLUMNS.items()}
-            row["tracking_return_key"] = None
-            row.update(values, rma_ref=record.rma_ref, rma_key=rma_key, shipment_id=shipment_id)
-            inserts.append(row)
+            inserts.append((*cells(blank | values), record.rma_ref, rma_key, shipment_id))
             new_lines[rma_key] = lines
             counts.created += 1
             continue
@@ -184,7 +198,7 @@ def write_returns(
     before = 0
     if inserts:
         before = _last_id(connection, "return_request")
-        insert_dicts(connection, "return_request", tuple(inserts[0]), inserts)
+        BulkInsert(connection, "return_request", RETURN_INSERTED).run(inserts)
     update_uniform(connection, "return_request", updates)
     delete_children(connection, "return_line", "return_id", replaced)
     ids = {k: row.id for k, row in existing.items()}
