@@ -24,10 +24,10 @@ class _Table(SQLModel):
     """Base of every table class: maps the class onto its table in ``store.tables``.
 
     Each annotated attribute becomes the table's column of that name (an attribute without a
-    column is an error at import); its value is the default of a new row, or
-    ``Field(default_factory=...)``. Pydantic builds a class's validator on first use, not at
-    import: nothing validates rows through pydantic (SQLModel builds them without it), and
-    building every table's validator cost each command about 25 ms of its start-up.
+    column, or a column without an attribute, is an error at import); its value is the default
+    of a new row, or ``Field(default_factory=...)``. Pydantic builds a class's validator on
+    first use, not at import: nothing validates rows through pydantic (SQLModel builds them
+    without it), and building every table's validator cost each command about 25 ms.
     """
 
     model_config = SQLModelConfig(defer_build=True)
@@ -35,7 +35,10 @@ class _Table(SQLModel):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         table = cls.__dict__.get("__table__")
         if table is not None:
-            for name in cls.__dict__.get("__annotations__", {}):
+            annotated = cls.__dict__.get("__annotations__", {})
+            if unnamed := [column.name for column in table.c if column.name not in annotated]:
+                raise TypeError(f"{cls.__name__} gives no attribute for the columns {unnamed}")
+            for name in annotated:
                 value = cls.__dict__.get(name, PydanticUndefined)
                 column = table.c[name]
                 if isinstance(value, FieldInfo) and value.default_factory is not None:
