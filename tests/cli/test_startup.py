@@ -25,6 +25,7 @@ DOCUMENTS = {"fpdf", "PIL", "barcode", "qrcode", "openpyxl"}
 SCANNING = {"biip"}
 SCREEN = {"textual"}
 MIGRATIONS = {"alembic"}
+READ_COMMANDS = [["lookup", "--json", "SF1402590004417"], ["report", "daily", "--json"]]
 
 COMMANDS = [
     ["audit", "verify"], ["db", "upgrade"], ["db", "current"], ["decode"], ["demo"],
@@ -100,19 +101,30 @@ def test_a_lookup_by_tracking_number_loads_no_migrations_or_gs1_reader(tmp_path:
     assert not (DOCUMENTS | SCREEN | MIGRATIONS | SCANNING) & loaded
 
 
-@pytest.mark.parametrize(
-    "command",
-    [["lookup", "--json", "SF1402590004417"], ["report", "daily", "--json"]],
-    ids=" ".join,
-)
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
 def test_a_read_on_the_embedded_store_loads_no_postgresql_dialect(
     command: list[str], tmp_path: Path
 ) -> None:
     """The PostgreSQL-only index option is attached by a PostgreSQL engine, not by the tables."""
     _loaded_by(["db", "upgrade"], tmp_path)
     loaded = _modules_loaded_by(command, tmp_path, ok=(0, 3))
-    assert "inspect_tui.store.models" in loaded
+    assert "inspect_tui.store.tables" in loaded
     assert not {m for m in loaded if m.startswith("sqlalchemy.dialects.postgresql")}
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
+def test_a_read_command_queries_the_tables_without_building_the_orm_classes(
+    command: list[str], tmp_path: Path
+) -> None:
+    """The read commands query the Core tables; the ORM classes (``store.models``) never load.
+
+    Building the thirteen classes (SQLAlchemy's mapping, pydantic's classes) and configuring
+    their mappers on the first query cost these commands about a tenth of a second.
+    """
+    _loaded_by(["db", "upgrade"], tmp_path)
+    loaded = _modules_loaded_by(command, tmp_path, ok=(0, 3))
+    assert "inspect_tui.store.models" not in loaded
+    assert "inspect_tui.store.tables" in loaded
 
 
 def test_a_lookup_loads_no_inspection_rules(tmp_path: Path) -> None:

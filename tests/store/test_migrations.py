@@ -19,9 +19,9 @@ from sqlmodel import SQLModel
 
 from inspect_tui.store import migrate
 from inspect_tui.store.engine import make_engine
-from inspect_tui.store.models import OPEN_INSPECTION_PER_SHIPMENT
 from inspect_tui.store.repeat_buyers import repeat_buyers
 from inspect_tui.store.session import reading
+from inspect_tui.store.tables import OPEN_INSPECTION_PER_SHIPMENT
 
 DONE = datetime(2026, 11, 18, 3, 0, tzinfo=UTC)
 

@@ -24,16 +24,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, event, insert, select, update
+from sqlalchemy import Engine, event, insert, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from inspect_tui import config
 from inspect_tui.store.audit_key import DeskKey
-from inspect_tui.store.models import AuditHead
+from inspect_tui.store.tables import AUDIT_HEAD
 
 _PENDING = "inspect_tui.audit_head"
-_HEAD: Table = AuditHead.__table__  # type: ignore[attr-defined]
+_HEAD = AUDIT_HEAD
 
 
 @dataclass(frozen=True, slots=True)

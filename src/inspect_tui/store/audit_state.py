@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from inspect_tui.store.models import Evidence, Inspection, InspectionUnit, Operator
+from inspect_tui.store import tables
 
 INSPECTION = "inspection:"
 OPERATOR = "operator:"
@@ -51,10 +51,10 @@ EVIDENCE_FIELDS = (
 )  # fmt: skip
 OPERATOR_FIELDS = ("name", "role", "active", "pin_hash")
 
-_inspection: Table = Inspection.__table__  # type: ignore[attr-defined]
-_unit: Table = InspectionUnit.__table__  # type: ignore[attr-defined]
-_evidence: Table = Evidence.__table__  # type: ignore[attr-defined]
-_operator: Table = Operator.__table__  # type: ignore[attr-defined]
+_inspection = tables.INSPECTION
+_unit = tables.INSPECTION_UNIT
+_evidence = tables.EVIDENCE
+_operator = tables.OPERATOR
 
 
 def tracked(entity: str) -> bool:

@@ -57,7 +57,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         _configure_sqlite(engine)
         return engine
     # Deferred: the tables load with a PostgreSQL engine only, and then with their options.
-    from inspect_tui.store.models import add_postgresql_options
+    from inspect_tui.store.tables import add_postgresql_options
 
     add_postgresql_options()
     options = (

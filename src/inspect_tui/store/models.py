@@ -1,162 +1,144 @@
-"""The tables of the store.
+"""The ORM classes of the store's tables: rows as Python objects, for the use cases that write.
 
-Weights are integer grams, money is integer minor units (fen, cents), times are UTC. Every
-identifier a parcel can be found by also has a ``*_key`` column holding its normalised form
-(trimmed, case-folded, spaces removed) with an index, so a scan is one indexed lookup.
+The tables themselves (columns, types, keys, indexes) are declared once, in ``store.tables``;
+each class here names its table (``__table__``) and gives its columns their Python types and
+the defaults a new row starts with. Commands that only read query the tables directly and
+never build these classes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Column,
-    Date,
-    Index,
-    Integer,
-    Text,
-    UniqueConstraint,
-    text,
-)
-from sqlmodel import Field, SQLModel, col
+from pydantic_core import PydanticUndefined
+from sqlmodel import Field, SQLModel
 from sqlmodel._compat import SQLModelConfig
+from sqlmodel.main import FieldInfo
 
-from inspect_tui.store.types import JsonDict, JsonList, UtcDateTime
+from inspect_tui.store import tables
 
 
 class _Table(SQLModel):
-    """Base of every table: pydantic builds a table's validator on first use, not at import.
+    """Base of every table class: maps the class onto its table in ``store.tables``.
 
-    Nothing validates table rows through pydantic (SQLModel builds them without it), and
-    building every table's validator cost each command about 25 ms of its start-up.
+    Each annotated attribute becomes the table's column of that name (an attribute without a
+    column, or a column without an attribute, is an error at import); its value is the default
+    of a new row, or ``Field(default_factory=...)``. Pydantic builds a class's validator on
+    first use, not at import: nothing validates rows through pydantic (SQLModel builds them
+    without it), and building every table's validator cost each command about 25 ms.
     """
 
     model_config = SQLModelConfig(defer_build=True)
 
-
-def _when(nullable: bool = False, index: bool = False) -> Any:
-    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable, index=index))
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        table = cls.__dict__.get("__table__")
+        if table is not None:
+            annotated = cls.__dict__.get("__annotations__", {})
+            if unnamed := [column.name for column in table.c if column.name not in annotated]:
+                raise TypeError(f"{cls.__name__} gives no attribute for the columns {unnamed}")
+            for name in annotated:
+                value = cls.__dict__.get(name, PydanticUndefined)
+                column = table.c[name]
+                if isinstance(value, FieldInfo) and value.default_factory is not None:
+                    factory = cast(Callable[[], Any], value.default_factory)
+                    field = Field(default_factory=factory, sa_column=column)
+                else:
+                    field = Field(default=value, sa_column=column)
+                type.__setattr__(cls, name, field)
+        super().__init_subclass__(**kwargs)
 
 
 class Product(_Table, table=True):
     """A catalog item: what a SKU is, weighs and comes with."""
 
-    __tablename__ = "product"
+    __table__ = tables.PRODUCT
 
-    id: int | None = Field(default=None, primary_key=True)
-    sku: str = Field(max_length=120, unique=True)
-    sku_key: str = Field(max_length=120, index=True)
-    gtin: str | None = Field(default=None, max_length=14, index=True)
-    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    id: int | None = None
+    sku: str
+    sku_key: str
+    gtin: str | None = None
+    title: str = ""
     unit_weight_g: int | None = None
     serialized: bool = False
-    components: list[str] = Field(
-        default_factory=list, sa_column=Column(JsonList(), nullable=False)
-    )
+    components: list[str] = Field(default_factory=list)
 
 
 class Shipment(_Table, table=True):
     """The original outbound shipment of an order, as packed and recorded before it left."""
 
-    __tablename__ = "shipment"
-    __table_args__ = (UniqueConstraint("platform", "order_key", name="uq_shipment_platform_order"),)
+    __table__ = tables.SHIPMENT
 
-    id: int | None = Field(default=None, primary_key=True)
-    platform: str = Field(max_length=32)
-    order_ref: str = Field(max_length=120)
-    order_key: str = Field(max_length=120, index=True)
-    package_ref: str | None = Field(default=None, max_length=120)
-    package_key: str | None = Field(default=None, max_length=120, index=True)
-    buyer_ref: str = Field(default="", max_length=200)
-    buyer_name: str = Field(default="", max_length=200)
-    shipped_at: datetime | None = _when(nullable=True)
-    carrier: str = Field(default="", max_length=80)
-    tracking_out: str | None = Field(default=None, max_length=80)
-    tracking_out_key: str | None = Field(default=None, max_length=80, index=True)
+    id: int | None = None
+    platform: str
+    order_ref: str
+    order_key: str
+    package_ref: str | None = None
+    package_key: str | None = None
+    buyer_ref: str = ""
+    buyer_name: str = ""
+    shipped_at: datetime | None = None
+    carrier: str = ""
+    tracking_out: str | None = None
+    tracking_out_key: str | None = None
     shipped_weight_g: int | None = None
-    risk_level: str = Field(default="none", max_length=16)
-    currency: str = Field(default="CNY", max_length=3)
-    seal_ids: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
-
-
-# With the id, PostgreSQL finds a buyer's shipments from the index alone (SQLite's indexes
-# carry the rowid anyway).
-Index("ix_shipment_buyer", col(Shipment.platform), col(Shipment.buyer_ref), col(Shipment.id))
+    risk_level: str = "none"
+    currency: str = "CNY"
+    seal_ids: list[str] = Field(default_factory=list)
 
 
 class ShipmentLine(_Table, table=True):
     """One line of a shipment: a SKU, how many, and the serials that went out."""
 
-    __tablename__ = "shipment_line"
-    __table_args__ = (UniqueConstraint("shipment_id", "line_no", name="uq_line_shipment_no"),)
+    __table__ = tables.SHIPMENT_LINE
 
-    id: int | None = Field(default=None, primary_key=True)
-    shipment_id: int = Field(foreign_key="shipment.id", index=True, ondelete="CASCADE")
+    id: int | None = None
+    shipment_id: int
     line_no: int
-    sku: str = Field(max_length=120)
-    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    sku: str
+    title: str = ""
     qty: int
-    gtin: str | None = Field(default=None, max_length=14)
+    gtin: str | None = None
     unit_price_minor: int = 0
-    ordered_sku: str | None = Field(default=None, max_length=120)
-    serials: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
-    components: list[str] = Field(
-        default_factory=list, sa_column=Column(JsonList(), nullable=False)
-    )
+    ordered_sku: str | None = None
+    serials: list[str] = Field(default_factory=list)
+    components: list[str] = Field(default_factory=list)
 
 
 class ReturnRequest(_Table, table=True):
     """The buyer's request to return (RMA / refund request) for one shipment."""
 
-    __tablename__ = "return_request"
+    __table__ = tables.RETURN_REQUEST
 
-    id: int | None = Field(default=None, primary_key=True)
-    rma_ref: str = Field(max_length=120, unique=True)
-    rma_key: str = Field(max_length=120, index=True)
-    shipment_id: int = Field(foreign_key="shipment.id", index=True)
-    platform: str | None = Field(default=None, max_length=32)
+    id: int | None = None
+    rma_ref: str
+    rma_key: str
+    shipment_id: int
+    platform: str | None = None
     """The shipment's platform, written with the request by the importer."""
-    buyer_ref: str | None = Field(default=None, max_length=200)
+    buyer_ref: str | None = None
     """The shipment's buyer, written with ``platform``: the desk's figures count a buyer's
     return requests from this table alone (``ix_return_request_buyer_requested``). An import
     that corrects the shipment's buyer corrects it here too."""
-    tracking_return: str | None = Field(default=None, max_length=80)
-    tracking_return_key: str | None = Field(default=None, max_length=80, index=True)
-    carrier_return: str = Field(default="", max_length=80)
-    requested_at: datetime | None = _when(nullable=True)
-    reason_code: str | None = Field(default=None, max_length=40)
-    reason_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    tracking_return: str | None = None
+    tracking_return_key: str | None = None
+    carrier_return: str = ""
+    requested_at: datetime | None = None
+    reason_code: str | None = None
+    reason_text: str = ""
     refund_minor: int | None = None
     freight_insurance: bool = False
-
-
-Index(
-    "ix_return_request_shipment_requested",
-    col(ReturnRequest.shipment_id),
-    col(ReturnRequest.requested_at),
-    col(ReturnRequest.refund_minor),
-)
-Index(
-    "ix_return_request_buyer_requested",
-    col(ReturnRequest.platform),
-    col(ReturnRequest.buyer_ref),
-    col(ReturnRequest.requested_at),
-    col(ReturnRequest.refund_minor),
-)
 
 
 class ReturnLine(_Table, table=True):
     """One SKU and quantity the buyer asked to return."""
 
-    __tablename__ = "return_line"
-    __table_args__ = (UniqueConstraint("return_id", "sku", name="uq_return_line_sku"),)
+    __table__ = tables.RETURN_LINE
 
-    id: int | None = Field(default=None, primary_key=True)
-    return_id: int = Field(foreign_key="return_request.id", index=True, ondelete="CASCADE")
-    sku: str = Field(max_length=120)
+    id: int | None = None
+    return_id: int
+    sku: str
     qty: int
 
 
@@ -167,167 +149,107 @@ class Station(_Table, table=True):
     (``inspect-tui station add|set|list``).
     """
 
-    __tablename__ = "station"
+    __table__ = tables.STATION
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=80, unique=True)
-    scale: str = Field(default="manual", max_length=200)
-    photo_inbox: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    created_at: datetime | None = _when()
-    printer: str | None = Field(default=None, max_length=200)
-    recording_folder: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    language: str | None = Field(default=None, max_length=16)
+    id: int | None = None
+    name: str
+    scale: str = "manual"
+    photo_inbox: str | None = None
+    created_at: datetime | None = None
+    printer: str | None = None
+    recording_folder: str | None = None
+    language: str | None = None
 
 
 class Operator(_Table, table=True):
     """A person at the desk: clerk or supervisor. PINs are stored only as salted hashes."""
 
-    __tablename__ = "operator"
+    __table__ = tables.OPERATOR
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=80, unique=True)
-    role: str = Field(max_length=16)
-    pin_hash: str | None = Field(default=None, max_length=300)
+    id: int | None = None
+    name: str
+    role: str
+    pin_hash: str | None = None
     active: bool = True
     failed_pins: int = 0
-    locked_until: datetime | None = _when(nullable=True)
-    created_at: datetime | None = _when()
-    language: str | None = Field(default=None, max_length=16)
+    locked_until: datetime | None = None
+    created_at: datetime | None = None
+    language: str | None = None
     """The interface language the operator works in (``zh_CN``); None: the desk's."""
 
 
 class Inspection(_Table, table=True):
     """One parcel on the bench, from the first scan to the frozen result."""
 
-    __tablename__ = "inspection"
+    __table__ = tables.INSPECTION
 
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=40, unique=True)
-    return_id: int | None = Field(default=None, foreign_key="return_request.id", index=True)
-    shipment_id: int | None = Field(default=None, foreign_key="shipment.id", index=True)
-    platform: str | None = Field(default=None, max_length=32)
+    id: int | None = None
+    code: str
+    return_id: int | None = None
+    shipment_id: int | None = None
+    platform: str | None = None
     """The shipment's platform, copied when the parcel is opened (None: no shipment)."""
-    buyer_ref: str | None = Field(default=None, max_length=200)
+    buyer_ref: str | None = None
     """The shipment's buyer, copied with ``platform``: the desk's figures find a period's
     buyers and their rejects from the inspection alone (``ix_inspection_*_buyer``). An import
     that corrects the shipment's buyer corrects it here too."""
-    scanned_code: str = Field(default="", max_length=200)
-    station: str = Field(max_length=80)
-    inspector: str = Field(max_length=80)
-    status: str = Field(default="open", max_length=16)
-    step: str = Field(default="card", max_length=16)
-    day: date = Field(sa_column=Column(Date, nullable=False, index=True))
-    opened_at: datetime | None = _when()
-    completed_at: datetime | None = _when(nullable=True, index=True)
+    scanned_code: str = ""
+    station: str
+    inspector: str
+    status: str = "open"
+    step: str = "card"
+    day: date
+    opened_at: datetime | None = None
+    completed_at: datetime | None = None
     weight_g: int | None = None
-    weight_source: str | None = Field(default=None, max_length=40)
-    weighed_at: datetime | None = _when(nullable=True)
+    weight_source: str | None = None
+    weighed_at: datetime | None = None
     expected_weight_g: int | None = None
-    test_result: str | None = Field(default=None, max_length=20)
+    test_result: str | None = None
     outer_box_damaged: bool | None = None
-    outcome: str | None = Field(default=None, max_length=16, index=True)
-    reasons: list[str] = Field(default_factory=list, sa_column=Column(JsonList(), nullable=False))
-    suggested: dict[str, Any] = Field(
-        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
-    )
+    outcome: str | None = None
+    reasons: list[str] = Field(default_factory=list)
+    suggested: dict[str, Any] = Field(default_factory=dict)
     refund_minor: int | None = None
-    justification: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    decided_at: datetime | None = _when(nullable=True)
-    needs_review: bool = Field(default=False, index=True)
-    review_state: str | None = Field(default=None, max_length=16)
-    reviewed_by: str | None = Field(default=None, max_length=80)
-    reviewed_at: datetime | None = _when(nullable=True)
-    review_comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    facts: dict[str, Any] | None = Field(
-        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
-    )
+    justification: str = ""
+    decided_at: datetime | None = None
+    needs_review: bool = False
+    review_state: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_comment: str = ""
+    note: str = ""
+    facts: dict[str, Any] | None = None
     """The shipment and return as they stood when the parcel was decided (migration 0006):
     a completed inspection is read against these, whatever a later import changes."""
-    test_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    test_note: str = ""
     """What the clerk wrote about the function test (satisfies the ``test_note`` evidence)."""
-    seals: dict[str, Any] = Field(
-        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
-    )
+    seals: dict[str, Any] = Field(default_factory=dict)
     """Seal id -> "present", "missing" or "mismatch", as the clerk checked them."""
     seller_error_answer: bool | None = None
     """The clerk's answer to "is this what we shipped?" (pre-shipment photo compared)."""
     version: int = 1
 
 
-OPEN_ONLY = text("status = 'open'")
-
-Index("ix_inspection_station_status", Inspection.station, Inspection.status)
-Index("ix_inspection_review_queue", col(Inspection.review_state), col(Inspection.completed_at))
-Index(
-    "ix_inspection_completed_buyer",
-    col(Inspection.completed_at),
-    col(Inspection.status),
-    col(Inspection.platform),
-    col(Inspection.buyer_ref),
-)
-Index(
-    "ix_inspection_outcome_buyer",
-    col(Inspection.outcome),
-    col(Inspection.status),
-    col(Inspection.completed_at),
-    col(Inspection.platform),
-    col(Inspection.buyer_ref),
-)
-OPEN_INSPECTION_PER_SHIPMENT = Index(
-    "uq_inspection_open_shipment",
-    col(Inspection.shipment_id),
-    unique=True,
-    sqlite_where=OPEN_ONLY,
-)
-"""Exactly one open inspection per parcel, whatever identifier reached it.
-
-Partial on both back ends: its PostgreSQL ``WHERE`` is added by ``add_postgresql_options``.
-"""
-
-
-def add_postgresql_options() -> None:
-    """Give the tables their PostgreSQL-only options (the open-inspection index's ``WHERE``).
-
-    Called when a PostgreSQL engine is made (``store.engine``), not at import: naming a
-    ``postgresql_*`` option makes SQLAlchemy load its PostgreSQL dialect (about 35 ms of every
-    command), which a command on the embedded SQLite store never uses. Safe to call again.
-    """
-    OPEN_INSPECTION_PER_SHIPMENT.dialect_options["postgresql"]["where"] = OPEN_ONLY
-
-
-Index(
-    "ix_inspection_shipment_outcome",
-    col(Inspection.shipment_id),
-    col(Inspection.outcome),
-    col(Inspection.status),
-    col(Inspection.completed_at),
-)
-
-
 class InspectionUnit(_Table, table=True):
     """One unit taken out of the parcel and scanned, with its match, grade and disposition."""
 
-    __tablename__ = "inspection_unit"
+    __table__ = tables.INSPECTION_UNIT
 
-    id: int | None = Field(default=None, primary_key=True)
-    inspection_id: int = Field(foreign_key="inspection.id", index=True, ondelete="CASCADE")
+    id: int | None = None
+    inspection_id: int
     line_no: int | None = None
-    scanned_code: str = Field(max_length=200)
-    sku: str | None = Field(default=None, max_length=120)
-    gtin: str | None = Field(default=None, max_length=14)
-    serial: str | None = Field(default=None, max_length=120)
-    match: str = Field(max_length=20)
-    grade: str | None = Field(default=None, max_length=1)
-    checklist: dict[str, Any] = Field(
-        default_factory=dict, sa_column=Column(JsonDict(), nullable=False)
-    )
-    components_present: list[str] | None = Field(
-        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
-    )
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    disposition: str | None = Field(default=None, max_length=20)
-    scanned_at: datetime | None = _when()
+    scanned_code: str
+    sku: str | None = None
+    gtin: str | None = None
+    serial: str | None = None
+    match: str
+    grade: str | None = None
+    checklist: dict[str, Any] = Field(default_factory=dict)
+    components_present: list[str] | None = None
+    note: str = ""
+    disposition: str | None = None
+    scanned_at: datetime | None = None
 
 
 class Evidence(_Table, table=True):
@@ -336,18 +258,18 @@ class Evidence(_Table, table=True):
     The file itself lives in the evidence store under its SHA-256; this row says what it shows.
     """
 
-    __tablename__ = "evidence"
+    __table__ = tables.EVIDENCE
 
-    id: int | None = Field(default=None, primary_key=True)
-    inspection_id: int | None = Field(default=None, foreign_key="inspection.id", index=True)
-    shipment_id: int | None = Field(default=None, foreign_key="shipment.id", index=True)
-    unit_id: int | None = Field(default=None, foreign_key="inspection_unit.id")
-    kind: str = Field(max_length=40)
-    original_name: str = Field(default="", max_length=400)
-    stored_path: str = Field(max_length=400)
-    sha256: str = Field(max_length=64, index=True)
-    bytes: int = Field(sa_column=Column(BigInteger, nullable=False))
-    captured_at: datetime | None = _when()
+    id: int | None = None
+    inspection_id: int | None = None
+    shipment_id: int | None = None
+    unit_id: int | None = None
+    kind: str
+    original_name: str = ""
+    stored_path: str
+    sha256: str
+    bytes: int
+    captured_at: datetime | None = None
 
 
 class AuditEvent(_Table, table=True):
@@ -358,20 +280,20 @@ class AuditEvent(_Table, table=True):
     deleting any row breaks the chain from that row on. See ``store.audit``.
     """
 
-    __tablename__ = "audit_event"
+    __table__ = tables.AUDIT_EVENT
 
-    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
-    at: datetime | None = _when()
-    actor: str = Field(max_length=80)
-    station: str = Field(default="", max_length=80)
-    action: str = Field(max_length=60)
-    entity: str = Field(default="", max_length=80, index=True)
-    payload: str = Field(sa_column=Column(Text, nullable=False))
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
-    key_id: str = Field(default="", max_length=16)
+    seq: int
+    at: datetime | None = None
+    actor: str
+    station: str = ""
+    action: str
+    entity: str = ""
+    payload: str
+    prev_hash: str
+    hash: str
+    key_id: str = ""
     """Which desk key signed ``hash`` (HMAC-SHA256); empty for events from before keys."""
-    state: str = Field(default="", max_length=64)
+    state: str = ""
     """SHA-256 of the entity's rows as this event left them; empty when not tracked."""
 
 
@@ -383,14 +305,14 @@ class AuditHead(_Table, table=True):
     and anchors kept outside the database.
     """
 
-    __tablename__ = "audit_head"
+    __table__ = tables.AUDIT_HEAD
 
-    id: int = Field(default=1, primary_key=True)
+    id: int = 1
     seq: int
-    hash: str = Field(max_length=64)
-    at: datetime | None = _when()
-    key_id: str = Field(max_length=16)
-    mac: str = Field(max_length=64)
+    hash: str
+    at: datetime | None = None
+    key_id: str
+    mac: str
 
 
 class Appeal(_Table, table=True):
@@ -400,26 +322,23 @@ class Appeal(_Table, table=True):
     lost or partly won, with the money the seller kept or got back.
     """
 
-    __tablename__ = "appeal"
-    __table_args__ = (
-        UniqueConstraint("inspection_id", "platform", name="uq_appeal_inspection_platform"),
-    )
+    __table__ = tables.APPEAL
 
-    id: int | None = Field(default=None, primary_key=True)
-    inspection_id: int = Field(foreign_key="inspection.id", index=True)
-    platform: str = Field(max_length=32)
-    case_ref: str = Field(max_length=120)
+    id: int | None = None
+    inspection_id: int
+    platform: str
+    case_ref: str
     """The platform's case (dispute) number."""
-    status: str = Field(max_length=16, index=True)
+    status: str
     """submitted, won, lost or partial."""
-    opened_at: datetime | None = _when()
+    opened_at: datetime | None = None
     """When the platform stepped in (the response window counts from here)."""
-    deadline_at: datetime | None = _when(index=True)
+    deadline_at: datetime | None = None
     """When the platform's response window closes."""
-    recovered_minor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    recovered_minor: int = 0
     """Money the seller kept or got back through the appeal, in minor units."""
-    currency: str = Field(default="CNY", max_length=3)
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    recorded_by: str = Field(max_length=80)
+    currency: str = "CNY"
+    note: str = ""
+    recorded_by: str
     """The supervisor who last recorded it."""
-    updated_at: datetime | None = _when()
+    updated_at: datetime | None = None

@@ -19,13 +19,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, true, tuple_
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, col
 
 from inspect_tui.core.vocabulary import InspectionStatus
-from inspect_tui.store.models import Inspection, ReturnRequest, Shipment
 from inspect_tui.store.reports import REJECTED, completed_in
+from inspect_tui.store.tables import INSPECTION, RETURN_REQUEST, SHIPMENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +66,17 @@ def repeat_buyers(
     Returns:
         The buyers at the desk in the period who reach either threshold, in no set order.
     """
-    platform, buyer_ref = col(Inspection.platform), col(Inspection.buyer_ref)
-    at_desk = aliased(Inspection, name="at_desk")
+    platform, buyer_ref = INSPECTION.c.platform, INSPECTION.c.buyer_ref
+    at_desk = INSPECTION.alias("at_desk")
     rejecters = (
         select(platform.label("platform"), buyer_ref.label("buyer"), func.count().label("n"))
-        .where(col(Inspection.outcome).in_(REJECTED), *completed_in(window_start, until))
+        .where(INSPECTION.c.outcome.in_(REJECTED), *completed_in(window_start, until))
         .where(
             tuple_(platform, buyer_ref).in_(
-                select(col(at_desk.platform), col(at_desk.buyer_ref)).where(
-                    col(at_desk.status) == InspectionStatus.COMPLETED,
-                    col(at_desk.completed_at) >= since,
-                    col(at_desk.completed_at) < until,
+                select(at_desk.c.platform, at_desk.c.buyer_ref).where(
+                    at_desk.c.status == InspectionStatus.COMPLETED,
+                    at_desk.c.completed_at >= since,
+                    at_desk.c.completed_at < until,
                 )
             )
         )
@@ -90,7 +89,7 @@ def repeat_buyers(
         )
         returns = (
             select(func.count())
-            .select_from(ReturnRequest)
+            .select_from(RETURN_REQUEST)
             .where(*_returned_in(platform, buyer_ref, window_start, until))
             .scalar_subquery()
         )
@@ -107,14 +106,14 @@ def repeat_buyers(
         select(
             offenders.c.platform,
             offenders.c.buyer,
-            func.count(col(ReturnRequest.id)),
+            func.count(RETURN_REQUEST.c.id),
             func.coalesce(func.max(rejecters.c.n), 0),
-            func.coalesce(func.sum(col(ReturnRequest.refund_minor)), 0),
+            func.coalesce(func.sum(RETURN_REQUEST.c.refund_minor), 0),
         )
         .select_from(offenders)
         .outerjoin(rejecters, _same_buyer(rejecters.c, offenders.c))
         .outerjoin(
-            ReturnRequest,
+            RETURN_REQUEST,
             and_(*_returned_in(offenders.c.platform, offenders.c.buyer, window_start, until)),
         )
         .group_by(offenders.c.platform, offenders.c.buyer)
@@ -152,10 +151,10 @@ def _returned_in(
         The conditions on ``return_request``, to be joined with ``and_``.
     """
     return (
-        col(ReturnRequest.platform) == platform,
-        col(ReturnRequest.buyer_ref) == buyer,
-        col(ReturnRequest.requested_at) >= window_start,
-        col(ReturnRequest.requested_at) < until,
+        RETURN_REQUEST.c.platform == platform,
+        RETURN_REQUEST.c.buyer_ref == buyer,
+        RETURN_REQUEST.c.requested_at >= window_start,
+        RETURN_REQUEST.c.requested_at < until,
     )
 
 
@@ -169,16 +168,16 @@ def _buyer_names(
     """The name and currency on each wanted buyer's shipments (the greatest, if they differ)."""
     details = session.execute(
         select(
-            col(Shipment.platform),
-            col(Shipment.buyer_ref),
-            func.max(col(Shipment.buyer_name)),
-            func.max(col(Shipment.currency)),
+            SHIPMENT.c.platform,
+            SHIPMENT.c.buyer_ref,
+            func.max(SHIPMENT.c.buyer_name),
+            func.max(SHIPMENT.c.currency),
         )
         .where(
-            col(Shipment.platform).in_({platform for platform, _buyer in wanted}),
-            col(Shipment.buyer_ref).in_({buyer for _platform, buyer in wanted}),
+            SHIPMENT.c.platform.in_({platform for platform, _buyer in wanted}),
+            SHIPMENT.c.buyer_ref.in_({buyer for _platform, buyer in wanted}),
         )
-        .group_by(col(Shipment.platform), col(Shipment.buyer_ref))
+        .group_by(SHIPMENT.c.platform, SHIPMENT.c.buyer_ref)
     ).all()
     return {
         (platform, buyer): (name, currency)

@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Float,
@@ -32,18 +32,21 @@ from sqlalchemy import (
     text,
     union_all,
 )
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, col
 
 from inspect_tui.core.vocabulary import InspectionStatus, ReviewState
-from inspect_tui.store.models import (
-    AuditEvent,
-    Inspection,
-    ReturnLine,
-    ReturnRequest,
-    Shipment,
-    ShipmentLine,
+from inspect_tui.store.tables import (
+    AUDIT_EVENT,
+    INSPECTION,
+    RETURN_LINE,
+    RETURN_REQUEST,
+    SHIPMENT,
+    SHIPMENT_LINE,
 )
+
+if TYPE_CHECKING:
+    from inspect_tui.store.models import AuditEvent, Inspection
 
 REJECTED = ("reject", "refused")
 """Outcomes that refuse the refund: rejected at the bench or refused at receipt."""
@@ -105,30 +108,33 @@ def favour_index_lookups(session: Session) -> None:
 def completed_in(since: datetime, until: datetime) -> tuple[ColumnElement[bool], ...]:
     """Conditions: the inspection was completed in ``[since, until)``."""
     return (
-        col(Inspection.status) == InspectionStatus.COMPLETED,
-        col(Inspection.completed_at) >= since,
-        col(Inspection.completed_at) < until,
+        INSPECTION.c.status == InspectionStatus.COMPLETED,
+        INSPECTION.c.completed_at >= since,
+        INSPECTION.c.completed_at < until,
     )
 
 
 def _with_parcel(*conditions: ColumnElement[bool]) -> Any:
     """Inspections with their shipment and return columns (outer joins: unmatched parcels)."""
+    # Deferred: the ORM classes load for the lists of inspections, not for the figures.
+    from inspect_tui.store.models import Inspection
+
     return (
         select(
             Inspection,
-            col(Shipment.platform),
-            col(Shipment.order_ref),
-            col(Shipment.buyer_ref),
-            col(Shipment.buyer_name),
-            col(Shipment.currency),
-            col(ReturnRequest.rma_ref),
-            col(ReturnRequest.refund_minor),
+            SHIPMENT.c.platform,
+            SHIPMENT.c.order_ref,
+            SHIPMENT.c.buyer_ref,
+            SHIPMENT.c.buyer_name,
+            SHIPMENT.c.currency,
+            RETURN_REQUEST.c.rma_ref,
+            RETURN_REQUEST.c.refund_minor,
         )
-        .select_from(Inspection)
-        .outerjoin(Shipment, col(Shipment.id) == col(Inspection.shipment_id))
-        .outerjoin(ReturnRequest, col(ReturnRequest.id) == col(Inspection.return_id))
+        .select_from(INSPECTION)
+        .outerjoin(SHIPMENT, SHIPMENT.c.id == INSPECTION.c.shipment_id)
+        .outerjoin(RETURN_REQUEST, RETURN_REQUEST.c.id == INSPECTION.c.return_id)
         .where(*conditions)
-        .order_by(col(Inspection.completed_at), col(Inspection.id))
+        .order_by(INSPECTION.c.completed_at, INSPECTION.c.id)
     )
 
 
@@ -156,16 +162,16 @@ def pending_reviews(
 ) -> list[tuple[Inspection, ParcelFacts]]:
     """Completed inspections in ``[since, until)`` waiting for a supervisor, oldest first."""
     conditions = [
-        col(Inspection.review_state) == ReviewState.PENDING,
-        col(Inspection.needs_review).is_(True),
+        INSPECTION.c.review_state == ReviewState.PENDING,
+        INSPECTION.c.needs_review.is_(True),
         *completed_in(since, until),
     ]
     if station:
-        conditions.append(col(Inspection.station) == station)
+        conditions.append(INSPECTION.c.station == station)
     if inspector:
-        conditions.append(col(Inspection.inspector) == inspector)
+        conditions.append(INSPECTION.c.inspector == inspector)
     if platform:
-        conditions.append(col(Shipment.platform) == platform)
+        conditions.append(SHIPMENT.c.platform == platform)
     return [_facts(row) for row in session.execute(_with_parcel(*conditions)).all()]
 
 
@@ -173,25 +179,25 @@ def rejects(
     session: Session, *, since: datetime, until: datetime
 ) -> list[tuple[Inspection, ParcelFacts]]:
     """Rejected and refused inspections completed in ``[since, until)``, oldest first."""
-    query = _with_parcel(col(Inspection.outcome).in_(REJECTED), *completed_in(since, until))
+    query = _with_parcel(INSPECTION.c.outcome.in_(REJECTED), *completed_in(since, until))
     return [_facts(row) for row in session.execute(query).all()]
 
 
 def decision_groups(session: Session, *, since: datetime, until: datetime) -> list[DecisionGroup]:
     """The period's completed inspections grouped for the figures, in one indexed scan."""
-    claimed = col(ReturnRequest.refund_minor)
-    refund = col(Inspection.refund_minor)
-    reasons = cast(col(Inspection.reasons), Text)
-    currency = func.coalesce(col(Shipment.currency), "")
-    state = func.coalesce(col(Inspection.review_state), "none")
-    suggested = col(Inspection.suggested)["outcome"].as_string()
+    claimed = RETURN_REQUEST.c.refund_minor
+    refund = INSPECTION.c.refund_minor
+    reasons = cast(INSPECTION.c.reasons, Text)
+    currency = func.coalesce(SHIPMENT.c.currency, "")
+    state = func.coalesce(INSPECTION.c.review_state, "none")
+    suggested = INSPECTION.c.suggested["outcome"].as_string()
     # Every override is sent to review (Deciding.decide), so the suggestion's JSON is only
     # read for parcels that needed review: a quarter of the rows, not all of them.
     override = case(
-        (and_(col(Inspection.needs_review), col(Inspection.outcome) != suggested), 1), else_=0
+        (and_(INSPECTION.c.needs_review, INSPECTION.c.outcome != suggested), 1), else_=0
     )
-    seconds = _seconds_between(session, col(Inspection.opened_at), col(Inspection.completed_at))
-    keys = (col(Inspection.inspector), col(Inspection.outcome), reasons, currency, state, override)
+    seconds = _seconds_between(session, INSPECTION.c.opened_at, INSPECTION.c.completed_at)
+    keys = (INSPECTION.c.inspector, INSPECTION.c.outcome, reasons, currency, state, override)
     query = (
         select(
             *keys,
@@ -202,9 +208,9 @@ def decision_groups(session: Session, *, since: datetime, until: datetime) -> li
             func.coalesce(func.sum(seconds), 0.0),
             func.count(seconds),
         )
-        .select_from(Inspection)
-        .outerjoin(Shipment, col(Shipment.id) == col(Inspection.shipment_id))
-        .outerjoin(ReturnRequest, col(ReturnRequest.id) == col(Inspection.return_id))
+        .select_from(INSPECTION)
+        .outerjoin(SHIPMENT, SHIPMENT.c.id == INSPECTION.c.shipment_id)
+        .outerjoin(RETURN_REQUEST, RETURN_REQUEST.c.id == INSPECTION.c.return_id)
         .where(*completed_in(since, until))
         .group_by(*keys)
     )
@@ -236,17 +242,17 @@ def overturned_clerk_overrides(
     last ``inspection.decide`` event in the audit trail. Overturns are few; one statement
     joins each to its events through the audit trail's entity index.
     """
-    entity = literal("inspection:", String) + col(Inspection.code)
+    entity = literal("inspection:", String) + INSPECTION.c.code
     events = session.execute(
-        select(col(Inspection.inspector), col(AuditEvent.entity), col(AuditEvent.payload))
-        .select_from(Inspection)
-        .join(AuditEvent, col(AuditEvent.entity) == entity)
+        select(INSPECTION.c.inspector, AUDIT_EVENT.c.entity, AUDIT_EVENT.c.payload)
+        .select_from(INSPECTION)
+        .join(AUDIT_EVENT, AUDIT_EVENT.c.entity == entity)
         .where(
-            col(Inspection.review_state) == ReviewState.OVERTURNED,
+            INSPECTION.c.review_state == ReviewState.OVERTURNED,
             *completed_in(since, until),
-            col(AuditEvent.action) == "inspection.decide",
+            AUDIT_EVENT.c.action == "inspection.decide",
         )
-        .order_by(col(AuditEvent.seq))
+        .order_by(AUDIT_EVENT.c.seq)
     ).all()
     last: dict[str, tuple[str, str]] = {}
     for inspector, event_entity, payload in events:
@@ -267,18 +273,18 @@ def reject_skus(
     A parcel counts for the SKUs its return request asked to return, or for the whole
     shipment when it came without a return request.
     """
-    rejected = (col(Inspection.outcome).in_(REJECTED), *completed_in(since, until))
+    rejected = (INSPECTION.c.outcome.in_(REJECTED), *completed_in(since, until))
     claimed: Select[tuple[str]] = (
-        select(col(ReturnLine.sku).label("sku"))
-        .select_from(Inspection)
-        .join(ReturnLine, col(ReturnLine.return_id) == col(Inspection.return_id))
+        select(RETURN_LINE.c.sku.label("sku"))
+        .select_from(INSPECTION)
+        .join(RETURN_LINE, RETURN_LINE.c.return_id == INSPECTION.c.return_id)
         .where(*rejected)
     )
     shipped: Select[tuple[str]] = (
-        select(col(ShipmentLine.sku).label("sku"))
-        .select_from(Inspection)
-        .join(ShipmentLine, col(ShipmentLine.shipment_id) == col(Inspection.shipment_id))
-        .where(*rejected, col(Inspection.return_id).is_(None))
+        select(SHIPMENT_LINE.c.sku.label("sku"))
+        .select_from(INSPECTION)
+        .join(SHIPMENT_LINE, SHIPMENT_LINE.c.shipment_id == INSPECTION.c.shipment_id)
+        .where(*rejected, INSPECTION.c.return_id.is_(None))
     )
     lines = union_all(claimed, shipped).subquery()
     count = func.count().label("n")
@@ -293,10 +299,13 @@ def reject_skus(
 
 def timeline(session: Session, code: str) -> Sequence[AuditEvent]:
     """Every audit event of an inspection, in the order they were recorded."""
+    # Deferred: the ORM classes load for the lists of inspections, not for the figures.
+    from inspect_tui.store.models import AuditEvent
+
     query = (
         select(AuditEvent)
-        .where(col(AuditEvent.entity) == f"inspection:{code}")
-        .order_by(col(AuditEvent.seq))
+        .where(AUDIT_EVENT.c.entity == f"inspection:{code}")
+        .order_by(AUDIT_EVENT.c.seq)
     )
     return session.scalars(query).all()
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Row
 from sqlmodel import Session
 
 from inspect_tui.core.claims import claim_code
@@ -29,7 +31,9 @@ from inspect_tui.services.shared.views import (
     ShipmentView,
 )
 from inspect_tui.store import queries
-from inspect_tui.store.models import Evidence, ReturnRequest, Shipment
+
+if TYPE_CHECKING:  # the ORM classes: lookup reads rows of the tables and never builds them
+    from inspect_tui.store.models import Evidence, ReturnRequest, Shipment
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -42,8 +46,8 @@ class AmbiguousParcel(DeskError):
 class FoundParcel:
     """The rows a scanned identifier led to."""
 
-    shipment: Shipment
-    return_request: ReturnRequest | None
+    shipment: Row[Any]
+    return_request: Row[Any] | None
     matched_by: str
 
 
@@ -72,7 +76,7 @@ def find_parcel(session: Session, code: str, policy: Policy) -> FoundParcel:
         returns = queries.returns_by_key(session, key)
         if returns:
             chosen = max(returns, key=lambda r: (r.requested_at or _EPOCH, r.id or 0))
-            shipment = session.get(Shipment, chosen.shipment_id)
+            shipment = queries.shipment_by_id(session, chosen.shipment_id)
             assert shipment is not None
             by = "rma_ref" if chosen.rma_key == key else "tracking_return"
             return FoundParcel(shipment, chosen, by)
@@ -113,7 +117,7 @@ def find_parcel(session: Session, code: str, policy: Policy) -> FoundParcel:
     raise ParcelNotFound(code)
 
 
-def evidence_view(row: Evidence, evidence_dir: Path) -> EvidenceView:
+def evidence_view(row: Evidence | Row[Any], evidence_dir: Path) -> EvidenceView:
     """A stored evidence row with the absolute path of its file."""
     assert row.id is not None
     return EvidenceView(
@@ -128,7 +132,9 @@ def evidence_view(row: Evidence, evidence_dir: Path) -> EvidenceView:
     )
 
 
-def shipment_view(session: Session, shipment: Shipment, evidence_dir: Path) -> ShipmentView:
+def shipment_view(
+    session: Session, shipment: Shipment | Row[Any], evidence_dir: Path
+) -> ShipmentView:
     """The shipment with its lines (and catalog weights) and pre-shipment photos."""
     assert shipment.id is not None
     lines = queries.shipment_lines(session, shipment.id)
@@ -173,7 +179,7 @@ def shipment_view(session: Session, shipment: Shipment, evidence_dir: Path) -> S
     )
 
 
-def return_view(session: Session, request: ReturnRequest) -> ReturnView:
+def return_view(session: Session, request: ReturnRequest | Row[Any]) -> ReturnView:
     """The buyer's return request with its requested lines."""
     assert request.id is not None
     lines = tuple((line.sku, line.qty) for line in queries.return_lines(session, request.id))
@@ -233,7 +239,7 @@ def parcel_expected_weight(
 
 def buyer_history(
     session: Session,
-    shipment: Shipment | ShipmentView,
+    shipment: Shipment | ShipmentView | Row[Any],
     policy: Policy,
     *,
     exclude_return_id: int | None = None,

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -28,10 +29,12 @@ from inspect_tui.services.review.summaries import (
     ReviewMark,
 )
 from inspect_tui.store import reports
-from inspect_tui.store.models import Inspection
 from inspect_tui.store.repeat_buyers import repeat_buyers
 from inspect_tui.store.session import reading
 from inspect_tui.store.types import utcnow
+
+if TYPE_CHECKING:  # the figures read the tables; the inspection lists load the ORM classes
+    from inspect_tui.store.models import Inspection
 
 KEPT_OUTCOMES = ("reject", "refused", "partial")
 """Outcomes where claimed minus granted is money the desk kept from being paid out."""
