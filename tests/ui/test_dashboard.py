@@ -19,6 +19,7 @@ import pytest
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
@@ -350,6 +351,20 @@ async def test_escape_goes_back_to_the_screen_underneath(sam: ReviewDesk) -> Non
         await pilot.pause()
         assert not isinstance(pilot.app.screen, DashboardScreen)
         assert pilot.app.is_running
+
+
+async def test_at_80x24_the_page_opens_at_its_top(sam: ReviewDesk) -> None:
+    """The clerks' table has the keys, but the page is not scrolled down to it."""
+    async with Host(sam).run_test(size=(80, 24)) as pilot:
+        for key in ("", "m"):
+            if key:
+                await pilot.press(key)
+            screen = await read_all(pilot)
+            await pilot.pause(0.3)  # a scroll to the focused table would be animated
+            assert screen.query_one("#dashboard-body", VerticalScroll).scroll_y == 0
+            # The "Parcels" box's top border is the first line under the header.
+            assert screen.query_one(FigureSummary).region.y == 1
+            assert screen.focused is screen.query_one(InspectorTable)
 
 
 # -- when the store fails --------------------------------------------------------------------

@@ -110,6 +110,8 @@ class DashboardScreen(Screen[None]):
     """The desk's figures for today or the last 30 days, for a signed-in supervisor."""
 
     CSS_PATH = "../styles/dashboard.tcss"
+    AUTO_FOCUS = ""
+    """The clerks' table takes the focus on each visit, without scrolling to it (below)."""
     BINDINGS = [
         Binding("t", "period('today')", N_("Today"), id="dashboard.today"),
         Binding("m", "period('month')", N_("Last 30 days"), id="dashboard.month"),
@@ -176,8 +178,15 @@ class DashboardScreen(Screen[None]):
         self.query_one("#appeals").border_title = _("Appeals")
 
     def on_screen_resume(self) -> None:
-        """Every visit (the first one too) starts at the top, on today's figures read afresh."""
+        """Every visit (the first one too) starts at the top, on today's figures read afresh.
+
+        The clerks' table gets the keys, but the page is not scrolled to show it: on a small
+        screen (80×24) it starts below the first screenful, and scrolling to it would hide
+        the top of the page.
+        """
         self.query_one("#dashboard-body", VerticalScroll).scroll_home(animate=False)
+        if self.focused is None:
+            self.set_focus(self.query_one(InspectorTable), scroll_visible=False)
         self.action_period("today")
 
     @property
