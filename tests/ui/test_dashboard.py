@@ -88,6 +88,26 @@ class HeldDesk(ReviewDesk):
         return super().repeat_offenders(start, end)
 
 
+class SideBySideDesk(ReviewDesk):
+    """The real desk, whose figures are read only once the repeat offenders are being read:
+    the dashboard gets its figures only if it reads both at the same time."""
+
+    offenders_asked: threading.Event
+
+    def figures(
+        self, start: date | None = None, end: date | None = None, *, offenders: bool = True
+    ) -> Figures:
+        if not self.offenders_asked.wait(timeout=10):
+            raise AssertionError("the figures were read alone, the offenders not beside them")
+        return super().figures(start, end, offenders=offenders)
+
+    def repeat_offenders(
+        self, start: date | None = None, end: date | None = None
+    ) -> tuple[RepeatOffender, ...]:
+        self.offenders_asked.set()
+        return super().repeat_offenders(start, end)
+
+
 @pytest.fixture
 def photo(tmp_path: Path) -> Path:
     """A real (tiny) JPEG taken at the bench."""
@@ -273,6 +293,27 @@ async def test_the_repeat_offenders_follow_the_figures_and_say_loading_meanwhile
             )
     finally:
         desk.release.set()
+        desk.close()
+
+
+async def test_the_figures_and_the_repeat_offenders_are_read_side_by_side(
+    worked: DemoStore,
+) -> None:
+    desk = open_desk(worked, policy=LOOSE, kind=SideBySideDesk)
+    assert isinstance(desk, SideBySideDesk)
+    desk.offenders_asked = threading.Event()
+    try:
+        async with Host(desk).run_test(size=(120, 40)) as pilot:
+            for key in ("", "m"):
+                if key:
+                    desk.offenders_asked = threading.Event()
+                    await pilot.press(key)
+                screen = await read_all(pilot)
+                assert screen.failure is None
+                assert screen.figures is not None and screen.figures.completed >= 2
+                offenders = screen.query_one(OffenderTable).texts()
+                assert offenders[0][0] == "王小明 (tb_wangxm)"
+    finally:
         desk.close()
 
 
