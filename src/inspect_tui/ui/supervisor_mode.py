@@ -40,7 +40,7 @@ ReviewConnect = Callable[[str, str], "ReviewDesk"]
 IDLE_CHECK_SECONDS = 1.0
 """How often the idle time is looked at."""
 
-SHOW_QUEUE_AFTER = 0.25
+SHOW_QUEUE_AFTER = 0.5
 """Seconds the sign-in dialog stays up, once the PIN is right, for the queue's first read: the
 queue is then drawn once, with its parcels. A slower read ends on the queue shown meanwhile,
 which says it is loading."""
