@@ -1,7 +1,9 @@
 """Entering the supervisor desk: a supervisor's badge (or name) and PIN.
 
 The dialog stays open until the desk opens: a wrong PIN clears the PIN field and says how many
-tries are left (or until when the supervisor is locked), so nobody has to start over.
+tries are left (or until when the supervisor is locked), so nobody has to start over. Once the
+PIN is right it stays up a moment longer, while the queue built behind it is read (at most
+``SHOW_QUEUE_AFTER``), so the queue is first drawn with its parcels.
 """
 
 from __future__ import annotations
