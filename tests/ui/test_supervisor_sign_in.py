@@ -1,7 +1,7 @@
 """Signing in to the supervisor desk: the queue is ready behind the dialog, shown with its parcels.
 
-The queue screen is built while the dialog waits for the badge and PIN, and read once the PIN is
-right, before it is shown: the supervisor's first sight of it already holds the day's parcels.
+The queue screen is built while the dialog waits for the PIN, and read once the PIN is right,
+before it is shown: the supervisor's first sight of it already holds the day's parcels.
 Same demo store and clerk's parcels as ``test_supervisor``.
 """
 
@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import UTC
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from inspect_tui.services.demo import DemoStore
+from inspect_tui.services.demo import DEMO_SUPERVISOR_PIN, DemoStore
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import PendingReview
@@ -26,7 +27,7 @@ from inspect_tui.ui.supervisor_mode import QUEUE_SCREEN
 
 from . import test_supervisor as supervisor
 from .helpers import NOW, settle
-from .test_supervisor import Bench, enter_desk, give_badge_and_pin, queue_codes, wait_for
+from .test_supervisor import Bench, enter_desk, queue_codes, type_text, wait_for
 
 bench = supervisor.bench
 open_review = supervisor.open_review
@@ -41,6 +42,14 @@ class CountingDesk(ReviewDesk):
     def pending(self, *args: Any, **kwargs: Any) -> tuple[PendingReview, ...]:
         CountingDesk.reads += 1
         return super().pending(*args, **kwargs)
+
+
+async def give_badge(pilot: Pilot[None]) -> None:
+    """The supervisor's name and Enter: the PIN field has the focus."""
+    await type_text(pilot, "sam")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert pilot.app.screen.focused is pilot.app.screen.query_one("#pin")
 
 
 def prepared_queue(app: InspectApp) -> ReviewQueueScreen:
@@ -73,12 +82,15 @@ async def test_the_queue_is_ready_behind_the_dialog_and_first_shown_with_its_par
         await pilot.press("f12")
         await pilot.pause()
         assert isinstance(app.screen, SupervisorSignIn)
-        # Built and composed while the supervisor has not even given a name: not shown, not read.
+        assert not app.is_screen_installed(QUEUE_SCREEN)
+        await give_badge(pilot)
+        # Built and composed while the supervisor types the PIN: not shown, not read.
         queue = prepared_queue(app)
         assert queue.is_mounted and queue not in app.screen_stack
         assert queue.query_one("#queue", DataTable).row_count == 0
         assert CountingDesk.reads == 0
-        await give_badge_and_pin(pilot)
+        await type_text(pilot, DEMO_SUPERVISOR_PIN)
+        await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is queue)
         assert queue_codes(app) == [bench.empty, bench.escalated]
         assert rows_when_shown == [2], "the queue's first sight holds the parcels"
@@ -94,6 +106,7 @@ async def test_cancelling_the_sign_in_takes_the_queue_built_behind_it_along(
         await settle(pilot)
         await pilot.press("f12")
         await pilot.pause()
+        await give_badge(pilot)
         queue = prepared_queue(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ScanScreen))

@@ -8,8 +8,8 @@ puts the bench back exactly as it was.
 
 The queue and the dashboard are built once per session and shown again on every later visit,
 reading their data afresh each time: a screen's first mount costs far more than its read. The
-queue is built while the sign-in dialog waits for the badge and PIN (composed and styled, not
-shown), so after the PIN's Enter only the PIN check, the queue's read and its first drawing are
+queue is built while the sign-in dialog waits for the PIN (composed and styled, not shown),
+so after the PIN's Enter only the PIN check, the queue's read and its first drawing are
 left; the dashboard is built on its first visit. Leaving the desk (or cancelling the sign-in)
 removes them with it.
 """
@@ -97,11 +97,15 @@ class SupervisorMode:
             self.leave()
             return
         self.app.push_screen(SupervisorSignIn(), self._opened)
-        # Once the dialog is drawn: the supervisor takes seconds to give badge and PIN.
-        self.app.call_after_refresh(self._prepare_queue)
 
-    def _prepare_queue(self) -> None:
-        """Build the queue while the sign-in dialog waits (unless it is already gone)."""
+    def prepare_queue(self) -> None:
+        """Build the queue while the sign-in dialog waits for the PIN.
+
+        The dialog calls this when its PIN field takes the focus: building the screen holds
+        the UI thread for a moment, and keys typed then are handed out afterwards, in order,
+        but a focus change among them (badge → PIN) could send a PIN key to the badge field.
+        While the PIN is typed nothing moves the focus until its Enter.
+        """
         if isinstance(self.app.screen, SupervisorSignIn):
             self._queue_screen()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -62,6 +62,12 @@ class SupervisorSignIn(ModalScreen["ReviewDesk | None"]):
         if decoded.kind == "badge" and decoded.valid and decoded.badge:
             return decoded.badge
         return text
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """The PIN field has the focus: the badge is given, the queue can be built meanwhile."""
+        if event.widget.id == "pin":
+            cast("InspectApp", self.app).supervisor.prepare_queue()
 
     @on(Input.Submitted, "#badge")
     def badge_given(self) -> None:
