@@ -10,9 +10,11 @@ supervisor waits for in the app, headless, on a store that ``bench_review.py`` f
 - **dashboard again** — Escape back to the queue, then ``d`` once more: until today's figures
   and repeat offenders show again (the session's dashboard is shown again, not built anew).
 
-Each is run ``--repeat`` times in a fresh app; the best and the median count, with the median
-CPU time of the whole process (UI and worker threads: steadier than wall time on a shared
-machine). The baseline of
+Each step's clock stops at the first frame the app puts out (``App._display``, what a
+terminal's output is made from) once what the step waits for is there: the data on screen,
+not only in the widgets. Each is run ``--repeat`` times in a fresh app; the best and the
+median count, with the median CPU time of the whole process (UI and worker threads: steadier
+than wall time on a shared machine). The baseline of
 the same run is the service alone (sign-in + ``pending()``; ``figures()``; the month's
 ``figures()`` + ``repeat_offenders()``; ``figures()`` again), so what the screens add is the
 difference.
@@ -35,6 +37,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from inspect_tui.services.inspecting.workstation import Workstation
 from inspect_tui.services.review.desk import ReviewDesk
@@ -44,6 +47,26 @@ from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 
 DESK = ZoneInfo("Asia/Shanghai")
 PIN = "2468"
+
+
+class Frames:
+    """When the app first put out a frame while ``waiting_for`` held (the data on screen)."""
+
+    def __init__(self, app: InspectApp) -> None:
+        self.waiting_for: Callable[[], bool] | None = None
+        self.shown_at: float | None = None
+        display = app._display
+
+        def recording_display(screen: object, update: object) -> None:
+            display(screen, update)  # type: ignore[arg-type]
+            if self.waiting_for is not None and self.shown_at is None and self.waiting_for():
+                self.shown_at = time.perf_counter()
+
+        app._display = recording_display  # type: ignore[method-assign, assignment]
+
+    def watch(self, test: Callable[[], bool]) -> None:
+        """Look for the first frame put out while ``test()`` holds."""
+        self.waiting_for, self.shown_at = test, None
 
 
 async def until(pilot: Pilot[None], test: Callable[[], bool], timeout: float = 120.0) -> None:
@@ -57,7 +80,11 @@ async def until(pilot: Pilot[None], test: Callable[[], bool], timeout: float = 1
 
 def queue_rows(app: InspectApp) -> bool:
     screen = app.screen
-    return isinstance(screen, ReviewQueueScreen) and bool(screen.rows)
+    return (
+        isinstance(screen, ReviewQueueScreen)
+        and bool(screen.rows)
+        and screen.query_one("#queue", DataTable).row_count > 0
+    )
 
 
 def dashboard_done(app: InspectApp, title: str) -> bool:
@@ -72,16 +99,21 @@ Timing = tuple[float, float]
 
 
 class Stopwatch:
-    """Wall and process CPU time from ``start`` to ``stop``."""
+    """Wall time from ``start`` to the first frame showing what was waited for; process CPU
+    time from ``start`` to the moment that frame was noticed."""
 
-    def start(self) -> None:
+    def __init__(self, frames: Frames) -> None:
+        self.frames = frames
+
+    def start(self, test: Callable[[], bool]) -> None:
+        self.frames.watch(test)
         self.wall, self.cpu = time.perf_counter(), time.process_time()
 
-    def stop(self) -> Timing:
-        return (
-            (time.perf_counter() - self.wall) * 1000,
-            (time.process_time() - self.cpu) * 1000,
-        )
+    async def shown(self, pilot: Pilot[None]) -> Timing:
+        await until(pilot, lambda: self.frames.shown_at is not None)
+        cpu = (time.process_time() - self.cpu) * 1000
+        assert self.frames.shown_at is not None
+        return (self.frames.shown_at - self.wall) * 1000, cpu
 
 
 async def one_run(url: str, home: Path, clock: Callable[[], datetime]) -> tuple[Timing, ...]:
@@ -94,32 +126,28 @@ async def one_run(url: str, home: Path, clock: Callable[[], datetime]) -> tuple[
         return ReviewDesk.connect(url, operator=name, pin=pin, data_dir=home, clock=clock, tz=DESK)
 
     app = build_app(connect, operator="sam", tz=DESK, review_connect=review)
-    watch = Stopwatch()
+    watch = Stopwatch(Frames(app))
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: app.workstation is not None and app.is_idle)
         await pilot.press("f12", *"sam", "enter", *PIN)
-        watch.start()  # from the Enter after the PIN
+        await pilot.pause()
+        watch.start(lambda: queue_rows(app))  # from the Enter after the PIN
         await pilot.press("enter")
-        await until(pilot, lambda: queue_rows(app))
-        queue = watch.stop()
-        watch.start()
+        queue = await watch.shown(pilot)
+        await pilot.pause()
+        watch.start(lambda: dashboard_done(app, "Today"))
         await pilot.press("d")
+        today = await watch.shown(pilot)
         await pilot.pause()
-        await until(pilot, lambda: dashboard_done(app, "Today"))
-        today = watch.stop()
-        watch.start()
+        watch.start(lambda: dashboard_done(app, "30 days"))
         await pilot.press("m")
-        await pilot.pause()
-        await until(pilot, lambda: dashboard_done(app, "30 days"))
-        month = watch.stop()
+        month = await watch.shown(pilot)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ReviewQueueScreen) and app.is_idle)
         await pilot.pause()
-        watch.start()
+        watch.start(lambda: dashboard_done(app, "Today"))
         await pilot.press("d")
-        await pilot.pause()
-        await until(pilot, lambda: dashboard_done(app, "Today"))
-        again = watch.stop()
+        again = await watch.shown(pilot)
     return queue, today, month, again
 
 

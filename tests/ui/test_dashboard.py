@@ -19,6 +19,7 @@ import pytest
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
@@ -84,6 +85,26 @@ class HeldDesk(ReviewDesk):
     ) -> tuple[RepeatOffender, ...]:
         if not self.release.wait(timeout=20):
             raise AssertionError("the test never released the repeat-offender read")
+        return super().repeat_offenders(start, end)
+
+
+class SideBySideDesk(ReviewDesk):
+    """The real desk, whose figures are read only once the repeat offenders are being read:
+    the dashboard gets its figures only if it reads both at the same time."""
+
+    offenders_asked: threading.Event
+
+    def figures(
+        self, start: date | None = None, end: date | None = None, *, offenders: bool = True
+    ) -> Figures:
+        if not self.offenders_asked.wait(timeout=10):
+            raise AssertionError("the figures were read alone, the offenders not beside them")
+        return super().figures(start, end, offenders=offenders)
+
+    def repeat_offenders(
+        self, start: date | None = None, end: date | None = None
+    ) -> tuple[RepeatOffender, ...]:
+        self.offenders_asked.set()
         return super().repeat_offenders(start, end)
 
 
@@ -275,6 +296,27 @@ async def test_the_repeat_offenders_follow_the_figures_and_say_loading_meanwhile
         desk.close()
 
 
+async def test_the_figures_and_the_repeat_offenders_are_read_side_by_side(
+    worked: DemoStore,
+) -> None:
+    desk = open_desk(worked, policy=LOOSE, kind=SideBySideDesk)
+    assert isinstance(desk, SideBySideDesk)
+    desk.offenders_asked = threading.Event()
+    try:
+        async with Host(desk).run_test(size=(120, 40)) as pilot:
+            for key in ("", "m"):
+                if key:
+                    desk.offenders_asked = threading.Event()
+                    await pilot.press(key)
+                screen = await read_all(pilot)
+                assert screen.failure is None
+                assert screen.figures is not None and screen.figures.completed >= 2
+                offenders = screen.query_one(OffenderTable).texts()
+                assert offenders[0][0] == "王小明 (tb_wangxm)"
+    finally:
+        desk.close()
+
+
 async def test_m_shows_the_last_30_days_and_t_goes_back_to_today(sam: ReviewDesk) -> None:
     month = sam.figures(date(2026, 10, 22), TODAY)
     today = sam.figures(TODAY, TODAY)
@@ -350,6 +392,20 @@ async def test_escape_goes_back_to_the_screen_underneath(sam: ReviewDesk) -> Non
         await pilot.pause()
         assert not isinstance(pilot.app.screen, DashboardScreen)
         assert pilot.app.is_running
+
+
+async def test_at_80x24_the_page_opens_at_its_top(sam: ReviewDesk) -> None:
+    """The clerks' table has the keys, but the page is not scrolled down to it."""
+    async with Host(sam).run_test(size=(80, 24)) as pilot:
+        for key in ("", "m"):
+            if key:
+                await pilot.press(key)
+            screen = await read_all(pilot)
+            await pilot.pause(0.3)  # a scroll to the focused table would be animated
+            assert screen.query_one("#dashboard-body", VerticalScroll).scroll_y == 0
+            # The "Parcels" box's top border is the first line under the header.
+            assert screen.query_one(FigureSummary).region.y == 1
+            assert screen.focused is screen.query_one(InspectorTable)
 
 
 # -- when the store fails --------------------------------------------------------------------

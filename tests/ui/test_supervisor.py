@@ -111,11 +111,18 @@ async def enter_desk(pilot: Pilot[None], name: str = "sam", pin: str = DEMO_SUPE
     await pilot.press("f12")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SupervisorSignIn)
+    await give_badge_and_pin(pilot, name, pin)
+    await settle(pilot)
+
+
+async def give_badge_and_pin(
+    pilot: Pilot[None], name: str = "sam", pin: str = DEMO_SUPERVISOR_PIN
+) -> None:
+    """On the sign-in dialog: the name (a badge scan ends the same way), Enter, PIN, Enter."""
     await type_text(pilot, name)
     await pilot.press("enter")
     await type_text(pilot, pin)
     await pilot.press("enter")
-    await settle(pilot)
 
 
 def queue_codes(app: InspectApp) -> list[str]:

@@ -336,16 +336,31 @@ class InspectApp(App[None]):
         self._desk_queue.append(job)
         self._start_next_desk_job()
 
-    def run_lookup(self, job: DeskJob[T]) -> None:
-        """Run a read whose result only refreshes a display; a newer lookup replaces an older."""
+    def run_lookup(self, job: DeskJob[T], *, lane: str = "") -> None:
+        """Run a read whose result only refreshes a display; a newer lookup replaces an older.
+
+        Args:
+            job: The read and what to do with its result.
+            lane: Lookups in different lanes run side by side (a screen's two independent
+                reads, on two connections); in one lane, the newer replaces the older.
+        """
+        group = f"{LOOKUP_GROUP}.{lane}" if lane else LOOKUP_GROUP
         for worker, older in list(self._jobs.items()):
             # The exclusive worker below cancels the older lookup; one cancelled before its
             # task first ran never reports a state change, so it is settled here.
-            if worker.group == LOOKUP_GROUP:
+            if worker.group == group:
                 del self._jobs[worker]
                 if older.after is not None:
                     older.after()
-        worker = self._lookup_worker(job)
+        worker = self.run_worker(
+            job.call,
+            name=job.what,
+            group=group,
+            description=job.what,
+            exit_on_error=False,
+            exclusive=True,
+            thread=True,
+        )
         self._jobs[worker] = job
 
     def drop_waiting_inputs(self) -> None:
@@ -362,10 +377,6 @@ class InspectApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=DESK_GROUP)
     def _desk_worker(self, job: AnyJob) -> Any:
-        return job.call()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group=LOOKUP_GROUP)
-    def _lookup_worker(self, job: AnyJob) -> Any:
         return job.call()
 
     @on(Worker.StateChanged)

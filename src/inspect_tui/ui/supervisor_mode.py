@@ -6,9 +6,12 @@ review queue then opens on top of whatever the bench showed, and leaving (F12 ag
 for the policy's ``supervisor.idle_minutes``) closes every supervisor screen and the desk, and
 puts the bench back exactly as it was.
 
-The queue and the dashboard are built once per session (the first time they are shown) and
-shown again on every later visit, reading their data afresh each time: a screen's first mount
-costs far more than its read. Leaving the desk removes them with it.
+The queue and the dashboard are built once per session and shown again on every later visit,
+reading their data afresh each time: a screen's first mount costs far more than its read. The
+queue is built while the sign-in dialog waits for the PIN (composed and styled, not shown),
+so after the PIN's Enter only the PIN check, the queue's read and its first drawing are
+left; the dashboard is built on its first visit. Leaving the desk (or cancelling the sign-in)
+removes them with it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from inspect_tui.ui.screens.supervisor_sign_in import SupervisorSignIn
 
 if TYPE_CHECKING:  # the review desk and its store load with the first supervisor sign-in
     from inspect_tui.services.review.desk import ReviewDesk
+    from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 
 __all__ = ["IDLE_CHECK_SECONDS", "ReviewConnect", "SupervisorMode"]
 
@@ -35,6 +39,11 @@ ReviewConnect = Callable[[str, str], "ReviewDesk"]
 
 IDLE_CHECK_SECONDS = 1.0
 """How often the idle time is looked at."""
+
+SHOW_QUEUE_AFTER = 0.5
+"""Seconds the sign-in dialog stays up, once the PIN is right, for the queue's first read: the
+queue is then drawn once, with its parcels. A slower read ends on the queue shown meanwhile,
+which says it is loading."""
 
 QUEUE_SCREEN = "supervisor.queue"
 DASHBOARD_SCREEN = "supervisor.dashboard"
@@ -89,8 +98,57 @@ class SupervisorMode:
             return
         self.app.push_screen(SupervisorSignIn(), self._opened)
 
+    def prepare_queue(self) -> None:
+        """Build the queue while the sign-in dialog waits for the PIN.
+
+        The dialog calls this when its PIN field takes the focus: building the screen holds
+        the UI thread for a moment, and keys typed then are handed out afterwards, in order,
+        but a focus change among them (badge → PIN) could send a PIN key to the badge field.
+        While the PIN is typed nothing moves the focus until its Enter.
+        """
+        if isinstance(self.app.screen, SupervisorSignIn):
+            self._queue_screen()
+
+    def _queue_screen(self) -> ReviewQueueScreen:
+        """The session's queue, built, installed and mounted (not shown) the first time."""
+        # Loaded with the first supervisor sign-in, not at app start (the review desk's screens).
+        from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
+
+        queue = self._screens.get(QUEUE_SCREEN)
+        if isinstance(queue, ReviewQueueScreen):
+            return queue
+        queue = ReviewQueueScreen()
+        self._screens[QUEUE_SCREEN] = queue
+        self.app.install_screen(queue, QUEUE_SCREEN)
+        mount_unseen(self.app, queue)
+        return queue
+
+    def open_queue(self, desk: ReviewDesk, ready: Callable[[], None]) -> None:
+        """The PIN was right: read the queue on its screen, still unseen, then ``ready()``.
+
+        ``ready`` (the sign-in dialog closes with the desk, which shows the queue) is called
+        once the queue is read, or after ``SHOW_QUEUE_AFTER`` seconds if that comes first.
+        """
+        queue = self._queue_screen()
+        queue.open_for(desk)
+        if not queue.is_mounted:  # a PIN quicker than the screen's composing: read it when shown
+            ready()
+            return
+        called = False
+
+        def show() -> None:
+            nonlocal called
+            if not called:
+                called = True
+                timer.stop()
+                ready()
+
+        timer = self.app.set_timer(SHOW_QUEUE_AFTER, show)
+        queue.read_first(show)
+
     def _opened(self, desk: ReviewDesk | None) -> None:
         if desk is None:
+            self._forget_screens([])  # the queue built while the dialog waited
             if self.alone:
                 self.app.exit()
             return
@@ -99,10 +157,10 @@ class SupervisorMode:
         self._base = len(self.app.screen_stack)
         self.note_input()
         self._idle_timer = self.app.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
-        # Loaded with the first supervisor sign-in, not at app start (the review desk's screens).
-        from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
-
-        self._show(QUEUE_SCREEN, lambda: ReviewQueueScreen(desk))
+        queue = self._queue_screen()
+        if not queue.has_desk:
+            queue.open_for(desk)
+        self.app.push_screen(QUEUE_SCREEN)
 
     def show_dashboard(self) -> None:
         """The session's dashboard (built on the first visit), reading today's figures."""
@@ -175,3 +233,15 @@ class SupervisorMode:
         if self.desk is not None:
             self.desk.close()
             self.desk = None
+
+
+def mount_unseen(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose, mount and style ``screen`` now, without showing it.
+
+    Textual mounts a screen the first time it is pushed, and that first mount (composing some
+    40 widgets and applying the stylesheet to each) is most of what a supervisor waited for
+    after the PIN. This does the same registration ``App.push_screen`` starts with, and
+    nothing else: the screen is laid out and drawn when it is pushed.
+    """
+    if not screen.is_running:
+        app._register(app, screen)  # what push_screen does first (textual is pinned)

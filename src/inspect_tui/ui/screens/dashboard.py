@@ -2,10 +2,11 @@
 
 Completed parcels, outcomes, the reject rate, refund money, the reject rate by reason as a bar
 chart, the clerks' work, the most rejected SKUs and the repeat offenders. The review desk is
-blocking, so every read goes through the app's one worker path (``run_lookup``): first the
-figures without the repeat offenders (quick), then the offenders in a second read (most of a
-second over a month of a busy desk), their table saying "loading…" meanwhile. A failed read is
-a one-line notification and a sentence on the screen, never a traceback.
+blocking, so every read goes through the app's one worker path (``run_lookup``): the figures
+without the repeat offenders, and beside them (in a lane of their own, on a second connection)
+the offenders, the slow part of a month of a busy desk. Each is shown as soon as it is read,
+the offenders' table saying "loading…" meanwhile. A failed read is a one-line notification and
+a sentence on the screen, never a traceback.
 
 The screen is built once per supervisor session and shown again on every visit: each visit
 reads today's figures afresh.
@@ -28,6 +29,7 @@ from inspect_tui.core.translation import N_, _
 from inspect_tui.services.appeals.tracking import AppealSummary
 from inspect_tui.services.review.desk import ReviewDesk
 from inspect_tui.services.review.summaries import Figures, RepeatOffender
+from inspect_tui.services.shared.errors import DeskError
 from inspect_tui.ui import format as fmt
 from inspect_tui.ui.compact import follow_width
 from inspect_tui.ui.desk import DeskJob, describe_failure
@@ -51,6 +53,9 @@ MONTH_DAYS = 30
 
 UNREAD = N_("not read")
 """What a table says when its read failed."""
+
+OFFENDERS_LANE = "dashboard.offenders"
+"""The repeat offenders are read in a lane of their own, beside the figures."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +109,17 @@ class _Read:
     figures: Figures | None = None
     offenders: tuple[RepeatOffender, ...] | None = None
     appeals: AppealSummary | None = None
+    offenders_failure: str | None = None
+    """Why the repeat offenders could not be read (told here, not by the app: see
+    ``_read_offenders``)."""
 
 
 class DashboardScreen(Screen[None]):
     """The desk's figures for today or the last 30 days, for a signed-in supervisor."""
 
     CSS_PATH = "../styles/dashboard.tcss"
+    AUTO_FOCUS = ""
+    """The clerks' table takes the focus on each visit, without scrolling to it (below)."""
     BINDINGS = [
         Binding("t", "period('today')", N_("Today"), id="dashboard.today"),
         Binding("m", "period('month')", N_("Last 30 days"), id="dashboard.month"),
@@ -176,8 +186,15 @@ class DashboardScreen(Screen[None]):
         self.query_one("#appeals").border_title = _("Appeals")
 
     def on_screen_resume(self) -> None:
-        """Every visit (the first one too) starts at the top, on today's figures read afresh."""
+        """Every visit (the first one too) starts at the top, on today's figures read afresh.
+
+        The clerks' table gets the keys, but the page is not scrolled to show it: on a small
+        screen (80×24) it starts below the first screenful, and scrolling to it would hide
+        the top of the page.
+        """
         self.query_one("#dashboard-body", VerticalScroll).scroll_home(animate=False)
+        if self.focused is None:
+            self.set_focus(self.query_one(InspectorTable), scroll_visible=False)
         self.action_period("today")
 
     @property
@@ -205,17 +222,26 @@ class DashboardScreen(Screen[None]):
             return _Read(visit, figures=figures, appeals=desk.appeals())
 
         self._run(read, "dashboard figures", figures=True)
+        self._read_offenders(period)
 
     def _read_offenders(self, period: Period) -> None:
-        """The repeat offenders: one probe per parcel of the period, the slow part of a month."""
-        visit, desk = self._visit, self.desk
-        self._run(
-            lambda: _Read(visit, offenders=desk.repeat_offenders(period.start, period.end)),
-            "dashboard repeat offenders",
-            figures=False,
-        )
+        """The repeat offenders, beside the figures: one probe per parcel of the period.
 
-    def _run(self, call: Callable[[], _Read], what: str, *, figures: bool) -> None:
+        Their failure comes back as a value: when the store is gone both reads fail, and the
+        supervisor is told once, about the figures (the offenders' failure is told only when
+        the figures were read).
+        """
+        visit, desk = self._visit, self.desk
+
+        def read() -> _Read:
+            try:
+                return _Read(visit, offenders=desk.repeat_offenders(period.start, period.end))
+            except DeskError as error:
+                return _Read(visit, offenders_failure=describe_failure(error))
+
+        self._run(read, "dashboard repeat offenders", figures=False, lane=OFFENDERS_LANE)
+
+    def _run(self, call: Callable[[], _Read], what: str, *, figures: bool, lane: str = "") -> None:
         """Read through the app's one worker path; a newer read replaces one still running."""
         self._reading += 1
         visit = self._visit
@@ -226,7 +252,8 @@ class DashboardScreen(Screen[None]):
                 failed=lambda error: self._show_failure(visit, figures, describe_failure(error)),
                 after=self._read_over,
                 what=what,
-            )
+            ),
+            lane=lane,
         )
 
     def _read_over(self) -> None:
@@ -243,10 +270,14 @@ class DashboardScreen(Screen[None]):
             self.query_one(AppealBox).show(read.appeals, self.desk.tz)
         if read.figures is not None:
             self._show_figures(read.figures)
-            self._read_offenders(self.period)
-        elif read.offenders is not None:
+        if read.offenders is not None:
             self.offenders = read.offenders
             self.query_one(OffenderTable).show(read.offenders)
+        if read.offenders_failure is not None:
+            self.query_one(OffenderTable).say(_(UNREAD))
+            if self.failure is None:
+                self.failure = read.offenders_failure
+                cast("InspectApp", self.app).show_problem(read.offenders_failure)
 
     def _show_figures(self, figures: Figures) -> None:
         self.figures = figures
@@ -271,8 +302,9 @@ class DashboardScreen(Screen[None]):
         if self._stale(visit):
             return
         self.failure = text
-        self.query_one(OffenderTable).say(_(UNREAD))
-        if figures:
+        if not figures:
+            self.query_one(OffenderTable).say(_(UNREAD))
+        else:
             self.query_one(FigureSummary).show_failure(text)
             self.query_one(ReasonChart).show((), _("No chart: the figures could not be read."))
             for table in (self.query_one(InspectorTable), self.query_one(SkuTable)):

@@ -7,6 +7,7 @@ Enter opens the parcel's detail; coming back reloads, so a decided parcel has le
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -67,25 +68,38 @@ class ReviewQueueScreen(SupervisorScreen):
         Binding("escape", "table", N_("To the table"), show=False, id="queue.table"),
     ]
 
-    def __init__(self, review: ReviewDesk) -> None:
-        """Create the queue for today, sorted oldest first."""
-        super().__init__(review)
-        today = review.today()
-        self.start: date = today
-        self.end: date = today
+    def __init__(self, review: ReviewDesk | None = None) -> None:
+        """Create the queue (for today, sorted oldest first, once it has the desk).
+
+        Args:
+            review: The open desk; None: the queue is built while the sign-in dialog waits
+                and given the desk with :meth:`open_for` before it is shown.
+        """
+        self.start: date | None = None
+        self.end: date | None = None
         self.rows: tuple[PendingReview, ...] = ()
         self.wanted = QueueFilter()
         self.sort_column = "completed"
         self.reverse = False
         self._reading = 0
         """Reads of the queue asked for and not over yet."""
+        self._read_when_shown = True
+        """False when the queue was read just before it was first shown (:meth:`read_first`)."""
+        super().__init__(review)
+
+    def open_for(self, review: ReviewDesk) -> None:
+        """The signed-in supervisor's desk: the queue shows today's parcels."""
+        super().open_for(review)
+        self.start = self.end = review.today()
+        if self.is_mounted:
+            self._show_period()
 
     def compose(self) -> ComposeResult:
         """Filters, the table, a summary, the status line."""
         yield Header()
         with Horizontal(id="queue-filters"):
-            yield Input(self.start.isoformat(), placeholder=_("from YYYY-MM-DD"), id="from")
-            yield Input(self.end.isoformat(), placeholder=_("to YYYY-MM-DD"), id="to")
+            yield Input(placeholder=_("from YYYY-MM-DD"), id="from")
+            yield Input(placeholder=_("to YYYY-MM-DD"), id="to")
             for name in FIELDS:
                 yield Select[str]([], prompt=_(ANY[name]), id=name)
         table: FittedTable[Content] = FittedTable(id="queue", cursor_type="row", zebra_stripes=True)
@@ -100,6 +114,13 @@ class ReviewQueueScreen(SupervisorScreen):
         table = self.query_one("#queue", DataTable)
         fill_table(table, [(column.key, _(column.label)) for column in self.columns], [])
         table.focus()
+        self._show_period()
+
+    def _show_period(self) -> None:
+        """The chosen days in the period fields (none before the desk is open)."""
+        if self.start is not None and self.end is not None:
+            self.query_one("#from", Input).value = self.start.isoformat()
+            self.query_one("#to", Input).value = self.end.isoformat()
 
     def on_resize(self) -> None:
         """Compact layout below a width: the compact column set, so nothing scrolls sideways."""
@@ -117,21 +138,43 @@ class ReviewQueueScreen(SupervisorScreen):
         """Shown (first, or back from a detail or the dashboard): read the queue afresh, so
         what was decided has left it and what was recorded meanwhile is in it (unless the
         desk is closing)."""
-        if self.desk.supervisor.desk is self.review:
+        if not self._read_when_shown:
+            self._read_when_shown = True
+            return
+        if self.has_desk and self.desk.supervisor.desk is self.review:
             self.load()
 
     # -- loading ------------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read the waiting parcels of the chosen days (off the UI thread)."""
-        start, end, review = self.start, self.end, self.review
+    def read_first(self, then: Callable[[], None]) -> None:
+        """Read today's queue before the screen is first shown (it is not read again then).
+
+        Args:
+            then: Called once the read is over (its rows are in the table, or it failed).
+        """
+        self._read_when_shown = False
+        self.load(then)
+
+    def load(self, then: Callable[[], None] | None = None) -> None:
+        """Read the waiting parcels of the chosen days (off the UI thread).
+
+        Args:
+            then: Called once the read is over, whatever became of it.
+        """
+        (start, end), review = self.days, self.review
         self._reading += 1
+
+        def over() -> None:
+            self._read_over()
+            if then is not None:
+                then()
+
         self.desk.run_lookup(
             DeskJob(
                 lambda: review.pending(start=start, end=end),
                 done=self._loaded,
                 failed=self._not_loaded,
-                after=self._read_over,
+                after=over,
                 what="review queue",
             )
         )
@@ -209,7 +252,8 @@ class ReviewQueueScreen(SupervisorScreen):
     def _cells(self, row: PendingReview) -> dict[str, Content]:
         """The row's cells by column key, as plain content: never read as markup, and cheap
         to measure."""
-        multi_day = self.start != self.end
+        start, end = self.days
+        multi_day = start != end
         when = (fmt.local_date_time if multi_day else fmt.local_time)(
             row.completed_at, self.desk.tz
         )
@@ -229,12 +273,17 @@ class ReviewQueueScreen(SupervisorScreen):
             "refund": Content(fmt.money(at_stake(row), row.currency)),
         }
 
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and last day shown (both included)."""
+        assert self.start is not None and self.end is not None, "the days come with the desk"
+        return self.start, self.end
+
     def _period_text(self) -> str:
-        if self.start == self.end:
-            return fmt.day_label(self.start)
-        return _("{first} to {last}").format(
-            first=fmt.day_label(self.start), last=fmt.day_label(self.end)
-        )
+        start, end = self.days
+        if start == end:
+            return fmt.day_label(start)
+        return _("{first} to {last}").format(first=fmt.day_label(start), last=fmt.day_label(end))
 
     def _summarise(self, count: int) -> None:
         period = self._period_text()

@@ -1,14 +1,16 @@
 """Entering the supervisor desk: a supervisor's badge (or name) and PIN.
 
 The dialog stays open until the desk opens: a wrong PIN clears the PIN field and says how many
-tries are left (or until when the supervisor is locked), so nobody has to start over.
+tries are left (or until when the supervisor is locked), so nobody has to start over. Once the
+PIN is right it stays up a moment longer, while the queue built behind it is read (at most
+``SHOW_QUEUE_AFTER``), so the queue is first drawn with its parcels.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -61,6 +63,12 @@ class SupervisorSignIn(ModalScreen["ReviewDesk | None"]):
             return decoded.badge
         return text
 
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """The PIN field has the focus: the badge is given, the queue can be built meanwhile."""
+        if event.widget.id == "pin":
+            cast("InspectApp", self.app).supervisor.prepare_queue()
+
     @on(Input.Submitted, "#badge")
     def badge_given(self) -> None:
         """A badge scan ends with Enter: on to the PIN."""
@@ -71,6 +79,8 @@ class SupervisorSignIn(ModalScreen["ReviewDesk | None"]):
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
         """Open the desk for this supervisor and PIN (off the UI thread: the PIN hash is slow)."""
+        if self.query_one("#submit", Button).disabled:
+            return  # the desk is being opened
         name, pin = self.name_given, self.query_one("#pin", Input).value
         if not name:
             self._problem(_("Scan your badge or type your name first."), "#badge")
@@ -85,26 +95,29 @@ class SupervisorSignIn(ModalScreen["ReviewDesk | None"]):
                 lambda: app.supervisor.open_desk(name, pin),
                 done=self._opened,
                 failed=self._refused,
-                after=self._settled,
                 what=f"supervisor sign-in {name}",
             )
         )
 
     def _opened(self, desk: ReviewDesk) -> None:
+        """The PIN was right: the dialog stays up while the queue is read (briefly)."""
+        if not self.is_attached:  # cancelled while the PIN was being checked
+            desk.close()
+            return
+        cast("InspectApp", self.app).supervisor.open_queue(desk, lambda: self._ready(desk))
+
+    def _ready(self, desk: ReviewDesk) -> None:
         if self.is_attached:
             self.dismiss(desk)
-        else:  # cancelled while the PIN was being checked
+        else:  # cancelled while the queue was being read
             desk.close()
 
     def _refused(self, error: BaseException) -> None:
         if not self.is_attached:
             return
+        self.query_one("#submit", Button).disabled = False
         self.query_one("#pin", Input).value = ""
         self._problem(describe_failure(error), "#pin")
-
-    def _settled(self) -> None:
-        if self.is_attached:
-            self.query_one("#submit", Button).disabled = False
 
     def _problem(self, text: str, focus: str) -> None:
         self.query_one("#problem", Static).update(text)
