@@ -181,9 +181,7 @@ def import_file(
         _after_reading(table, problems, batch)
     problems.raise_if_any()
     if batch.rows == 0:
-        return ImportResult(
-            kind, name, file_format, rows=0, skipped=batch.skipped, notes=tuple(batch.notes)
-        )
+        return _no_rows(kind, name, file_format, batch)
     digest, size = file_sha256(path)
     with _import_transaction(engine) as (session, connection):
         with roomy_page_cache(connection):
@@ -238,9 +236,7 @@ def _import_in_chunks(
             if grouped is not None:
                 grouped.close()
         if batch.rows == 0:
-            return ImportResult(
-                kind, name, file_format, skipped=batch.skipped, rows=0, notes=tuple(batch.notes)
-            )
+            return _no_rows(kind, name, file_format, batch)
         digest, size = file_sha256(path)
         counts: dict[str, TableCounts] = (
             sink.tallies() if isinstance(sink, OrderExportSink) else {kind: sink.counts}
@@ -251,6 +247,13 @@ def _import_in_chunks(
             session, kind, path, name, file_format, (digest, size), batch, counts, lines, photos,
             actor=actor, station=station,
         )  # fmt: skip
+
+
+def _no_rows(kind: Kind, name: str, file_format: str, batch: Batch) -> ImportResult:
+    """What the import of a file without data rows says: nothing written, no audit event."""
+    return ImportResult(
+        kind, name, file_format, rows=0, skipped=batch.skipped, notes=tuple(batch.notes)
+    )
 
 
 def _attach_sink(
