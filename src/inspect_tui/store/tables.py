@@ -30,6 +30,14 @@ from sqlmodel.sql.sqltypes import AutoString
 
 from inspect_tui.store.types import JsonDict, JsonList, UtcDateTime
 
+
+def _owner_key(name: str, owner: str) -> Column[int]:
+    """Column ``name``: the id of the ``owner`` row this row is part of, indexed; goes with it."""
+    return Column(
+        name, Integer, ForeignKey(f"{owner}.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
 PRODUCT = Table(
     "product",
     SQLModel.metadata,
@@ -73,13 +81,7 @@ SHIPMENT_LINE = Table(
     "shipment_line",
     SQLModel.metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "shipment_id",
-        Integer,
-        ForeignKey("shipment.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owner_key("shipment_id", "shipment"),
     Column("line_no", Integer, nullable=False),
     Column("sku", AutoString(length=120), nullable=False),
     Column("title", Text, nullable=False, default=""),
@@ -129,13 +131,7 @@ RETURN_LINE = Table(
     "return_line",
     SQLModel.metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "return_id",
-        Integer,
-        ForeignKey("return_request.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owner_key("return_id", "return_request"),
     Column("sku", AutoString(length=120), nullable=False),
     Column("qty", Integer, nullable=False),
     UniqueConstraint("return_id", "sku", name="uq_return_line_sku"),
@@ -263,13 +259,7 @@ INSPECTION_UNIT = Table(
     "inspection_unit",
     SQLModel.metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "inspection_id",
-        Integer,
-        ForeignKey("inspection.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _owner_key("inspection_id", "inspection"),
     Column("line_no", Integer, nullable=True),
     Column("scanned_code", AutoString(length=200), nullable=False),
     Column("sku", AutoString(length=120), nullable=True),

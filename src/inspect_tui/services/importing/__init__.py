@@ -181,16 +181,9 @@ def import_file(
         _after_reading(table, problems, batch)
     problems.raise_if_any()
     if batch.rows == 0:
-        return ImportResult(
-            kind, name, file_format, rows=0, skipped=batch.skipped, notes=tuple(batch.notes)
-        )
+        return _no_rows(kind, name, file_format, batch)
     digest, size = file_sha256(path)
-    # On PostgreSQL imports take turns with each other but not with the stations: the audit
-    # chain is locked only for the closing event. On SQLite the one transaction holds the file;
-    # the stations wait their turn for it (store.session retries their start).
-    with paused_gc(), writing(engine, rows=True) as session:
-        lock_name(session, "import")
-        connection = session.connection()
+    with _import_transaction(engine) as (session, connection):
         with roomy_page_cache(connection):
             counts, lines, photos = _write_batch(
                 connection, batch, problems, store or LocalEvidenceStore(evidence_dir)
@@ -227,11 +220,7 @@ def _import_in_chunks(
     file_format = "mapping" if mapping is not None else format
     problems = Problems(name)
     batch = Batch()
-    # As the whole-file import: on PostgreSQL imports take turns with each other, not with the
-    # stations (the audit chain is locked only for the closing event).
-    with paused_gc(), writing(engine, rows=True) as session:
-        lock_name(session, "import")
-        connection = session.connection()
+    with _import_transaction(engine) as (session, connection):
         with roomy_page_cache(connection):
             sink = _attach_sink(kind, format, connection, batch, problems, store)
             with open_table(path, display_name=name) as table:
@@ -247,9 +236,7 @@ def _import_in_chunks(
             if grouped is not None:
                 grouped.close()
         if batch.rows == 0:
-            return ImportResult(
-                kind, name, file_format, skipped=batch.skipped, rows=0, notes=tuple(batch.notes)
-            )
+            return _no_rows(kind, name, file_format, batch)
         digest, size = file_sha256(path)
         counts: dict[str, TableCounts] = (
             sink.tallies() if isinstance(sink, OrderExportSink) else {kind: sink.counts}
@@ -260,6 +247,13 @@ def _import_in_chunks(
             session, kind, path, name, file_format, (digest, size), batch, counts, lines, photos,
             actor=actor, station=station,
         )  # fmt: skip
+
+
+def _no_rows(kind: Kind, name: str, file_format: str, batch: Batch) -> ImportResult:
+    """What the import of a file without data rows says: nothing written, no audit event."""
+    return ImportResult(
+        kind, name, file_format, rows=0, skipped=batch.skipped, notes=tuple(batch.notes)
+    )
 
 
 def _attach_sink(
@@ -312,6 +306,19 @@ def _write_batch(
         counts["returns"], return_lines = write_returns(connection, batch, resolved, shipment_ids)
         lines += return_lines
     return counts, lines, photos
+
+
+@contextmanager
+def _import_transaction(engine: Engine) -> Iterator[tuple[Session, Connection]]:
+    """The one transaction an import writes in, with the collector paused and the import lock.
+
+    On PostgreSQL imports take turns with each other but not with the stations: the audit chain
+    is locked only for the closing event. On SQLite the one transaction holds the file; the
+    stations wait their turn for it (store.session retries their start).
+    """
+    with paused_gc(), writing(engine, rows=True) as session:
+        lock_name(session, "import")
+        yield session, session.connection()
 
 
 @contextmanager
