@@ -20,6 +20,28 @@ if TYPE_CHECKING:
 class StatusScreen(Screen[Any]):
     """A screen with a status line that shows the app's problems and notices."""
 
+    _styled_for: tuple[object, bool] | None = None
+    """The stylesheet's rules and the app's focus when the screen's styles were last applied."""
+
+    def note_styled(self) -> None:
+        """The screen's styles were just applied (it was mounted, or came on top restyled)."""
+        self._styled_for = (self.app.stylesheet.rules, self.app.app_focus)
+
+    def restyle_if_changed(self, event: events.ScreenResume | None) -> None:
+        """Let Textual restyle this screen as it comes on top only if its styles may differ.
+
+        Textual restyles every widget of a screen that comes on top. When nothing the styles
+        depend on has changed since they were applied (the same stylesheet, the same app
+        focus), that restyle gives the same styles and is most of the cost of showing the
+        screen; a theme or stylesheet change while it was hidden is still applied. Call from
+        ``on_screen_resume``, which Textual runs before its own handler.
+        """
+        if event is not None and self._styled_for is not None:
+            styled_rules, styled_focus = self._styled_for
+            rules, focus = self.app.stylesheet.rules, self.app.app_focus
+            event.refresh_styles = styled_rules is not rules or styled_focus != focus
+        self.note_styled()
+
     def on_resize(self) -> None:
         """Compact layout below a width (see ``ui.compact``)."""
         follow_width(self)

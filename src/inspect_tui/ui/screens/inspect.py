@@ -113,8 +113,6 @@ class InspectScreen(DeskScreen):
         assert state.view is not None
         self.state = state
         self._last_view: InspectionView = state.view
-        self._styled_for: tuple[object, bool] | None = None
-        """The stylesheet's rules and the app's focus when the screen was last on top."""
 
     def compose(self) -> ComposeResult:
         """Header, steps, the step's panel (with the card beside it on wide screens), scan field."""
@@ -260,16 +258,10 @@ class InspectScreen(DeskScreen):
     def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         """Back on top: focus the scan field, restyle only if the styles may have changed.
 
-        Textual restyles every widget of a screen that comes back; brought back for the
-        next parcel, nothing this screen's styles depend on has changed (same stylesheet,
-        same app focus), and skipping that restyle is a good part of opening a parcel
-        quickly. A theme or stylesheet change while hidden is still applied.
+        Brought back for the next parcel, nothing this screen's styles depend on has changed,
+        and skipping Textual's restyle is a good part of opening a parcel quickly.
         """
-        rules, focus = self.app.stylesheet.rules, self.app.app_focus
-        if event is not None and self._styled_for is not None:
-            styled_rules, styled_focus = self._styled_for
-            event.refresh_styles = styled_rules is not rules or styled_focus != focus
-        self._styled_for = (rules, focus)
+        self.restyle_if_changed(event)
         super().on_screen_resume()
 
     # -- keys ------------------------------------------------------------------------------

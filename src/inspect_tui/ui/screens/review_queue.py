@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -115,6 +115,7 @@ class ReviewQueueScreen(SupervisorScreen):
         fill_table(table, [(column.key, _(column.label)) for column in self.columns], [])
         table.focus()
         self._show_period()
+        self.note_styled()  # built behind the sign-in dialog: shown without a second styling
 
     def _show_period(self) -> None:
         """The chosen days in the period fields (none before the desk is open)."""
@@ -134,10 +135,12 @@ class ReviewQueueScreen(SupervisorScreen):
         """The columns the table shows at the screen's width."""
         return columns_for(self.has_class("-compact"))
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume | None = None) -> None:
         """Shown (first, or back from a detail or the dashboard): read the queue afresh, so
         what was decided has left it and what was recorded meanwhile is in it (unless the
-        desk is closing)."""
+        desk is closing). Restyled only if its styles may have changed since they were applied.
+        """
+        self.restyle_if_changed(event)
         if not self._read_when_shown:
             self._read_when_shown = True
             return
