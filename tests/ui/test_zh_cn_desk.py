@@ -22,6 +22,7 @@ from inspect_tui.ui.app import InspectApp
 from inspect_tui.ui.screens.dashboard import DashboardScreen
 from inspect_tui.ui.screens.export_screen import ExportScreen
 from inspect_tui.ui.screens.note_dialog import NoteDialog
+from inspect_tui.ui.screens.review_queue import ReviewQueueScreen
 
 from . import test_supervisor as supervisor
 from .helpers import settle
@@ -140,6 +141,18 @@ async def test_a_parcels_story_reads_in_chinese(desk_app: InspectApp, bench: Ben
         assert dialog.title_text == f"批准 {bench.empty}"
         assert dialog.query_one(Input).placeholder == "备注（可选）"
         assert english_left(screen_text(desk_app), ("Approve", "Cancel", "Comment")) == []
+
+
+async def test_the_queue_says_it_is_loading_in_chinese(desk_app: InspectApp, bench: Bench) -> None:
+    async with desk_app.run_test(size=(160, 45)) as pilot:
+        await enter_desk(pilot)
+        queue = desk_app.screen
+        assert isinstance(queue, ReviewQueueScreen)
+        queue.load()  # F6's read: the summary says what is being read until the rows come
+        summary = str(queue.query_one("#queue-summary", Static).render())
+        assert summary.startswith("正在读取"), summary
+        assert "Loading" not in summary
+        await wait_for(pilot, lambda: not queue.reading)
 
 
 async def test_the_dashboard_reads_in_chinese(desk_app: InspectApp, bench: Bench) -> None:

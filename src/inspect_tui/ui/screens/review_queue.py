@@ -182,7 +182,9 @@ class ReviewQueueScreen(SupervisorScreen):
             )
         )
         self.query_one("#queue-summary", Static).update(
-            f"Loading… the parcels waiting for review on {self._period_text()}"
+            _("Loading… the parcels waiting for review on {period}").format(
+                period=self._period_text()
+            )
         )
 
     def _read_over(self) -> None:
